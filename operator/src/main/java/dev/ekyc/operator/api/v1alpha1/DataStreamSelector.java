@@ -1,0 +1,13 @@
+package dev.ekyc.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** An Elasticsearch data stream, governed by its data stream lifecycle (data_retention). */
+public class DataStreamSelector {
+  @Required
+  @Pattern("^[a-z0-9][a-z0-9_+.-]{0,200}$")
+  @JsonPropertyDescription("Data stream name, e.g. oplog.")
+  public String name;
+}

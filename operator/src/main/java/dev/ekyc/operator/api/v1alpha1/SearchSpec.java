@@ -1,0 +1,30 @@
+package dev.ekyc.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** An Elasticsearch or OpenSearch cluster. */
+@ValidationRule(
+    value = "!(has(self.credentialsSecretRef) && has(self.apiKeySecretRef))",
+    message = "set at most one of credentialsSecretRef (user name and password) or apiKeySecretRef")
+public class SearchSpec {
+  @Required
+  @JsonPropertyDescription("Elasticsearch (lifecycle via ILM or data stream lifecycle) or OpenSearch (ISM).")
+  public SearchEngine engine;
+
+  @Required
+  @Pattern("^https?://[^\\s/?#]+(:[0-9]{1,5})?/?$")
+  @JsonPropertyDescription("Base URL of the cluster's REST API, e.g. https://es.internal:9200.")
+  public String endpoint;
+
+  @JsonPropertyDescription("Secret with a user name and password (basic authentication).")
+  public BasicAuthSecretRef credentialsSecretRef;
+
+  @JsonPropertyDescription("Secret with an API key, an alternative to credentialsSecretRef.")
+  public ApiKeySecretRef apiKeySecretRef;
+
+  @JsonPropertyDescription("Secret holding extra CA certificates to trust for the cluster's TLS certificate.")
+  public CaSecretRef caSecretRef;
+}
