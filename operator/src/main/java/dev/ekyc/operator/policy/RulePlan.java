@@ -1,0 +1,26 @@
+package dev.ekyc.operator.policy;
+
+import dev.ekyc.operator.api.v1alpha1.LegalBasis;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One rule compiled: what it selects, the mechanisms that enforce it (primary first) and the oldest age data
+ * can reach while they work. {@code worstCaseAgeWithConsent} is null when the rule has no consent condition.
+ */
+public record RulePlan(
+    String name,
+    String dataCategory,
+    String purpose,
+    LegalBasis legalBasis,
+    String target,
+    Duration retention,
+    List<Mechanism> mechanisms,
+    Duration worstCaseAge,
+    Duration worstCaseAgeWithConsent,
+    String explanation) {
+
+  public RulePlan {
+    mechanisms = List.copyOf(mechanisms);
+  }
+}
