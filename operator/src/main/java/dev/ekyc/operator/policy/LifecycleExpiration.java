@@ -10,7 +10,7 @@ public record LifecycleExpiration(String ruleId, String prefix, Map<String, Stri
     implements Mechanism {
 
   public LifecycleExpiration {
-    tags = Map.copyOf(tags);
+    tags = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));
   }
 
   @Override

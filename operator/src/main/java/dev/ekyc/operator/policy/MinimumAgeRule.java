@@ -6,7 +6,7 @@ import java.util.Map;
 public record MinimumAgeRule(int defaultAge, Map<String, Integer> byJurisdiction, boolean parentalConsentAllowed) {
 
   public MinimumAgeRule {
-    byJurisdiction = Map.copyOf(byJurisdiction);
+    byJurisdiction = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(byJurisdiction));
   }
 
   public int ageFor(String jurisdiction) {

@@ -19,7 +19,7 @@ public record ObjectSweep(
     implements Mechanism {
 
   public ObjectSweep {
-    tags = Map.copyOf(tags);
+    tags = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));
   }
 
   @Override

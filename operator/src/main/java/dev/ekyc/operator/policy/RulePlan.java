@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * One rule compiled: what it selects, the mechanisms that enforce it (primary first) and the oldest age data
- * can reach while they work. {@code worstCaseAgeWithConsent} is null when the rule has no consent condition.
+ * can reach while they work. {@code worstCaseAgeWithConsent} is null when the rule has no consent condition;
+ * {@code sensitiveWorstCaseAge} (the oldest age sensitive columns of rows without consent reach) is null when the
+ * rule names no sensitive columns.
  */
 public record RulePlan(
     String name,
@@ -18,6 +20,7 @@ public record RulePlan(
     List<Mechanism> mechanisms,
     Duration worstCaseAge,
     Duration worstCaseAgeWithConsent,
+    Duration sensitiveWorstCaseAge,
     String explanation) {
 
   public RulePlan {

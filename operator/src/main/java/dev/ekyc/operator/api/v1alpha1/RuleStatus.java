@@ -26,6 +26,9 @@ public class RuleStatus {
   @JsonPropertyDescription("Oldest age data with recorded consent can reach, when the rule has a consent condition.")
   public String worstCaseAgeWithConsent;
 
+  @JsonPropertyDescription("Oldest age sensitive columns of rows without consent can reach, when the rule has them.")
+  public String sensitiveWorstCaseAge;
+
   @JsonPropertyDescription("Human-readable explanation of the guarantee.")
   public String message;
 }

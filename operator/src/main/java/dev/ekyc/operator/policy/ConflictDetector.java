@@ -1,0 +1,47 @@
+package dev.ekyc.operator.policy;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds rules that select the same data. The operator refuses both rather than pick one: silently applying the
+ * shorter retention deletes data early, the longer one keeps it late. Rules conflict even with equal retention,
+ * because their consent, schedules and legal holds may differ.
+ */
+final class ConflictDetector {
+  private ConflictDetector() {}
+
+  /** Reports each overlapping pair on both policies and returns the policies that must not be enforced. */
+  static Set<ResourceRef> detect(List<SelectedTarget> targets, List<Problem> problems) {
+    Set<ResourceRef> refused = new HashSet<>();
+    List<SelectedTarget> sorted = new ArrayList<>(targets);
+    for (int i = 0; i < sorted.size(); i++) {
+      for (int j = i + 1; j < sorted.size(); j++) {
+        SelectedTarget a = sorted.get(i);
+        SelectedTarget b = sorted.get(j);
+        String why = a.overlapWith(b);
+        if (why == null) {
+          continue;
+        }
+        report(a, b, why, problems);
+        report(b, a, why, problems);
+        refused.add(a.policy());
+        refused.add(b.policy());
+      }
+    }
+    return refused;
+  }
+
+  private static void report(SelectedTarget self, SelectedTarget other, String why, List<Problem> problems) {
+    String otherName = other.policy().equals(self.policy())
+        ? "rule " + other.rule().name + " of the same policy"
+        : "rule " + other.rule().name + " of RetentionPolicy " + other.policy().name();
+    problems.add(Problem.error(self.policy(), self.field(),
+        "rule " + self.rule().name + " (retention " + self.rule().retention + ") and " + otherName + " (retention "
+            + other.rule().retention + ") select the same data in " + self.location().display() + ": " + why
+            + "; the operator refuses both rather than choose",
+        "make the selectors disjoint (different prefixes, patterns or tables) or merge the rules into one"));
+  }
+}

@@ -1,0 +1,59 @@
+package dev.ekyc.operator.policy;
+
+import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
+import dev.ekyc.operator.api.v1alpha1.RetentionRule;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.zip.CRC32;
+
+/**
+ * Picks a policy's job schedule when the spec gives none: every 15 minutes when any duration the jobs serve is
+ * shorter than a day (sub-day promises need frequent runs), otherwise hourly at a minute derived from the
+ * policy's name, so many policies do not all start at minute 0.
+ */
+final class ScheduleChooser {
+  static final String SUB_DAY_DEFAULT = "*/15 * * * *";
+
+  private ScheduleChooser() {}
+
+  static String defaultFor(RetentionPolicy policy, Duration shortestDuration) {
+    if (shortestDuration != null && shortestDuration.compareTo(Duration.ofDays(1)) < 0) {
+      return SUB_DAY_DEFAULT;
+    }
+    CRC32 crc = new CRC32();
+    String id = policy.getMetadata().getNamespace() + "/" + policy.getMetadata().getName();
+    crc.update(id.getBytes(StandardCharsets.UTF_8));
+    return (crc.getValue() % 60) + " * * * *";
+  }
+
+  /** Shortest retention, erasure or withdrawal deadline among a policy's rules that jobs must meet. */
+  static Duration shortestJobDuration(RetentionPolicy policy, java.util.function.Function<String, Duration> withdrawalOf) {
+    Duration shortest = null;
+    for (RetentionRule rule : policy.getSpec().rules) {
+      if (rule.indices != null || rule.dataStream != null) {
+        continue; // search rules run natively, not as jobs
+      }
+      shortest = min(shortest, parseOrNull(rule.retention));
+      if (rule.sensitive != null && rule.sensitive.withoutConsent != null) {
+        shortest = min(shortest, parseOrNull(rule.sensitive.withoutConsent.eraseAfter));
+        if (rule.sensitive.consentPolicyRef != null) {
+          shortest = min(shortest, withdrawalOf.apply(rule.sensitive.consentPolicyRef.name));
+        }
+      }
+      if (rule.withConsent != null && rule.withConsent.consentPolicyRef != null) {
+        shortest = min(shortest, withdrawalOf.apply(rule.withConsent.consentPolicyRef.name));
+      }
+    }
+    return shortest;
+  }
+
+  private static Duration parseOrNull(String text) {
+    return DurationText.isValid(text) ? DurationText.parse(text) : null;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    if (a == null) return b;
+    if (b == null) return a;
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

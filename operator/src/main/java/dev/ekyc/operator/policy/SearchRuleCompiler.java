@@ -1,0 +1,86 @@
+package dev.ekyc.operator.policy;
+
+import dev.ekyc.operator.api.v1alpha1.SearchEngine;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Search rules delete whole indices, so a rule must not delete an index while its newest document is younger
+ * than the retention: indices are deleted {@code retention + writeWindow} after creation, and the oldest
+ * document may then be {@code writeWindow} plus the engine's polling interval older than the retention.
+ */
+final class SearchRuleCompiler {
+  /** Elasticsearch checks ILM every 10 minutes by default (indices.lifecycle.poll_interval). */
+  static final Duration ILM_POLL = Duration.ofMinutes(10);
+  /** OpenSearch runs ISM jobs every 5 minutes by default (plugins.index_state_management.job_interval). */
+  static final Duration ISM_POLL = Duration.ofMinutes(5);
+  /** Elasticsearch data stream lifecycle runs every 5 minutes by default (data_streams.lifecycle.poll_interval). */
+  static final Duration DSL_POLL = Duration.ofMinutes(5);
+  static final String POLICY_PREFIX = "ekyc-operator-";
+
+  private SearchRuleCompiler() {}
+
+  static RulePlan compile(RuleContext ctx) {
+    Duration retention = ctx.duration("retention", ctx.rule().retention);
+    if (retention == null) {
+      return null;
+    }
+    SearchEngine engine = ctx.store().getSpec().search.engine;
+    String holdAlias = ctx.legalHold() == null ? null : ctx.legalHold().indexAlias;
+    if (ctx.rule().indices != null) {
+      Duration window = ctx.duration("indices.writeWindow", orDefault(ctx.rule().indices.writeWindow));
+      if (window == null) {
+        return null;
+      }
+      return indexRule(ctx, engine, ctx.rule().indices.pattern, retention, window, holdAlias,
+          "indices " + ctx.rule().indices.pattern);
+    }
+    Duration window = ctx.duration("dataStream.writeWindow", orDefault(ctx.rule().dataStream.writeWindow));
+    if (window == null) {
+      return null;
+    }
+    String stream = ctx.rule().dataStream.name;
+    if (engine == SearchEngine.OpenSearch) {
+      // OpenSearch has no data stream lifecycle; ISM manages the backing indices like any others.
+      return indexRule(ctx, engine, ".ds-" + stream + "-*", retention, window, holdAlias, "data stream " + stream);
+    }
+    Duration worst = retention.plus(window).plus(DSL_POLL);
+    var mechanism = new DataStreamRetention(stream, retention, window, Mechanism.Role.PRIMARY);
+    String explanation = "Backing indices of data stream " + stream + " are deleted by the data stream lifecycle"
+        + " once their rollover is " + DurationText.format(retention) + " old, so the newest document is at least "
+        + DurationText.format(retention) + " old and the oldest at most " + DurationText.format(worst) + " ("
+        + DurationText.format(window) + " write window + " + DurationText.format(DSL_POLL) + " polling)."
+        + holdNote(holdAlias);
+    return new RulePlan(ctx.rule().name, ctx.rule().dataCategory, ctx.rule().purpose, ctx.rule().legalBasis,
+        "data stream " + stream, retention, List.of(mechanism), worst, null, null, explanation);
+  }
+
+  private static RulePlan indexRule(RuleContext ctx, SearchEngine engine, String pattern, Duration retention,
+      Duration window, String holdAlias, String target) {
+    Duration poll = engine == SearchEngine.OpenSearch ? ISM_POLL : ILM_POLL;
+    Duration deleteAfter = retention.plus(window);
+    Duration worst = deleteAfter.plus(poll);
+    var mechanism = new IndexLifecycle(engine, policyId(ctx), pattern, deleteAfter, window, holdAlias,
+        Mechanism.Role.PRIMARY);
+    String explanation = "Indices matching " + pattern + " are deleted by " + mechanism.kind() + " "
+        + DurationText.format(deleteAfter) + " after creation: each receives documents for at most "
+        + DurationText.format(window) + ", so its newest document is at least " + DurationText.format(retention)
+        + " old (never early) and its oldest at most " + DurationText.format(worst) + " (+"
+        + DurationText.format(poll) + " polling). The policy is attached by an index template to new indices and"
+        + " explicitly to existing ones." + holdNote(holdAlias);
+    return new RulePlan(ctx.rule().name, ctx.rule().dataCategory, ctx.rule().purpose, ctx.rule().legalBasis,
+        target, retention, List.of(mechanism), worst, null, null, explanation);
+  }
+
+  private static String holdNote(String holdAlias) {
+    return holdAlias == null ? "" : " Indices with alias " + holdAlias + " (legal hold) are detached and kept.";
+  }
+
+  private static String orDefault(String window) {
+    return window == null ? "1d" : window;
+  }
+
+  static String policyId(RuleContext ctx) {
+    return POLICY_PREFIX + ctx.namespace() + "-" + ctx.policy().name() + "-" + ctx.rule().name;
+  }
+}
