@@ -1,0 +1,85 @@
+package dev.ekyc.operator.policy;
+
+import static dev.ekyc.operator.policy.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Two rules over the same data are refused, never resolved by picking one. */
+class ConflictDetectorTest {
+
+  private static String policy(String name, String store, String rule) {
+    return """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: %s}
+        spec:
+          storeRef: {name: %s}
+          rules:
+          - %s
+        """.formatted(name, store, rule);
+  }
+
+  private static boolean enforceable(EnforcementPlan plan, String policy) {
+    return plan.policy(new ResourceRef("RetentionPolicy", "ekyc", policy)).orElseThrow().enforceable();
+  }
+
+  @Test
+  void nestedPrefixesAcrossPoliciesAreRefusedOnBothSides() {
+    EnforcementPlan plan = compile(join(MEDIA_STORE,
+        policy("short", "verification-media", "{name: all-training, dataCategory: biometric, objects: {prefix: training/}, retention: 2h}"),
+        policy("long", "verification-media", "{name: faces, dataCategory: biometric, objects: {prefix: training/faces/}, retention: 30d}")));
+    assertThat(enforceable(plan, "short")).isFalse();
+    assertThat(enforceable(plan, "long")).isFalse();
+    assertThat(plan.problems()).filteredOn(Problem::isError).hasSize(2)
+        .allMatch(p -> p.message().contains("prefixes") && p.message().contains("refuses both"))
+        .extracting(Problem::field).containsOnly("spec.rules[0]");
+  }
+
+  @Test
+  void twoDataStoresForTheSameBucketStillConflict() {
+    String twin = MEDIA_STORE.replace("name: verification-media", "name: media-twin");
+    EnforcementPlan plan = compile(join(MEDIA_STORE, twin,
+        policy("a", "verification-media", "{name: x, dataCategory: biometric, objects: {prefix: x/}, retention: 2h}"),
+        policy("b", "media-twin", "{name: x, dataCategory: biometric, objects: {prefix: x/}, retention: 2h}")));
+    assertThat(enforceable(plan, "a")).isFalse();
+    assertThat(enforceable(plan, "b")).isFalse();
+  }
+
+  @Test
+  void disjointPrefixesAndDisjointTagsAreFine() {
+    EnforcementPlan plan = compile(join(MEDIA_STORE,
+        policy("a", "verification-media", "{name: x, dataCategory: biometric, objects: {prefix: x/}, retention: 2h}"),
+        policy("b", "verification-media", "{name: y, dataCategory: biometric, objects: {prefix: xy/}, retention: 2h}"),
+        policy("c", "verification-media", "{name: z, dataCategory: biometric, objects: {prefix: z/, tags: {kind: a}}, retention: 2h}"),
+        policy("d", "verification-media", "{name: z, dataCategory: biometric, objects: {prefix: z/, tags: {kind: b}}, retention: 30d}")));
+    assertThat(plan.problems()).filteredOn(Problem::isError).isEmpty();
+  }
+
+  @Test
+  void sameTableTwiceInOnePolicyIsRefused() {
+    EnforcementPlan plan = compile(join(SQL_STORE, """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: dup}
+        spec:
+          storeRef: {name: service-db}
+          rules:
+          - {name: a, dataCategory: monitoring, table: {name: api_calls, timestampColumn: started_at, key: id}, retention: 730d}
+          - {name: b, dataCategory: monitoring, table: {name: API_CALLS, timestampColumn: started_at, key: id}, retention: 30d}
+        """));
+    assertThat(enforceable(plan, "dup")).isFalse();
+    assertThat(plan.problems()).filteredOn(Problem::isError).extracting(Problem::field)
+        .containsExactlyInAnyOrder("spec.rules[0]", "spec.rules[1]");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"oplog-*,oplog-2026*,true", "oplog-*,op*,true", "oplog-*,audit-*,false", "oplog-1,oplog-*,true",
+      "oplog-1,oplog-2,false", "oplog,oplog,true", "oplog-*,oplo,false"})
+  void indexPatternOverlap(String a, String b, boolean overlap) {
+    assertThat(SelectedTarget.patternsOverlap(a, b)).isEqualTo(overlap);
+    assertThat(SelectedTarget.patternsOverlap(b, a)).isEqualTo(overlap);
+  }
+}

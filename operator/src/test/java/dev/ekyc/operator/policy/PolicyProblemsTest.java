@@ -1,0 +1,240 @@
+package dev.ekyc.operator.policy;
+
+import static dev.ekyc.operator.policy.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Inputs the CRD schema cannot reject, because they span resources: the core reports them precisely. */
+class PolicyProblemsTest {
+
+  private static String mediaPolicy(String rules) {
+    return """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: media}
+        spec:
+          storeRef: {name: verification-media}
+          rules:
+        """ + rules.indent(2);
+  }
+
+  private static Problem onlyError(EnforcementPlan plan) {
+    assertThat(plan.problems()).filteredOn(Problem::isError).hasSize(1);
+    return plan.problems().stream().filter(Problem::isError).findFirst().orElseThrow();
+  }
+
+  @Test
+  void missingStoreIsNamedWithTheField() {
+    EnforcementPlan plan = compile(mediaPolicy("""
+        - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: 2h}
+        """));
+    Problem p = onlyError(plan);
+    assertThat(p.field()).isEqualTo("spec.storeRef.name");
+    assertThat(p.message()).contains("DataStore ekyc/verification-media does not exist");
+    assertThat(p.fix()).isNotBlank();
+  }
+
+  @Test
+  void selectorThatDoesNotFitTheStoreIsRefused() {
+    EnforcementPlan plan = compile(join(MEDIA_STORE, mediaPolicy("""
+        - {name: a, dataCategory: monitoring, table: {name: t, timestampColumn: ts, key: id}, retention: 30d}
+        """)));
+    Problem p = onlyError(plan);
+    assertThat(p.field()).isEqualTo("spec.rules[0].table");
+    assertThat(p.message()).contains("does not fit").contains("ObjectStorage");
+    assertThat(plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media")).orElseThrow().enforceable()).isFalse();
+  }
+
+  @Test
+  void missingConsentPolicyIsAnErrorNotASilentShortRetention() {
+    EnforcementPlan plan = compile(join(MEDIA_STORE, mediaPolicy("""
+        - name: a
+          dataCategory: biometric
+          objects: {prefix: a/}
+          retention: 2h
+          withConsent: {consentPolicyRef: {name: nope}, retention: 30d}
+        """)));
+    Problem p = onlyError(plan);
+    assertThat(p.field()).isEqualTo("spec.rules[0].withConsent.consentPolicyRef.name");
+    assertThat(p.message()).contains("ConsentPolicy ekyc/nope does not exist");
+  }
+
+  @Test
+  void consentPolicyMustCoverTheRulesDataCategory() {
+    EnforcementPlan plan = compile(join(MEDIA_STORE, CONSENT, mediaPolicy("""
+        - name: a
+          dataCategory: monitoring
+          objects: {prefix: a/}
+          retention: 2h
+          withConsent: {consentPolicyRef: {name: model-training}, retention: 30d}
+        """)));
+    Problem p = onlyError(plan);
+    assertThat(p.message()).contains("does not cover data category 'monitoring'");
+    assertThat(p.fix()).contains("appliesTo.dataCategories");
+  }
+
+  @Test
+  void consentPolicyWithoutObjectMarkerCannotGovernObjects() {
+    String consent = CONSENT.replaceAll("(?m)^ *objectTag: .*\n", "");
+    EnforcementPlan plan = compile(join(MEDIA_STORE, consent, mediaPolicy("""
+        - name: a
+          dataCategory: biometric
+          objects: {prefix: a/}
+          retention: 2h
+          withConsent: {consentPolicyRef: {name: model-training}, retention: 30d}
+        """)));
+    assertThat(onlyError(plan).message()).contains("does not say how consent is recorded on objects");
+  }
+
+  @Test
+  void minimumAgeWithoutBirthDateColumnIsRefused() {
+    String consent = CONSENT.replaceAll("(?m)^ *birthDate: .*\n", "");
+    EnforcementPlan plan = compile(join(SQL_STORE, consent, """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: ident}
+        spec:
+          storeRef: {name: service-db}
+          rules:
+          - name: identification
+            dataCategory: identification
+            table: {name: identification_records, timestampColumn: created_at, key: id}
+            retention: 30d
+            sensitive:
+              consentPolicyRef: {name: model-training}
+              columns: [face_image_ref]
+              withoutConsent: {eraseAfter: 2h}
+        """));
+    Problem p = onlyError(plan);
+    assertThat(p.message()).contains("minimum age").contains("birth date");
+    assertThat(p.fix()).contains("sqlColumns.birthDate");
+  }
+
+  @Test
+  void withoutJurisdictionColumnTheStrictestAgeAppliesToEveryone() {
+    String consent = CONSENT.replaceAll("(?m)^ *jurisdiction: country\n", "");
+    EnforcementPlan plan = compile(join(SQL_STORE, consent, """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: ident}
+        spec:
+          storeRef: {name: service-db}
+          rules:
+          - name: identification
+            dataCategory: identification
+            table: {name: identification_records, timestampColumn: created_at, key: id}
+            retention: 30d
+            sensitive:
+              consentPolicyRef: {name: model-training}
+              columns: [face_image_ref]
+              withoutConsent: {eraseAfter: 2h}
+        """));
+    assertThat(plan.problems()).filteredOn(Problem::isError).isEmpty();
+    assertThat(plan.problems()).anyMatch(p -> p.message().contains("highest minimum age (20)"));
+    ColumnErasure erasure = (ColumnErasure) rule(plan, "ident", "identification").mechanisms().get(0);
+    assertThat(erasure.consent().minimumAge().ageFor("SG")).isEqualTo(20);
+  }
+
+  @Test
+  void scheduleSlowerThanTheWithdrawalDeadlineIsRefused() {
+    String consent = CONSENT.replace("erasureAfterWithdrawal: 72h", "erasureAfterWithdrawal: 30m");
+    EnforcementPlan plan = compile(join(MEDIA_STORE, consent, """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: media}
+        spec:
+          storeRef: {name: verification-media}
+          schedule: "0 * * * *"
+          rules:
+          - name: faces
+            dataCategory: biometric
+            objects: {prefix: faces/}
+            retention: 2h
+            withConsent: {consentPolicyRef: {name: model-training}, retention: 30d}
+        """));
+    Problem p = onlyError(plan);
+    assertThat(p.field()).isEqualTo("spec.schedule");
+    assertThat(p.message()).contains("1h apart").contains("30m erasure deadline");
+  }
+
+  @Test
+  void invalidScheduleIsNamed() {
+    EnforcementPlan plan = compile(join(MEDIA_STORE, """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: media}
+        spec:
+          storeRef: {name: verification-media}
+          schedule: "61 * * * *"
+          rules:
+          - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: 2h}
+        """));
+    Problem p = onlyError(plan);
+    assertThat(p.field()).isEqualTo("spec.schedule");
+    assertThat(p.message()).contains("minute value 61");
+  }
+
+  @Test
+  void objectTagLegalHoldDropsTheLifecycleBackstop() {
+    EnforcementPlan plan = compile(join(MEDIA_STORE, """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: media}
+        spec:
+          storeRef: {name: verification-media}
+          safety: {legalHold: {objectTagKey: legal-hold}}
+          rules:
+          - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: 2h}
+        """));
+    RulePlan rule = rule(plan, "media", "a");
+    assertThat(rule.mechanisms()).extracting(Mechanism::kind).containsExactly("Sweeper");
+    assertThat(((ObjectSweep) rule.mechanisms().get(0)).legalHoldTagKey()).isEqualTo("legal-hold");
+    assertThat(rule.explanation()).contains("No lifecycle backstop");
+  }
+
+  @Test
+  void storeWithoutPolicyIsAWarning() {
+    EnforcementPlan plan = compile(MEDIA_STORE);
+    assertThat(plan.problems()).singleElement().satisfies(p -> {
+      assertThat(p.isError()).isFalse();
+      assertThat(p.message()).contains("nothing in it is deleted");
+    });
+  }
+
+  @Test
+  void openSearchGetsIsmAndDataStreamsOnOpenSearchUseBackingIndices() {
+    EnforcementPlan plan = compile(join(OPENSEARCH_STORE, """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: logs}
+        spec:
+          storeRef: {name: operation-logs-os}
+          rules:
+          - {name: oplog, dataCategory: operation-log, indices: {pattern: "oplog-*", writeWindow: 7d}, retention: 730d}
+          - {name: audit, dataCategory: operation-log, dataStream: {name: audit}, retention: 30d}
+        """));
+    IndexLifecycle ism = (IndexLifecycle) rule(plan, "logs", "oplog").mechanisms().get(0);
+    assertThat(ism.kind()).isEqualTo("ISM");
+    assertThat(DurationText.format(ism.deleteAfter())).isEqualTo("737d");
+    assertThat(DurationText.format(rule(plan, "logs", "oplog").worstCaseAge())).isEqualTo("737d5m");
+    IndexLifecycle ds = (IndexLifecycle) rule(plan, "logs", "audit").mechanisms().get(0);
+    assertThat(ds.indexPattern()).isEqualTo(".ds-audit-*");
+  }
+
+  @Test
+  void elasticsearchDataStreamUsesDataStreamLifecycle() {
+    EnforcementPlan plan = compile(join(SEARCH_STORE, """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: logs}
+        spec:
+          storeRef: {name: operation-logs}
+          rules:
+          - {name: oplog, dataCategory: operation-log, dataStream: {name: oplog}, retention: 730d}
+        """));
+    DataStreamRetention dsl = (DataStreamRetention) rule(plan, "logs", "oplog").mechanisms().get(0);
+    assertThat(dsl.dataRetention()).hasDays(730);
+    assertThat(DurationText.format(rule(plan, "logs", "oplog").worstCaseAge())).isEqualTo("731d5m");
+  }
+}
