@@ -3,6 +3,7 @@ package dev.ekyc.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
 
 /** A purpose that may use personal data only with the end user's consent. */
@@ -29,6 +30,7 @@ public class ConsentPolicySpec {
   public Boolean parentalConsentBelowMinimumAge = false;
 
   @Required
+  @Size(max = 8)
   @Pattern(ApiConstants.DURATION_PATTERN)
   @JsonPropertyDescription(
       "Deadline to erase data used for the purpose once consent is withdrawn, e.g. 72h. Units: m, h, d.")

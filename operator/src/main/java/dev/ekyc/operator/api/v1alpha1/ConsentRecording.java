@@ -2,6 +2,7 @@ package dev.ekyc.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** How consent is recorded in each kind of store. Set the ones your stores use. */
@@ -15,7 +16,8 @@ public class ConsentRecording {
   @JsonPropertyDescription("Object storage: a tag on each object that holds consent.")
   public ObjectTagMarker objectTag;
 
-  @Pattern("^[^/][^\\s]{0,1023}/$")
+  @Size(max = 1024)
+  @Pattern("^[^/\\s]\\S*/$")
   @JsonPropertyDescription(
       "Object storage: a key prefix segment under which only consented objects are written, e.g. consented/."
           + " Matched directly below each rule's prefix.")

@@ -1,15 +1,13 @@
 package dev.ekyc.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** Which data a consent policy governs. */
-@ValidationRule(
-    value = "self.dataCategories.all(c, c.matches('^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$'))",
-    message = "each data category is a lower-case name such as biometric, identification or identity-document")
 @ValidationRule(
     value = "self.dataCategories.all(c, self.dataCategories.exists_one(d, d == c))",
     message = "data categories must not repeat")
@@ -19,5 +17,5 @@ public class ConsentScope {
   @JsonPropertyDescription(
       "Data categories this purpose may use only with consent, e.g. [identification, biometric]. Well-known:"
           + " monitoring, operation-log, identification, biometric, identity-document; custom names are allowed.")
-  public List<String> dataCategories;
+  public List<@Size(max = 63) @Pattern(ApiConstants.DNS_LABEL_PATTERN) String> dataCategories;
 }

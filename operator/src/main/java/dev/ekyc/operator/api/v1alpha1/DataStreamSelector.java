@@ -3,6 +3,7 @@ package dev.ekyc.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
 
 /** An Elasticsearch data stream, governed by its data stream lifecycle (data_retention). */
@@ -13,6 +14,7 @@ public class DataStreamSelector {
   public String name;
 
   @Default("1d")
+  @Size(max = 8)
   @Pattern(ApiConstants.DURATION_PATTERN)
   @JsonPropertyDescription(
       "Longest time one backing index is the write index (the rollover max_age). A backing index is deleted only"

@@ -3,6 +3,7 @@ package dev.ekyc.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
 
 /** Indices matched by a name pattern, deleted whole by ILM (Elasticsearch) or ISM (OpenSearch). */
@@ -15,6 +16,7 @@ public class IndexSelector {
   public String pattern;
 
   @Default("1d")
+  @Size(max = 8)
   @Pattern(ApiConstants.DURATION_PATTERN)
   @JsonPropertyDescription(
       "Longest time one index receives new documents: 1d for daily indices, the rollover max_age otherwise."

@@ -2,6 +2,7 @@ package dev.ekyc.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * Markers that put data on legal hold: held data is never deleted or erased by the operator. S3 Object Lock
@@ -15,6 +16,7 @@ public class LegalHoldSpec {
           + " lifecycle backstop.")
   public String objectTagKey;
 
+  @Size(max = 64)
   @Pattern(ApiConstants.SQL_IDENTIFIER_PATTERN)
   @JsonPropertyDescription("SQL: boolean column; rows where it is true are held.")
   public String sqlColumn;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ public class MinimumAge {
   @JsonPropertyDescription("Minimum age in whole years where no jurisdiction-specific value is given.")
   public Integer defaultAge;
 
+  @Size(max = 100)
   @JsonPropertyDescription("Minimum age per jurisdiction (ISO 3166-1 alpha-2 code to years), e.g. {TH: 20}.")
   public Map<String, Integer> byJurisdiction;
 }

@@ -13,7 +13,8 @@ import java.util.Map;
     message = "tag keys are 1 to 128 characters and tag values at most 256 (S3 limits)")
 public class ObjectSelector {
   @Required
-  @Pattern("^[^/\\s][^\\s]{0,1023}$")
+  @Size(min = 1, max = 1024)
+  @Pattern("^[^/\\s]\\S*$")
   @JsonPropertyDescription(
       "Key prefix, e.g. liveness/. Required and non-empty, so a rule never covers a whole bucket by accident;"
           + " must not start with /.")

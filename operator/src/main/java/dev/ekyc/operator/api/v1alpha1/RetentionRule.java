@@ -32,11 +32,13 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "sensitive.columns must not include the table's key or timestampColumn")
 public class RetentionRule {
   @Required
+  @Size(max = 63)
   @Pattern(ApiConstants.DNS_LABEL_PATTERN)
   @JsonPropertyDescription("Rule name, unique within the policy (lower-case letters, digits, hyphens).")
   public String name;
 
   @Required
+  @Size(max = 63)
   @Pattern(ApiConstants.DNS_LABEL_PATTERN)
   @JsonPropertyDescription(
       "Data category: monitoring, operation-log, identification, biometric, identity-document, or a custom"
@@ -63,6 +65,7 @@ public class RetentionRule {
   public TableSelector table;
 
   @Required
+  @Size(max = 8)
   @Pattern(ApiConstants.DURATION_PATTERN)
   @JsonPropertyDescription(
       "How long the data is kept, counted from creation (object upload, row timestamp, index's newest"

@@ -1,15 +1,13 @@
 package dev.ekyc.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** Columns that hold sensitive data (biometrics, ID numbers): kept only with consent, else set to NULL. */
-@ValidationRule(
-    value = "self.columns.all(c, c.matches('^[A-Za-z_][A-Za-z0-9_]{0,63}$'))",
-    message = "each column is an SQL identifier: letters, digits and underscores, not starting with a digit")
 @ValidationRule(
     value = "self.columns.all(c, self.columns.exists_one(d, d == c))",
     message = "columns must not repeat")
@@ -21,7 +19,7 @@ public class SensitiveColumns {
   @Required
   @Size(min = 1, max = 20)
   @JsonPropertyDescription("Nullable columns to set to NULL where consent is missing or withdrawn.")
-  public List<String> columns;
+  public List<@Size(max = 64) @Pattern(ApiConstants.SQL_IDENTIFIER_PATTERN) String> columns;
 
   @Required
   @JsonPropertyDescription("When to erase the columns of rows without consent.")

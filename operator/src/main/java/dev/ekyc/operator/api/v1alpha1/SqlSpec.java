@@ -5,6 +5,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
 
 /** A MySQL or MariaDB database. */
@@ -25,6 +26,7 @@ public class SqlSpec {
   public Integer port = 3306;
 
   @Required
+  @Size(max = 64)
   @Pattern(ApiConstants.SQL_IDENTIFIER_PATTERN)
   @JsonPropertyDescription("Database (schema) that holds the tables the policies name.")
   public String database;
