@@ -1,0 +1,125 @@
+package dev.ekyc.operator.reconcile;
+
+import dev.ekyc.operator.api.v1alpha1.DataStore;
+import dev.ekyc.operator.api.v1alpha1.DataStoreStatus;
+import dev.ekyc.operator.observe.EventRecorder;
+import dev.ekyc.operator.observe.ProbeMetrics;
+import dev.ekyc.operator.probe.BackendProbe;
+import dev.ekyc.operator.probe.ProbeOutcome;
+import dev.ekyc.operator.probe.ProbeResult;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Probes each DataStore's backend with the credentials from its Secrets and reports the result as conditions.
+ * Re-probes periodically, and at once when a referenced Secret changes.
+ */
+@ControllerConfiguration(name = DataStoreReconciler.NAME)
+public final class DataStoreReconciler implements Reconciler<DataStore> {
+  public static final String NAME = "datastore";
+  private static final Logger LOG = LoggerFactory.getLogger(DataStoreReconciler.class);
+  static final String SECRET_INDEX = "datastore-by-secret";
+
+  private final BackendProbe probe;
+  private final EventRecorder events;
+  private final ProbeMetrics metrics;
+  private final ProbeSchedule schedule;
+  private final Clock clock;
+
+  public DataStoreReconciler(BackendProbe probe, EventRecorder events, ProbeMetrics metrics, ProbeSchedule schedule,
+      Clock clock) {
+    this.probe = probe;
+    this.events = events;
+    this.metrics = metrics;
+    this.schedule = schedule;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, DataStore>> prepareEventSources(EventSourceContext<DataStore> context) {
+    context.getPrimaryCache().addIndexer(SECRET_INDEX, store -> SecretReferences.of(store.getSpec()).stream()
+        .map(name -> indexKey(store.getMetadata().getNamespace(), name))
+        .toList());
+    var secrets = InformerEventSourceConfiguration.from(Secret.class, DataStore.class)
+        .withNamespacesInheritedFromController()
+        .withSecondaryToPrimaryMapper((Secret secret) -> context.getPrimaryCache()
+            .byIndex(SECRET_INDEX, indexKey(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
+            .stream()
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet()))
+        .build();
+    return List.of(new InformerEventSource<>(secrets, context));
+  }
+
+  @Override
+  public UpdateControl<DataStore> reconcile(DataStore store, Context<DataStore> context) {
+    Instant started = clock.instant();
+    ProbeResult result = probe(store, secretLookup(store, context));
+    Instant now = clock.instant();
+    DataStoreStatus status = DataStoreStatusFactory.from(store, result, now);
+    metrics.recordProbe(String.valueOf(status.storeType), result.outcome().name(), Duration.between(started, now));
+    LOG.info("DataStore {}/{}: {} ({})", store.getMetadata().getNamespace(), store.getMetadata().getName(),
+        result.outcome(), result.message());
+    recordReadyChange(store, status);
+
+    UpdateControl<DataStore> control =
+        StatusDiff.differs(store.getStatus(), status, DataStoreStatusFactory.VOLATILE_FIELDS)
+            ? UpdateControl.patchStatus(StatusPatch.of(store, status, DataStore::new))
+            : UpdateControl.noUpdate();
+    return control.rescheduleAfter(schedule.next(status.conditions, now));
+  }
+
+  private ProbeResult probe(DataStore store, StoreSecrets secrets) {
+    StoreSecrets.Resolution resolution = secrets.resolve(store.getSpec());
+    if (resolution instanceof StoreSecrets.Failed failed) {
+      return failed.result();
+    }
+    return probe.probe(store.getSpec(), ((StoreSecrets.Resolved) resolution).credentials());
+  }
+
+  private static StoreSecrets secretLookup(DataStore store, Context<DataStore> context) {
+    @SuppressWarnings("unchecked")
+    var cache = (InformerEventSource<Secret, DataStore>) context.eventSourceRetriever().getEventSourceFor(Secret.class);
+    String namespace = store.getMetadata().getNamespace();
+    return new StoreSecrets(name -> cache.get(new ResourceID(name, namespace)));
+  }
+
+  private void recordReadyChange(DataStore store, DataStoreStatus status) {
+    var previous = store.getStatus() == null ? null : store.getStatus().conditions;
+    Conditions.readyChange(previous, status.conditions).ifPresent(ready -> events.record(store,
+        "True".equals(ready.getStatus()) ? EventRecorder.Type.Normal : EventRecorder.Type.Warning,
+        ready.getReason(), ready.getMessage()));
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<DataStore> updateErrorStatus(DataStore store, Context<DataStore> context,
+      Exception e) {
+    // Only bugs end up here: backend trouble is a ProbeResult. Say so on the resource and let JOSDK retry.
+    LOG.error("DataStore {}/{}: reconciliation failed", store.getMetadata().getNamespace(),
+        store.getMetadata().getName(), e);
+    ProbeResult result = ProbeResult.failed(ProbeOutcome.ProbeFailed,
+        "internal error while probing: " + e.getClass().getSimpleName() + "; see the operator log");
+    DataStoreStatus status = DataStoreStatusFactory.from(store, result, clock.instant());
+    return ErrorStatusUpdateControl.patchStatus(StatusPatch.of(store, status, DataStore::new));
+  }
+
+  static String indexKey(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+}

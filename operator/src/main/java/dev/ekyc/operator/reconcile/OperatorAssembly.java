@@ -1,0 +1,96 @@
+package dev.ekyc.operator.reconcile;
+
+import dev.ekyc.operator.observe.EventRecorder;
+import dev.ekyc.operator.observe.KubernetesEventRecorder;
+import dev.ekyc.operator.observe.ProbeMetrics;
+import dev.ekyc.operator.policy.PolicyCompiler;
+import dev.ekyc.operator.probe.BackendProbe;
+import dev.ekyc.operator.probe.BackendProbes;
+import dev.ekyc.operator.probe.ProbeTimeouts;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Builds the operator: a JOSDK {@link Operator} with the DataStore, RetentionPolicy and ConsentPolicy
+ * controllers. Shared by the {@code run} command and the integration tests, so both run the same wiring.
+ */
+public final class OperatorAssembly {
+
+  /**
+   * @param namespaces the namespaces to watch; empty means all
+   * @param leaderElection present to run several replicas with one active
+   */
+  public record Options(
+      Set<String> namespaces,
+      Optional<LeaderElectionConfiguration> leaderElection,
+      ReconcileSettings settings,
+      ProbeTimeouts probeTimeouts) {
+
+    public Options {
+      namespaces = Set.copyOf(namespaces);
+    }
+
+    public static Options defaults() {
+      return new Options(Set.of(), Optional.empty(), ReconcileSettings.defaults(), ProbeTimeouts.DEFAULT);
+    }
+
+    public Options watching(Set<String> value) {
+      return new Options(value, leaderElection, settings, probeTimeouts);
+    }
+
+    public Options withSettings(ReconcileSettings value) {
+      return new Options(namespaces, leaderElection, value, probeTimeouts);
+    }
+
+    public Options withProbeTimeouts(ProbeTimeouts value) {
+      return new Options(namespaces, leaderElection, settings, value);
+    }
+
+    public Options withLeaderElection(LeaderElectionConfiguration value) {
+      return new Options(namespaces, Optional.of(value), settings, probeTimeouts);
+    }
+  }
+
+  private OperatorAssembly() {}
+
+  /** The operator, not yet started. The caller owns {@code client} and closes it after {@code stop()}. */
+  public static Operator create(KubernetesClient client, MeterRegistry registry, Options options) {
+    return create(client, registry, options, new BackendProbes(options.probeTimeouts()));
+  }
+
+  static Operator create(KubernetesClient client, MeterRegistry registry, Options options, BackendProbe probe) {
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withCloseClientOnStop(false)
+          // Bounded labels: no per-resource meters.
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+      options.leaderElection().ifPresent(o::withLeaderElectionConfiguration);
+    });
+    EventRecorder events = new KubernetesEventRecorder(client);
+    PolicyCompiler compiler = new PolicyCompiler();
+    ReconcileSettings settings = options.settings();
+    operator.register(new DataStoreReconciler(probe, events, new ProbeMetrics(registry), settings.probeSchedule(),
+        settings.clock()), namespaces(options.namespaces()));
+    operator.register(new RetentionPolicyReconciler(compiler, events, settings), namespaces(options.namespaces()));
+    operator.register(new ConsentPolicyReconciler(compiler, events, settings), namespaces(options.namespaces()));
+    return operator;
+  }
+
+  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
+      Consumer<ControllerConfigurationOverrider<R>> namespaces(Set<String> namespaces) {
+    return o -> {
+      if (namespaces.isEmpty()) {
+        o.watchingAllNamespaces();
+      } else {
+        o.settingNamespaces(namespaces);
+      }
+    };
+  }
+}

@@ -1,0 +1,124 @@
+package dev.ekyc.operator.reconcile;
+
+import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
+import dev.ekyc.operator.api.v1alpha1.DataStore;
+import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
+import dev.ekyc.operator.api.v1alpha1.RetentionPolicyStatus;
+import dev.ekyc.operator.observe.EventRecorder;
+import dev.ekyc.operator.policy.EnforcementPlan;
+import dev.ekyc.operator.policy.PolicyCompiler;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compiles each RetentionPolicy with the policy core and writes the plan into its status. Re-plans when the
+ * policy, its DataStore (spec or readiness), one of its ConsentPolicies or another policy of the namespace
+ * changes. Changes no backend yet.
+ */
+@ControllerConfiguration(name = RetentionPolicyReconciler.NAME)
+public final class RetentionPolicyReconciler implements Reconciler<RetentionPolicy> {
+  public static final String NAME = "retentionpolicy";
+  private static final Logger LOG = LoggerFactory.getLogger(RetentionPolicyReconciler.class);
+  private static final String BY_STORE = "retentionpolicy-by-store";
+  private static final String BY_CONSENT = "retentionpolicy-by-consentpolicy";
+  private static final String SIBLINGS = "sibling-retentionpolicies";
+
+  private final PolicyCompiler compiler;
+  private final EventRecorder events;
+  private final ReconcileSettings settings;
+
+  public RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings) {
+    this.compiler = compiler;
+    this.events = events;
+    this.settings = settings;
+  }
+
+  @Override
+  public List<EventSource<?, RetentionPolicy>> prepareEventSources(EventSourceContext<RetentionPolicy> context) {
+    var cache = context.getPrimaryCache();
+    cache.addIndexer(BY_STORE, policy -> PolicyReferences.store(policy)
+        .map(name -> List.of(CachedResources.indexKey(policy.getMetadata().getNamespace(), name)))
+        .orElse(List.of()));
+    cache.addIndexer(BY_CONSENT, policy -> PolicyReferences.consentPolicies(policy).stream()
+        .map(name -> CachedResources.indexKey(policy.getMetadata().getNamespace(), name))
+        .toList());
+    var stores = InformerEventSourceConfiguration.from(DataStore.class, RetentionPolicy.class)
+        .withNamespacesInheritedFromController()
+        .withSecondaryToPrimaryMapper((DataStore store) -> CachedResources.ids(cache.byIndex(BY_STORE,
+            CachedResources.indexKey(store.getMetadata().getNamespace(), store.getMetadata().getName()))))
+        .build();
+    var consents = InformerEventSourceConfiguration.from(ConsentPolicy.class, RetentionPolicy.class)
+        .withNamespacesInheritedFromController()
+        .withOnUpdateFilter(GenerationChanged::test)
+        .withSecondaryToPrimaryMapper((ConsentPolicy consent) -> CachedResources.ids(cache.byIndex(BY_CONSENT,
+            CachedResources.indexKey(consent.getMetadata().getNamespace(), consent.getMetadata().getName()))))
+        .build();
+    // The core judges policies together (two policies selecting the same data are both refused), so a
+    // policy's spec change, creation or deletion re-plans every policy of its namespace.
+    var siblings = InformerEventSourceConfiguration.from(RetentionPolicy.class, RetentionPolicy.class)
+        .withName(SIBLINGS)
+        .withNamespacesInheritedFromController()
+        .withOnUpdateFilter(GenerationChanged::test)
+        .withSecondaryToPrimaryMapper((RetentionPolicy other) ->
+            CachedResources.ids(cache.list(other.getMetadata().getNamespace()).toList()))
+        .build();
+    return List.of(new InformerEventSource<>(stores, context), new InformerEventSource<>(consents, context),
+        new InformerEventSource<>(siblings, context));
+  }
+
+  @Override
+  public UpdateControl<RetentionPolicy> reconcile(RetentionPolicy policy, Context<RetentionPolicy> context) {
+    String namespace = policy.getMetadata().getNamespace();
+    NamespaceResources resources = new NamespaceResources(
+        CachedResources.inNamespace(context, DataStore.class, namespace),
+        CachedResources.primariesInNamespace(context, namespace),
+        CachedResources.inNamespace(context, ConsentPolicy.class, namespace));
+    EnforcementPlan plan = compiler.compile(resources.toInputs());
+    RetentionPolicyStatus status = RetentionPolicyStatusFactory.from(policy, resources, plan, settings.dryRun(),
+        settings.clock().instant());
+    recordReadyChange(policy, status);
+    if (!StatusDiff.differs(policy.getStatus(), status, Set.of())) {
+      return UpdateControl.noUpdate();
+    }
+    return UpdateControl.patchStatus(StatusPatch.of(policy, status, RetentionPolicy::new));
+  }
+
+  private void recordReadyChange(RetentionPolicy policy, RetentionPolicyStatus status) {
+    var previous = policy.getStatus() == null ? null : policy.getStatus().conditions;
+    Conditions.readyChange(previous, status.conditions).ifPresent(ready -> {
+      LOG.info("RetentionPolicy {}/{}: Ready={} {} ({})", policy.getMetadata().getNamespace(),
+          policy.getMetadata().getName(), ready.getStatus(), ready.getReason(), ready.getMessage());
+      events.record(policy, "True".equals(ready.getStatus()) ? EventRecorder.Type.Normal : EventRecorder.Type.Warning,
+          ready.getReason(), ready.getMessage());
+    });
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<RetentionPolicy> updateErrorStatus(RetentionPolicy policy,
+      Context<RetentionPolicy> context, Exception e) {
+    LOG.error("RetentionPolicy {}/{}: planning failed", policy.getMetadata().getNamespace(),
+        policy.getMetadata().getName(), e);
+    RetentionPolicyStatus status = policy.getStatus() == null ? new RetentionPolicyStatus() : copyOf(policy.getStatus());
+    long generation = policy.getMetadata().getGeneration() == null ? 0L : policy.getMetadata().getGeneration();
+    status.conditions = Conditions.withTransitionTimes(
+        Conditions.progressing(generation, "PlanFailed",
+            "internal error while planning: " + e.getClass().getSimpleName() + "; see the operator log"),
+        status.conditions, settings.clock().instant());
+    return ErrorStatusUpdateControl.patchStatus(StatusPatch.of(policy, status, RetentionPolicy::new));
+  }
+
+  private static RetentionPolicyStatus copyOf(RetentionPolicyStatus status) {
+    return new io.fabric8.kubernetes.client.utils.KubernetesSerialization().clone(status);
+  }
+}

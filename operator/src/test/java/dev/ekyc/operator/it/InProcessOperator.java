@@ -1,0 +1,43 @@
+package dev.ekyc.operator.it;
+
+import dev.ekyc.operator.reconcile.OperatorAssembly;
+import dev.ekyc.operator.reconcile.ProbeSchedule;
+import dev.ekyc.operator.reconcile.ReconcileSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The operator's real wiring ({@link OperatorAssembly}), started inside the test JVM against the test API
+ * server and watching only the test's namespaces. Failing stores are retried within seconds so recovery
+ * tests do not wait for production back-off.
+ */
+public final class InProcessOperator implements AutoCloseable {
+  static final ProbeSchedule FAST_RETRY = new ProbeSchedule(Duration.ofMinutes(5), Duration.ofSeconds(1),
+      Duration.ofSeconds(5));
+
+  private final Operator operator;
+
+  private InProcessOperator(Operator operator) {
+    this.operator = operator;
+  }
+
+  public static InProcessOperator start(KubernetesClient client, String... namespaces) {
+    var options = OperatorAssembly.Options.defaults()
+        .watching(Set.of(namespaces))
+        .withSettings(new ReconcileSettings(false, FAST_RETRY, Clock.systemUTC()));
+    Operator operator = OperatorAssembly.create(client, new SimpleMeterRegistry(), options);
+    long started = System.nanoTime();
+    operator.start();
+    System.out.printf("[it] operator started in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    return new InProcessOperator(operator);
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}

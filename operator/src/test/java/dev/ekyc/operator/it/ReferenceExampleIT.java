@@ -1,0 +1,165 @@
+package dev.ekyc.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
+import dev.ekyc.operator.api.v1alpha1.DataStore;
+import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
+import dev.ekyc.operator.api.v1alpha1.SqlTlsMode;
+import dev.ekyc.operator.api.v1alpha1.SqlTlsSpec;
+import dev.ekyc.operator.reconcile.Conditions;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reference example (examples/reference), applied with kubectl as a user would, with its three stores
+ * pointed at the local test servers: every store becomes Ready and every policy shows its plan.
+ */
+class ReferenceExampleIT {
+  /** The example's own namespace: its manifests name it, and kubectl refuses to move them elsewhere. */
+  private static final String NAMESPACE = "ekyc";
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+  private static KubernetesClient client;
+  private static Kubectl kubectl;
+  private static InProcessOperator operator;
+
+  @BeforeAll
+  static void start() {
+    client = TestCluster.get().client();
+    kubectl = new Kubectl(TestCluster.get().kubeconfig());
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .serverSideApply();
+    operator = InProcessOperator.start(client, NAMESPACE);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) operator.close();
+    if (client != null) TestNamespace.delete(client, NAMESPACE);
+  }
+
+  @Test
+  void theReferenceExampleYieldsReadyStoresAndPlannedPolicies() throws IOException {
+    URI s3 = Backends.requireReachableUrl("EKYC_IT_S3_URL");
+    URI es = Backends.requireReachableUrl("EKYC_IT_ES_URL");
+    int mariadbPort = Backends.requireReachable("EKYC_IT_MARIADB_HOST", "EKYC_IT_MARIADB_PORT");
+    String region = Backends.require("EKYC_IT_S3_REGION");
+    String accessKey = Backends.require("EKYC_IT_S3_ACCESS_KEY");
+    String secretKey = Backends.require("EKYC_IT_S3_SECRET_KEY");
+
+    // The Secrets, created as examples/reference/datastores.yaml tells the user to.
+    kubectl.run("-n", NAMESPACE, "create", "secret", "generic", "cos-credentials",
+        "--from-literal=accessKeyId=" + accessKey, "--from-literal=secretAccessKey=" + secretKey);
+    // The test Elasticsearch runs without security; the operator still sends these credentials.
+    kubectl.run("-n", NAMESPACE, "create", "secret", "generic", "es-credentials",
+        "--from-literal=username=elastic", "--from-literal=password=unused-security-disabled");
+    kubectl.run("-n", NAMESPACE, "create", "secret", "generic", "mysql-credentials",
+        "--from-literal=username=" + Backends.require("EKYC_IT_MARIADB_USER"),
+        "--from-literal=password=" + Backends.require("EKYC_IT_MARIADB_PASSWORD"));
+
+    Path reference = ProjectFiles.path("examples/reference");
+    List<DataStore> stores = repointed(reference.resolve("datastores.yaml"), s3, region, es, mariadbPort);
+    for (DataStore store : stores) {
+      if (store.getSpec().objectStorage != null) {
+        TestBuckets.create(s3, region, accessKey, secretKey, store.getSpec().objectStorage.bucket);
+      }
+    }
+    Path repointedFile = Files.createTempFile("reference-datastores", ".yaml");
+    Files.writeString(repointedFile, String.join("---\n", stores.stream().map(Serialization::asYaml).toList()));
+
+    long started = System.nanoTime();
+    System.out.println(kubectl.run("apply", "-f", repointedFile.toString()));
+    try (Stream<Path> files = Files.list(reference)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("datastores.yaml"))
+          .sorted().toList()) {
+        System.out.println(kubectl.run("apply", "-f", file.toString()));
+      }
+    }
+
+    for (DataStore store : stores) {
+      String name = store.getMetadata().getName();
+      DataStore ready = Eventually.await("DataStore " + name + " Ready", TIMEOUT,
+          () -> client.resources(DataStore.class).inNamespace(NAMESPACE).withName(name).get(),
+          d -> d.getStatus() != null && Conditions.isTrue(d.getStatus().conditions, "Ready"));
+      assertThat(ready.getStatus().backendVersion).as(name + " backendVersion").isNotBlank();
+    }
+    List<RetentionPolicy> policies = client.resources(RetentionPolicy.class).inNamespace(NAMESPACE).list().getItems();
+    assertThat(policies).as("RetentionPolicies in examples/reference").hasSizeGreaterThanOrEqualTo(4);
+    for (RetentionPolicy policy : policies) {
+      String name = policy.getMetadata().getName();
+      RetentionPolicy planned = Eventually.await("RetentionPolicy " + name + " Ready with its plan", TIMEOUT,
+          () -> client.resources(RetentionPolicy.class).inNamespace(NAMESPACE).withName(name).get(),
+          p -> p.getStatus() != null && Conditions.isTrue(p.getStatus().conditions, "Ready"));
+      assertThat(planned.getStatus().ruleCount).isEqualTo(planned.getSpec().rules.size());
+      assertThat(planned.getStatus().rules).as(name + " rules in status").hasSize(planned.getSpec().rules.size());
+      assertThat(planned.getStatus().worstCaseAge).as(name + " worstCaseAge").isNotBlank();
+      assertThat(planned.getStatus().rules).allSatisfy(rule -> {
+        assertThat(rule.mechanisms).as(name + "/" + rule.name + " mechanisms").isNotEmpty();
+        assertThat(rule.worstCaseAge).as(name + "/" + rule.name + " worstCaseAge").isNotBlank();
+      });
+    }
+    System.out.printf("[it] reference example: all stores Ready and policies planned %d ms after kubectl apply%n",
+        (System.nanoTime() - started) / 1_000_000);
+
+    ConsentPolicy consent = Eventually.await("ConsentPolicy model-training usedBy", TIMEOUT,
+        () -> client.resources(ConsentPolicy.class).inNamespace(NAMESPACE).withName("model-training").get(),
+        c -> c.getStatus() != null && c.getStatus().usedBy.size() >= 2);
+    assertThat(consent.getStatus().usedBy).contains("verification-media", "identification-data");
+
+    // What `kubectl get` shows a user.
+    String table = kubectl.run("-n", NAMESPACE, "get", "datastores,retentionpolicies,consentpolicies");
+    System.out.println(table);
+    assertThat(table).contains("verification-media", "identification-data", "operation-logs", "model-training");
+    String planYaml = kubectl.run("-n", NAMESPACE, "get", "retentionpolicy", "verification-media", "-o",
+        "jsonpath={.status.rules[*].mechanisms}");
+    System.out.println(planYaml);
+    assertThat(planYaml).isNotBlank();
+  }
+
+  /** The example's stores with endpoints, TLS and credentials pointed at the local servers; names unchanged. */
+  private static List<DataStore> repointed(Path file, URI s3, String region, URI es, int mariadbPort)
+      throws IOException {
+    List<DataStore> stores = new ArrayList<>();
+    for (String doc : Files.readString(file).split("(?m)^---\\s*$")) {
+      if (doc.lines().allMatch(l -> l.isBlank() || l.trim().startsWith("#"))) {
+        continue;
+      }
+      DataStore ds = Serialization.unmarshal(doc, DataStore.class);
+      var spec = ds.getSpec();
+      if (spec.objectStorage != null) {
+        spec.objectStorage.endpoint = s3.toString();
+        spec.objectStorage.region = region;
+        spec.objectStorage.pathStyle = true;
+        spec.objectStorage.provider = dev.ekyc.operator.api.v1alpha1.ObjectStorageProvider.Generic;
+        spec.objectStorage.caSecretRef = null;
+      }
+      if (spec.search != null) {
+        spec.search.endpoint = es.toString();
+        spec.search.caSecretRef = null; // the test server speaks plain HTTP
+      }
+      if (spec.sql != null) {
+        spec.sql.host = Backends.require("EKYC_IT_MARIADB_HOST");
+        spec.sql.port = mariadbPort;
+        spec.sql.database = Backends.require("EKYC_IT_MARIADB_DATABASE");
+        spec.sql.tls = new SqlTlsSpec();
+        spec.sql.tls.mode = SqlTlsMode.Disabled; // the test MariaDB has no TLS
+        spec.sql.tls.caSecretRef = null;
+      }
+      stores.add(ds);
+    }
+    return stores;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.ekyc.operator.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ekyc.operator.api.v1alpha1.SearchEngine;
+import dev.ekyc.operator.api.v1alpha1.SearchSpec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Against a tiny local HTTP server that answers like a search node would. */
+class SearchProbeTest {
+  private static final String ES_ROOT = "{\"version\":{\"number\":\"6.8.23\",\"build_flavor\":\"default\"}}";
+  private static final String OS_ROOT = "{\"version\":{\"distribution\":\"opensearch\",\"number\":\"2.19.6\"}}";
+  private static final ProbeTimeouts FAST = new ProbeTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+
+  private HttpServer server;
+  private final AtomicReference<String> seenAuthorization = new AtomicReference<>();
+
+  private String serve(int status, String body) throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      seenAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    server.start();
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) server.stop(0);
+  }
+
+  private static SearchSpec spec(SearchEngine engine, String endpoint) {
+    SearchSpec s = new SearchSpec();
+    s.engine = engine;
+    s.endpoint = endpoint;
+    return s;
+  }
+
+  private static StoreCredentials.Search basic(String user, String password) {
+    return new StoreCredentials.Search(
+        new SearchAuth.Basic(new UsernamePassword(user, SecretValue.of(password))), Optional.empty());
+  }
+
+  @Test
+  void readsDistributionAndVersionAndSendsBasicAuth() throws IOException {
+    String url = serve(200, ES_ROOT);
+    ProbeResult r = new SearchProbe(FAST).probe(spec(SearchEngine.Elasticsearch, url + "/"), basic("elastic", "pw"));
+    assertThat(r.outcome()).isEqualTo(ProbeOutcome.Probed);
+    assertThat(r.backendVersion()).isEqualTo("Elasticsearch 6.8.23");
+    assertThat(seenAuthorization.get()).isEqualTo("Basic ZWxhc3RpYzpwdw==");
+  }
+
+  @Test
+  void sendsApiKeysAsApiKeyHeader() throws IOException {
+    String url = serve(200, OS_ROOT);
+    var creds = new StoreCredentials.Search(new SearchAuth.ApiKey(SecretValue.of("aWQ6a2V5\n")), Optional.empty());
+    ProbeResult r = new SearchProbe(FAST).probe(spec(SearchEngine.OpenSearch, url), creds);
+    assertThat(r.backendVersion()).isEqualTo("OpenSearch 2.19.6");
+    assertThat(seenAuthorization.get()).isEqualTo("ApiKey aWQ6a2V5");
+  }
+
+  @Test
+  void http401IsAuthenticationFailedWithoutThePassword() throws IOException {
+    String url = serve(401, "{\"error\":\"unauthorized\"}");
+    ProbeResult r = new SearchProbe(FAST).probe(spec(SearchEngine.Elasticsearch, url), basic("elastic", "hunter2"));
+    assertThat(r.outcome()).isEqualTo(ProbeOutcome.AuthenticationFailed);
+    assertThat(r.message()).contains("401").doesNotContain("hunter2");
+  }
+
+  @Test
+  void theWrongEngineIsReportedWithTheFix() throws IOException {
+    String url = serve(200, OS_ROOT);
+    ProbeResult r = new SearchProbe(FAST).probe(spec(SearchEngine.Elasticsearch, url),
+        new StoreCredentials.Search(new SearchAuth.None(), Optional.empty()));
+    assertThat(r.outcome()).isEqualTo(ProbeOutcome.EngineMismatch);
+    assertThat(r.message()).contains("set engine: OpenSearch");
+  }
+
+  @Test
+  void somethingThatIsNotSearchIsAProbeFailure() throws IOException {
+    String url = serve(200, "<html>hello</html>");
+    ProbeResult r = new SearchProbe(FAST).probe(spec(SearchEngine.Elasticsearch, url),
+        new StoreCredentials.Search(new SearchAuth.None(), Optional.empty()));
+    assertThat(r.outcome()).isEqualTo(ProbeOutcome.ProbeFailed);
+  }
+
+  @Test
+  void aClosedPortIsUnreachable() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    ProbeResult r = new SearchProbe(FAST).probe(spec(SearchEngine.Elasticsearch, "http://127.0.0.1:" + port),
+        new StoreCredentials.Search(new SearchAuth.None(), Optional.empty()));
+    assertThat(r.outcome()).isEqualTo(ProbeOutcome.Unreachable);
+    assertThat(r.message()).contains("127.0.0.1:" + port);
+  }
+}

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# Installs / builds everything the integration tests need. Idempotent: each
+# piece is skipped when its result is already in the cache.
+#
+#   testenv/provision.sh [all|k8s|mariadb|elasticsearch|opensearch|s3|s3proxy]...
+#
+# "all" = k8s mariadb elasticsearch opensearch s3 (s3proxy is opt-in).
+# With several pieces the (slow) k8s build runs in the background while the
+# others are downloaded.
+set -euo pipefail
+# shellcheck source=env.sh
+. "$(dirname "$0")/env.sh"
+
+_list="$(expand_services "k8s mariadb elasticsearch opensearch s3" "s3proxy" "$@")"
+mapfile -t pieces <<<"$_list"
+
+mkdir -p "$CACHE_DIR"
+
+# Tools the scripts themselves use.
+ensure_apt_packages curl unzip ca-certificates
+
+timed() {
+  local name="$1" start=$SECONDS
+  shift
+  "$@"
+  log "$name: done in $((SECONDS - start))s"
+}
+
+# ------------------------------------------------------------------ k8s
+# kube-apiserver + kubectl (k8s.io/kubernetes) and etcd (go.etcd.io/etcd/server/v3),
+# compiled from Go modules into $CACHE_DIR/k8s/<version>/ and copied to the
+# directory kube-api-test reads: $KUBE_API_TEST_DIR/k8s/<version>-linux-amd64/.
+provision_k8s() {
+  local go out stamp_want
+  go="$(find_go)"
+  export GOTOOLCHAIN=local GOFLAGS="${GOFLAGS:--mod=readonly}" CGO_ENABLED=0
+  out="$CACHE_DIR/k8s/$K8S_VERSION-etcd-$ETCD_VERSION"
+  # Cache key: versions plus the wrapper go.mod/go.sum contents.
+  stamp_want="k8s=$K8S_VERSION etcd=$ETCD_VERSION $(cat "$TESTENV_DIR"/k8sbin/go.sum "$TESTENV_DIR"/etcdbin/go.sum | sha256sum | cut -c1-16)"
+
+  if [ -x "$out/kube-apiserver" ] && [ -x "$out/kubectl" ] && [ -x "$out/etcd" ] &&
+     [ "$(cat "$out/.stamp" 2>/dev/null)" = "$stamp_want" ]; then
+    log "k8s: binaries for $K8S_VERSION / etcd $ETCD_VERSION already built"
+  else
+    mkdir -p "$out"
+    local k8s_mod="$TESTENV_DIR/k8sbin" etcd_mod="$TESTENV_DIR/etcdbin"
+    # The committed wrapper modules are for the default versions; for another
+    # version generate a module in the cache.
+    if ! grep -Eq "^[[:space:]]*(require[[:space:]]+)?k8s.io/kubernetes v$K8S_VERSION( |\$)" "$k8s_mod/go.mod"; then
+      k8s_mod="$CACHE_DIR/k8s/src-k8s-$K8S_VERSION"
+      GO="$go" GOFLAGS=-mod=mod "$TESTENV_DIR/k8sbin/gen-go-mod.sh" "$K8S_VERSION" "$k8s_mod"
+    fi
+    if ! grep -Eq "^[[:space:]]*(require[[:space:]]+)?go.etcd.io/etcd/server/v3 v$ETCD_VERSION( |\$)" "$etcd_mod/go.mod"; then
+      etcd_mod="$CACHE_DIR/k8s/src-etcd-$ETCD_VERSION"
+      mkdir -p "$etcd_mod"
+      printf 'module ekyc.local/testenv/etcdbin\n\ngo 1.24\n\ntool go.etcd.io/etcd/server/v3\n\nrequire go.etcd.io/etcd/server/v3 v%s\n' \
+        "$ETCD_VERSION" >"$etcd_mod/go.mod"
+      (cd "$etcd_mod" && GOFLAGS=-mod=mod "$go" mod tidy)
+    fi
+
+    # Version stamping as the Kubernetes release build does (hack/lib/version.sh),
+    # so `kube-apiserver --version` and /version report v$K8S_VERSION instead of
+    # v0.0.0-master. -s -w drops symbols (smaller binaries, faster link).
+    local minor="${K8S_VERSION#*.}"; minor="${minor%%.*}"
+    local ldflags="-s -w" p
+    for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+      ldflags+=" -X $p.gitVersion=v$K8S_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
+      ldflags+=" -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
+    done
+    log "k8s: building kube-apiserver + kubectl v$K8S_VERSION (cold: ~15-20 min on 2 cores)"
+    (cd "$k8s_mod" && "$go" build -trimpath -ldflags "$ldflags" -o "$out/" \
+      k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kubectl)
+    log "k8s: building etcd v$ETCD_VERSION"
+    (cd "$etcd_mod" && "$go" build -trimpath -ldflags "-s -w" -o "$out/etcd" go.etcd.io/etcd/server/v3)
+    echo "$stamp_want" >"$out/.stamp"
+  fi
+
+  # Install into the kube-api-test layout (copy only when different).
+  mkdir -p "$KUBE_BIN_DIR"
+  local b
+  for b in kube-apiserver kubectl etcd; do
+    if ! cmp -s "$out/$b" "$KUBE_BIN_DIR/$b"; then
+      install -m 0755 "$out/$b" "$KUBE_BIN_DIR/$b.tmp"
+      mv -f "$KUBE_BIN_DIR/$b.tmp" "$KUBE_BIN_DIR/$b"
+    fi
+  done
+  "$KUBE_BIN_DIR/kube-apiserver" --version >&2
+  "$KUBE_BIN_DIR/etcd" --version | head -1 >&2
+  log "k8s: binaries in $KUBE_BIN_DIR"
+}
+
+# -------------------------------------------------------------- mariadb
+provision_mariadb() {
+  if [ -x /usr/sbin/mariadbd ] && command -v mariadb-install-db >/dev/null && command -v mariadb >/dev/null; then
+    log "mariadb: already installed ($(/usr/sbin/mariadbd --version))"
+    return 0
+  fi
+  # Keep the package's maintainer scripts from starting the system-wide
+  # MariaDB (port 3306): a policy-rc.d that says "no" while apt runs, unless
+  # the machine already has one.
+  local policy=/usr/sbin/policy-rc.d added=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod 755 "$policy"; added=1
+  fi
+  ensure_apt_packages mariadb-server mariadb-client || { [ -n "$added" ] && rm -f "$policy"; return 1; }
+  [ -n "$added" ] && rm -f "$policy"
+  log "mariadb: installed $(/usr/sbin/mariadbd --version)"
+}
+
+# ---------------------------------------------- elasticsearch / opensearch
+# Unpack a distribution zip from Maven Central into $CACHE_DIR/<name> (once).
+# Usage: unpack_zip COORDS TARGET_DIR
+unpack_zip() {
+  local coords="$1" target="$2" tmp
+  if [ -d "$target/bin" ] && [ -d "$target/lib" ]; then
+    log "$(basename "$target"): already unpacked"
+    return 0
+  fi
+  tmp="$(mktemp -d "$CACHE_DIR/.unpack.XXXXXX")"
+  mvn_fetch "$coords" "$tmp/dl"
+  unzip -q "$tmp"/dl/*.zip -d "$tmp/x"
+  rm -rf "$target"
+  mv "$tmp/x/$(ls "$tmp/x")" "$target"
+  rm -rf "$tmp"
+  # Readable by the unprivileged uid the servers run as.
+  chmod -R a+rX "$target"
+  log "$(basename "$target"): unpacked"
+}
+
+provision_java() {
+  [ -n "$SEARCH_JAVA_HOME" ] && [ -x "$SEARCH_JAVA_HOME/bin/java" ] && return 0
+  ensure_apt_packages openjdk-17-jre-headless
+}
+
+provision_elasticsearch() {
+  provision_java
+  # "zip" = default distribution (basic license features incl. ILM).
+  unpack_zip "org.elasticsearch.distribution.zip:elasticsearch:$ES_VERSION:zip" "$ES_HOME"
+}
+
+provision_opensearch() {
+  provision_java
+  # The integ-test zip is the only OpenSearch distribution in Maven Central.
+  # It contains only the transport-netty4 module (no ISM, no painless, no
+  # reindex, no analysis-common) -- see README.
+  unpack_zip "org.opensearch.distribution.integ-test-zip:opensearch:$OS_VERSION:zip" "$OS_HOME"
+}
+
+# ------------------------------------------------------------------- s3
+provision_s3() {
+  if [ -x "$MOTO_VENV/bin/moto_server" ] && [ -f "$MOTO_VENV/.complete" ]; then
+    log "s3: moto $MOTO_VERSION venv already present"
+    return 0
+  fi
+  local py="${PYTHON:-$(command -v python3 || true)}"
+  if [ -z "$py" ] || ! "$py" -c 'import venv, ensurepip' 2>/dev/null; then
+    ensure_apt_packages python3 python3-venv
+    py=/usr/bin/python3
+  fi
+  rm -rf "$MOTO_VENV"
+  "$py" -m venv "$MOTO_VENV"
+  # boto3 is for the smoke test; moto[server] = flask-based standalone server.
+  "$MOTO_VENV/bin/pip" install -q --disable-pip-version-check "moto[server]==$MOTO_VERSION" boto3
+  touch "$MOTO_VENV/.complete"
+  log "s3: moto $MOTO_VERSION installed in $MOTO_VENV"
+}
+
+provision_s3proxy() {
+  provision_java
+  if [ -f "$S3PROXY_JAR" ]; then
+    log "s3proxy: $S3PROXY_JAR already present"
+    return 0
+  fi
+  local tmp
+  tmp="$(mktemp -d "$CACHE_DIR/.s3proxy.XXXXXX")"
+  # The jar-with-dependencies classifier is the runnable fat jar.
+  mvn_fetch "org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies" "$tmp"
+  mv "$tmp"/s3proxy-*.jar "$S3PROXY_JAR"
+  rm -rf "$tmp"
+  log "s3proxy: $S3PROXY_JAR"
+}
+
+# ----------------------------------------------------------------- main
+total_start=$SECONDS
+bg_pid=""
+if [ ${#pieces[@]} -gt 1 ] && [[ " ${pieces[*]} " == *" k8s "* ]]; then
+  # The Go build is CPU bound, the rest mostly network/IO bound: overlap them.
+  mkdir -p "$LOG_DIR"
+  log "k8s: building in the background (log: $LOG_DIR/provision-k8s.log)"
+  (timed k8s provision_k8s) >"$LOG_DIR/provision-k8s.log" 2>&1 &
+  bg_pid=$!
+fi
+
+for p in "${pieces[@]}"; do
+  if [ "$p" = k8s ] && [ -n "$bg_pid" ]; then continue; fi
+  timed "$p" "provision_$p"
+done
+
+if [ -n "$bg_pid" ]; then
+  log "waiting for the k8s build (tail -f $LOG_DIR/provision-k8s.log)"
+  if ! wait "$bg_pid"; then
+    tail -n 40 "$LOG_DIR/provision-k8s.log" >&2
+    die "k8s build failed (full log: $LOG_DIR/provision-k8s.log)"
+  fi
+  cat "$LOG_DIR/provision-k8s.log" >&2
+fi
+log "provision ${pieces[*]}: total $((SECONDS - total_start))s"

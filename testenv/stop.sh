@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Stops the test servers started by start.sh, by PID file (TERM, then KILL
+# after 30s). Never kills by process name.
+#
+#   testenv/stop.sh [--clean] [all|mariadb|elasticsearch|opensearch|s3|s3proxy]...
+#
+# "all" includes s3proxy. --clean also deletes the run directory (data, logs).
+set -euo pipefail
+# shellcheck source=env.sh
+. "$(dirname "$0")/env.sh"
+
+clean=""
+args=()
+for a in "$@"; do
+  if [ "$a" = --clean ]; then clean=1; else args+=("$a"); fi
+done
+_list="$(expand_services "$ALL_SERVICES s3proxy" "" "${args[@]}")"
+mapfile -t services <<<"$_list"
+
+stop_one() {
+  local svc="$1" pid
+  pid="$(service_pid "$svc")"
+  if [ -z "$pid" ]; then
+    rm -f "$(pid_file "$svc")"
+    log "$svc: not running"
+    return 0
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 300); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$svc: still alive after 30s, sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$(pid_file "$svc")"
+  log "$svc: stopped (pid $pid)"
+}
+
+for s in "${services[@]}"; do stop_one "$s"; done
+
+if [ -n "$clean" ]; then
+  case "$RUN_DIR" in
+    /|"") die "refusing to delete RUN_DIR='$RUN_DIR'" ;;
+  esac
+  for s in $ALL_SERVICES s3proxy; do
+    [ -z "$(service_pid "$s")" ] || die "$s still running, not cleaning $RUN_DIR"
+  done
+  rm -rf "$RUN_DIR"
+  log "removed $RUN_DIR"
+fi
