@@ -159,11 +159,17 @@ mvn_fetch() {
 _apt_updated=""
 # Install Debian packages that are missing (apt-get update once per process,
 # and only if something has to be installed).
-ensure_apt_packages() {
-  local missing=() p
+# Prints the Debian packages among "$@" that are not installed.
+apt_missing() {
+  local p
   for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
   done
+}
+
+ensure_apt_packages() {
+  local missing=()
+  mapfile -t missing < <(apt_missing "$@")
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" = 0 ] || die "need root to apt-get install ${missing[*]}"
   if [ -z "$_apt_updated" ]; then

@@ -91,19 +91,20 @@ provision_k8s() {
 
 # -------------------------------------------------------------- mariadb
 provision_mariadb() {
-  if [ -x /usr/sbin/mariadbd ] && command -v mariadb-install-db >/dev/null && command -v mariadb >/dev/null; then
+  if [ -z "$(apt_missing mariadb-server mariadb-client)" ]; then
     log "mariadb: already installed ($(/usr/sbin/mariadbd --version))"
     return 0
   fi
   # Keep the package's maintainer scripts from starting the system-wide
   # MariaDB (port 3306): a policy-rc.d that says "no" while apt runs, unless
   # the machine already has one.
-  local policy=/usr/sbin/policy-rc.d added=""
+  local policy=/usr/sbin/policy-rc.d added="" rc=0
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod 755 "$policy"; added=1
   fi
-  ensure_apt_packages mariadb-server mariadb-client || { [ -n "$added" ] && rm -f "$policy"; return 1; }
-  [ -n "$added" ] && rm -f "$policy"
+  ensure_apt_packages mariadb-server mariadb-client || rc=$?
+  if [ -n "$added" ]; then rm -f "$policy"; fi
+  [ "$rc" -eq 0 ] || die "mariadb: apt-get install failed"
   log "mariadb: installed $(/usr/sbin/mariadbd --version)"
 }
 

@@ -53,7 +53,10 @@ mariadb_sql() { mariadb --no-defaults --protocol=socket --socket="$RUN_DIR/maria
 
 start_mariadb() {
   local dir="$RUN_DIR/mariadb" logf="$LOG_DIR/mariadb.log" pid
-  [ -x /usr/sbin/mariadbd ] || die "mariadb: not installed, run provision.sh mariadb"
+  local b
+  for b in /usr/sbin/mariadbd mariadb-install-db mariadb mariadb-admin; do
+    command -v "$b" >/dev/null || die "mariadb: $b missing, run provision.sh mariadb"
+  done
   if ! already_running mariadb; then
     mkdir -p "$dir/tmp"
     if [ ! -d "$dir/data/mysql" ]; then
