@@ -28,6 +28,7 @@ public final class Main implements Callable<Integer> {
   static List<Object> subcommands() {
     return List.of(
         new PlanCommand(),
+        new RunCommand(),
         new CommandLine.HelpCommand());
   }
 

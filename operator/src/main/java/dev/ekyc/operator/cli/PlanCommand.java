@@ -30,7 +30,7 @@ public final class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR",
-      description = "Manifest file, or directory read recursively (*.yaml, *.yml). Repeatable.")
+      description = "Manifest file, or directory whose YAML files (.yaml, .yml) are read recursively. Repeatable.")
   List<Path> files = new ArrayList<>();
 
   @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT",

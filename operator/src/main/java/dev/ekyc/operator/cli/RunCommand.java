@@ -1,6 +1,7 @@
 package dev.ekyc.operator.cli;
 
 import dev.ekyc.operator.probe.ProbeTimeouts;
+import dev.ekyc.operator.reconcile.LeaseSettings;
 import dev.ekyc.operator.reconcile.OperatorAssembly;
 import dev.ekyc.operator.reconcile.OperatorRuntime;
 import dev.ekyc.operator.reconcile.ReconcileSettings;
@@ -8,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.OperatorException;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -94,13 +95,19 @@ public final class RunCommand implements Callable<Integer> {
         .withSettings(ReconcileSettings.defaults().withDryRun(dryRun))
         .withProbeTimeouts(new ProbeTimeouts(probeConnectTimeout, probeReadTimeout));
     if (leaderElection) {
-      var lease = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName);
-      if (leaseNamespace != null && !leaseNamespace.isBlank()) {
-        lease.withLeaseNamespace(leaseNamespace);
-      }
-      options = options.withLeaderElection(lease.build());
+      options = options.withLeaderElection(new LeaseSettings(leaseName,
+          Optional.ofNullable(leaseNamespace).filter(ns -> !ns.isBlank()), Optional.empty()));
     }
 
+    // Fail fast with one clear line when the API is unreachable, instead of informer stack traces.
+    try {
+      LOG.info("Kubernetes API {} (server {})", client.getMasterUrl(), client.getKubernetesVersion().getGitVersion());
+    } catch (KubernetesClientException e) {
+      client.close();
+      spec.commandLine().getErr().println("error: cannot reach the Kubernetes API at " + client.getMasterUrl()
+          + ": " + rootMessage(e) + "\n  Set KUBECONFIG, or run in a cluster with a service account.");
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     OperatorRuntime runtime;
     try {
@@ -137,7 +144,8 @@ public final class RunCommand implements Callable<Integer> {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+    String rootText = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    return root == e ? rootText : e.getMessage() + " (" + rootText + ")";
   }
 
   /** {@code --dry-run} is a global option of the root command; read it without depending on that class. */

@@ -97,7 +97,8 @@ final class TextPlanPrinter {
     boolean onlyNotes = findings.stream().allMatch(f -> f.severity() == Severity.NOTE);
     out.println(onlyNotes ? "Notes:" : "Problems:");
     for (Finding finding : findings) {
-      wrap("  ", "      ", finding.describe());
+      // One unwrapped line per finding, so grep shows file, resource, field and message together.
+      out.println("  " + finding.describe());
       if (finding.fix() != null) {
         wrap("      fix: ", "           ", finding.fix());
       }

@@ -38,17 +38,25 @@ final class YamlDocuments {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         var parser = YAML.getFactory().createParser(reader);
         MappingIterator<JsonNode> values = YAML.readerFor(JsonNode.class).readValues(parser)) {
-      try {
-        while (values.hasNextValue()) {
-          index++;
-          int line = parser.currentTokenLocation().getLineNr();
-          JsonNode content = values.nextValue();
-          if (content != null && !content.isNull() && !content.isMissingNode()) {
-            documents.add(new Document(new DocumentOrigin(name, index, line), content));
+      while (true) {
+        try {
+          if (!values.hasNextValue()) {
+            break;
           }
+        } catch (JsonProcessingException e) {
+          return new Parsed(documents, syntaxError(name, index + 1, e)); // the next document is broken
         }
-      } catch (JsonProcessingException e) {
-        return new Parsed(documents, syntaxError(name, Math.max(index, 1), e));
+        index++;
+        int line = parser.currentTokenLocation().getLineNr();
+        JsonNode content;
+        try {
+          content = values.nextValue();
+        } catch (JsonProcessingException e) {
+          return new Parsed(documents, syntaxError(name, index, e));
+        }
+        if (content != null && !content.isNull() && !content.isMissingNode()) {
+          documents.add(new Document(new DocumentOrigin(name, index, line), content));
+        }
       }
     } catch (JsonProcessingException e) {
       return new Parsed(documents, syntaxError(name, Math.max(index, 1), e));

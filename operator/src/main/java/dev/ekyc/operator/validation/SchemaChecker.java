@@ -209,8 +209,9 @@ final class SchemaChecker {
       return "a value";
     }
     return switch (type) {
-      case "object", "array", "integer" -> "an " + (type.equals("object") ? "object (a mapping)" : type.equals("array")
-          ? "array (a list)" : type);
+      case "object" -> "an object (a mapping)";
+      case "array" -> "an array (a list)";
+      case "integer" -> "an integer";
       case "null" -> "null";
       default -> "a " + type;
     };
