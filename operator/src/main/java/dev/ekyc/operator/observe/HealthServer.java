@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
@@ -16,6 +17,11 @@ import java.util.function.BooleanSupplier;
  */
 public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+    Thread t = new Thread(r, "health-http");
+    t.setDaemon(true);
+    return t;
+  });
 
   public HealthServer(InetSocketAddress address, BooleanSupplier ready, PrometheusMeterRegistry registry)
       throws IOException {
@@ -27,11 +33,7 @@ public final class HealthServer implements AutoCloseable {
     });
     server.createContext("/metrics",
         exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "health-http");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(executor);
   }
 
   public HealthServer start() {
@@ -47,6 +49,7 @@ public final class HealthServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(1);
+    executor.shutdown();
   }
 
   private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -74,7 +74,7 @@ public final class DataStoreReconciler implements Reconciler<DataStore> {
     Instant now = clock.instant();
     DataStoreStatus status = DataStoreStatusFactory.from(store, result, now);
     metrics.recordProbe(String.valueOf(status.storeType), result.outcome().name(), Duration.between(started, now));
-    LOG.info("DataStore {}/{}: {} ({})", store.getMetadata().getNamespace(), store.getMetadata().getName(),
+    LOG.debug("DataStore {}/{}: {} ({})", store.getMetadata().getNamespace(), store.getMetadata().getName(),
         result.outcome(), result.message());
     recordReadyChange(store, status);
 
@@ -102,9 +102,12 @@ public final class DataStoreReconciler implements Reconciler<DataStore> {
 
   private void recordReadyChange(DataStore store, DataStoreStatus status) {
     var previous = store.getStatus() == null ? null : store.getStatus().conditions;
-    Conditions.readyChange(previous, status.conditions).ifPresent(ready -> events.record(store,
-        "True".equals(ready.getStatus()) ? EventRecorder.Type.Normal : EventRecorder.Type.Warning,
-        ready.getReason(), ready.getMessage()));
+    Conditions.readyChange(previous, status.conditions).ifPresent(ready -> {
+      LOG.info("DataStore {}/{}: Ready={} {} ({})", store.getMetadata().getNamespace(), store.getMetadata().getName(),
+          ready.getStatus(), ready.getReason(), ready.getMessage());
+      events.record(store, "True".equals(ready.getStatus()) ? EventRecorder.Type.Normal : EventRecorder.Type.Warning,
+          ready.getReason(), ready.getMessage());
+    });
   }
 
   @Override

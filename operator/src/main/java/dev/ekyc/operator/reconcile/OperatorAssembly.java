@@ -10,11 +10,11 @@ import dev.ekyc.operator.probe.ProbeTimeouts;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +29,7 @@ public final class OperatorAssembly {
    */
   public record Options(
       Set<String> namespaces,
-      Optional<LeaderElectionConfiguration> leaderElection,
+      Optional<LeaseSettings> leaderElection,
       ReconcileSettings settings,
       ProbeTimeouts probeTimeouts) {
 
@@ -53,25 +53,31 @@ public final class OperatorAssembly {
       return new Options(namespaces, leaderElection, settings, value);
     }
 
-    public Options withLeaderElection(LeaderElectionConfiguration value) {
+    public Options withLeaderElection(LeaseSettings value) {
       return new Options(namespaces, Optional.of(value), settings, probeTimeouts);
     }
   }
 
   private OperatorAssembly() {}
 
-  /** The operator, not yet started. The caller owns {@code client} and closes it after {@code stop()}. */
-  public static Operator create(KubernetesClient client, MeterRegistry registry, Options options) {
-    return create(client, registry, options, new BackendProbes(options.probeTimeouts()));
+  /**
+   * The operator, not yet started. The caller owns {@code client} and closes it after {@code stop()}.
+   * {@code stopRequested} tells a lost lease (exit the process) from a requested stop (just release it).
+   */
+  public static Operator create(KubernetesClient client, MeterRegistry registry, Options options,
+      BooleanSupplier stopRequested) {
+    return create(client, registry, options, stopRequested, new BackendProbes(options.probeTimeouts()));
   }
 
-  static Operator create(KubernetesClient client, MeterRegistry registry, Options options, BackendProbe probe) {
+  static Operator create(KubernetesClient client, MeterRegistry registry, Options options,
+      BooleanSupplier stopRequested, BackendProbe probe) {
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
           // Bounded labels: no per-resource meters.
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
-      options.leaderElection().ifPresent(o::withLeaderElectionConfiguration);
+      options.leaderElection().ifPresent(lease -> o.withLeaderElectionConfiguration(
+          lease.toConfiguration(stopRequested, LeaseSettings::exitProcess)));
     });
     EventRecorder events = new KubernetesEventRecorder(client);
     PolicyCompiler compiler = new PolicyCompiler();

@@ -21,24 +21,26 @@ public final class OperatorRuntime implements AutoCloseable {
   private final Operator operator;
   private final HealthServer health;
   private final AtomicBoolean ready;
-  private final AtomicBoolean closed = new AtomicBoolean(false);
+  private final AtomicBoolean closed;
 
-  private OperatorRuntime(Operator operator, HealthServer health, AtomicBoolean ready) {
+  private OperatorRuntime(Operator operator, HealthServer health, AtomicBoolean ready, AtomicBoolean closed) {
     this.operator = operator;
     this.health = health;
     this.ready = ready;
+    this.closed = closed;
   }
 
   /** Starts the endpoint first (liveness answers during start-up), then the controllers. */
   public static OperatorRuntime start(KubernetesClient client, PrometheusMeterRegistry registry,
       OperatorAssembly.Options options, InetSocketAddress healthAddress) throws IOException {
     AtomicBoolean ready = new AtomicBoolean(false);
+    AtomicBoolean closed = new AtomicBoolean(false);
     HealthServer health = new HealthServer(healthAddress, ready::get, registry).start();
     try {
-      Operator operator = OperatorAssembly.create(client, registry, options);
+      Operator operator = OperatorAssembly.create(client, registry, options, closed::get);
       operator.start();
       ready.set(true);
-      return new OperatorRuntime(operator, health, ready);
+      return new OperatorRuntime(operator, health, ready, closed);
     } catch (RuntimeException e) {
       health.close();
       throw e;

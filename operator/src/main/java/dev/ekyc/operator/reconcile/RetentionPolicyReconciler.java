@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class RetentionPolicyReconciler implements Reconciler<RetentionPolicy> {
   public static final String NAME = "retentionpolicy";
   private static final Logger LOG = LoggerFactory.getLogger(RetentionPolicyReconciler.class);
-  private static final String BY_STORE = "retentionpolicy-by-store";
   private static final String BY_CONSENT = "retentionpolicy-by-consentpolicy";
   private static final String SIBLINGS = "sibling-retentionpolicies";
 
@@ -47,16 +46,15 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
   @Override
   public List<EventSource<?, RetentionPolicy>> prepareEventSources(EventSourceContext<RetentionPolicy> context) {
     var cache = context.getPrimaryCache();
-    cache.addIndexer(BY_STORE, policy -> PolicyReferences.store(policy)
-        .map(name -> List.of(CachedResources.indexKey(policy.getMetadata().getNamespace(), name)))
-        .orElse(List.of()));
     cache.addIndexer(BY_CONSENT, policy -> PolicyReferences.consentPolicies(policy).stream()
         .map(name -> CachedResources.indexKey(policy.getMetadata().getNamespace(), name))
         .toList());
+    // Every policy of the namespace, not only those naming the store: the core detects policies whose stores
+    // point at the same bucket, index or table, so moving one store can create or resolve a conflict elsewhere.
     var stores = InformerEventSourceConfiguration.from(DataStore.class, RetentionPolicy.class)
         .withNamespacesInheritedFromController()
-        .withSecondaryToPrimaryMapper((DataStore store) -> CachedResources.ids(cache.byIndex(BY_STORE,
-            CachedResources.indexKey(store.getMetadata().getNamespace(), store.getMetadata().getName()))))
+        .withSecondaryToPrimaryMapper((DataStore store) ->
+            CachedResources.ids(cache.list(store.getMetadata().getNamespace()).toList()))
         .build();
     var consents = InformerEventSourceConfiguration.from(ConsentPolicy.class, RetentionPolicy.class)
         .withNamespacesInheritedFromController()
@@ -73,8 +71,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
         .withSecondaryToPrimaryMapper((RetentionPolicy other) ->
             CachedResources.ids(cache.list(other.getMetadata().getNamespace()).toList()))
         .build();
-    return List.of(new InformerEventSource<>(stores, context), new InformerEventSource<>(consents, context),
-        new InformerEventSource<>(siblings, context));
+    return List.of(new InformerEventSource<>(stores, context), new InformerEventSource<>(consents, context));
   }
 
   @Override

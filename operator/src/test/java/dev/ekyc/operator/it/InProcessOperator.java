@@ -29,7 +29,7 @@ public final class InProcessOperator implements AutoCloseable {
     var options = OperatorAssembly.Options.defaults()
         .watching(Set.of(namespaces))
         .withSettings(new ReconcileSettings(false, FAST_RETRY, Clock.systemUTC()));
-    Operator operator = OperatorAssembly.create(client, new SimpleMeterRegistry(), options);
+    Operator operator = OperatorAssembly.create(client, new SimpleMeterRegistry(), options, () -> true);
     long started = System.nanoTime();
     operator.start();
     System.out.printf("[it] operator started in %d ms%n", (System.nanoTime() - started) / 1_000_000);

@@ -56,7 +56,12 @@ class PolicyStatusIT {
         """.formatted(name);
   }
 
+  /** Each test names its own table: policies whose stores reach the same table conflict (see below). */
   private static String tablePolicy(String name, String store, String consent, String retention) {
+    return tablePolicy(name, store, consent, retention, "t_" + name.replace('-', '_'));
+  }
+
+  private static String tablePolicy(String name, String store, String consent, String retention, String table) {
     return """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
@@ -66,13 +71,13 @@ class PolicyStatusIT {
           rules:
           - name: identification
             dataCategory: identification
-            table: {name: identification_records, timestampColumn: created_at, key: id}
+            table: {name: %s, timestampColumn: created_at, key: id}
             retention: %s
             sensitive:
               consentPolicyRef: {name: %s}
               columns: [face_image_ref, id_number]
               withoutConsent: {eraseAfter: 2h}
-        """.formatted(name, store, retention, consent);
+        """.formatted(name, store, table, retention, consent);
   }
 
   private static <T extends HasMetadata> T apply(String yaml, Class<T> type) {
@@ -118,7 +123,7 @@ class PolicyStatusIT {
     assertThat(p.getStatus().worstCaseAge).as("worst-case age").isNotBlank().startsWith("30d");
     assertThat(p.getStatus().rules).singleElement().satisfies(rule -> {
       assertThat(rule.name).isEqualTo("identification");
-      assertThat(rule.target).contains("identification_records");
+      assertThat(rule.target).contains("t_plan");
       assertThat(rule.mechanisms).isNotEmpty().allSatisfy(m -> assertThat(m).matches(".+ \\((primary|backstop)\\)"));
       assertThat(rule.schedule).isNotBlank();
       assertThat(rule.worstCaseAge).isNotBlank();
@@ -137,6 +142,25 @@ class PolicyStatusIT {
     });
     RetentionPolicy edited = awaitPolicy("plan", "Planned", r -> r.getStatus().observedGeneration == 2L);
     assertThat(edited.getStatus().worstCaseAge).startsWith("60d");
+  }
+
+  @Test
+  void aSecondPolicyOnTheSameTableRefusesBothAndDeletingItRestoresTheFirst() {
+    readyMariadb("conflict-db-a");
+    readyMariadb("conflict-db-b"); // another DataStore, same database: the same physical table
+    apply(consentPolicy("conflict-consent"), ConsentPolicy.class);
+    apply(tablePolicy("first", "conflict-db-a", "conflict-consent", "30d", "t_shared"), RetentionPolicy.class);
+    awaitPolicy("first", "Planned", r -> true);
+
+    apply(tablePolicy("second", "conflict-db-b", "conflict-consent", "60d", "t_shared"), RetentionPolicy.class);
+    RetentionPolicy second = awaitPolicy("second", "InvalidPolicy", r -> true);
+    assertThat(readyMessage(second)).contains("first", "t_shared");
+    // Nothing about "first" changed, yet it must be re-planned and refused too.
+    RetentionPolicy first = awaitPolicy("first", "InvalidPolicy", r -> true);
+    assertThat(readyMessage(first)).contains("second");
+
+    client.resources(RetentionPolicy.class).inNamespace(namespace).withName("second").delete();
+    awaitPolicy("first", "Planned", r -> true);
   }
 
   @Test

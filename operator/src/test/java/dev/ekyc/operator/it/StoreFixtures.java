@@ -21,10 +21,14 @@ final class StoreFixtures {
   private StoreFixtures() {}
 
   static DataStore mariadb(String namespace, String name, String secret, int port, String database) {
+    return mariadbAt(namespace, name, secret, Backends.require("EKYC_IT_MARIADB_HOST"), port, database);
+  }
+
+  static DataStore mariadbAt(String namespace, String name, String secret, String host, int port, String database) {
     DataStore ds = store(namespace, name);
     ds.getSpec().sql = new SqlSpec();
     ds.getSpec().sql.engine = SqlEngine.MariaDB;
-    ds.getSpec().sql.host = Backends.require("EKYC_IT_MARIADB_HOST");
+    ds.getSpec().sql.host = host;
     ds.getSpec().sql.port = port;
     ds.getSpec().sql.database = database;
     ds.getSpec().sql.credentialsSecretRef = new BasicAuthSecretRef();
