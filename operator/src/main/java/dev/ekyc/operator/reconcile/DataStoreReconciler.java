@@ -54,12 +54,13 @@ public final class DataStoreReconciler implements Reconciler<DataStore> {
   @Override
   public List<EventSource<?, DataStore>> prepareEventSources(EventSourceContext<DataStore> context) {
     context.getPrimaryCache().addIndexer(SECRET_INDEX, store -> SecretReferences.of(store.getSpec()).stream()
-        .map(name -> indexKey(store.getMetadata().getNamespace(), name))
+        .map(name -> CachedResources.indexKey(store.getMetadata().getNamespace(), name))
         .toList());
     var secrets = InformerEventSourceConfiguration.from(Secret.class, DataStore.class)
         .withNamespacesInheritedFromController()
         .withSecondaryToPrimaryMapper((Secret secret) -> context.getPrimaryCache()
-            .byIndex(SECRET_INDEX, indexKey(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
+            .byIndex(SECRET_INDEX,
+                CachedResources.indexKey(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
             .stream()
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet()))
@@ -120,9 +121,5 @@ public final class DataStoreReconciler implements Reconciler<DataStore> {
         "internal error while probing: " + e.getClass().getSimpleName() + "; see the operator log");
     DataStoreStatus status = DataStoreStatusFactory.from(store, result, clock.instant());
     return ErrorStatusUpdateControl.patchStatus(StatusPatch.of(store, status, DataStore::new));
-  }
-
-  static String indexKey(String namespace, String name) {
-    return namespace + "/" + name;
   }
 }

@@ -71,7 +71,8 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
         .withSecondaryToPrimaryMapper((RetentionPolicy other) ->
             CachedResources.ids(cache.list(other.getMetadata().getNamespace()).toList()))
         .build();
-    return List.of(new InformerEventSource<>(stores, context), new InformerEventSource<>(consents, context));
+    return List.of(new InformerEventSource<>(stores, context), new InformerEventSource<>(consents, context),
+        new InformerEventSource<>(siblings, context));
   }
 
   @Override

@@ -19,6 +19,23 @@ class PolicyProblemsTest {
         """ + rules.indent(2);
   }
 
+  private static final String IDENTIFICATION_POLICY = """
+      apiVersion: ekyc.dev/v1alpha1
+      kind: RetentionPolicy
+      metadata: {name: ident}
+      spec:
+        storeRef: {name: service-db}
+        rules:
+        - name: identification
+          dataCategory: identification
+          table: {name: identification_records, timestampColumn: created_at, key: id}
+          retention: 30d
+          sensitive:
+            consentPolicyRef: {name: model-training}
+            columns: [face_image_ref]
+            withoutConsent: {eraseAfter: 2h}
+      """;
+
   private static Problem onlyError(EnforcementPlan plan) {
     assertThat(plan.problems()).filteredOn(Problem::isError).hasSize(1);
     return plan.problems().stream().filter(Problem::isError).findFirst().orElseThrow();
@@ -90,22 +107,7 @@ class PolicyProblemsTest {
   @Test
   void minimumAgeWithoutBirthDateColumnIsRefused() {
     String consent = CONSENT.replaceAll("(?m)^ *birthDate: .*\n", "");
-    EnforcementPlan plan = compile(join(SQL_STORE, consent, """
-        apiVersion: ekyc.dev/v1alpha1
-        kind: RetentionPolicy
-        metadata: {name: ident}
-        spec:
-          storeRef: {name: service-db}
-          rules:
-          - name: identification
-            dataCategory: identification
-            table: {name: identification_records, timestampColumn: created_at, key: id}
-            retention: 30d
-            sensitive:
-              consentPolicyRef: {name: model-training}
-              columns: [face_image_ref]
-              withoutConsent: {eraseAfter: 2h}
-        """));
+    EnforcementPlan plan = compile(join(SQL_STORE, consent, IDENTIFICATION_POLICY));
     Problem p = onlyError(plan);
     assertThat(p.message()).contains("minimum age").contains("birth date");
     assertThat(p.fix()).contains("sqlColumns.birthDate");
@@ -114,22 +116,7 @@ class PolicyProblemsTest {
   @Test
   void withoutJurisdictionColumnTheStrictestAgeAppliesToEveryone() {
     String consent = CONSENT.replaceAll("(?m)^ *jurisdiction: country\n", "");
-    EnforcementPlan plan = compile(join(SQL_STORE, consent, """
-        apiVersion: ekyc.dev/v1alpha1
-        kind: RetentionPolicy
-        metadata: {name: ident}
-        spec:
-          storeRef: {name: service-db}
-          rules:
-          - name: identification
-            dataCategory: identification
-            table: {name: identification_records, timestampColumn: created_at, key: id}
-            retention: 30d
-            sensitive:
-              consentPolicyRef: {name: model-training}
-              columns: [face_image_ref]
-              withoutConsent: {eraseAfter: 2h}
-        """));
+    EnforcementPlan plan = compile(join(SQL_STORE, consent, IDENTIFICATION_POLICY));
     assertThat(plan.problems()).filteredOn(Problem::isError).isEmpty();
     assertThat(plan.problems()).anyMatch(p -> p.message().contains("highest minimum age (20)"));
     ColumnErasure erasure = (ColumnErasure) rule(plan, "ident", "identification").mechanisms().get(0);
