@@ -4,6 +4,7 @@
 #   testenv/up.sh && set -a && . "$(testenv/endpoints.sh --file)" && set +a
 set -euo pipefail
 dir="$(cd "$(dirname "$0")" && pwd)"
-"$dir/provision.sh" all
-"$dir/start.sh" all
+# s3proxy too: it checks S3 signatures (moto accepts any), which the wrong-credentials tests need.
+"$dir/provision.sh" all s3proxy
+"$dir/start.sh" all s3proxy
 "$dir/endpoints.sh" --file

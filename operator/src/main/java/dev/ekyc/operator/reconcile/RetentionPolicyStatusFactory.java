@@ -128,6 +128,8 @@ public final class RetentionPolicyStatusFactory {
     status.worstCaseAge = rule.worstCaseAge() == null ? null : DurationText.format(rule.worstCaseAge());
     status.worstCaseAgeWithConsent =
         rule.worstCaseAgeWithConsent() == null ? null : DurationText.format(rule.worstCaseAgeWithConsent());
+    status.sensitiveWorstCaseAge =
+        rule.sensitiveWorstCaseAge() == null ? null : DurationText.format(rule.sensitiveWorstCaseAge());
     status.message = rule.explanation();
     return status;
   }

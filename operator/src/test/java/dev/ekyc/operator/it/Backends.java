@@ -23,11 +23,17 @@ public final class Backends {
     return "true".equalsIgnoreCase(System.getenv("CI"));
   }
 
-  /** The variable's value (environment first, then a system property of the same name). */
+  /**
+   * The variable's value: the environment first, then a system property of the same name, then the endpoints
+   * file {@code testenv/start.sh} writes, so {@code testenv/up.sh && ./mvnw verify} needs no exports.
+   */
   public static String require(String variable) {
     String value = System.getenv(variable);
     if (value == null || value.isBlank()) {
       value = System.getProperty(variable);
+    }
+    if (value == null || value.isBlank()) {
+      value = endpointsFile().getProperty(variable);
     }
     if (value == null || value.isBlank()) {
       unavailable(variable + " is not set: start the test servers (testenv/up.sh) and export their endpoints"
@@ -59,6 +65,20 @@ public final class Backends {
       unavailable(variable + " names " + host + ":" + port + ", which does not accept connections ("
           + e.getMessage() + "): start it with testenv/start.sh");
     }
+  }
+
+  private static java.util.Properties endpointsFile() {
+    String runDir = System.getenv().getOrDefault("EKYC_TESTENV_RUN", "/tmp/ekyc-testenv");
+    java.nio.file.Path file = java.nio.file.Path.of(runDir, "endpoints.env");
+    java.util.Properties values = new java.util.Properties();
+    if (java.nio.file.Files.isReadable(file)) {
+      try (var reader = java.nio.file.Files.newBufferedReader(file)) {
+        values.load(reader); // KEY=VALUE lines without quotes, as start.sh writes them
+      } catch (IOException e) {
+        unavailable("cannot read " + file + ": " + e.getMessage());
+      }
+    }
+    return values;
   }
 
   private static void unavailable(String message) {

@@ -111,6 +111,16 @@ class ReferenceExampleIT {
         assertThat(rule.worstCaseAge).as(name + "/" + rule.name + " worstCaseAge").isNotBlank();
       });
     }
+    // The figures policy-facts.md promises, as the operator writes them into status.
+    java.util.Map<String, String> worstCase = new java.util.TreeMap<>();
+    for (RetentionPolicy p : client.resources(RetentionPolicy.class).inNamespace(NAMESPACE).list().getItems()) {
+      worstCase.put(p.getMetadata().getName(), p.getStatus().worstCaseAge);
+    }
+    assertThat(worstCase).containsEntry("verification-media", "2h15m").containsEntry("identification-data", "30d15m")
+        .containsEntry("service-records", "730d1h").containsEntry("operation-logs", "731d10m");
+    var identification = client.resources(RetentionPolicy.class).inNamespace(NAMESPACE).withName("identification-data")
+        .get().getStatus().rules.get(0);
+    assertThat(identification.sensitiveWorstCaseAge).as("face_image_ref and id_number without consent").isEqualTo("2h15m");
     System.out.printf("[it] reference example: all stores Ready and policies planned %d ms after kubectl apply%n",
         (System.nanoTime() - started) / 1_000_000);
 
