@@ -26,9 +26,13 @@ public final class InProcessOperator implements AutoCloseable {
   }
 
   public static InProcessOperator start(KubernetesClient client, String... namespaces) {
+    return start(client, FAST_RETRY, namespaces);
+  }
+
+  public static InProcessOperator start(KubernetesClient client, ProbeSchedule schedule, String... namespaces) {
     var options = OperatorAssembly.Options.defaults()
         .watching(Set.of(namespaces))
-        .withSettings(new ReconcileSettings(false, FAST_RETRY, Clock.systemUTC()));
+        .withSettings(new ReconcileSettings(false, schedule, Clock.systemUTC()));
     Operator operator = OperatorAssembly.create(client, new SimpleMeterRegistry(), options, () -> true);
     long started = System.nanoTime();
     operator.start();

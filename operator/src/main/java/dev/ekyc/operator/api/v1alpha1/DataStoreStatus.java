@@ -18,7 +18,9 @@ public class DataStoreStatus {
   @JsonPropertyDescription("Product and version the backend reported at the last probe, e.g. MariaDB 10.11.6.")
   public String backendVersion;
 
-  @JsonPropertyDescription("When the backend was last probed (RFC 3339).")
+  @JsonPropertyDescription(
+      "When the probe that produced this status ran (RFC 3339). Stores are re-probed every 5 minutes while Ready,"
+          + " but status is written only when the outcome changes, so this is not refreshed by every probe.")
   public String lastProbeTime;
 
   @JsonPropertyDescription("Ready, Reconciling and Stalled, with reason and message.")
