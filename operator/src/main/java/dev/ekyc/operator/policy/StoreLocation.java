@@ -33,8 +33,17 @@ public record StoreLocation(StoreType type, String key, String display) {
         spec.sql.engine + " " + hostPort + "/" + spec.sql.database);
   }
 
-  private static String normalize(String endpoint) {
-    String e = String.valueOf(endpoint).toLowerCase(Locale.ROOT);
-    return e.endsWith("/") ? e.substring(0, e.length() - 1) : e;
+  /** Scheme and host in lower case, default ports and trailing slashes dropped: one spelling per server. */
+  static String normalize(String endpoint) {
+    String e = String.valueOf(endpoint).trim().toLowerCase(Locale.ROOT);
+    while (e.endsWith("/")) {
+      e = e.substring(0, e.length() - 1);
+    }
+    if (e.startsWith("https://") && e.endsWith(":443")) {
+      e = e.substring(0, e.length() - 4);
+    } else if (e.startsWith("http://") && e.endsWith(":80")) {
+      e = e.substring(0, e.length() - 3);
+    }
+    return e;
   }
 }

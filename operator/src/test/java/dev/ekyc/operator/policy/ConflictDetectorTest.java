@@ -49,6 +49,17 @@ class ConflictDetectorTest {
   }
 
   @Test
+  void theSameEndpointSpelledDifferentlyIsStillTheSameBucket() {
+    String twin = MEDIA_STORE.replace("name: verification-media", "name: media-twin")
+        .replace("https://cos.ap-singapore.myqcloud.com", "HTTPS://COS.ap-singapore.myqcloud.com:443/");
+    EnforcementPlan plan = compile(join(MEDIA_STORE, twin,
+        policy("a", "verification-media", "{name: x, dataCategory: biometric, objects: {prefix: x/}, retention: 2h}"),
+        policy("b", "media-twin", "{name: x, dataCategory: biometric, objects: {prefix: x/}, retention: 30d}")));
+    assertThat(enforceable(plan, "a")).isFalse();
+    assertThat(enforceable(plan, "b")).isFalse();
+  }
+
+  @Test
   void disjointPrefixesAndDisjointTagsAreFine() {
     EnforcementPlan plan = compile(join(MEDIA_STORE,
         policy("a", "verification-media", "{name: x, dataCategory: biometric, objects: {prefix: x/}, retention: 2h}"),
