@@ -37,7 +37,9 @@ final class ConflictDetector {
   private static void report(SelectedTarget self, SelectedTarget other, String why, List<Problem> problems) {
     String otherName = other.policy().equals(self.policy())
         ? "rule " + other.rule().name + " of the same policy"
-        : "rule " + other.rule().name + " of RetentionPolicy " + other.policy().name();
+        : "rule " + other.rule().name + " of RetentionPolicy "
+            + (other.policy().namespace().equals(self.policy().namespace()) ? other.policy().name()
+                : other.policy().namespace() + "/" + other.policy().name());
     problems.add(Problem.error(self.policy(), self.field(),
         "rule " + self.rule().name + " (retention " + self.rule().retention + ") and " + otherName + " (retention "
             + other.rule().retention + ") select the same data in " + self.location().display() + ": " + why

@@ -56,6 +56,9 @@ final class ConsentResolver {
     if (recorded == null || (recorded.objectTag == null && recorded.objectPrefix == null)) {
       ctx.error(refField + ".name", "ConsentPolicy " + name(cp) + " does not say how consent is recorded on objects",
           "set spec.recordedAs.objectTag (or objectPrefix) in ConsentPolicy " + name(cp));
+      onConsentPolicy(ctx, cp, "spec.recordedAs", "RetentionPolicy " + ctx.policy().name()
+          + " uses this consent policy for objects, but it records no objectTag or objectPrefix",
+          "set spec.recordedAs.objectTag or objectPrefix");
       return null;
     }
     return new ObjectConsent(ResourceRef.of(cp),
@@ -74,6 +77,9 @@ final class ConsentResolver {
     if (cols == null || cols.granted == null) {
       ctx.error(refField + ".name", "ConsentPolicy " + name(cp) + " does not say which column records consent",
           "set spec.recordedAs.sqlColumns.granted in ConsentPolicy " + name(cp));
+      onConsentPolicy(ctx, cp, "spec.recordedAs.sqlColumns", "RetentionPolicy " + ctx.policy().name()
+          + " uses this consent policy for table rows, but it names no consent column",
+          "set spec.recordedAs.sqlColumns.granted");
       return null;
     }
     MinimumAgeRule age = null;
@@ -83,6 +89,9 @@ final class ConsentResolver {
         ctx.error(refField + ".name", "ConsentPolicy " + name(cp) + " sets a minimum age but records no birth date,"
                 + " so the age rule cannot be enforced on table rows",
             "set spec.recordedAs.sqlColumns.birthDate in ConsentPolicy " + name(cp));
+        onConsentPolicy(ctx, cp, "spec.recordedAs.sqlColumns.birthDate", "a minimum age is set but no birth-date"
+            + " column is recorded, so RetentionPolicy " + ctx.policy().name() + " cannot enforce it on table rows",
+            "set spec.recordedAs.sqlColumns.birthDate");
         return null;
       }
       Map<String, Integer> byJurisdiction =
@@ -107,6 +116,11 @@ final class ConsentResolver {
     return new SqlConsent(ResourceRef.of(cp), cols.granted, cols.withdrawnAt, cols.birthDate,
         cols.jurisdiction, age != null && age.parentalConsentAllowed() ? cols.parentalConsent : null, age,
         withdrawal(cp));
+  }
+
+  /** The consent policy itself is incomplete for a policy that uses it: say so on the consent policy too. */
+  private static void onConsentPolicy(RuleContext ctx, ConsentPolicy cp, String field, String message, String fix) {
+    ctx.problems().add(Problem.error(ResourceRef.of(cp), field, message, fix));
   }
 
   /** Withdrawn consent is erased at the next run, so runs must be at least as frequent as the deadline. */

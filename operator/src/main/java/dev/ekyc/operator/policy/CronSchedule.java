@@ -3,7 +3,9 @@ package dev.ekyc.operator.policy;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,8 +20,11 @@ public final class CronSchedule {
       Map.entry("SEP", 9), Map.entry("OCT", 10), Map.entry("NOV", 11), Map.entry("DEC", 12));
   private static final Map<String, Integer> DAYS = Map.of(
       "SUN", 0, "MON", 1, "TUE", 2, "WED", 3, "THU", 4, "FRI", 5, "SAT", 6);
-  /** Four years cover every leap-year and weekday combination a five-field expression can express. */
-  private static final int SIMULATED_DAYS = 4 * 366 + 7;
+  /**
+   * 28 years (2024-2051) cover every combination of leap year and weekday (the Gregorian calendar repeats
+   * every 28 years between century years), plus a week so the last gap is measured.
+   */
+  private static final int SIMULATED_DAYS = 28 * 366 + 7;
 
   private final String expression;
   private final BitSet minutes;
@@ -37,14 +42,10 @@ public final class CronSchedule {
     this.hours = parseField(f[1], 0, 23, Map.of(), "hour");
     this.daysOfMonth = parseField(f[2], 1, 31, Map.of(), "day of month");
     this.months = parseField(f[3], 1, 12, MONTHS, "month");
-    BitSet dow = parseField(f[4], 0, 7, DAYS, "day of week");
-    if (dow.get(7)) { // 7 and 0 both mean Sunday
-      dow.set(0);
-      dow.clear(7);
-    }
-    this.daysOfWeek = dow;
-    this.dayOfMonthRestricted = !f[2].startsWith("*") && !f[2].equals("?");
-    this.dayOfWeekRestricted = !f[4].startsWith("*") && !f[4].equals("?");
+    // 0-6 as Kubernetes' cron parser (robfig/cron) accepts; it rejects 7.
+    this.daysOfWeek = parseField(f[4], 0, 6, DAYS, "day of week");
+    this.dayOfMonthRestricted = restricted(f[2]);
+    this.dayOfWeekRestricted = restricted(f[4]);
     this.longestGap = computeLongestGap();
   }
 
@@ -60,7 +61,7 @@ public final class CronSchedule {
     }
     CronSchedule schedule = new CronSchedule(expression.trim(), fields);
     if (schedule.longestGap == null) {
-      throw new IllegalArgumentException("'" + expression + "' never runs (or runs less than twice in four years)");
+      throw new IllegalArgumentException("'" + expression + "' never runs (or runs less than twice in 28 years)");
     }
     return schedule;
   }
@@ -77,27 +78,42 @@ public final class CronSchedule {
     return longestGap;
   }
 
-  /** Walks every run in four years, keeping only the previous run, so even every-minute schedules stay cheap. */
+  /** As robfig/cron: a field is unrestricted only as a bare * or ?, or with a step of 1 (*\/1). */
+  private static boolean restricted(String field) {
+    return !(field.equals("*") || field.equals("?") || field.equals("*/1") || field.equals("?/1"));
+  }
+
+  /** Walks every run in 28 years, keeping only the previous run, so even every-minute schedules stay cheap. */
   private Duration computeLongestGap() {
+    List<Integer> offsets = new ArrayList<>();
+    for (int h = hours.nextSetBit(0); h >= 0; h = hours.nextSetBit(h + 1)) {
+      for (int m = minutes.nextSetBit(0); m >= 0; m = minutes.nextSetBit(m + 1)) {
+        offsets.add(h * 60 + m);
+      }
+    }
+    long withinDay = 0;
+    for (int i = 1; i < offsets.size(); i++) {
+      withinDay = Math.max(withinDay, offsets.get(i) - offsets.get(i - 1));
+    }
     long previous = Long.MIN_VALUE;
     long longest = -1;
+    int runDays = 0;
     LocalDate day = LocalDate.of(2024, 1, 1);
     for (int d = 0; d < SIMULATED_DAYS; d++, day = day.plusDays(1)) {
       if (!runsOn(day)) {
         continue;
       }
+      runDays++;
       long dayStart = day.toEpochDay() * 1440;
-      for (int h = hours.nextSetBit(0); h >= 0; h = hours.nextSetBit(h + 1)) {
-        for (int m = minutes.nextSetBit(0); m >= 0; m = minutes.nextSetBit(m + 1)) {
-          long fire = dayStart + h * 60L + m;
-          if (previous != Long.MIN_VALUE) {
-            longest = Math.max(longest, fire - previous);
-          }
-          previous = fire;
-        }
+      if (previous != Long.MIN_VALUE) {
+        longest = Math.max(longest, dayStart + offsets.get(0) - previous);
       }
+      previous = dayStart + offsets.get(offsets.size() - 1);
     }
-    return longest < 0 ? null : Duration.ofMinutes(longest);
+    if (runDays < 2) {
+      return null;
+    }
+    return Duration.ofMinutes(Math.max(longest, withinDay));
   }
 
   /** Standard cron: when both day fields are restricted, a day matching either one runs. */

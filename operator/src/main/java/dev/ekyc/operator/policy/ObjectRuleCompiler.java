@@ -96,7 +96,17 @@ final class ObjectRuleCompiler {
 
   /** Deterministic ID that marks the rule as ours: prefix + namespace/policy/rule. */
   static String ruleId(RuleContext ctx) {
-    String id = RULE_ID_PREFIX + ctx.namespace() + "/" + ctx.policy().name() + "/" + ctx.rule().name;
-    return id.length() <= 255 ? id : id.substring(0, 255);
+    return bounded(RULE_ID_PREFIX + ctx.namespace() + "/" + ctx.policy().name() + "/" + ctx.rule().name, 255);
+  }
+
+  /** Cuts an ID to the backend's limit, keeping it unique with a hash of the whole ID. */
+  static String bounded(String id, int max) {
+    if (id.length() <= max) {
+      return id;
+    }
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String suffix = "~" + Long.toHexString(crc.getValue());
+    return id.substring(0, max - suffix.length()) + suffix;
   }
 }

@@ -60,7 +60,8 @@ public final class PolicyCompiler {
       }
       stores.add(new StorePlan(ref, location.type(), store.getSpec().jurisdiction, location.display(), policies));
     }
-    return new EnforcementPlan(stores, problems);
+    // One consent policy used by several rules can report the same problem more than once.
+    return new EnforcementPlan(stores, problems.stream().distinct().toList());
   }
 
   private PolicyPlan compilePolicy(RetentionPolicy policy, ResourceIndex index, ConsentResolver consent,

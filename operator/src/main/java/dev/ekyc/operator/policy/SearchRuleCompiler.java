@@ -27,6 +27,12 @@ final class SearchRuleCompiler {
     }
     SearchEngine engine = ctx.store().getSpec().search.engine;
     String holdAlias = ctx.legalHold() == null ? null : ctx.legalHold().indexAlias;
+    if (ctx.rule().indices != null && !ctx.rule().indices.pattern.endsWith("*")) {
+      ctx.error("indices.pattern", "'" + ctx.rule().indices.pattern + "' names one index; deleting a whole index"
+              + " that still receives documents would delete its newest documents early",
+          "use a pattern over time-based or rolled-over indices, e.g. '" + ctx.rule().indices.pattern + "-*'");
+      return null;
+    }
     if (ctx.rule().indices != null) {
       Duration window = ctx.duration("indices.writeWindow", orDefault(ctx.rule().indices.writeWindow));
       if (window == null) {
@@ -80,7 +86,12 @@ final class SearchRuleCompiler {
     return window == null ? "1d" : window;
   }
 
+  /**
+   * Namespaces and rule names cannot contain a dot, so namespace.policy.rule names exactly one rule even when
+   * the policy name has dots or hyphens.
+   */
   static String policyId(RuleContext ctx) {
-    return POLICY_PREFIX + ctx.namespace() + "-" + ctx.policy().name() + "-" + ctx.rule().name;
+    return ObjectRuleCompiler.bounded(POLICY_PREFIX + ctx.namespace() + "." + ctx.policy().name() + "."
+        + ctx.rule().name, 255);
   }
 }

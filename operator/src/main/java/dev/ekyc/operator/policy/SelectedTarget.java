@@ -1,6 +1,7 @@
 package dev.ekyc.operator.policy;
 
 import dev.ekyc.operator.api.v1alpha1.RetentionRule;
+import java.util.List;
 import java.util.Map;
 
 /** What one rule selects in a store location, in a form that can be compared with other rules for overlap. */
@@ -21,17 +22,33 @@ record SelectedTarget(ResourceRef policy, String field, RetentionRule rule, Stor
       }
       return null;
     }
-    if (a.indices != null && b.indices != null) {
-      return patternsOverlap(a.indices.pattern, b.indices.pattern)
-          ? "index patterns " + a.indices.pattern + " and " + b.indices.pattern + " overlap" : null;
-    }
-    if (a.dataStream != null && b.dataStream != null) {
-      return a.dataStream.name.equals(b.dataStream.name) ? "both select data stream " + a.dataStream.name : null;
+    List<String> pa = searchPatterns(a);
+    List<String> pb = searchPatterns(b);
+    for (String x : pa) {
+      for (String y : pb) {
+        if (patternsOverlap(x, y)) {
+          return "index patterns " + x + " and " + y + " can match the same indices";
+        }
+      }
     }
     if (a.table != null && b.table != null) {
       return a.table.name.equalsIgnoreCase(b.table.name) ? "both select table " + a.table.name : null;
     }
     return null;
+  }
+
+  /**
+   * The index names a search rule can touch: its pattern, or for a data stream both the stream's name (what
+   * index templates and ILM attach to) and its backing indices (what ISM deletes on OpenSearch).
+   */
+  private static List<String> searchPatterns(RetentionRule rule) {
+    if (rule.indices != null) {
+      return List.of(rule.indices.pattern);
+    }
+    if (rule.dataStream != null) {
+      return List.of(rule.dataStream.name, ".ds-" + rule.dataStream.name + "-*");
+    }
+    return List.of();
   }
 
   /** Two tag filters can match the same object unless they require different values for one key. */

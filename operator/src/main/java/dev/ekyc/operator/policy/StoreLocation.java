@@ -1,6 +1,7 @@
 package dev.ekyc.operator.policy;
 
 import dev.ekyc.operator.api.v1alpha1.DataStoreSpec;
+import dev.ekyc.operator.api.v1alpha1.ObjectStorageProvider;
 import dev.ekyc.operator.api.v1alpha1.StoreType;
 import java.util.Locale;
 
@@ -21,16 +22,38 @@ public record StoreLocation(StoreType type, String key, String display) {
     }
     if (spec.objectStorage != null) {
       String endpoint = normalize(spec.objectStorage.endpoint);
-      return new StoreLocation(StoreType.ObjectStorage, "s3|" + endpoint + "|" + spec.objectStorage.bucket,
+      var provider = spec.objectStorage.provider;
+      // AWS and COS bucket names are unique across the provider: any endpoint (regional or not) names one bucket.
+      String server = provider == ObjectStorageProvider.AWS || provider == ObjectStorageProvider.TencentCOS
+          ? provider.name() : serverKey(endpoint);
+      return new StoreLocation(StoreType.ObjectStorage, "s3|" + server + "|" + spec.objectStorage.bucket,
           "s3://" + spec.objectStorage.bucket + " at " + endpoint);
     }
     if (spec.search != null) {
       String endpoint = normalize(spec.search.endpoint);
-      return new StoreLocation(StoreType.Search, "search|" + endpoint, spec.search.engine + " at " + endpoint);
+      return new StoreLocation(StoreType.Search, "search|" + serverKey(endpoint), spec.search.engine + " at " + endpoint);
     }
-    String hostPort = String.valueOf(spec.sql.host).toLowerCase(Locale.ROOT) + ":" + spec.sql.port;
-    return new StoreLocation(StoreType.SQL, "sql|" + hostPort + "|" + spec.sql.database,
+    String hostPort = stripDot(String.valueOf(spec.sql.host).toLowerCase(Locale.ROOT)) + ":" + spec.sql.port;
+    // MySQL/MariaDB database names are case-insensitive on the default (Windows/macOS) and common settings.
+    return new StoreLocation(StoreType.SQL, "sql|" + hostPort + "|" + spec.sql.database.toLowerCase(Locale.ROOT),
         spec.sql.engine + " " + hostPort + "/" + spec.sql.database);
+  }
+
+  /**
+   * The host alone: http and https, or two ports of one host, may well reach the same data, and treating two
+   * servers as one can only refuse a policy, never delete early.
+   */
+  static String serverKey(String normalized) {
+    String rest = normalized.replaceFirst("^[a-z][a-z0-9+.-]*://", "");
+    int slash = rest.indexOf('/');
+    String hostPort = slash < 0 ? rest : rest.substring(0, slash);
+    String host = hostPort.startsWith("[") ? hostPort.substring(0, hostPort.indexOf(']') + 1)
+        : hostPort.replaceFirst(":[0-9]*$", "");
+    return stripDot(host);
+  }
+
+  private static String stripDot(String host) {
+    return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
   }
 
   /** Scheme and host in lower case, default ports and trailing slashes dropped: one spelling per server. */

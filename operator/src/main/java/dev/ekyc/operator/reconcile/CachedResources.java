@@ -20,6 +20,13 @@ final class CachedResources {
     return source.list(namespace).toList();
   }
 
+  /** Every cached resource of the type, in all watched namespaces. */
+  @SuppressWarnings("unchecked")
+  static <T extends HasMetadata, P extends HasMetadata> List<T> everywhere(Context<P> context, Class<T> type) {
+    var source = (InformerEventSource<T, P>) context.eventSourceRetriever().getEventSourceFor(type);
+    return source.list().toList();
+  }
+
   static <P extends HasMetadata> List<P> primariesInNamespace(Context<P> context, String namespace) {
     return context.getPrimaryCache().list(namespace).toList();
   }

@@ -6,6 +6,7 @@ import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicyStatus;
 import dev.ekyc.operator.observe.EventRecorder;
 import dev.ekyc.operator.policy.EnforcementPlan;
+import dev.ekyc.operator.policy.PolicyInputs;
 import dev.ekyc.operator.policy.PolicyCompiler;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -49,12 +50,12 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     cache.addIndexer(BY_CONSENT, policy -> PolicyReferences.consentPolicies(policy).stream()
         .map(name -> CachedResources.indexKey(policy.getMetadata().getNamespace(), name))
         .toList());
-    // Every policy of the namespace, not only those naming the store: the core detects policies whose stores
-    // point at the same bucket, index or table, so moving one store can create or resolve a conflict elsewhere.
+    // Every policy, not only those naming the store, and in every watched namespace: the core detects policies
+    // whose stores point at the same bucket, index or table, even from two namespaces, so moving one store can
+    // create or resolve a conflict anywhere.
     var stores = InformerEventSourceConfiguration.from(DataStore.class, RetentionPolicy.class)
         .withNamespacesInheritedFromController()
-        .withSecondaryToPrimaryMapper((DataStore store) ->
-            CachedResources.ids(cache.list(store.getMetadata().getNamespace()).toList()))
+        .withSecondaryToPrimaryMapper((DataStore store) -> CachedResources.ids(cache.list().toList()))
         .build();
     var consents = InformerEventSourceConfiguration.from(ConsentPolicy.class, RetentionPolicy.class)
         .withNamespacesInheritedFromController()
@@ -63,13 +64,12 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
             CachedResources.indexKey(consent.getMetadata().getNamespace(), consent.getMetadata().getName()))))
         .build();
     // The core judges policies together (two policies selecting the same data are both refused), so a
-    // policy's spec change, creation or deletion re-plans every policy of its namespace.
+    // policy's spec change, creation or deletion re-plans every policy.
     var siblings = InformerEventSourceConfiguration.from(RetentionPolicy.class, RetentionPolicy.class)
         .withName(SIBLINGS)
         .withNamespacesInheritedFromController()
         .withOnUpdateFilter(GenerationChanged::test)
-        .withSecondaryToPrimaryMapper((RetentionPolicy other) ->
-            CachedResources.ids(cache.list(other.getMetadata().getNamespace()).toList()))
+        .withSecondaryToPrimaryMapper((RetentionPolicy other) -> CachedResources.ids(cache.list().toList()))
         .build();
     return List.of(new InformerEventSource<>(stores, context), new InformerEventSource<>(consents, context),
         new InformerEventSource<>(siblings, context));
@@ -82,7 +82,11 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
         CachedResources.inNamespace(context, DataStore.class, namespace),
         CachedResources.primariesInNamespace(context, namespace),
         CachedResources.inNamespace(context, ConsentPolicy.class, namespace));
-    EnforcementPlan plan = compiler.compile(resources.toInputs());
+    // Compiled over all watched namespaces: conflicts are judged by physical location, not by namespace.
+    EnforcementPlan plan = compiler.compile(new PolicyInputs(
+        CachedResources.everywhere(context, DataStore.class),
+        context.getPrimaryCache().list().toList(),
+        CachedResources.everywhere(context, ConsentPolicy.class)));
     RetentionPolicyStatus status = RetentionPolicyStatusFactory.from(policy, resources, plan, settings.dryRun(),
         settings.clock().instant());
     recordReadyChange(policy, status);

@@ -60,6 +60,58 @@ class ConflictDetectorTest {
   }
 
   @Test
+  void httpAndHttpsToOneHostAreOneServer() {
+    String twin = MEDIA_STORE.replace("name: verification-media", "name: media-twin")
+        .replace("https://cos.ap-singapore.myqcloud.com", "http://cos.ap-singapore.myqcloud.com:8080");
+    EnforcementPlan plan = compile(join(MEDIA_STORE, twin,
+        policy("a", "verification-media", "{name: x, dataCategory: biometric, objects: {prefix: x/}, retention: 2h}"),
+        policy("b", "media-twin", "{name: x, dataCategory: biometric, objects: {prefix: x/}, retention: 30d}")));
+    assertThat(enforceable(plan, "a")).isFalse();
+  }
+
+  @Test
+  void dataStreamsWhoseBackingIndicesOverlapAreRefused() {
+    EnforcementPlan plan = compile(join(OPENSEARCH_STORE,
+        policy("a", "operation-logs-os", "{name: x, dataCategory: operation-log, dataStream: {name: logs}, retention: 1d}"),
+        policy("b", "operation-logs-os", "{name: y, dataCategory: operation-log, dataStream: {name: logs-app}, retention: 730d}")));
+    assertThat(enforceable(plan, "a")).isFalse();
+    assertThat(enforceable(plan, "b")).isFalse();
+  }
+
+  @Test
+  void anIndexPatternCoveringADataStreamIsRefused() {
+    EnforcementPlan plan = compile(join(SEARCH_STORE,
+        policy("a", "operation-logs", "{name: x, dataCategory: operation-log, indices: {pattern: \"logs*\"}, retention: 1d}"),
+        policy("b", "operation-logs", "{name: y, dataCategory: operation-log, dataStream: {name: logs}, retention: 730d}")));
+    assertThat(enforceable(plan, "a")).isFalse();
+    assertThat(enforceable(plan, "b")).isFalse();
+  }
+
+  @Test
+  void policiesInTwoNamespacesOnOneBucketConflict() {
+    String otherStore = MEDIA_STORE.replace("metadata: {name: verification-media}",
+        "metadata: {name: verification-media, namespace: other}");
+    String otherPolicy = policy("b", "verification-media",
+        "{name: x, dataCategory: biometric, objects: {prefix: x/}, retention: 30d}")
+        .replace("metadata: {name: b}", "metadata: {name: b, namespace: other}");
+    EnforcementPlan plan = compile(join(MEDIA_STORE, otherStore,
+        policy("a", "verification-media", "{name: x, dataCategory: biometric, objects: {prefix: x/}, retention: 2h}"),
+        otherPolicy));
+    assertThat(enforceable(plan, "a")).isFalse();
+    assertThat(plan.problems()).anyMatch(p -> p.message().contains("RetentionPolicy other/b"));
+  }
+
+  @Test
+  void backendIdsAreUniqueWhenNamesShareHyphens() {
+    EnforcementPlan plan = compile(join(SEARCH_STORE,
+        policy("a", "operation-logs", "{name: b-c, dataCategory: operation-log, indices: {pattern: \"x-*\"}, retention: 1d}"),
+        policy("a-b", "operation-logs", "{name: c, dataCategory: operation-log, indices: {pattern: \"y-*\"}, retention: 730d}")));
+    String first = ((IndexLifecycle) rule(plan, "a", "b-c").mechanisms().get(0)).policyId();
+    String second = ((IndexLifecycle) rule(plan, "a-b", "c").mechanisms().get(0)).policyId();
+    assertThat(first).isNotEqualTo(second);
+  }
+
+  @Test
   void disjointPrefixesAndDisjointTagsAreFine() {
     EnforcementPlan plan = compile(join(MEDIA_STORE,
         policy("a", "verification-media", "{name: x, dataCategory: biometric, objects: {prefix: x/}, retention: 2h}"),

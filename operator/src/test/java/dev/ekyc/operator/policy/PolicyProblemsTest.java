@@ -36,6 +36,13 @@ class PolicyProblemsTest {
             withoutConsent: {eraseAfter: 2h}
       """;
 
+  /** The one error reported on a resource of this kind. */
+  private static Problem errorOn(EnforcementPlan plan, String kind) {
+    assertThat(plan.problems()).filteredOn(p -> p.isError() && p.resource().kind().equals(kind)).hasSize(1);
+    return plan.problems().stream().filter(p -> p.isError() && p.resource().kind().equals(kind)).findFirst()
+        .orElseThrow();
+  }
+
   private static Problem onlyError(EnforcementPlan plan) {
     assertThat(plan.problems()).filteredOn(Problem::isError).hasSize(1);
     return plan.problems().stream().filter(Problem::isError).findFirst().orElseThrow();
@@ -101,14 +108,16 @@ class PolicyProblemsTest {
           retention: 2h
           withConsent: {consentPolicyRef: {name: model-training}, retention: 30d}
         """)));
-    assertThat(onlyError(plan).message()).contains("does not say how consent is recorded on objects");
+    assertThat(errorOn(plan, "RetentionPolicy").message()).contains("does not say how consent is recorded on objects");
+    assertThat(errorOn(plan, "ConsentPolicy").field()).isEqualTo("spec.recordedAs");
   }
 
   @Test
   void minimumAgeWithoutBirthDateColumnIsRefused() {
     String consent = CONSENT.replaceAll("(?m)^ *birthDate: .*\n", "");
     EnforcementPlan plan = compile(join(SQL_STORE, consent, IDENTIFICATION_POLICY));
-    Problem p = onlyError(plan);
+    assertThat(errorOn(plan, "ConsentPolicy").field()).isEqualTo("spec.recordedAs.sqlColumns.birthDate");
+    Problem p = errorOn(plan, "RetentionPolicy");
     assertThat(p.message()).contains("minimum age").contains("birth date");
     assertThat(p.fix()).contains("sqlColumns.birthDate");
   }

@@ -4,11 +4,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.generator.annotation.Size;
 
 /** An S3-compatible bucket (AWS S3, Tencent COS, Ceph RGW, MinIO, ...). */
+@ValidationRule(
+    value = "!self.endpoint.contains('@')",
+    message = "endpoint must not contain credentials (user:password@host): put them in the Secret that credentialsSecretRef names")
 public class ObjectStorageSpec {
   @Required
+  @Size(max = 2048)
   @Pattern("^https?://[^\\s/?#]+(:[0-9]{1,5})?/?$")
   @JsonPropertyDescription(
       "Base URL of the S3 API, without the bucket, e.g. https://cos.ap-singapore.myqcloud.com or"

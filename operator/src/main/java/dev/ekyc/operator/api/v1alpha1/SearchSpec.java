@@ -3,18 +3,23 @@ package dev.ekyc.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** An Elasticsearch or OpenSearch cluster. */
 @ValidationRule(
     value = "!(has(self.credentialsSecretRef) && has(self.apiKeySecretRef))",
     message = "set at most one of credentialsSecretRef (user name and password) or apiKeySecretRef")
+@ValidationRule(
+    value = "!self.endpoint.contains('@')",
+    message = "endpoint must not contain credentials (user:password@host): put them in the Secret that credentialsSecretRef names")
 public class SearchSpec {
   @Required
   @JsonPropertyDescription("Elasticsearch (lifecycle via ILM or data stream lifecycle) or OpenSearch (ISM).")
   public SearchEngine engine;
 
   @Required
+  @Size(max = 2048)
   @Pattern("^https?://[^\\s/?#]+(:[0-9]{1,5})?/?$")
   @JsonPropertyDescription("Base URL of the cluster's REST API, e.g. https://es.internal:9200.")
   public String endpoint;
