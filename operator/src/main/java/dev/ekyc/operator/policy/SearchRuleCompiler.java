@@ -55,8 +55,9 @@ final class SearchRuleCompiler {
     String explanation = "Backing indices of data stream " + stream + " are deleted by the data stream lifecycle"
         + " once their rollover is " + DurationText.format(retention) + " old, so the newest document is at least "
         + DurationText.format(retention) + " old and the oldest at most " + DurationText.format(worst) + " ("
-        + DurationText.format(window) + " write window + " + DurationText.format(DSL_POLL) + " polling)."
-        + holdNote(holdAlias);
+        + DurationText.format(window) + " write window + " + DurationText.format(DSL_POLL) + " polling), provided"
+        + " the cluster rolls data streams over at least every " + DurationText.format(window)
+        + " (cluster.lifecycle.default.rollover; its default max_age=auto can be longer)." + holdNote(holdAlias);
     return new RulePlan(ctx.rule().name, ctx.rule().dataCategory, ctx.rule().purpose, ctx.rule().legalBasis,
         "data stream " + stream, retention, List.of(mechanism), worst, null, null, explanation);
   }

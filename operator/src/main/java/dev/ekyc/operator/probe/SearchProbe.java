@@ -31,7 +31,13 @@ public final class SearchProbe {
         .timeout(timeouts.read())
         .header("Accept", "application/json")
         .GET();
-    credentials.auth().authorizationHeader().ifPresent(value -> request.header("Authorization", value));
+    try {
+      credentials.auth().authorizationHeader().ifPresent(value -> request.header("Authorization", value));
+    } catch (IllegalArgumentException e) {
+      // The JDK quotes the rejected header value in its message: never pass that message on.
+      return ProbeResult.failed(ProbeOutcome.AuthenticationFailed, "the credentials in the Secret cannot be sent"
+          + " as an HTTP header (they contain a line break or control character): store the value without them");
+    }
 
     HttpResponse<String> response;
     try {

@@ -73,6 +73,22 @@ class SearchProbeTest {
   }
 
   @Test
+  void anApiKeyWithALineBreakInsideNeverReachesTheMessage() throws IOException {
+    String url = serve(200, ES_ROOT);
+    var creds = new StoreCredentials.Search(new SearchAuth.ApiKey(SecretValue.of("c2VjcmV0\nLWtleQ==")),
+        Optional.empty());
+    ProbeResult r = new BackendProbes(FAST).probe(storeSpec(url), creds);
+    assertThat(r.outcome()).isEqualTo(ProbeOutcome.AuthenticationFailed);
+    assertThat(r.message()).doesNotContain("c2VjcmV0").doesNotContain("LWtleQ").contains("line break");
+  }
+
+  private static dev.ekyc.operator.api.v1alpha1.DataStoreSpec storeSpec(String url) {
+    var spec = new dev.ekyc.operator.api.v1alpha1.DataStoreSpec();
+    spec.search = spec(SearchEngine.Elasticsearch, url);
+    return spec;
+  }
+
+  @Test
   void http401IsAuthenticationFailedWithoutThePassword() throws IOException {
     String url = serve(401, "{\"error\":\"unauthorized\"}");
     ProbeResult r = new SearchProbe(FAST).probe(spec(SearchEngine.Elasticsearch, url), basic("elastic", "hunter2"));
