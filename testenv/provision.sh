@@ -85,7 +85,9 @@ provision_k8s() {
     fi
   done
   "$KUBE_BIN_DIR/kube-apiserver" --version >&2
-  "$KUBE_BIN_DIR/etcd" --version | head -1 >&2
+  # sed reads all of its input: head would close the pipe early, and etcd, killed by SIGPIPE, would fail the
+  # pipeline under pipefail (it did, now and then).
+  "$KUBE_BIN_DIR/etcd" --version | sed -n 1p >&2
   log "k8s: binaries in $KUBE_BIN_DIR"
 }
 
