@@ -32,12 +32,12 @@ public final class ConsentPolicyReconciler implements Reconciler<ConsentPolicy> 
   private static final Logger LOG = LoggerFactory.getLogger(ConsentPolicyReconciler.class);
 
   private final PolicyCompiler compiler;
-  private final EventRecorder events;
+  private final ReadyChangeReporter readyChanges;
   private final ReconcileSettings settings;
 
   public ConsentPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings) {
     this.compiler = compiler;
-    this.events = events;
+    this.readyChanges = new ReadyChangeReporter(events);
     this.settings = settings;
   }
 
@@ -67,13 +67,8 @@ public final class ConsentPolicyReconciler implements Reconciler<ConsentPolicy> 
         CachedResources.primariesInNamespace(context, namespace));
     EnforcementPlan plan = compiler.compile(resources.toInputs());
     ConsentPolicyStatus status = ConsentPolicyStatusFactory.from(consent, resources, plan, settings.clock().instant());
-    var previous = consent.getStatus() == null ? null : consent.getStatus().conditions;
-    Conditions.readyChange(previous, status.conditions).ifPresent(ready -> {
-      LOG.info("ConsentPolicy {}/{}: Ready={} {} ({})", namespace, consent.getMetadata().getName(),
-          ready.getStatus(), ready.getReason(), ready.getMessage());
-      events.record(consent, "True".equals(ready.getStatus()) ? EventRecorder.Type.Normal : EventRecorder.Type.Warning,
-          ready.getReason(), ready.getMessage());
-    });
+    readyChanges.report(consent, consent.getStatus() == null ? null : consent.getStatus().conditions,
+        status.conditions);
     if (!StatusDiff.differs(consent.getStatus(), status, Set.of())) {
       return UpdateControl.noUpdate();
     }

@@ -37,7 +37,7 @@ public final class DataStoreReconciler implements Reconciler<DataStore> {
   static final String SECRET_INDEX = "datastore-by-secret";
 
   private final BackendProbe probe;
-  private final EventRecorder events;
+  private final ReadyChangeReporter readyChanges;
   private final ProbeMetrics metrics;
   private final ProbeSchedule schedule;
   private final Clock clock;
@@ -45,7 +45,7 @@ public final class DataStoreReconciler implements Reconciler<DataStore> {
   public DataStoreReconciler(BackendProbe probe, EventRecorder events, ProbeMetrics metrics, ProbeSchedule schedule,
       Clock clock) {
     this.probe = probe;
-    this.events = events;
+    this.readyChanges = new ReadyChangeReporter(events);
     this.metrics = metrics;
     this.schedule = schedule;
     this.clock = clock;
@@ -77,7 +77,8 @@ public final class DataStoreReconciler implements Reconciler<DataStore> {
     metrics.recordProbe(String.valueOf(status.storeType), result.outcome().name(), Duration.between(started, now));
     LOG.debug("DataStore {}/{}: {} ({})", store.getMetadata().getNamespace(), store.getMetadata().getName(),
         result.outcome(), result.message());
-    recordReadyChange(store, status);
+    readyChanges.report(store, store.getStatus() == null ? null : store.getStatus().conditions,
+        status.conditions);
 
     UpdateControl<DataStore> control =
         StatusDiff.differs(store.getStatus(), status, DataStoreStatusFactory.VOLATILE_FIELDS)
@@ -99,16 +100,6 @@ public final class DataStoreReconciler implements Reconciler<DataStore> {
     var cache = (InformerEventSource<Secret, DataStore>) context.eventSourceRetriever().getEventSourceFor(Secret.class);
     String namespace = store.getMetadata().getNamespace();
     return new StoreSecrets(name -> cache.get(new ResourceID(name, namespace)));
-  }
-
-  private void recordReadyChange(DataStore store, DataStoreStatus status) {
-    var previous = store.getStatus() == null ? null : store.getStatus().conditions;
-    Conditions.readyChange(previous, status.conditions).ifPresent(ready -> {
-      LOG.info("DataStore {}/{}: Ready={} {} ({})", store.getMetadata().getNamespace(), store.getMetadata().getName(),
-          ready.getStatus(), ready.getReason(), ready.getMessage());
-      events.record(store, "True".equals(ready.getStatus()) ? EventRecorder.Type.Normal : EventRecorder.Type.Warning,
-          ready.getReason(), ready.getMessage());
-    });
   }
 
   @Override

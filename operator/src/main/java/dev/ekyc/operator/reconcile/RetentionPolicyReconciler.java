@@ -35,12 +35,12 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
   private static final String SIBLINGS = "sibling-retentionpolicies";
 
   private final PolicyCompiler compiler;
-  private final EventRecorder events;
+  private final ReadyChangeReporter readyChanges;
   private final ReconcileSettings settings;
 
   public RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings) {
     this.compiler = compiler;
-    this.events = events;
+    this.readyChanges = new ReadyChangeReporter(events);
     this.settings = settings;
   }
 
@@ -89,21 +89,12 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
         CachedResources.everywhere(context, ConsentPolicy.class)));
     RetentionPolicyStatus status = RetentionPolicyStatusFactory.from(policy, resources, plan, settings.dryRun(),
         settings.clock().instant());
-    recordReadyChange(policy, status);
+    readyChanges.report(policy, policy.getStatus() == null ? null : policy.getStatus().conditions,
+        status.conditions);
     if (!StatusDiff.differs(policy.getStatus(), status, Set.of())) {
       return UpdateControl.noUpdate();
     }
     return UpdateControl.patchStatus(StatusPatch.of(policy, status, RetentionPolicy::new));
-  }
-
-  private void recordReadyChange(RetentionPolicy policy, RetentionPolicyStatus status) {
-    var previous = policy.getStatus() == null ? null : policy.getStatus().conditions;
-    Conditions.readyChange(previous, status.conditions).ifPresent(ready -> {
-      LOG.info("RetentionPolicy {}/{}: Ready={} {} ({})", policy.getMetadata().getNamespace(),
-          policy.getMetadata().getName(), ready.getStatus(), ready.getReason(), ready.getMessage());
-      events.record(policy, "True".equals(ready.getStatus()) ? EventRecorder.Type.Normal : EventRecorder.Type.Warning,
-          ready.getReason(), ready.getMessage());
-    });
   }
 
   @Override
