@@ -71,6 +71,9 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
         .withOnUpdateFilter(GenerationChanged::test)
         .withSecondaryToPrimaryMapper((RetentionPolicy other) -> CachedResources.ids(cache.list().toList()))
         .build();
+    // Siblings are read from this informer's cache, not the primary cache: the two informers see a new or
+    // deleted policy at different moments, and only this one is guaranteed to hold it when its event
+    // re-plans the others (reading the primary cache let a conflict go unnoticed on the older policy).
     return List.of(new InformerEventSource<>(stores, context), new InformerEventSource<>(consents, context),
         new InformerEventSource<>(siblings, context));
   }
@@ -78,14 +81,15 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
   @Override
   public UpdateControl<RetentionPolicy> reconcile(RetentionPolicy policy, Context<RetentionPolicy> context) {
     String namespace = policy.getMetadata().getNamespace();
+    List<RetentionPolicy> allPolicies = SiblingPolicies.withCurrent(policy, siblings(context).list().toList());
     NamespaceResources resources = new NamespaceResources(
         CachedResources.inNamespace(context, DataStore.class, namespace),
-        CachedResources.primariesInNamespace(context, namespace),
+        allPolicies.stream().filter(p -> namespace.equals(p.getMetadata().getNamespace())).toList(),
         CachedResources.inNamespace(context, ConsentPolicy.class, namespace));
     // Compiled over all watched namespaces: conflicts are judged by physical location, not by namespace.
     EnforcementPlan plan = compiler.compile(new PolicyInputs(
         CachedResources.everywhere(context, DataStore.class),
-        context.getPrimaryCache().list().toList(),
+        allPolicies,
         CachedResources.everywhere(context, ConsentPolicy.class)));
     RetentionPolicyStatus status = RetentionPolicyStatusFactory.from(policy, resources, plan, settings.dryRun(),
         settings.clock().instant());
@@ -95,6 +99,12 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
       return UpdateControl.noUpdate();
     }
     return UpdateControl.patchStatus(StatusPatch.of(policy, status, RetentionPolicy::new));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static InformerEventSource<RetentionPolicy, RetentionPolicy> siblings(Context<RetentionPolicy> context) {
+    return (InformerEventSource<RetentionPolicy, RetentionPolicy>) context.eventSourceRetriever()
+        .getEventSourceFor(RetentionPolicy.class, SIBLINGS);
   }
 
   @Override

@@ -163,6 +163,31 @@ class PolicyStatusIT {
     awaitPolicy("first", "Planned", r -> true);
   }
 
+  /**
+   * Policies created and deleted in a burst: each creation and deletion must re-plan the others, whatever order
+   * the operator's informers see them in (an earlier version judged siblings from the wrong cache and left
+   * the older policy Planned now and then).
+   */
+  @Test
+  void aBurstOfConflictingPoliciesIsRefusedAsAWholeAndTheLastOneStandingIsPlanned() {
+    readyMariadb("burst-db");
+    apply(consentPolicy("burst-consent"), ConsentPolicy.class);
+    List<String> names = List.of("burst-1", "burst-2", "burst-3", "burst-4", "burst-5");
+    for (String name : names) {
+      apply(tablePolicy(name, "burst-db", "burst-consent", (30 + names.indexOf(name)) + "d", "t_burst"),
+          RetentionPolicy.class);
+    }
+    for (String name : names) {
+      assertThat(readyMessage(awaitPolicy(name, "InvalidPolicy", r -> true))).contains("t_burst");
+    }
+
+    for (String name : names.subList(1, names.size())) {
+      client.resources(RetentionPolicy.class).inNamespace(namespace).withName(name).delete();
+    }
+    RetentionPolicy survivor = awaitPolicy("burst-1", "Planned", r -> true);
+    assertThat(survivor.getStatus().worstCaseAge).startsWith("30d");
+  }
+
   @Test
   void aMissingStoreIsStoreNotFoundUntilTheStoreAppearsAndIsReady() {
     apply(consentPolicy("later-store-consent"), ConsentPolicy.class);
