@@ -16,7 +16,6 @@ import java.util.Map;
  */
 final class ObjectRuleCompiler {
   /** S3 lifecycle rule IDs are at most 255 characters; ours start with this ownership marker. */
-  static final String RULE_ID_PREFIX = "ekyc-operator:";
 
   private ObjectRuleCompiler() {}
 
@@ -49,7 +48,11 @@ final class ObjectRuleCompiler {
     Duration longestKept = consent == null ? retention : consent.retention();
     int backstopDays = (int) Math.max(1, ceilDays(longestKept));
     if (holdTag == null) {
-      mechanisms.add(new LifecycleExpiration(ruleId(ctx), sel.prefix, tags, backstopDays, Mechanism.Role.BACKSTOP));
+      String ruleId = ruleId(ctx);
+      if (ruleId == null) {
+        return null;
+      }
+      mechanisms.add(new LifecycleExpiration(ruleId, sel.prefix, tags, backstopDays, Mechanism.Role.BACKSTOP));
     }
 
     Duration worst = retention.plus(gap);
@@ -94,19 +97,15 @@ final class ObjectRuleCompiler {
     return d.equals(Duration.ofDays(days)) ? days : days + 1;
   }
 
-  /** Deterministic ID that marks the rule as ours: prefix + namespace/policy/rule. */
+  /** The backstop's rule ID (see {@link OwnedNames}); null, with an error reported, when it cannot fit. */
   static String ruleId(RuleContext ctx) {
-    return bounded(RULE_ID_PREFIX + ctx.namespace() + "/" + ctx.policy().name() + "/" + ctx.rule().name, 255);
-  }
-
-  /** Cuts an ID to the backend's limit, keeping it unique with a hash of the whole ID. */
-  static String bounded(String id, int max) {
-    if (id.length() <= max) {
-      return id;
+    String store = ctx.store().getMetadata().getName();
+    var id = OwnedNames.objectRuleId(ctx.namespace(), store, ctx.policy().name(), ctx.rule().name);
+    if (id.isEmpty()) {
+      ctx.error("", "the S3 lifecycle rule ID must start with " + OwnedNames.objectRulePrefix(ctx.namespace(), store)
+          + ", which leaves no room within S3's " + OwnedNames.S3_RULE_ID_MAX + "-character limit",
+          "give DataStore " + store + " a shorter name");
     }
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    crc.update(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    String suffix = "~" + Long.toHexString(crc.getValue());
-    return id.substring(0, max - suffix.length()) + suffix;
+    return id.orElse(null);
   }
 }

@@ -16,7 +16,6 @@ final class SearchRuleCompiler {
   static final Duration ISM_POLL = Duration.ofMinutes(5);
   /** Elasticsearch data stream lifecycle runs every 5 minutes by default (data_streams.lifecycle.poll_interval). */
   static final Duration DSL_POLL = Duration.ofMinutes(5);
-  static final String POLICY_PREFIX = "ekyc-operator-";
 
   private SearchRuleCompiler() {}
 
@@ -67,7 +66,11 @@ final class SearchRuleCompiler {
     Duration poll = engine == SearchEngine.OpenSearch ? ISM_POLL : ILM_POLL;
     Duration deleteAfter = retention.plus(window);
     Duration worst = deleteAfter.plus(poll);
-    var mechanism = new IndexLifecycle(engine, policyId(ctx), pattern, deleteAfter, window, holdAlias,
+    String policyId = policyId(ctx);
+    if (policyId == null) {
+      return null;
+    }
+    var mechanism = new IndexLifecycle(engine, policyId, pattern, deleteAfter, window, holdAlias,
         Mechanism.Role.PRIMARY);
     String explanation = "Indices matching " + pattern + " are deleted by " + mechanism.kind() + " "
         + DurationText.format(deleteAfter) + " after creation: each receives documents for at most "
@@ -87,12 +90,15 @@ final class SearchRuleCompiler {
     return window == null ? "1d" : window;
   }
 
-  /**
-   * Namespaces and rule names cannot contain a dot, so namespace.policy.rule names exactly one rule even when
-   * the policy name has dots or hyphens.
-   */
+  /** The ILM/ISM policy name (see {@link OwnedNames}); null, with an error reported, when it cannot fit. */
   static String policyId(RuleContext ctx) {
-    return ObjectRuleCompiler.bounded(POLICY_PREFIX + ctx.namespace() + "." + ctx.policy().name() + "."
-        + ctx.rule().name, 255);
+    String store = ctx.store().getMetadata().getName();
+    var name = OwnedNames.searchPolicyName(ctx.namespace(), store, ctx.policy().name(), ctx.rule().name);
+    if (name.isEmpty()) {
+      ctx.error("", "the lifecycle policy name must start with " + OwnedNames.searchPrefix(ctx.namespace(), store)
+          + ", which leaves no room within the " + OwnedNames.SEARCH_NAME_MAX + "-character limit",
+          "give DataStore " + store + " a shorter name");
+    }
+    return name.orElse(null);
   }
 }

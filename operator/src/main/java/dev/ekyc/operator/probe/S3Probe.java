@@ -1,17 +1,11 @@
 package dev.ekyc.operator.probe;
 
 import dev.ekyc.operator.api.v1alpha1.ObjectStorageSpec;
-import java.net.URI;
+import dev.ekyc.operator.objectstore.S3Clients;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -30,7 +24,8 @@ public final class S3Probe {
 
   public ProbeResult probe(ObjectStorageSpec spec, StoreCredentials.ObjectStorage credentials) {
     String where = "bucket " + spec.bucket + " at " + spec.endpoint;
-    try (S3Client s3 = client(spec, credentials)) {
+    try (S3Client s3 = S3Clients.create(spec, credentials, timeouts.connect(), timeouts.read(),
+        S3Clients.SINGLE_ATTEMPT)) {
       HeadBucketResponse response = s3.headBucket(b -> b.bucket(spec.bucket));
       return success(spec, response.sdkHttpResponse());
     } catch (S3Exception e) {
@@ -42,30 +37,6 @@ public final class S3Probe {
     } catch (SdkException e) {
       return ProbeResult.failed(ProbeOutcome.ProbeFailed, "HeadBucket on " + where + " failed: " + FailureText.oneLine(e));
     }
-  }
-
-  private S3Client client(ObjectStorageSpec spec, StoreCredentials.ObjectStorage credentials) {
-    UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
-        .connectionTimeout(timeouts.connect())
-        .socketTimeout(timeouts.read());
-    credentials.caPem().ifPresent(pem -> http.tlsTrustManagersProvider(() -> PemTrust.trustManagers(pem)));
-    return S3Client.builder()
-        .httpClient(http.build())
-        .endpointOverride(URI.create(spec.endpoint))
-        .region(Region.of(spec.region))
-        .forcePathStyle(Boolean.TRUE.equals(spec.pathStyle))
-        .credentialsProvider(StaticCredentialsProvider.create(awsCredentials(credentials.accessKey())))
-        // One attempt: the reconciler retries with its own backoff, and a probe must stay short.
-        .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))
-            .apiCallTimeout(timeouts.connect().plus(timeouts.read())))
-        .build();
-  }
-
-  private static AwsCredentials awsCredentials(AccessKey key) {
-    return key.sessionToken()
-        .<AwsCredentials>map(token -> AwsSessionCredentials.create(
-            key.accessKeyId(), key.secretAccessKey().reveal(), token.reveal()))
-        .orElseGet(() -> AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey().reveal()));
   }
 
   private static ProbeResult success(ObjectStorageSpec spec, SdkHttpResponse http) {

@@ -1,0 +1,49 @@
+package dev.ekyc.operator.search;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ekyc.operator.policy.DurationText;
+import dev.ekyc.operator.policy.IndexLifecycle;
+
+/**
+ * The OpenSearch ISM policy the operator wants ({@code PUT _plugins/_ism/policies/<policyId>}): state {@code hot}
+ * moves to {@code delete} once the index is {@code deleteAfter} old ({@code min_index_age} counts from creation),
+ * and an {@code ism_template} attaches it to indices created after the policy. ISM policies have no metadata
+ * field either, so the ID prefix marks ownership (see {@link Ownership}); the description says so to humans.
+ */
+public final class IsmPolicyBody {
+  /** High and fixed, so that a broader foreign ism_template does not win the new indices. */
+  public static final int TEMPLATE_PRIORITY = 1000;
+
+  private IsmPolicyBody() {}
+
+  public static String path(IndexLifecycle lifecycle) {
+    return "/_plugins/_ism/policies/" + SearchPaths.segment(lifecycle.policyId());
+  }
+
+  public static ObjectNode of(IndexLifecycle lifecycle) {
+    ObjectNode body = Json.object();
+    ObjectNode policy = body.putObject("policy");
+    policy.put("description", "Managed by ekyc-operator (changes are overwritten): deletes indices matching "
+        + lifecycle.indexPattern() + " " + DurationText.format(lifecycle.deleteAfter()) + " after creation");
+    policy.put("default_state", "hot");
+    ArrayNode states = policy.putArray("states");
+
+    ObjectNode hot = states.addObject();
+    hot.put("name", "hot");
+    hot.putArray("actions");
+    ObjectNode toDelete = hot.putArray("transitions").addObject();
+    toDelete.put("state_name", "delete");
+    toDelete.putObject("conditions").put("min_index_age", LifecycleAge.render(lifecycle.deleteAfter()));
+
+    ObjectNode delete = states.addObject();
+    delete.put("name", "delete");
+    delete.putArray("actions").addObject().putObject("delete");
+    delete.putArray("transitions");
+
+    ObjectNode template = policy.putArray("ism_template").addObject();
+    template.set("index_patterns", Json.array(lifecycle.indexPattern()));
+    template.put("priority", TEMPLATE_PRIORITY);
+    return body;
+  }
+}

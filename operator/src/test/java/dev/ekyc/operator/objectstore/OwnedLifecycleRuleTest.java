@@ -1,0 +1,100 @@
+package dev.ekyc.operator.objectstore;
+
+import static dev.ekyc.operator.objectstore.S3Rules.tag;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
+
+class OwnedLifecycleRuleTest {
+  private static final String ID = "ekyc-operator:ekyc/media/liveness";
+
+  @Test
+  void aPrefixWithoutTagsIsAPrefixFilter() {
+    LifecycleRule rule = new OwnedLifecycleRule(ID, "liveness/", Map.of(), 1).toS3();
+
+    assertThat(rule.id()).isEqualTo(ID);
+    assertThat(rule.status()).isEqualTo(ExpirationStatus.ENABLED);
+    assertThat(rule.expiration().days()).isEqualTo(1);
+    assertThat(rule.filter().prefix()).isEqualTo("liveness/");
+    assertThat(rule.filter().tag()).isNull();
+    assertThat(rule.filter().and()).isNull();
+    assertThat(rule.prefix()).as("the deprecated rule-level Prefix is not used").isNull();
+  }
+
+  @Test
+  void oneTagWithoutPrefixIsATagFilter() {
+    LifecycleRuleFilter filter = new OwnedLifecycleRule(ID, "", Map.of("kind", "face"), 2).toS3().filter();
+
+    assertThat(filter.tag()).isEqualTo(tag("kind", "face"));
+    assertThat(filter.prefix()).isNull();
+    assertThat(filter.and()).isNull();
+  }
+
+  @Test
+  void aPrefixWithATagIsAnAndFilter() {
+    LifecycleRuleFilter filter = new OwnedLifecycleRule(ID, "faces/", Map.of("kind", "face"), 2).toS3().filter();
+
+    assertThat(filter.prefix()).isNull();
+    assertThat(filter.tag()).isNull();
+    assertThat(filter.and().prefix()).isEqualTo("faces/");
+    assertThat(filter.and().tags()).containsExactly(tag("kind", "face"));
+  }
+
+  @Test
+  void severalTagsWithoutPrefixAreAnAndFilterWithoutPrefix() {
+    LifecycleRuleFilter filter =
+        new OwnedLifecycleRule(ID, "", Map.of("kind", "face", "region", "sg"), 2).toS3().filter();
+
+    assertThat(filter.and().prefix()).isNull();
+    assertThat(filter.and().tags()).containsExactlyInAnyOrder(tag("kind", "face"), tag("region", "sg"));
+    assertThat(filter.tag()).isNull();
+  }
+
+  @Test
+  void everyShapeReadsBackAsTheSameRule() {
+    for (OwnedLifecycleRule rule : List.of(
+        new OwnedLifecycleRule(ID, "liveness/", Map.of(), 1),
+        new OwnedLifecycleRule(ID, "", Map.of("kind", "face"), 3),
+        new OwnedLifecycleRule(ID, "faces/", Map.of("kind", "face"), 30),
+        new OwnedLifecycleRule(ID, "", Map.of("a", "1", "b", "2"), 7))) {
+      assertThat(OwnedLifecycleRule.fromS3(rule.toS3())).contains(rule);
+    }
+  }
+
+  @Test
+  void aRuleWrittenByHandInAnotherShapeIsTheSameRule() {
+    // An And filter holding only a prefix selects what a Prefix filter selects: no rewrite needed.
+    LifecycleRule andWithPrefixOnly = LifecycleRule.builder().id(ID).status(ExpirationStatus.ENABLED)
+        .filter(f -> f.and(a -> a.prefix("liveness/"))).expiration(e -> e.days(1)).build();
+
+    assertThat(OwnedLifecycleRule.fromS3(andWithPrefixOnly))
+        .contains(new OwnedLifecycleRule(ID, "liveness/", Map.of(), 1));
+  }
+
+  @Test
+  void aRuleDoingMoreOrLessThanExpireAfterDaysIsNotOneTheOperatorWrites() {
+    LifecycleRule ours = new OwnedLifecycleRule(ID, "liveness/", Map.of(), 1).toS3();
+
+    assertThat(OwnedLifecycleRule.fromS3(S3Rules.disabled(ours))).isEmpty();
+    assertThat(OwnedLifecycleRule.fromS3(ours.toBuilder().transitions(t -> t.days(1).storageClass("GLACIER"))
+        .build())).isEmpty();
+    assertThat(OwnedLifecycleRule.fromS3(ours.toBuilder()
+        .expiration(e -> e.date(java.time.Instant.parse("2030-01-01T00:00:00Z"))).build())).isEmpty();
+    assertThat(OwnedLifecycleRule.fromS3(ours.toBuilder()
+        .filter(f -> f.and(a -> a.prefix("liveness/").objectSizeGreaterThan(1000L))).build())).isEmpty();
+    assertThat(OwnedLifecycleRule.fromS3(ours.toBuilder().filter((LifecycleRuleFilter) null).prefix("liveness/")
+        .build())).as("deprecated rule-level prefix").isEmpty();
+  }
+
+  @Test
+  void lessThanOneDayIsRefused() {
+    assertThatThrownBy(() -> new OwnedLifecycleRule(ID, "liveness/", Map.of(), 0))
+        .hasMessageContaining(ID).hasMessageContaining("at least 1 day");
+  }
+}
