@@ -1,0 +1,111 @@
+package dev.ekyc.operator.sql;
+
+import dev.ekyc.operator.policy.ColumnErasure;
+import dev.ekyc.operator.policy.TablePurge;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one table rule: pre-flight, cutoffs from the server's UTC clock, then column erasure and then the purge,
+ * each in bounded batches walking the key, together never more than maxDeletionsPerRun rows. In a dry run it only
+ * counts. Library only: the caller owns the connection (its user needs SELECT, UPDATE and DELETE on the table and
+ * may read information_schema); the engine changes the session time zone to UTC.
+ */
+public final class SqlPurgeEngine {
+  private static final Logger log = LoggerFactory.getLogger(SqlPurgeEngine.class);
+
+  private final Connection connection;
+  private final String database;
+  private final SqlPurgeOptions options;
+
+  public SqlPurgeEngine(Connection connection, String database, SqlPurgeOptions options) {
+    this.connection = connection;
+    this.database = database;
+    this.options = options;
+  }
+
+  /** Runs the purge of a rule and, when the rule has sensitive columns, its erasure first (else pass null). */
+  public SqlPurgeResult run(TablePurge purge, ColumnErasure erasure) throws SQLException {
+    long started = System.nanoTime();
+    TableTarget target = TableTarget.of(database, purge, erasure);
+    if (purge.batchSize() < 1 || purge.maxDeletionsPerRun() < 1
+        || (erasure != null && erasure.batchSize() < 1)) {
+      throw new SqlPurgeException("batch size and maxDeletionsPerRun must be at least 1 for "
+          + target.qualifiedTable());
+    }
+    TimestampType type = SchemaPreflight.check(connection, target, purge, erasure);
+    LocalDateTime now = ServerClock.utcNow(connection);
+    Cutoffs cutoffs = Cutoffs.from(now, purge, erasure);
+    RowPredicates predicates = new RowPredicates(target, type, cutoffs, purge, erasure);
+    log.info("{}: {} run, server time {} UTC, erase cutoff {}, retention cutoff {}, consented cutoff {}",
+        target.qualifiedTable(), options.dryRun() ? "dry" : "enforcing", now, cutoffs.erase(), cutoffs.retention(),
+        cutoffs.consentedRetention());
+
+    long nullTimestamp = count(target, predicates.nullTimestamp());
+    long held = predicates.heldSkipped() == null ? 0 : count(target, predicates.heldSkipped());
+    long cap = purge.maxDeletionsPerRun();
+    long erased;
+    long deleted;
+    long batches = 0;
+    boolean backlog;
+    if (options.dryRun()) {
+      long erasable = erasure == null ? 0 : count(target, predicates.erase());
+      long deletable = count(target, predicates.purge());
+      erased = Math.min(erasable, cap);
+      deleted = Math.min(deletable, cap - erased);
+      backlog = erasable + deletable > cap;
+    } else {
+      erased = 0;
+      if (erasure != null) {
+        var outcome = new BatchWalker(connection, target, erasure.batchSize(), options.progressEveryBatches())
+            .walk("erase", predicates.erase(), BatchWalker.ERASE, cap);
+        erased = outcome.rows();
+        batches += outcome.batches();
+      }
+      var outcome = new BatchWalker(connection, target, purge.batchSize(), options.progressEveryBatches())
+          .walk("delete", predicates.purge(), BatchWalker.DELETE, cap - erased);
+      deleted = outcome.rows();
+      batches += outcome.batches();
+      backlog = erased + deleted >= cap
+          && ((erasure != null && exists(target, predicates.erase())) || exists(target, predicates.purge()));
+    }
+    boolean capReached = erased + deleted >= cap;
+    SqlPurgeResult result = new SqlPurgeResult(options.dryRun(), erased, deleted, held, nullTimestamp, now,
+        cutoffs.erase(), cutoffs.retention(), cutoffs.consentedRetention(), batches, capReached, backlog,
+        Duration.ofNanos(System.nanoTime() - started));
+    log.info("{}: {}{} erased, {} deleted, {} held rows skipped, {} rows without timestamp left alone, {} batches,"
+            + " cap reached {}, backlog remains {}", target.qualifiedTable(), options.dryRun() ? "would have " : "",
+        erased, deleted, held, nullTimestamp, batches, capReached, backlog);
+    if (backlog) {
+      log.warn("{}: maxDeletionsPerRun ({}) reached, rows remain due for the next run", target.qualifiedTable(), cap);
+    }
+    return result;
+  }
+
+  private long count(TableTarget target, BoundSql predicate) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT COUNT(*) FROM " + target.qualifiedTable() + " WHERE " + predicate.sql())) {
+      predicate.bind(statement, 1);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  private boolean exists(TableTarget target, BoundSql predicate) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT 1 FROM " + target.qualifiedTable() + " WHERE " + predicate.sql() + " LIMIT 1")) {
+      predicate.bind(statement, 1);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+}
