@@ -14,7 +14,7 @@ import java.util.Set;
  * that attaches it to new indices, the {@code index.lifecycle.name} setting on existing indices, and its removal
  * from indices under legal hold. Tested against Elasticsearch 6.8 (ElasticsearchIlmIT).
  */
-public final class ElasticsearchIlm implements IndexLifecycleAdapter {
+public final class ElasticsearchIlm extends IndexLifecycleAdapter {
   private static final String LIFECYCLE_NAME = "index.lifecycle.name";
 
   private final SearchClient client;
@@ -24,20 +24,12 @@ public final class ElasticsearchIlm implements IndexLifecycleAdapter {
   }
 
   @Override
-  public LifecycleApplyResult apply(IndexLifecycle lifecycle) {
-    return run(lifecycle, false);
+  public SearchEngine engine() {
+    return SearchEngine.Elasticsearch;
   }
 
   @Override
-  public LifecycleApplyResult dryRun(IndexLifecycle lifecycle) {
-    return run(lifecycle, true);
-  }
-
-  private LifecycleApplyResult run(IndexLifecycle lifecycle, boolean dryRun) {
-    if (lifecycle.engine() != SearchEngine.Elasticsearch) {
-      throw new IllegalArgumentException("policy " + lifecycle.policyId() + " is for " + lifecycle.engine()
-          + ": use the adapter for that engine (IndexLifecycleAdapter.forEngine)");
-    }
+  protected LifecycleApplyResult run(IndexLifecycle lifecycle, boolean dryRun) {
     String policyId = Ownership.requireOwned(lifecycle.policyId());
     ObjectNode desiredPolicy = IlmPolicyBody.of(lifecycle);
     ObjectNode desiredTemplate = LegacyTemplateBody.of(lifecycle);

@@ -17,7 +17,7 @@ import java.util.Map;
  * <p>UNTESTED AGAINST A SERVER: the test OpenSearch runs without the index-management plugin. OpenSearchIsmTest
  * checks the request sequence and bodies against scripted answers shaped after the OpenSearch 2.x API reference.
  */
-public final class OpenSearchIsm implements IndexLifecycleAdapter {
+public final class OpenSearchIsm extends IndexLifecycleAdapter {
   private static final String ISM = "/_plugins/_ism";
 
   private final SearchClient client;
@@ -27,20 +27,12 @@ public final class OpenSearchIsm implements IndexLifecycleAdapter {
   }
 
   @Override
-  public LifecycleApplyResult apply(IndexLifecycle lifecycle) {
-    return run(lifecycle, false);
+  public SearchEngine engine() {
+    return SearchEngine.OpenSearch;
   }
 
   @Override
-  public LifecycleApplyResult dryRun(IndexLifecycle lifecycle) {
-    return run(lifecycle, true);
-  }
-
-  private LifecycleApplyResult run(IndexLifecycle lifecycle, boolean dryRun) {
-    if (lifecycle.engine() != SearchEngine.OpenSearch) {
-      throw new IllegalArgumentException("policy " + lifecycle.policyId() + " is for " + lifecycle.engine()
-          + ": use the adapter for that engine (IndexLifecycleAdapter.forEngine)");
-    }
+  protected LifecycleApplyResult run(IndexLifecycle lifecycle, boolean dryRun) {
     String policyId = Ownership.requireOwned(lifecycle.policyId());
     ObjectNode desired = IsmPolicyBody.of(lifecycle);
     JsonNode actual = client.readOrNull(IsmPolicyBody.path(lifecycle));
