@@ -251,8 +251,10 @@ class ObjectSweeperIT {
 
   @Nested
   class TagsOnMoto {
-    private static final Duration RETENTION = Duration.ofSeconds(2);
-    private static final Duration CONSENTED = Duration.ofSeconds(8);
+    // Wide enough that a slow CI machine still uploads and sweeps within RETENTION, and sweeps the second
+    // time well before CONSENTED: each assertion below depends on one of those windows.
+    private static final Duration RETENTION = Duration.ofSeconds(4);
+    private static final Duration CONSENTED = Duration.ofSeconds(12);
 
     /** Waits by the server's clock, not the local one, until {@code since + age} has passed. */
     private void awaitServerTime(Instant since, Duration age) throws InterruptedException {
@@ -280,7 +282,7 @@ class ObjectSweeperIT {
       ObjectSweep rule = rule("training/faces/", RETENTION, consent, "legal-hold", Map.of(), 100);
 
       SweepResult young = sweep(rule, pagesOf(2));
-      assertThat(young.tooYoung()).as("nothing is 2s old yet").isEqualTo(4);
+      assertThat(young.tooYoung()).as("nothing is RETENTION old yet").isEqualTo(4);
       assertThat(keys()).hasSize(5);
 
       awaitServerTime(written, RETENTION.plusSeconds(2));
