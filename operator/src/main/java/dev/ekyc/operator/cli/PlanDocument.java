@@ -54,9 +54,13 @@ record PlanDocument(boolean valid, Summary summary, List<StoreView> stores, List
       String retention, String worstCaseAge, String worstCaseAgeWithConsent, String sensitiveWorstCaseAge,
       String explanation, List<MechanismView> mechanisms) {}
 
-  /** {@code details} holds the mechanism's own fields, e.g. a sweeper's prefix, cutoff and schedule. */
+  /**
+   * {@code details} holds the mechanism's own fields, e.g. a sweeper's prefix, cutoff and schedule;
+   * {@code backendRequests} what the adapter will write for it (absent for jobs).
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record MechanismView(String kind, Mechanism.Role role, String summary, JsonNode details) {}
+  record MechanismView(String kind, Mechanism.Role role, String summary, JsonNode details,
+      List<BackendRequests.Request> backendRequests) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record FindingView(Severity severity, String file, Integer document, Integer line, String resource, String field,
@@ -114,7 +118,9 @@ record PlanDocument(boolean valid, Summary summary, List<StoreView> stores, List
   private static MechanismView mechanism(Mechanism mechanism) {
     ObjectNode details = JSON.valueToTree(mechanism);
     details.remove("role");
-    return new MechanismView(mechanism.kind(), mechanism.role(), mechanism.summary(), details);
+    List<BackendRequests.Request> requests = BackendRequests.of(mechanism);
+    return new MechanismView(mechanism.kind(), mechanism.role(), mechanism.summary(), details,
+        requests.isEmpty() ? null : requests);
   }
 
   private static FindingView finding(Finding finding) {

@@ -140,6 +140,20 @@ class PlanCommandTest {
     assertThat(liveness.at("/mechanisms/0/kind").asText()).isEqualTo("Sweeper");
     assertThat(liveness.at("/mechanisms/0/role").asText()).isEqualTo("PRIMARY");
     assertThat(liveness.at("/mechanisms/0/details/deleteOlderThan").asText()).isEqualTo("2h");
+    assertThat(liveness.at("/mechanisms/0/backendRequests").isMissingNode()).as("a job writes no configuration").isTrue();
+    JsonNode backstop = liveness.at("/mechanisms/1/backendRequests/0/body");
+    assertThat(backstop.path("ID").asText())
+        .isEqualTo("ekyc-operator:ekyc/verification-media/verification-media/liveness-media");
+    assertThat(backstop.at("/Filter/Prefix").asText()).isEqualTo("liveness/");
+    assertThat(backstop.at("/Expiration/Days").asInt()).isEqualTo(1);
+    assertThat(backstop.path("Status").asText()).isEqualTo("Enabled");
+    JsonNode oplog = find(find(plan.path("stores"), "operation-logs").at("/policies/0/rules"), "operation-logs");
+    JsonNode ilm = oplog.at("/mechanisms/0/backendRequests");
+    assertThat(ilm.at("/0/request").asText()).startsWith("PUT /_ilm/policy/ekyc-operator-ekyc_operation-logs_");
+    assertThat(ilm.at("/0/body/policy/phases/delete/min_age").asText())
+        .as("730d retention + 1d write window, never less").isEqualTo("731d");
+    assertThat(ilm.at("/1/body/settings/index.lifecycle.name").asText())
+        .isEqualTo(oplog.at("/mechanisms/0/details/policyId").asText());
     assertThat(run.out()).doesNotContain("PT2H");
     assertThat(CliRun.of("plan", "-f", REFERENCE.toString(), "-o", "json").out())
         .as("same input, same bytes").isEqualTo(run.out());
