@@ -100,12 +100,8 @@ final class ObjectRuleCompiler {
   /** The backstop's rule ID (see {@link OwnedNames}); null, with an error reported, when it cannot fit. */
   static String ruleId(RuleContext ctx) {
     String store = ctx.store().getMetadata().getName();
-    var id = OwnedNames.objectRuleId(ctx.namespace(), store, ctx.policy().name(), ctx.rule().name);
-    if (id.isEmpty()) {
-      ctx.error("", "the S3 lifecycle rule ID must start with " + OwnedNames.objectRulePrefix(ctx.namespace(), store)
-          + ", which leaves no room within S3's " + OwnedNames.S3_RULE_ID_MAX + "-character limit",
-          "give DataStore " + store + " a shorter name");
-    }
-    return id.orElse(null);
+    return OwnedNames.orReport(ctx, OwnedNames.objectRuleId(ctx.namespace(), store, ctx.policy().name(),
+        ctx.rule().name), "S3 lifecycle rule ID", OwnedNames.objectRulePrefix(ctx.namespace(), store),
+        OwnedNames.S3_RULE_ID_MAX);
   }
 }

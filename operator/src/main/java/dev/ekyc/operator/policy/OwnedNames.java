@@ -44,6 +44,15 @@ public final class OwnedNames {
     return bounded(searchPrefix(namespace, store), policy + "_" + rule, SEARCH_NAME_MAX);
   }
 
+  /** The name, or null with an error on the rule when the store's prefix leaves no room for it. */
+  static String orReport(RuleContext ctx, Optional<String> name, String what, String prefix, int max) {
+    if (name.isEmpty()) {
+      ctx.error("", "the " + what + " must start with " + prefix + ", which leaves no room within the " + max
+          + "-character limit", "give DataStore " + ctx.store().getMetadata().getName() + " a shorter name");
+    }
+    return name.orElse(null);
+  }
+
   /**
    * Keeps the owner prefix whole; a tail that does not fit is cut and followed by a hash of the full name, so
    * two long names stay distinct.

@@ -93,12 +93,8 @@ final class SearchRuleCompiler {
   /** The ILM/ISM policy name (see {@link OwnedNames}); null, with an error reported, when it cannot fit. */
   static String policyId(RuleContext ctx) {
     String store = ctx.store().getMetadata().getName();
-    var name = OwnedNames.searchPolicyName(ctx.namespace(), store, ctx.policy().name(), ctx.rule().name);
-    if (name.isEmpty()) {
-      ctx.error("", "the lifecycle policy name must start with " + OwnedNames.searchPrefix(ctx.namespace(), store)
-          + ", which leaves no room within the " + OwnedNames.SEARCH_NAME_MAX + "-character limit",
-          "give DataStore " + store + " a shorter name");
-    }
-    return name.orElse(null);
+    return OwnedNames.orReport(ctx, OwnedNames.searchPolicyName(ctx.namespace(), store, ctx.policy().name(),
+        ctx.rule().name), "lifecycle policy name", OwnedNames.searchPrefix(ctx.namespace(), store),
+        OwnedNames.SEARCH_NAME_MAX);
   }
 }

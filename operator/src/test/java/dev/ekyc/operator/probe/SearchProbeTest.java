@@ -2,16 +2,13 @@ package dev.ekyc.operator.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.ekyc.operator.api.v1alpha1.SearchEngine;
 import dev.ekyc.operator.api.v1alpha1.SearchSpec;
+import dev.ekyc.operator.testing.OneAnswerServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,25 +18,20 @@ class SearchProbeTest {
   private static final String OS_ROOT = "{\"version\":{\"distribution\":\"opensearch\",\"number\":\"2.19.6\"}}";
   private static final ProbeTimeouts FAST = new ProbeTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
 
-  private HttpServer server;
-  private final AtomicReference<String> seenAuthorization = new AtomicReference<>();
+  private OneAnswerServer server;
 
   private String serve(int status, String body) throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      seenAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
-    server.start();
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    server = OneAnswerServer.answering(status, body);
+    return server.url();
+  }
+
+  private String seenAuthorization() {
+    return server.lastRequest() == null ? null : server.lastRequest().authorization();
   }
 
   @AfterEach
   void stop() {
-    if (server != null) server.stop(0);
+    if (server != null) server.close();
   }
 
   private static SearchSpec spec(SearchEngine engine, String endpoint) {
@@ -60,7 +52,7 @@ class SearchProbeTest {
     ProbeResult r = new SearchProbe(FAST).probe(spec(SearchEngine.Elasticsearch, url + "/"), basic("elastic", "pw"));
     assertThat(r.outcome()).isEqualTo(ProbeOutcome.Probed);
     assertThat(r.backendVersion()).isEqualTo("Elasticsearch 6.8.23");
-    assertThat(seenAuthorization.get()).isEqualTo("Basic ZWxhc3RpYzpwdw==");
+    assertThat(seenAuthorization()).isEqualTo("Basic ZWxhc3RpYzpwdw==");
   }
 
   @Test
@@ -69,7 +61,7 @@ class SearchProbeTest {
     var creds = new StoreCredentials.Search(new SearchAuth.ApiKey(SecretValue.of("aWQ6a2V5\n")), Optional.empty());
     ProbeResult r = new SearchProbe(FAST).probe(spec(SearchEngine.OpenSearch, url), creds);
     assertThat(r.backendVersion()).isEqualTo("OpenSearch 2.19.6");
-    assertThat(seenAuthorization.get()).isEqualTo("ApiKey aWQ6a2V5");
+    assertThat(seenAuthorization()).isEqualTo("ApiKey aWQ6a2V5");
   }
 
   @Test

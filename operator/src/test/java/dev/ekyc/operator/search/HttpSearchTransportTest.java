@@ -3,19 +3,17 @@ package dev.ekyc.operator.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.ekyc.operator.probe.SearchAuth;
 import dev.ekyc.operator.probe.SecretValue;
 import dev.ekyc.operator.probe.StoreCredentials;
 import dev.ekyc.operator.probe.UsernamePassword;
+import dev.ekyc.operator.testing.OneAnswerServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,27 +23,22 @@ class HttpSearchTransportTest {
   private static final StoreCredentials.Search BASIC = new StoreCredentials.Search(
       new SearchAuth.Basic(new UsernamePassword("ekyc", SecretValue.of(PASSWORD))), Optional.empty());
 
-  private HttpServer server;
-  private final AtomicReference<String> seen = new AtomicReference<>();
+  private OneAnswerServer server;
 
   private String serve(int status, String body) throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      seen.set(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
-          + exchange.getRequestHeaders().getFirst("Authorization") + " "
-          + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
-    server.start();
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    server = OneAnswerServer.answering(status, body);
+    return server.url();
+  }
+
+  /** The last request as one line: method, URI, Authorization header and body. */
+  private String seen() {
+    OneAnswerServer.Request r = server.lastRequest();
+    return r == null ? null : r.method() + " " + r.uri() + " " + r.authorization() + " " + r.body();
   }
 
   @AfterEach
   void stop() {
-    if (server != null) server.stop(0);
+    if (server != null) server.close();
   }
 
   @Test
@@ -56,7 +49,7 @@ class HttpSearchTransportTest {
 
     assertThat(response.status()).isEqualTo(200);
     String basic = "Basic " + Base64.getEncoder().encodeToString(("ekyc:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    assertThat(seen.get()).isEqualTo("PUT /_ilm/policy/p " + basic + " {\"policy\":{}}");
+    assertThat(seen()).isEqualTo("PUT /_ilm/policy/p " + basic + " {\"policy\":{}}");
   }
 
   @Test
