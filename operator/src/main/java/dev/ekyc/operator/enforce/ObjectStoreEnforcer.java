@@ -103,7 +103,7 @@ final class ObjectStoreEnforcer {
         .map(w -> "foreign rule " + w.otherRuleId() + ": " + w.message())
         .toList();
     if (found != null && OwnedLifecycleRule.fromS3(found).equals(Optional.of(want))) {
-      return new MechanismCheck(planned.policy(), planned.ruleName(), "LifecycleRule", want.id(),
+      return new MechanismCheck(planned.policy(), planned.ruleName(), "LifecycleRule", want.id(), true,
           MechanismState.InSync, "", warnings);
     }
     MechanismState state = previous.differing(want.id(), written);
@@ -114,8 +114,8 @@ final class ObjectStoreEnforcer {
       case Drifted -> "rule " + what + ", the plan says " + want;
       default -> "would write " + want + " (now " + what + ")";
     };
-    return new MechanismCheck(planned.policy(), planned.ruleName(), "LifecycleRule", want.id(), state, difference,
-        warnings);
+    return new MechanismCheck(planned.policy(), planned.ruleName(), "LifecycleRule", want.id(), found != null, state,
+        difference, warnings);
   }
 
   /** A rule as S3 returned it, in words: enough to see what someone changed. */

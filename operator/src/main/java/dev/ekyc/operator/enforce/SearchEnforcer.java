@@ -137,7 +137,7 @@ final class SearchEnforcer {
     result.detachedForLegalHold().forEach(index -> warnings.add("index " + index + " is under legal hold: the"
         + " policy was detached from it"));
     if (!result.changesAnything()) {
-      return new MechanismCheck(policy, rule, lifecycle.kind(), lifecycle.policyId(), MechanismState.InSync, "",
+      return new MechanismCheck(policy, rule, lifecycle.kind(), lifecycle.policyId(), true, MechanismState.InSync, "",
           warnings);
     }
     List<String> parts = new ArrayList<>();
@@ -165,6 +165,8 @@ final class SearchEnforcer {
       case Drifted -> what;
       default -> "would write (" + what + ")";
     };
-    return new MechanismCheck(policy, rule, lifecycle.kind(), lifecycle.policyId(), state, difference, warnings);
+    boolean existed = result.policy() != dev.ekyc.operator.search.Change.CREATED;
+    return new MechanismCheck(policy, rule, lifecycle.kind(), lifecycle.policyId(), existed, state, difference,
+        warnings);
   }
 }
