@@ -23,9 +23,15 @@ public final class Enforcer {
    * store, which share one configuration); when {@code write}, makes the backend match first.
    */
   public StoreOutcome enforce(StoreAccess access, String policyName, boolean write, PreviousChecks previous) {
+    return enforce(access, policyName, write, previous, DriftListener.NONE);
+  }
+
+  /** As above; {@code onDrift} hears of drift (previously verified, now different) before it is restored. */
+  public StoreOutcome enforce(StoreAccess access, String policyName, boolean write, PreviousChecks previous,
+      DriftListener onDrift) {
     return switch (access.plan().type()) {
-      case ObjectStorage -> objectStores.enforce(access, write, previous);
-      case Search -> searchStores.enforce(access, policyName, write, previous);
+      case ObjectStorage -> objectStores.enforce(access, write, previous, onDrift);
+      case Search -> searchStores.enforce(access, policyName, write, previous, onDrift);
       case SQL -> new StoreOutcome(Map.of(policyName, List.of()), List.of());
     };
   }
@@ -36,7 +42,7 @@ public final class Enforcer {
    */
   public List<String> removePolicy(StoreAccess access, String policyName) {
     return switch (access.plan().type()) {
-      case ObjectStorage -> objectStores.enforce(access, true, PreviousChecks.none()).removed();
+      case ObjectStorage -> objectStores.enforce(access, true, PreviousChecks.none(), DriftListener.NONE).removed();
       case Search -> searchStores.removePolicy(access, policyName);
       case SQL -> List.of();
     };

@@ -46,19 +46,19 @@ final class ObjectStoreEnforcer {
    * Compares every planned rule of the store with the bucket; when {@code write}, makes the bucket hold the
    * store's desired configuration. Returns the checks by policy name.
    */
-  StoreOutcome enforce(StoreAccess access, boolean write, PreviousChecks previous) {
+  StoreOutcome enforce(StoreAccess access, boolean write, PreviousChecks previous, DriftListener onDrift) {
     var spec = access.store().getSpec().objectStorage;
     var credentials = (StoreCredentials.ObjectStorage) access.credentials();
     try (S3Client s3 = S3Clients.create(spec, credentials, connectTimeout, readTimeout, S3Clients.STANDARD_ATTEMPTS)) {
       S3LifecycleStore bucket = new S3LifecycleStore(s3, spec.bucket);
-      return locks.withLock(access.locationKey(), () -> enforceLocked(access, bucket, write, previous));
+      return locks.withLock(access.locationKey(), () -> enforceLocked(access, bucket, write, previous, onDrift));
     } catch (LifecycleRequestException | LifecycleVerificationException | LifecycleLimitException e) {
       throw new EnforcementException("DataStore " + access.name() + ": " + e.getMessage(), e);
     }
   }
 
   private StoreOutcome enforceLocked(StoreAccess access, S3LifecycleStore bucket, boolean write,
-      PreviousChecks previous) {
+      PreviousChecks previous, DriftListener onDrift) {
     BucketLifecycleState actual = bucket.read();
     StoreOwnership ownership = new StoreOwnership(access.namespace(), access.name());
     Map<String, LifecycleRule> owned = new LinkedHashMap<>();
@@ -75,10 +75,21 @@ final class ObjectStoreEnforcer {
     MergedLifecycle merged = LifecycleMerge.merge(actual.rules(), ownership, desired);
     boolean written = false;
     if (write && !access.dryRun() && merged.diff().writeNeeded()) {
+      // Drift is reported before it is restored, so status, events and the gauge show it even in Enforce mode.
+      List<MechanismCheck> drifted = checks(access, owned, false, previous, merged).values().stream()
+          .flatMap(List::stream).filter(c -> c.state() == MechanismState.Drifted).toList();
+      if (!drifted.isEmpty()) {
+        onDrift.detected(drifted);
+      }
       merged = new LifecycleApplier(bucket, 5, Duration.ofSeconds(2)).apply(ownership, desired);
       written = true;
     }
+    return new StoreOutcome(checks(access, owned, written, previous, merged),
+        written ? merged.diff().removed() : List.of());
+  }
 
+  private static Map<String, List<MechanismCheck>> checks(StoreAccess access, Map<String, LifecycleRule> owned,
+      boolean written, PreviousChecks previous, MergedLifecycle merged) {
     Map<String, List<MechanismCheck>> checks = new LinkedHashMap<>();
     for (PolicyPlan policy : access.plan().policies()) {
       List<MechanismCheck> list = new ArrayList<>();
@@ -88,7 +99,7 @@ final class ObjectStoreEnforcer {
       }
       checks.put(policy.policy().name(), list);
     }
-    return new StoreOutcome(checks, written ? merged.diff().removed() : List.of());
+    return checks;
   }
 
   private static String spec(StoreAccess access) {

@@ -41,7 +41,8 @@ final class SearchEnforcer {
     this.transports = transports;
   }
 
-  StoreOutcome enforce(StoreAccess access, String policyName, boolean write, PreviousChecks previous) {
+  StoreOutcome enforce(StoreAccess access, String policyName, boolean write, PreviousChecks previous,
+      DriftListener onDrift) {
     SearchTransport transport = transports.apply(access);
     SearchEngine engine = access.store().getSpec().search.engine;
     IndexLifecycleAdapter adapter = IndexLifecycleAdapter.forEngine(engine, transport);
@@ -57,8 +58,17 @@ final class SearchEnforcer {
           for (RulePlan rule : policy.rules()) {
             for (var mechanism : rule.mechanisms()) {
               if (mechanism instanceof IndexLifecycle lifecycle && lifecycle.policyId() != null) {
-                LifecycleApplyResult result = writes ? adapter.apply(lifecycle) : adapter.dryRun(lifecycle);
-                list.add(check(policyName, rule.name(), lifecycle, result, writes, previous));
+                LifecycleApplyResult seen = adapter.dryRun(lifecycle);
+                MechanismCheck before = check(policyName, rule.name(), lifecycle, seen, false, previous);
+                if (!writes || !seen.changesAnything()) {
+                  list.add(before);
+                  continue;
+                }
+                // Drift is reported before it is restored, so it shows even in Enforce mode.
+                if (before.state() == MechanismState.Drifted) {
+                  onDrift.detected(List.of(before));
+                }
+                list.add(check(policyName, rule.name(), lifecycle, adapter.apply(lifecycle), true, previous));
               }
             }
           }

@@ -96,6 +96,14 @@ public final class EnforcementStatus {
     return List.of(driftCondition, compliant);
   }
 
+  /** Drifted and Compliant while a detected drift is being restored (Enforce mode). */
+  public static List<Condition> restoring(long generation, List<MechanismCheck> drifted) {
+    String message = "differs from the plan, restoring: " + describe(drifted);
+    return List.of(
+        Conditions.condition(Conditions.DRIFTED, "True", DRIFT, message, generation),
+        Conditions.condition(Conditions.COMPLIANT, "False", DRIFT, message, generation));
+  }
+
   /** Drifted and Compliant when the check could not run (policy not Ready, or the backend failed). */
   public static List<Condition> notChecked(long generation, String reason, String message) {
     return List.of(

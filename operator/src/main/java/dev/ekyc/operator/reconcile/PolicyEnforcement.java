@@ -12,6 +12,8 @@ import dev.ekyc.operator.enforce.MechanismState;
 import dev.ekyc.operator.enforce.PreviousChecks;
 import dev.ekyc.operator.enforce.StoreOutcome;
 import dev.ekyc.operator.observe.EventRecorder;
+import dev.ekyc.operator.observe.PolicyMetrics;
+import java.util.function.Consumer;
 import dev.ekyc.operator.policy.EnforcementPlan;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.ResourceRef;
@@ -37,12 +39,15 @@ final class PolicyEnforcement {
   private final EventRecorder events;
   private final boolean dryRun;
   private final java.time.Clock clock;
+  private final PolicyMetrics metrics;
 
-  PolicyEnforcement(Enforcer enforcer, EventRecorder events, boolean dryRun, java.time.Clock clock) {
+  PolicyEnforcement(Enforcer enforcer, EventRecorder events, boolean dryRun, java.time.Clock clock,
+      PolicyMetrics metrics) {
     this.enforcer = enforcer;
     this.events = events;
     this.dryRun = dryRun;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -51,7 +56,7 @@ final class PolicyEnforcement {
    * configuration this pass restored.
    */
   void enforce(RetentionPolicy policy, RetentionPolicyStatus status, Optional<DataStore> store, EnforcementPlan plan,
-      List<RetentionPolicy> policies, StoreAccessFactory accessFactory) {
+      List<RetentionPolicy> policies, StoreAccessFactory accessFactory, Consumer<RetentionPolicyStatus> patchNow) {
     long generation = status.observedGeneration == null ? 0L : status.observedGeneration;
     String name = policy.getMetadata().getName();
     List<Condition> conditions = new ArrayList<>(status.conditions);
@@ -66,7 +71,8 @@ final class PolicyEnforcement {
     PreviousChecks previous = PreviousChecks.of(policies);
     try {
       StoreOutcome outcome = enforcer.enforce(accessFactory.of(store.get(), plan), name,
-          mode == EnforcementStatus.Mode.ENFORCE, previous);
+          mode == EnforcementStatus.Mode.ENFORCE, previous,
+          drifted -> announceDrift(policy, status, drifted, policies, patchNow));
       List<MechanismCheck> checks = outcome.of(name);
       EnforcementStatus.recordApplied(status, checks, clock.instant());
       conditions.addAll(EnforcementStatus.checked(generation, checks, mode));
@@ -87,6 +93,39 @@ final class PolicyEnforcement {
     }
   }
 
+  /**
+   * Drift found in Enforce mode, about to be restored: Drifted=True (status written now), the gauge and a
+   * Warning event, so that every drift is visible even though the same check repairs it.
+   */
+  private void announceDrift(RetentionPolicy policy, RetentionPolicyStatus status, List<MechanismCheck> drifted,
+      List<RetentionPolicy> policies, Consumer<RetentionPolicyStatus> patchNow) {
+    String name = policy.getMetadata().getName();
+    String namespace = policy.getMetadata().getNamespace();
+    List<MechanismCheck> own = drifted.stream().filter(c -> c.policy().equals(name)).toList();
+    for (MechanismCheck check : drifted) {
+      policies.stream().filter(p -> namespace.equals(p.getMetadata().getNamespace())
+              && check.policy().equals(p.getMetadata().getName())).findFirst()
+          .ifPresent(p -> events.record(p, EventRecorder.Type.Warning, "DriftDetected", check.describe()
+              + " (restoring)"));
+    }
+    if (own.isEmpty()) {
+      return;
+    }
+    metrics.policy(namespace, name, true, false);
+    long generation = status.observedGeneration == null ? 0L : status.observedGeneration;
+    RetentionPolicyStatus interim = new io.fabric8.kubernetes.client.utils.KubernetesSerialization().clone(status);
+    List<Condition> conditions = new ArrayList<>(interim.conditions);
+    conditions.addAll(EnforcementStatus.restoring(generation, own));
+    interim.conditions = Conditions.withTransitionTimes(conditions,
+        policy.getStatus() == null ? List.of() : policy.getStatus().conditions, clock.instant());
+    keepPreviousApplied(policy, interim);
+    try {
+      patchNow.accept(interim);
+    } catch (RuntimeException e) {
+      LOG.debug("could not write Drifted=True before restoring: {}", e.getMessage());
+    }
+  }
+
   private EnforcementStatus.Mode mode(Optional<PolicyPlan> plan) {
     if (dryRun) {
       return EnforcementStatus.Mode.DRY_RUN;
@@ -103,6 +142,7 @@ final class PolicyEnforcement {
         case Applied -> events.record(policy, EventRecorder.Type.Normal, "Applied", check.describe());
         case Corrected -> events.record(policy, EventRecorder.Type.Warning, "DriftCorrected", check.describe());
         case Drifted -> {
+          // In Enforce mode, drift that is restored was announced (and evented) before the write.
           if (before.filter(s -> s == MechanismState.Drifted).isEmpty()) {
             events.record(policy, EventRecorder.Type.Warning, "DriftDetected", check.describe());
           }

@@ -57,7 +57,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     this.compiler = compiler;
     this.readyChanges = new ReadyChangeReporter(events);
     this.settings = settings;
-    this.enforcement = new PolicyEnforcement(enforcer, events, settings.dryRun(), settings.clock());
+    this.enforcement = new PolicyEnforcement(enforcer, events, settings.dryRun(), settings.clock(), metrics);
     this.cleanup = new PolicyCleanup(enforcer, events, settings);
     this.metrics = metrics;
   }
@@ -129,7 +129,8 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     RetentionPolicyStatus status = RetentionPolicyStatusFactory.from(policy, resources, plan, settings.dryRun(),
         settings.clock().instant());
     Optional<DataStore> store = PolicyReferences.store(policy).flatMap(resources::store);
-    enforcement.enforce(policy, status, store, plan, resources.retentionPolicies(), accessFactory(context));
+    enforcement.enforce(policy, status, store, plan, resources.retentionPolicies(), accessFactory(context),
+        interim -> context.getClient().resource(StatusPatch.of(policy, interim, RetentionPolicy::new)).patchStatus());
     List<Condition> previous = policy.getStatus() == null ? List.of() : policy.getStatus().conditions;
     status.conditions = Conditions.withTransitionTimes(status.conditions, previous, settings.clock().instant());
     readyChanges.report(policy, previous, status.conditions);

@@ -198,16 +198,24 @@ class IlmEnforcementIT {
 
   private static void awaitRepaired(String what, java.util.function.BooleanSupplier repaired) {
     long started = System.nanoTime();
+    long before = corrections();
     Eventually.await(what + ": repaired within " + REPAIR_BOUND.toSeconds() + "s", REPAIR_BOUND,
         () -> repaired.getAsBoolean(), ok -> ok);
     System.out.printf("[it] ILM %s: repaired %d ms after the edit%n", what, (System.nanoTime() - started) / 1_000_000);
+    // Wait for the pass to finish (it records the event after verifying), so the next edit does not race it.
+    Eventually.await("DriftCorrected or Applied event after " + what, TIMEOUT, IlmEnforcementIT::corrections, n -> n > before);
   }
 
+  /** A merge patch without resourceVersion: the operator writes status concurrently. */
   private static void edit(EnforcementMode mode) {
-    client.resources(RetentionPolicy.class).inNamespace(namespace).withName("logs").edit(p -> {
-      p.getSpec().mode = mode;
-      return p;
-    });
+    client.resources(RetentionPolicy.class).inNamespace(namespace).withName("logs")
+        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"spec\":{\"mode\":\"" + mode + "\"}}");
+  }
+
+  private static long corrections() {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> java.util.Set.of("DriftCorrected", "Applied").contains(e.getReason())).count();
   }
 
   private static void load(String yaml) {
