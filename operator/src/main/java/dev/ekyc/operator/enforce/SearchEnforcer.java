@@ -89,7 +89,7 @@ final class SearchEnforcer {
    */
   List<String> removePolicy(StoreAccess access, String policyName) {
     if (access.store().getSpec().search.engine != SearchEngine.Elasticsearch) {
-      throw new EnforcementException("removing ISM policies from OpenSearch is not built yet: delete the ISM"
+      throw new CleanupNotBuiltException("removing ISM policies from OpenSearch is not built yet: delete the ISM"
           + " policies named " + OwnedNames.searchPrefix(access.namespace(), access.name()) + policyName
           + "_* by hand (POST _plugins/_ism/remove/<index>, then DELETE _plugins/_ism/policies/<name>)");
     }

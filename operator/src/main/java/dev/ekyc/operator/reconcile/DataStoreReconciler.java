@@ -75,8 +75,10 @@ public final class DataStoreReconciler implements Reconciler<DataStore>, Cleaner
             .collect(Collectors.toSet()))
         .build();
     // The policies that use a store: its deletion waits for them (see cleanup), and each one's deletion wakes it.
+    // Spec changes and deletions only: a policy's status is written every drift interval and must not re-probe.
     var policies = InformerEventSourceConfiguration.from(RetentionPolicy.class, DataStore.class)
         .withNamespacesInheritedFromController()
+        .withOnUpdateFilter(GenerationChanged::test)
         .withSecondaryToPrimaryMapper((RetentionPolicy policy) -> PolicyReferences.store(policy)
             .map(name -> Set.of(new ResourceID(name, policy.getMetadata().getNamespace())))
             .orElse(Set.of()))
