@@ -336,6 +336,15 @@ class S3EnforcementIT {
     assertExpires(rule(bucket, ruleId("shared", "first", 1)).orElseThrow(), "b/", 4);
     assertExpires(rule(bucket, ruleId("shared", "second", 0)).orElseThrow(), "c/", 5);
 
+    // An Audit policy's rule rides along unchanged when an Enforce policy of the store writes the bucket.
+    switchMode("second", EnforcementMode.Audit);
+    Eventually.await("second checked in Audit", TIMEOUT, () -> get("second"),
+        p -> p.getStatus().observedGeneration.equals(p.getMetadata().getGeneration())
+            && applied(p).allMatch(a -> "InSync".equals(a.state)) && applied(p).count() == 1);
+    editRule(bucket, ruleId("shared", "first", 0), r -> r.toBuilder().expiration(e -> e.days(77)).build());
+    awaitRepaired(bucket, ruleId("shared", "first", 0), "a/", 3, userRules);
+    assertExpires(rule(bucket, ruleId("shared", "second", 0)).orElseThrow(), "c/", 5);
+
     // The store cannot go while policies use it: their cleanup needs it.
     client.resources(DataStore.class).inNamespace(namespace).withName("shared").delete();
     Eventually.await("DataStore shared waits for its policies", TIMEOUT,
