@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -146,7 +147,18 @@ class IlmEnforcementIT {
     assertThat(es.lifecycleName(foreignRun)).isEqualTo(run + "-foreign");
     assertThat(es.lifecycleName(unrelated)).isNull();
 
-    // Out-of-band edits, each repaired within the bound.
+    // Out-of-band edits, each repaired within the bound. A watch records every Drifted status the policy passes.
+    List<String> driftedSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var watch = client.resources(RetentionPolicy.class).inNamespace(namespace).withName("logs")
+        .watch(new io.fabric8.kubernetes.client.Watcher<RetentionPolicy>() {
+          @Override
+          public void eventReceived(Action action, RetentionPolicy p) {
+            condition(p, Conditions.DRIFTED).ifPresent(c -> driftedSeen.add(c.getStatus() + "/" + c.getReason()));
+          }
+
+          @Override
+          public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+        });
     es.put("/_ilm/policy/" + id, "{'policy':{'phases':{'delete':{'min_age':'1d','actions':{'delete':{}}}}}}");
     awaitRepaired("min_age changed", () -> minAge(id).equals("731d"));
     es.delete("/_template/" + id);
@@ -154,6 +166,9 @@ class IlmEnforcementIT {
     es.post("/" + second + "/_ilm/remove");
     awaitRepaired("index detached", () -> id.equals(es.lifecycleName(second)));
     assertThat(es.lifecycleName(held)).isNull();
+    watch.close();
+    assertThat(driftedSeen).as("Drifted flipped to True before each repair, then False/Corrected")
+        .contains("True/Drift", "False/Corrected");
 
     // Audit: reported, not repaired.
     edit(EnforcementMode.Audit);
