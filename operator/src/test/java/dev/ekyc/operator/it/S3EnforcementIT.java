@@ -368,6 +368,41 @@ class S3EnforcementIT {
   }
 
   @Test
+  void aPolicyInErrorIsNotAppliedAndItsRulesGoAtTheStoresNextWrite() {
+    String bucket = bucketName("it-enforce-error");
+    List<LifecycleRule> userRules = bucketWithForeignRules(bucket);
+    store("errs", bucket);
+    policy("keeper", "errs", "Enforce", "k/", "3d");
+    policy("victim", "errs", "Enforce", "v/", "6d");
+    awaitCompliant("keeper", 1);
+    awaitCompliant("victim", 1);
+    assertThat(rule(bucket, ruleId("errs", "victim", 0))).isPresent();
+
+    // A nested prefix selects the same objects: both victim and the intruder are refused, neither is applied.
+    policy("intruder", "errs", "Enforce", "v/sub/", "1d");
+    Eventually.await("victim refused for the conflict", TIMEOUT, () -> get("victim"),
+        p -> conditionIs(p, Conditions.READY, "False", null)
+            && conditionIs(p, Conditions.DRIFTED, "Unknown", "NotChecked"));
+    // keeper writes the store next (a sibling changed): the victim's rule goes, the intruder's never came.
+    Eventually.await("victim's rule removed by keeper's next write", TIMEOUT, () -> rules(bucket),
+        r -> r.stream().noneMatch(x -> x.id().equals(ruleId("errs", "victim", 0))));
+    List<LifecycleRule> during = rules(bucket);
+    assertThat(foreign(during)).isEqualTo(userRules);
+    assertThat(during.stream().map(LifecycleRule::id)).contains(ruleId("errs", "keeper", 0))
+        .doesNotContain(ruleId("errs", "intruder", 0));
+
+    // The conflict resolved: victim is applied again.
+    client.resources(RetentionPolicy.class).inNamespace(namespace).withName("intruder").delete();
+    awaitCompliant("victim", 1);
+    assertExpires(rule(bucket, ruleId("errs", "victim", 0)).orElseThrow(), "v/", 6);
+    assertThat(foreign(rules(bucket))).isEqualTo(userRules);
+
+    client.resources(RetentionPolicy.class).inNamespace(namespace).withName("keeper").delete();
+    client.resources(RetentionPolicy.class).inNamespace(namespace).withName("victim").delete();
+    Eventually.await("only the user's rules left", TIMEOUT, () -> rules(bucket), r -> r.equals(userRules));
+  }
+
+  @Test
   void anUnreachableBackendDoesNotBlockDeletionForever() {
     String bucket = bucketName("it-enforce-gone");
     s3.createBucket(b -> b.bucket(bucket));
