@@ -6,9 +6,11 @@ import dev.ekyc.operator.policy.DurationText;
 import dev.ekyc.operator.policy.EnforcementPlan;
 import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.policy.PolicyPlan;
+import dev.ekyc.operator.policy.Promises;
 import dev.ekyc.operator.policy.RulePlan;
 import dev.ekyc.operator.policy.StorePlan;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,8 +57,13 @@ final class TextPlanPrinter {
       facts.add("jobs run '" + policy.schedule() + "' (UTC)");
       facts.add("at most " + policy.maxDeletionsPerRun() + " deletions per run");
     }
-    facts.add("worst case " + DurationText.format(policy.worstCaseAge()));
-    if (!policy.enforceable()) {
+    if (policy.enforceable()) {
+      facts.add("worst case " + DurationText.format(policy.worstCaseAge()));
+      if (policy.promise() != null) {
+        facts.add("promise " + DurationText.format(policy.promise()));
+      }
+    } else {
+      // No worst case: nothing is guaranteed for a policy that is not enforced.
       facts.add("NOT ENFORCEABLE until the errors below are fixed");
     }
     wrap("  RetentionPolicy " + policy.policy().name() + ": ", "      ", String.join(", ", facts));
@@ -69,14 +76,20 @@ final class TextPlanPrinter {
     out.println("    rule " + rule.name() + "  [" + rule.dataCategory() + "] " + rule.target());
     List<String> ages = new ArrayList<>();
     ages.add("retention " + DurationText.format(rule.retention()));
-    ages.add("worst case " + DurationText.format(rule.worstCaseAge()));
+    Promises promises = rule.promises();
+    ages.add("worst case " + withPromise(rule.worstCaseAge(), promises.deleteWithin()));
     if (rule.worstCaseAgeWithConsent() != null) {
-      ages.add("with consent " + DurationText.format(rule.worstCaseAgeWithConsent()));
+      ages.add("with consent " + withPromise(rule.worstCaseAgeWithConsent(), promises.deleteWithinWithConsent()));
     }
     if (rule.sensitiveWorstCaseAge() != null) {
-      ages.add("sensitive columns without consent " + DurationText.format(rule.sensitiveWorstCaseAge()));
+      ages.add("sensitive columns without consent "
+          + withPromise(rule.sensitiveWorstCaseAge(), promises.sensitiveDeleteWithin()));
     }
-    out.println("      " + String.join(", ", ages));
+    if (promises.erasureAfterWithdrawal() != null) {
+      ages.add("after consent withdrawal "
+          + withPromise(promises.withdrawalWorstCaseAge(), promises.erasureAfterWithdrawal()));
+    }
+    wrap("      ", "        ", String.join(", ", ages));
     if (rule.purpose() != null || rule.legalBasis() != null) {
       wrap("      purpose: ", "               ", (rule.purpose() == null ? "-" : rule.purpose())
           + (rule.legalBasis() == null ? "" : " (legal basis: " + rule.legalBasis() + ")"));
@@ -88,6 +101,17 @@ final class TextPlanPrinter {
     if (rule.explanation() != null) {
       wrap("      why: ", "           ", rule.explanation());
     }
+  }
+
+  /** {@code 2h (promise 2h: kept)}: the worst case next to the promise it is held against. */
+  private static String withPromise(Duration worst, Duration promise) {
+    String text = DurationText.format(worst);
+    if (promise == null || worst == null) {
+      return text;
+    }
+    String verdict = worst.compareTo(promise) <= 0 ? "kept"
+        : "BROKEN by " + DurationText.format(worst.minus(promise));
+    return text + " (promise " + DurationText.format(promise) + ": " + verdict + ")";
   }
 
   private void printFindings(List<Finding> findings) {

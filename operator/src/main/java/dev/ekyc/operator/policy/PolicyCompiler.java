@@ -90,8 +90,9 @@ public final class PolicyCompiler {
       return null;
     }
 
-    String schedule = spec.schedule != null ? spec.schedule : ScheduleChooser.defaultFor(policy,
-        ScheduleChooser.shortestJobDuration(policy, name -> consent.withdrawalDeadline(ref.namespace(), name)));
+    String schedule = spec.schedule != null ? spec.schedule : ScheduleChooser.keepingPromises(
+        ScheduleChooser.defaultFor(policy, ScheduleChooser.shortestJobDuration(policy,
+            name -> consent.withdrawalDeadline(ref.namespace(), name))), policy);
     Duration gap;
     try {
       gap = CronSchedule.parse(schedule).longestGap();
@@ -123,6 +124,7 @@ public final class PolicyCompiler {
         enforceable = false;
         continue;
       }
+      plan = PromiseChecker.check(ctx, plan);
       rules.add(plan);
       targets.add(new SelectedTarget(ref, field, rule, location));
     }
