@@ -33,7 +33,10 @@ class PlanCommandTest {
         "rule liveness-media", "rule id-document-media", "rule training-faces", "rule identification",
         "rule monitoring", "rule operation-logs",
         "PRIMARY  Sweeper", "BACKSTOP LifecycleRule", "why: ");
-    assertThat(run.out()).contains("worst case 2h15m", "with consent 30d15m");
+    // Every stated promise is shown next to its worst case, and kept.
+    assertThat(run.out()).contains("retention 1h45m, worst case 2h (promise 2h: kept)", "with consent 30d15m",
+        "sensitive columns without consent 2h (promise 2h: kept)", "worst case 2h, promise 2h");
+    assertThat(run.out()).doesNotContain("BROKEN");
     assertThat(run.out()).contains("Plan: 3 stores, 4 policies, 6 rules; 0 errors, 0 warnings.");
     assertThat(run.err()).as("plan is quiet on stderr").isEmpty();
   }
@@ -135,11 +138,13 @@ class PlanCommandTest {
     JsonNode media = find(plan.path("stores"), "verification-media");
     assertThat(media.path("source").asText()).startsWith(REFERENCE.resolve("datastores.yaml") + " (document ");
     JsonNode liveness = find(media.at("/policies/0/rules"), "liveness-media");
-    assertThat(liveness.path("retention").asText()).isEqualTo("2h");
-    assertThat(liveness.path("worstCaseAge").asText()).isEqualTo("2h15m");
+    assertThat(liveness.path("retention").asText()).isEqualTo("1h45m");
+    assertThat(liveness.path("worstCaseAge").asText()).isEqualTo("2h");
+    assertThat(liveness.path("deleteWithin").asText()).isEqualTo("2h");
+    assertThat(media.at("/policies/0/deleteWithin").asText()).isEqualTo("2h");
     assertThat(liveness.at("/mechanisms/0/kind").asText()).isEqualTo("Sweeper");
     assertThat(liveness.at("/mechanisms/0/role").asText()).isEqualTo("PRIMARY");
-    assertThat(liveness.at("/mechanisms/0/details/deleteOlderThan").asText()).isEqualTo("2h");
+    assertThat(liveness.at("/mechanisms/0/details/deleteOlderThan").asText()).isEqualTo("1h45m");
     assertThat(liveness.at("/mechanisms/0/backendRequests").isMissingNode()).as("a job writes no configuration").isTrue();
     JsonNode backstop = liveness.at("/mechanisms/1/backendRequests/0/body");
     assertThat(backstop.path("ID").asText())
