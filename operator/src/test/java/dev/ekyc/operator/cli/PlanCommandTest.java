@@ -92,6 +92,51 @@ class PlanCommandTest {
   }
 
   @Test
+  void aPromiseTheScheduleCannotKeepIsRefusedWithAFixThatWorks() throws IOException {
+    String store = """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: DataStore
+        metadata: {name: media, namespace: ekyc}
+        spec:
+          jurisdiction: SG
+          objectStorage: {endpoint: "https://s3.example.com", region: r, bucket: media, credentialsSecretRef: {name: s}}
+        ---
+        """;
+    String policy = """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: media, namespace: ekyc}
+        spec:
+          storeRef: {name: media}
+          schedule: "*/15 * * * *"
+          rules:
+          - {name: liveness, dataCategory: biometric, objects: {prefix: liveness/}, retention: 2h, deleteWithin: 130m}
+        """;
+    Path broken = write("broken-promise.yaml", store + policy);
+
+    CliRun run = CliRun.of("plan", "-f", broken.toString(), "-o", "json");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    JsonNode plan = new ObjectMapper().readTree(run.out());
+    JsonNode refused = plan.at("/stores/0/policies/0");
+    assertThat(refused.path("enforceable").asBoolean()).isFalse();
+    assertThat(refused.path("worstCaseAge").isMissingNode()).as("no worst case for a refused policy").isTrue();
+    assertThat(refused.path("deleteWithin").asText()).isEqualTo("2h10m");
+    JsonNode problem = plan.at("/problems/0");
+    assertThat(problem.path("field").asText()).isEqualTo("spec.rules[0].deleteWithin");
+    assertThat(problem.path("fix").asText()).isEqualTo("runs every 15m: set retention at most 115m (1h55m), or"
+        + " deleteWithin at least 135m (2h15m), or schedule '*/10 * * * *'");
+    CliRun text = CliRun.of("plan", "-f", broken.toString());
+    assertThat(text.out()).contains("worst case 2h15m (promise 2h10m: BROKEN by 5m)", "ENFORCEABLE until the errors below");
+
+    // The fix the plan names, applied: accepted, with the worst case within the promise.
+    Path fixed = write("fixed-promise.yaml", store + policy.replace("*/15 * * * *", "*/10 * * * *"));
+    CliRun after = CliRun.of("plan", "-f", fixed.toString());
+    assertThat(after.exitCode()).as(after.out()).isZero();
+    assertThat(after.out()).contains("worst case 2h10m (promise 2h10m: kept)");
+  }
+
+  @Test
   void warningsAloneDoNotFailThePlan() throws IOException {
     Path file = write("lonely.yaml", """
         apiVersion: ekyc.dev/v1alpha1
