@@ -148,7 +148,7 @@ final class TextPlanPrinter {
   private void wrap(String first, String next, String text) {
     StringBuilder line = new StringBuilder(first);
     int start = first.length();
-    for (String word : text.split(" ")) {
+    for (String word : words(text)) {
       if (line.length() > start && line.length() + 1 + word.length() > WIDTH) {
         out.println(line);
         line = new StringBuilder(next);
@@ -160,6 +160,30 @@ final class TextPlanPrinter {
       line.append(word);
     }
     out.println(line);
+  }
+
+  /** Splits at spaces, but keeps a quoted cron expression (e.g. '0 * * * *') in one piece so it stays copyable. */
+  static List<String> words(String text) {
+    List<String> words = new ArrayList<>();
+    String[] parts = text.split(" ");
+    for (int i = 0; i < parts.length; i++) {
+      int end = i;
+      if (parts[i].startsWith("'") && !closesQuote(parts[i].substring(1))) {
+        while (end + 1 < parts.length && end - i < 5 && !closesQuote(parts[end])) {
+          end++;
+        }
+        if (!closesQuote(parts[end])) {
+          end = i; // not a quoted cron after all
+        }
+      }
+      words.add(String.join(" ", java.util.Arrays.asList(parts).subList(i, end + 1)));
+      i = end;
+    }
+    return words;
+  }
+
+  private static boolean closesQuote(String word) {
+    return word.matches(".*'[),.:;]*");
   }
 
   private static String count(long n, String one) {
