@@ -21,6 +21,8 @@ import java.util.Set;
 public final class PolicyCompiler {
   static final long DEFAULT_MAX_DELETIONS_PER_RUN = 100_000L;
 
+  private final ParsedSchedules schedules = new ParsedSchedules();
+
   public EnforcementPlan compile(PolicyInputs inputs) {
     List<Problem> problems = new ArrayList<>();
     ResourceIndex index = new ResourceIndex(inputs.stores(), inputs.consentPolicies());
@@ -95,7 +97,7 @@ public final class PolicyCompiler {
             name -> consent.withdrawalDeadline(ref.namespace(), name))), policy);
     Duration gap;
     try {
-      gap = CronSchedule.parse(schedule).longestGap();
+      gap = schedules.parse(schedule).longestGap();
     } catch (IllegalArgumentException e) {
       problems.add(Problem.error(ref, "spec.schedule", e.getMessage(), "use a five-field cron such as '*/15 * * * *'"));
       return null;
