@@ -189,6 +189,9 @@ provision_opensearch_plugins() {
   mv "$tmp/home" "$OS_HOME"
   rm -rf "$tmp"
   log "opensearch: installed job-scheduler $OS_PLUGIN_VERSION and ISM ($OS_ISM_ZIP)"
+  if [ -n "$(service_pid opensearch)" ]; then
+    log "opensearch: the running server started without them: testenv/stop.sh opensearch && testenv/start.sh opensearch"
+  fi
 }
 
 provision_opensearch() {
