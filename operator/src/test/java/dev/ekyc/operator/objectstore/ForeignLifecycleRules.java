@@ -10,8 +10,9 @@ import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
  * Lifecycle rules a bucket's owner or another tool may already have, shaped after the examples of the Amazon S3
  * user guide ("Examples of S3 Lifecycle configurations"): transitions, tiering down with a final expiration,
  * noncurrent version transitions and expiration, aborting incomplete multipart uploads, tag, And and object size
- * filters, expired delete markers and a disabled rule. None of them expires anything within a year except the
- * disabled one, so no early-expiry warning is expected against the stores' rules of the tests.
+ * filters, expired delete markers and a disabled rule. No enabled one expires current objects within a year
+ * (only noncurrent versions and delete markers go sooner), so no early-expiry warning is expected against the
+ * stores' rules of the tests.
  *
  * <p>For tests at every level (merge unit tests, adapter and reconciler ITs): write {@link #all()} as someone
  * else's configuration, let the operator apply and remove its rules, and expect the foreign rules unchanged and
