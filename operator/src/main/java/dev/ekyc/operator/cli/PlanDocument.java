@@ -47,12 +47,14 @@ record PlanDocument(boolean valid, Summary summary, List<StoreView> stores, List
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record PolicyView(String name, String namespace, EnforcementMode mode, String schedule, long maxDeletionsPerRun,
-      String worstCaseAge, boolean enforceable, String source, List<RuleView> rules) {}
+      String worstCaseAge, String deleteWithin, boolean enforceable, String source, List<RuleView> rules) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record RuleView(String name, String dataCategory, String purpose, LegalBasis legalBasis, String target,
-      String retention, String worstCaseAge, String worstCaseAgeWithConsent, String sensitiveWorstCaseAge,
-      String explanation, List<MechanismView> mechanisms) {}
+      String retention, String worstCaseAge, String deleteWithin, String worstCaseAgeWithConsent,
+      String deleteWithinWithConsent, String sensitiveWorstCaseAge, String sensitiveDeleteWithin,
+      String erasureAfterWithdrawal, String withdrawalWorstCaseAge, String explanation,
+      List<MechanismView> mechanisms) {}
 
   /**
    * {@code details} holds the mechanism's own fields, e.g. a sweeper's prefix, cutoff and schedule;
@@ -104,14 +106,18 @@ record PlanDocument(boolean valid, Summary summary, List<StoreView> stores, List
 
   private static PolicyView policy(PolicyPlan policy, LoadedManifests manifests) {
     return new PolicyView(policy.policy().name(), policy.policy().namespace(), policy.mode(), policy.schedule(),
-        policy.maxDeletionsPerRun(), DurationText.format(policy.worstCaseAge()), policy.enforceable(),
+        policy.maxDeletionsPerRun(), policy.enforceable() ? duration(policy.worstCaseAge()) : null,
+        duration(policy.promise()), policy.enforceable(),
         source(manifests.originOf(policy.policy())), policy.rules().stream().map(PlanDocument::rule).toList());
   }
 
   private static RuleView rule(RulePlan rule) {
     return new RuleView(rule.name(), rule.dataCategory(), rule.purpose(), rule.legalBasis(), rule.target(),
-        duration(rule.retention()), duration(rule.worstCaseAge()), duration(rule.worstCaseAgeWithConsent()),
-        duration(rule.sensitiveWorstCaseAge()), rule.explanation(),
+        duration(rule.retention()), duration(rule.worstCaseAge()), duration(rule.promises().deleteWithin()),
+        duration(rule.worstCaseAgeWithConsent()), duration(rule.promises().deleteWithinWithConsent()),
+        duration(rule.sensitiveWorstCaseAge()), duration(rule.promises().sensitiveDeleteWithin()),
+        duration(rule.promises().erasureAfterWithdrawal()), duration(rule.promises().withdrawalWorstCaseAge()),
+        rule.explanation(),
         rule.mechanisms().stream().map(PlanDocument::mechanism).toList());
   }
 

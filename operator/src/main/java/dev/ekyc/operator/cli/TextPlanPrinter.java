@@ -6,9 +6,11 @@ import dev.ekyc.operator.policy.DurationText;
 import dev.ekyc.operator.policy.EnforcementPlan;
 import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.policy.PolicyPlan;
+import dev.ekyc.operator.policy.Promises;
 import dev.ekyc.operator.policy.RulePlan;
 import dev.ekyc.operator.policy.StorePlan;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,8 +57,13 @@ final class TextPlanPrinter {
       facts.add("jobs run '" + policy.schedule() + "' (UTC)");
       facts.add("at most " + policy.maxDeletionsPerRun() + " deletions per run");
     }
-    facts.add("worst case " + DurationText.format(policy.worstCaseAge()));
-    if (!policy.enforceable()) {
+    if (policy.enforceable()) {
+      facts.add("worst case " + DurationText.format(policy.worstCaseAge()));
+      if (policy.promise() != null) {
+        facts.add("promise " + DurationText.format(policy.promise()));
+      }
+    } else {
+      // No worst case: nothing is guaranteed for a policy that is not enforced.
       facts.add("NOT ENFORCEABLE until the errors below are fixed");
     }
     wrap("  RetentionPolicy " + policy.policy().name() + ": ", "      ", String.join(", ", facts));
@@ -69,14 +76,20 @@ final class TextPlanPrinter {
     out.println("    rule " + rule.name() + "  [" + rule.dataCategory() + "] " + rule.target());
     List<String> ages = new ArrayList<>();
     ages.add("retention " + DurationText.format(rule.retention()));
-    ages.add("worst case " + DurationText.format(rule.worstCaseAge()));
+    Promises promises = rule.promises();
+    ages.add("worst case " + withPromise(rule.worstCaseAge(), promises.deleteWithin()));
     if (rule.worstCaseAgeWithConsent() != null) {
-      ages.add("with consent " + DurationText.format(rule.worstCaseAgeWithConsent()));
+      ages.add("with consent " + withPromise(rule.worstCaseAgeWithConsent(), promises.deleteWithinWithConsent()));
     }
     if (rule.sensitiveWorstCaseAge() != null) {
-      ages.add("sensitive columns without consent " + DurationText.format(rule.sensitiveWorstCaseAge()));
+      ages.add("sensitive columns without consent "
+          + withPromise(rule.sensitiveWorstCaseAge(), promises.sensitiveDeleteWithin()));
     }
-    out.println("      " + String.join(", ", ages));
+    if (promises.erasureAfterWithdrawal() != null) {
+      ages.add("after consent withdrawal "
+          + withPromise(promises.withdrawalWorstCaseAge(), promises.erasureAfterWithdrawal()));
+    }
+    wrap("      ", "        ", String.join(", ", ages));
     if (rule.purpose() != null || rule.legalBasis() != null) {
       wrap("      purpose: ", "               ", (rule.purpose() == null ? "-" : rule.purpose())
           + (rule.legalBasis() == null ? "" : " (legal basis: " + rule.legalBasis() + ")"));
@@ -88,6 +101,17 @@ final class TextPlanPrinter {
     if (rule.explanation() != null) {
       wrap("      why: ", "           ", rule.explanation());
     }
+  }
+
+  /** {@code 2h (promise 2h: kept)}: the worst case next to the promise it is held against. */
+  private static String withPromise(Duration worst, Duration promise) {
+    String text = DurationText.format(worst);
+    if (promise == null || worst == null) {
+      return text;
+    }
+    String verdict = worst.compareTo(promise) <= 0 ? "kept"
+        : "BROKEN by " + DurationText.format(worst.minus(promise));
+    return text + " (promise " + DurationText.format(promise) + ": " + verdict + ")";
   }
 
   private void printFindings(List<Finding> findings) {
@@ -124,7 +148,7 @@ final class TextPlanPrinter {
   private void wrap(String first, String next, String text) {
     StringBuilder line = new StringBuilder(first);
     int start = first.length();
-    for (String word : text.split(" ")) {
+    for (String word : words(text)) {
       if (line.length() > start && line.length() + 1 + word.length() > WIDTH) {
         out.println(line);
         line = new StringBuilder(next);
@@ -136,6 +160,30 @@ final class TextPlanPrinter {
       line.append(word);
     }
     out.println(line);
+  }
+
+  /** Splits at spaces, but keeps a quoted cron expression (e.g. '0 * * * *') in one piece so it stays copyable. */
+  static List<String> words(String text) {
+    List<String> words = new ArrayList<>();
+    String[] parts = text.split(" ");
+    for (int i = 0; i < parts.length; i++) {
+      int end = i;
+      if (parts[i].startsWith("'") && !closesQuote(parts[i].substring(1))) {
+        while (end + 1 < parts.length && end - i < 5 && !closesQuote(parts[end])) {
+          end++;
+        }
+        if (!closesQuote(parts[end])) {
+          end = i; // not a quoted cron after all
+        }
+      }
+      words.add(String.join(" ", java.util.Arrays.asList(parts).subList(i, end + 1)));
+      i = end;
+    }
+    return words;
+  }
+
+  private static boolean closesQuote(String word) {
+    return word.matches(".*'[),.:;]*");
   }
 
   private static String count(long n, String one) {

@@ -130,8 +130,17 @@ final class ConsentResolver {
           "the jobs run up to " + DurationText.format(ctx.longestGap()) + " apart (schedule '" + ctx.schedule()
               + "'), longer than the " + DurationText.format(deadline) + " erasure deadline after consent withdrawal"
               + " of ConsentPolicy " + name(cp),
-          "schedule runs at least every " + DurationText.format(deadline) + ", e.g. '*/15 * * * *'"));
+          withdrawalFix(ctx, cp, deadline)));
     }
+  }
+
+  /** The deadline is a promise like deleteWithin: run often enough, or promise no less than the gap. */
+  private static String withdrawalFix(RuleContext ctx, ConsentPolicy cp, Duration deadline) {
+    String schedule = ScheduleSuggestion.withGapAtMost(deadline);
+    return "runs every " + DurationText.format(ctx.longestGap()) + ": set "
+        + (schedule == null ? "" : "schedule '" + schedule + "', or ")
+        + "spec.erasureAfterWithdrawal of ConsentPolicy " + name(cp) + " at least "
+        + DurationText.forFix(DurationText.smallestAtLeast(ctx.longestGap()));
   }
 
   private static Duration withdrawal(ConsentPolicy cp) {

@@ -49,28 +49,8 @@ public final class CronSchedule {
     this.longestGap = computeLongestGap();
   }
 
-  /**
-   * Parsed schedules by expression. The operator re-plans every policy when any changes, and the 28-year walk is
-   * the costliest step of a plan; policies share few distinct schedules, so a small cache removes it.
-   */
-  private static final Map<String, CronSchedule> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final int MAX_CACHED = 256;
-
   /** Parses an expression; throws {@link IllegalArgumentException} naming the bad field and what is allowed. */
   public static CronSchedule parse(String expression) {
-    CronSchedule cached = expression == null ? null : PARSED.get(expression);
-    if (cached != null) {
-      return cached;
-    }
-    CronSchedule parsed = parseUncached(expression);
-    if (PARSED.size() >= MAX_CACHED) {
-      PARSED.clear();
-    }
-    PARSED.put(expression, parsed);
-    return parsed;
-  }
-
-  private static CronSchedule parseUncached(String expression) {
     if (expression == null || expression.isBlank()) {
       throw new IllegalArgumentException("empty cron expression: write five fields, e.g. '*/15 * * * *'");
     }

@@ -58,4 +58,50 @@ public final class DurationText {
     if (seconds > 0) out.append(seconds).append('s');
     return out.toString();
   }
+
+  private static final long MAX_NUMBER = 999_999L;
+
+  /**
+   * The duration as the API writes it, one number and the largest exact unit (105m, 2h, 30d), or null when it is
+   * not a whole number of minutes or too long for one unit. Fixes quote this form: it can be pasted into a manifest.
+   */
+  public static String apiText(Duration d) {
+    if (d == null || d.isNegative() || d.isZero() || d.toSecondsPart() != 0 || d.toNanosPart() != 0) {
+      return null;
+    }
+    long minutes = d.toMinutes();
+    if (minutes % 1440 == 0 && minutes / 1440 <= MAX_NUMBER) return (minutes / 1440) + "d";
+    if (minutes % 60 == 0 && minutes / 60 <= MAX_NUMBER) return (minutes / 60) + "h";
+    return minutes <= MAX_NUMBER ? minutes + "m" : null;
+  }
+
+  /** The longest duration the API can write that is at most {@code limit}; null when that is under a minute. */
+  public static Duration largestAtMost(Duration limit) {
+    long minutes = limit.toMinutes();
+    if (minutes < 1) {
+      return null;
+    }
+    return minutes <= MAX_NUMBER ? Duration.ofMinutes(minutes) : Duration.ofHours(limit.toHours());
+  }
+
+  /** The shortest duration the API can write that is at least {@code floor}. */
+  public static Duration smallestAtLeast(Duration floor) {
+    Duration minutes = Duration.ofMinutes(Math.max(1, ceilDiv(floor, Duration.ofMinutes(1))));
+    if (minutes.toMinutes() <= MAX_NUMBER) {
+      return minutes;
+    }
+    return Duration.ofHours(ceilDiv(floor, Duration.ofHours(1)));
+  }
+
+  /** {@code 105m (1h45m)}: what to write, and the same read the way plans print it, when the two differ. */
+  public static String forFix(Duration d) {
+    String api = apiText(d);
+    String readable = format(d);
+    return api == null || api.equals(readable) ? readable : api + " (" + readable + ")";
+  }
+
+  private static long ceilDiv(Duration d, Duration unit) {
+    long whole = d.dividedBy(unit);
+    return unit.multipliedBy(whole).equals(d) ? whole : whole + 1;
+  }
 }

@@ -21,6 +21,8 @@ import java.util.Set;
 public final class PolicyCompiler {
   static final long DEFAULT_MAX_DELETIONS_PER_RUN = 100_000L;
 
+  private final ParsedSchedules schedules = new ParsedSchedules();
+
   public EnforcementPlan compile(PolicyInputs inputs) {
     List<Problem> problems = new ArrayList<>();
     ResourceIndex index = new ResourceIndex(inputs.stores(), inputs.consentPolicies());
@@ -90,11 +92,12 @@ public final class PolicyCompiler {
       return null;
     }
 
-    String schedule = spec.schedule != null ? spec.schedule : ScheduleChooser.defaultFor(policy,
-        ScheduleChooser.shortestJobDuration(policy, name -> consent.withdrawalDeadline(ref.namespace(), name)));
+    String schedule = spec.schedule != null ? spec.schedule : ScheduleChooser.keepingPromises(
+        ScheduleChooser.defaultFor(policy, ScheduleChooser.shortestJobDuration(policy,
+            name -> consent.withdrawalDeadline(ref.namespace(), name))), policy);
     Duration gap;
     try {
-      gap = CronSchedule.parse(schedule).longestGap();
+      gap = schedules.parse(schedule).longestGap();
     } catch (IllegalArgumentException e) {
       problems.add(Problem.error(ref, "spec.schedule", e.getMessage(), "use a five-field cron such as '*/15 * * * *'"));
       return null;
@@ -123,6 +126,7 @@ public final class PolicyCompiler {
         enforceable = false;
         continue;
       }
+      plan = PromiseChecker.check(ctx, plan);
       rules.add(plan);
       targets.add(new SelectedTarget(ref, field, rule, location));
     }

@@ -23,4 +23,15 @@ public record PolicyPlan(
   public PolicyPlan {
     rules = List.copyOf(rules);
   }
+
+  /**
+   * The longest promise (deleteWithin) over the rules, for data without consent, when every rule states one;
+   * null otherwise, since a policy-wide promise would then say nothing about the rules without one.
+   */
+  public Duration promise() {
+    if (rules.isEmpty() || rules.stream().anyMatch(r -> r.promise() == null)) {
+      return null;
+    }
+    return rules.stream().map(RulePlan::promise).max(Duration::compareTo).orElse(null);
+  }
 }

@@ -26,6 +26,38 @@ final class ScheduleChooser {
     return (crc.getValue() % 60) + " * * * *";
   }
 
+  /**
+   * The default schedule, or a more frequent one where a rule's promise (deleteWithin) needs it: the least
+   * frequent suggestion whose gap fits between every job rule's duration and its promise. Without promises the
+   * default is unchanged.
+   */
+  static String keepingPromises(String defaultSchedule, RetentionPolicy policy) {
+    Duration slack = null;
+    for (RetentionRule rule : policy.getSpec().rules) {
+      if (rule.indices != null || rule.dataStream != null) {
+        continue;
+      }
+      slack = min(slack, slack(rule.retention, rule.deleteWithin));
+      if (rule.withConsent != null) {
+        slack = min(slack, slack(rule.withConsent.retention, rule.withConsent.deleteWithin));
+      }
+      if (rule.sensitive != null && rule.sensitive.withoutConsent != null) {
+        slack = min(slack, slack(rule.sensitive.withoutConsent.eraseAfter, rule.sensitive.withoutConsent.deleteWithin));
+      }
+    }
+    if (slack == null || CronSchedule.parse(defaultSchedule).longestGap().compareTo(slack) <= 0) {
+      return defaultSchedule;
+    }
+    String frequent = ScheduleSuggestion.withGapAtMost(slack);
+    return frequent == null ? defaultSchedule : frequent;
+  }
+
+  private static Duration slack(String duration, String promise) {
+    Duration d = parseOrNull(duration);
+    Duration p = parseOrNull(promise);
+    return d == null || p == null || p.compareTo(d) <= 0 ? null : p.minus(d);
+  }
+
   /** Shortest retention, erasure or withdrawal deadline among a policy's rules that jobs must meet. */
   static Duration shortestJobDuration(RetentionPolicy policy, java.util.function.Function<String, Duration> withdrawalOf) {
     Duration shortest = null;

@@ -52,7 +52,9 @@ public final class RetentionPolicyStatusFactory {
         .orElse(null);
     status.ruleCount = policy.getSpec() == null || policy.getSpec().rules == null ? 0 : policy.getSpec().rules.size();
     policyPlan.ifPresent(p -> {
-      status.worstCaseAge = p.worstCaseAge() == null ? null : DurationText.format(p.worstCaseAge());
+      // A refused policy guarantees nothing: its worst case would read as a guarantee.
+      status.worstCaseAge = p.worstCaseAge() == null || !p.enforceable() ? null : DurationText.format(p.worstCaseAge());
+      status.deleteWithin = p.promise() == null ? null : DurationText.format(p.promise());
       status.rules = p.rules().stream().map(RetentionPolicyStatusFactory::ruleStatus).toList();
     });
     if (policy.getStatus() != null) {
@@ -130,8 +132,17 @@ public final class RetentionPolicyStatusFactory {
         rule.worstCaseAgeWithConsent() == null ? null : DurationText.format(rule.worstCaseAgeWithConsent());
     status.sensitiveWorstCaseAge =
         rule.sensitiveWorstCaseAge() == null ? null : DurationText.format(rule.sensitiveWorstCaseAge());
+    status.deleteWithin = formatOrNull(rule.promises().deleteWithin());
+    status.deleteWithinWithConsent = formatOrNull(rule.promises().deleteWithinWithConsent());
+    status.sensitiveDeleteWithin = formatOrNull(rule.promises().sensitiveDeleteWithin());
+    status.erasureAfterWithdrawal = formatOrNull(rule.promises().erasureAfterWithdrawal());
+    status.withdrawalWorstCaseAge = formatOrNull(rule.promises().withdrawalWorstCaseAge());
     status.message = rule.explanation();
     return status;
+  }
+
+  private static String formatOrNull(java.time.Duration d) {
+    return d == null ? null : DurationText.format(d);
   }
 
   /** Only the job-based mechanisms run on a schedule; native lifecycle features run on the backend's own. */

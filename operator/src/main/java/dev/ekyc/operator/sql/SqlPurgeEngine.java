@@ -49,33 +49,33 @@ public final class SqlPurgeEngine {
 
     long nullTimestamp = count(target, predicates.nullTimestamp());
     long held = predicates.heldSkipped() == null ? 0 : count(target, predicates.heldSkipped());
-    long cap = purge.maxDeletionsPerRun();
+    DeletionBudget budget = new DeletionBudget(purge.maxDeletionsPerRun());
     long erased;
     long deleted;
     long batches = 0;
     boolean backlog;
     if (options.dryRun()) {
       long erasable = erasure == null ? 0 : count(target, predicates.erase());
-      long deletable = count(target, predicates.purge());
-      erased = Math.min(erasable, cap);
-      deleted = Math.min(deletable, cap - erased);
-      backlog = erasable + deletable > cap;
+      var counts = budget.dryRun(erasable, count(target, predicates.purge()));
+      erased = counts.erased();
+      deleted = counts.deleted();
+      backlog = counts.backlog();
     } else {
       erased = 0;
       if (erasure != null) {
-        var outcome = new BatchWalker(connection, target, erasure.batchSize(), options.progressEveryBatches())
-            .walk("erase", predicates.erase(), BatchWalker.ERASE, cap);
+        var outcome = walk(target, erasure.batchSize(), "erase", predicates.erase(), JdbcKeyBatches.ERASE,
+            budget.cap());
         erased = outcome.rows();
         batches += outcome.batches();
       }
-      var outcome = new BatchWalker(connection, target, purge.batchSize(), options.progressEveryBatches())
-          .walk("delete", predicates.purge(), BatchWalker.DELETE, cap - erased);
+      var outcome = walk(target, purge.batchSize(), "delete", predicates.purge(), JdbcKeyBatches.DELETE,
+          budget.leftAfterErasing(erased));
       deleted = outcome.rows();
       batches += outcome.batches();
-      backlog = erased + deleted >= cap
+      backlog = budget.reached(erased, deleted)
           && ((erasure != null && exists(target, predicates.erase())) || exists(target, predicates.purge()));
     }
-    boolean capReached = erased + deleted >= cap;
+    boolean capReached = budget.reached(erased, deleted);
     SqlPurgeResult result = new SqlPurgeResult(options.dryRun(), erased, deleted, held, nullTimestamp, now,
         cutoffs.erase(), cutoffs.retention(), cutoffs.consentedRetention(), batches, capReached, backlog,
         Duration.ofNanos(System.nanoTime() - started));
@@ -83,9 +83,21 @@ public final class SqlPurgeEngine {
             + " cap reached {}, backlog remains {}", target.qualifiedTable(), options.dryRun() ? "would have " : "",
         erased, deleted, held, nullTimestamp, batches, capReached, backlog);
     if (backlog) {
-      log.warn("{}: maxDeletionsPerRun ({}) reached, rows remain due for the next run", target.qualifiedTable(), cap);
+      log.warn("{}: maxDeletionsPerRun ({}) reached, rows remain due for the next run", target.qualifiedTable(),
+          budget.cap());
     }
     return result;
+  }
+
+  private BatchWalker.Outcome walk(TableTarget target, int batchSize, String action, BoundSql predicate,
+      JdbcKeyBatches.Change change, long budget) throws SQLException {
+    if (budget == 0) {
+      return new BatchWalker.Outcome(0, 0);
+    }
+    try (var batches = new JdbcKeyBatches(connection, target, predicate, change)) {
+      return new BatchWalker(target.qualifiedTable(), batchSize, options.progressEveryBatches())
+          .walk(action, batches, budget);
+    }
   }
 
   private long count(TableTarget target, BoundSql predicate) throws SQLException {

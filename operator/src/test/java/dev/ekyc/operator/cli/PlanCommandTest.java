@@ -33,7 +33,10 @@ class PlanCommandTest {
         "rule liveness-media", "rule id-document-media", "rule training-faces", "rule identification",
         "rule monitoring", "rule operation-logs",
         "PRIMARY  Sweeper", "BACKSTOP LifecycleRule", "why: ");
-    assertThat(run.out()).contains("worst case 2h15m", "with consent 30d15m");
+    // Every stated promise is shown next to its worst case, and kept.
+    assertThat(run.out()).contains("retention 1h45m, worst case 2h (promise 2h: kept)", "with consent 30d15m",
+        "sensitive columns without consent 2h (promise 2h: kept)", "worst case 2h, promise 2h");
+    assertThat(run.out()).doesNotContain("BROKEN");
     assertThat(run.out()).contains("Plan: 3 stores, 4 policies, 6 rules; 0 errors, 0 warnings.");
     assertThat(run.err()).as("plan is quiet on stderr").isEmpty();
   }
@@ -89,6 +92,51 @@ class PlanCommandTest {
   }
 
   @Test
+  void aPromiseTheScheduleCannotKeepIsRefusedWithAFixThatWorks() throws IOException {
+    String store = """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: DataStore
+        metadata: {name: media, namespace: ekyc}
+        spec:
+          jurisdiction: SG
+          objectStorage: {endpoint: "https://s3.example.com", region: r, bucket: media, credentialsSecretRef: {name: s}}
+        ---
+        """;
+    String policy = """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: media, namespace: ekyc}
+        spec:
+          storeRef: {name: media}
+          schedule: "*/15 * * * *"
+          rules:
+          - {name: liveness, dataCategory: biometric, objects: {prefix: liveness/}, retention: 2h, deleteWithin: 130m}
+        """;
+    Path broken = write("broken-promise.yaml", store + policy);
+
+    CliRun run = CliRun.of("plan", "-f", broken.toString(), "-o", "json");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    JsonNode plan = new ObjectMapper().readTree(run.out());
+    JsonNode refused = plan.at("/stores/0/policies/0");
+    assertThat(refused.path("enforceable").asBoolean()).isFalse();
+    assertThat(refused.path("worstCaseAge").isMissingNode()).as("no worst case for a refused policy").isTrue();
+    assertThat(refused.path("deleteWithin").asText()).isEqualTo("2h10m");
+    JsonNode problem = plan.at("/problems/0");
+    assertThat(problem.path("field").asText()).isEqualTo("spec.rules[0].deleteWithin");
+    assertThat(problem.path("fix").asText()).isEqualTo("runs every 15m: set retention at most 115m (1h55m), or"
+        + " deleteWithin at least 135m (2h15m), or schedule '*/10 * * * *'");
+    CliRun text = CliRun.of("plan", "-f", broken.toString());
+    assertThat(text.out()).contains("worst case 2h15m (promise 2h10m: BROKEN by 5m)", "ENFORCEABLE until the errors below");
+
+    // The fix the plan names, applied: accepted, with the worst case within the promise.
+    Path fixed = write("fixed-promise.yaml", store + policy.replace("*/15 * * * *", "*/10 * * * *"));
+    CliRun after = CliRun.of("plan", "-f", fixed.toString());
+    assertThat(after.exitCode()).as(after.out()).isZero();
+    assertThat(after.out()).contains("worst case 2h10m (promise 2h10m: kept)");
+  }
+
+  @Test
   void warningsAloneDoNotFailThePlan() throws IOException {
     Path file = write("lonely.yaml", """
         apiVersion: ekyc.dev/v1alpha1
@@ -135,11 +183,13 @@ class PlanCommandTest {
     JsonNode media = find(plan.path("stores"), "verification-media");
     assertThat(media.path("source").asText()).startsWith(REFERENCE.resolve("datastores.yaml") + " (document ");
     JsonNode liveness = find(media.at("/policies/0/rules"), "liveness-media");
-    assertThat(liveness.path("retention").asText()).isEqualTo("2h");
-    assertThat(liveness.path("worstCaseAge").asText()).isEqualTo("2h15m");
+    assertThat(liveness.path("retention").asText()).isEqualTo("1h45m");
+    assertThat(liveness.path("worstCaseAge").asText()).isEqualTo("2h");
+    assertThat(liveness.path("deleteWithin").asText()).isEqualTo("2h");
+    assertThat(media.at("/policies/0/deleteWithin").asText()).isEqualTo("2h");
     assertThat(liveness.at("/mechanisms/0/kind").asText()).isEqualTo("Sweeper");
     assertThat(liveness.at("/mechanisms/0/role").asText()).isEqualTo("PRIMARY");
-    assertThat(liveness.at("/mechanisms/0/details/deleteOlderThan").asText()).isEqualTo("2h");
+    assertThat(liveness.at("/mechanisms/0/details/deleteOlderThan").asText()).isEqualTo("1h45m");
     assertThat(liveness.at("/mechanisms/0/backendRequests").isMissingNode()).as("a job writes no configuration").isTrue();
     JsonNode backstop = liveness.at("/mechanisms/1/backendRequests/0/body");
     assertThat(backstop.path("ID").asText())

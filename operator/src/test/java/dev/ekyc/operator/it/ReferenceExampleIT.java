@@ -122,11 +122,25 @@ class ReferenceExampleIT {
     for (RetentionPolicy p : client.resources(RetentionPolicy.class).inNamespace(NAMESPACE).list().getItems()) {
       worstCase.put(p.getMetadata().getName(), p.getStatus().worstCaseAge);
     }
-    assertThat(worstCase).containsEntry("verification-media", "2h15m").containsEntry("identification-data", "30d15m")
+    assertThat(worstCase).containsEntry("verification-media", "2h").containsEntry("identification-data", "30d15m")
         .containsEntry("service-records", "730d1h").containsEntry("operation-logs", "731d10m");
+    // The seed's promises: media and sensitive columns gone within 2h, withdrawal erasure within its deadline.
+    var media = client.resources(RetentionPolicy.class).inNamespace(NAMESPACE).withName("verification-media").get()
+        .getStatus();
+    assertThat(media.deleteWithin).as("verification-media promise").isEqualTo("2h");
+    assertThat(media.rules).allSatisfy(rule -> {
+      assertThat(rule.deleteWithin).as(rule.name + " deleteWithin").isEqualTo("2h");
+      assertThat(rule.worstCaseAge).as(rule.name + " worst case within the promise").isEqualTo("2h");
+    });
+    var training = media.rules.stream().filter(r -> r.name.equals("training-faces")).findFirst().orElseThrow();
+    assertThat(training.erasureAfterWithdrawal).isEqualTo("3d");
+    assertThat(training.withdrawalWorstCaseAge).isEqualTo("15m");
     var identification = client.resources(RetentionPolicy.class).inNamespace(NAMESPACE).withName("identification-data")
         .get().getStatus().rules.get(0);
-    assertThat(identification.sensitiveWorstCaseAge).as("face_image_ref and id_number without consent").isEqualTo("2h15m");
+    assertThat(identification.sensitiveWorstCaseAge).as("face_image_ref and id_number without consent").isEqualTo("2h");
+    assertThat(identification.sensitiveDeleteWithin).as("their promise").isEqualTo("2h");
+    assertThat(identification.erasureAfterWithdrawal).isEqualTo("3d");
+    assertThat(identification.withdrawalWorstCaseAge).isEqualTo("15m");
     System.out.printf("[it] reference example: all stores Ready and policies planned %d ms after kubectl apply%n",
         (System.nanoTime() - started) / 1_000_000);
 
@@ -139,6 +153,8 @@ class ReferenceExampleIT {
     String table = kubectl.run("-n", NAMESPACE, "get", "datastores,retentionpolicies,consentpolicies");
     System.out.println(table);
     assertThat(table).contains("verification-media", "identification-data", "operation-logs", "model-training");
+    assertThat(table).containsPattern("WORST-CASE +PROMISE")
+        .containsPattern("retentionpolicy.ekyc.dev/verification-media +verification-media +3 +Enforce +2h +2h ");
     String planYaml = kubectl.run("-n", NAMESPACE, "get", "retentionpolicy", "verification-media", "-o",
         "jsonpath={.status.rules[*].mechanisms}");
     System.out.println(planYaml);

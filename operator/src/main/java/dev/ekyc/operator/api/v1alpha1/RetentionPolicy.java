@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Rules", jsonPath = ".status.ruleCount", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Mode", jsonPath = ".spec.mode", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Worst-Case", jsonPath = ".status.worstCaseAge", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Promise", jsonPath = ".status.deleteWithin", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Drifted",
     jsonPath = ".status.conditions[?(@.type==\"Drifted\")].status",

@@ -18,8 +18,13 @@ public class RetentionPolicyStatus {
   @JsonPropertyDescription("Number of rules.")
   public Integer ruleCount;
 
-  @JsonPropertyDescription("Longest worst-case age over the rules, for data without consent.")
+  @JsonPropertyDescription(
+      "Longest worst-case age over the rules, for data without consent; empty while the policy is not enforced.")
   public String worstCaseAge;
+
+  @JsonPropertyDescription(
+      "Longest promise (deleteWithin) over the rules, for data without consent, when every rule states one.")
+  public String deleteWithin;
 
   @JsonPropertyDescription("Per-rule enforcement plan.")
   public List<RuleStatus> rules = new ArrayList<>();

@@ -30,6 +30,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "!has(self.sensitive) || !has(self.table) || !self.sensitive.columns.exists(c, c == self.table.key || c == self.table.timestampColumn)",
     message = "sensitive.columns must not include the table's key or timestampColumn")
+@ValidationRule(
+    value = "!has(self.deleteWithin) || (int(self.deleteWithin.substring(0, size(self.deleteWithin) - 1)) * (self.deleteWithin.endsWith('d') ? 86400 : (self.deleteWithin.endsWith('h') ? 3600 : 60))) > (int(self.retention.substring(0, size(self.retention) - 1)) * (self.retention.endsWith('d') ? 86400 : (self.retention.endsWith('h') ? 3600 : 60)))",
+    message = "deleteWithin must be longer than retention: the promise must leave the mechanisms time to delete",
+    fieldPath = ".deleteWithin")
 public class RetentionRule {
   @Required
   @Size(max = 63)
@@ -71,6 +75,14 @@ public class RetentionRule {
       "How long the data is kept, counted from creation (object upload, row timestamp, index's newest"
           + " document): a whole number and one unit, m, h or d (24h), e.g. 2h, 30d, 730d.")
   public String retention;
+
+  @Size(max = 8)
+  @Pattern(ApiConstants.DURATION_PATTERN)
+  @JsonPropertyDescription(
+      "The promise, e.g. a privacy notice's 'deleted within 2 hours': no data the rule selects (without consent)"
+          + " is ever older than this. Optional; when set, the policy is refused unless the worst-case age of its"
+          + " mechanisms is within it. Longer than retention.")
+  public String deleteWithin;
 
   @JsonPropertyDescription("A longer retention where consent is recorded (objects and tables).")
   public ConsentedRetention withConsent;

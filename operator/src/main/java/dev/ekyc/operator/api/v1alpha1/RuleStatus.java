@@ -29,6 +29,21 @@ public class RuleStatus {
   @JsonPropertyDescription("Oldest age sensitive columns of rows without consent can reach, when the rule has them.")
   public String sensitiveWorstCaseAge;
 
+  @JsonPropertyDescription("The rule's promise (spec deleteWithin) for data without consent, when stated.")
+  public String deleteWithin;
+
+  @JsonPropertyDescription("The promise for data kept with consent (withConsent.deleteWithin), when stated.")
+  public String deleteWithinWithConsent;
+
+  @JsonPropertyDescription("The promise for sensitive columns of rows without consent, when stated.")
+  public String sensitiveDeleteWithin;
+
+  @JsonPropertyDescription("The ConsentPolicy's erasureAfterWithdrawal, when the rule keeps data on consent.")
+  public String erasureAfterWithdrawal;
+
+  @JsonPropertyDescription("Longest time consent-only data is kept after consent is withdrawn (the jobs' gap).")
+  public String withdrawalWorstCaseAge;
+
   @JsonPropertyDescription("Human-readable explanation of the guarantee.")
   public String message;
 
