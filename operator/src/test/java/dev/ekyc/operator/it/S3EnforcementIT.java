@@ -7,6 +7,7 @@ import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.EnforcementMode;
 import dev.ekyc.operator.api.v1alpha1.ObjectStorageSpec;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
+import dev.ekyc.operator.objectstore.ForeignLifecycleRules;
 import dev.ekyc.operator.objectstore.S3Clients;
 import dev.ekyc.operator.probe.AccessKey;
 import dev.ekyc.operator.probe.SecretValue;
@@ -36,14 +37,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.Tag;
-import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
 
 /**
  * The running operator applies S3 lifecycle rules to a real (moto) bucket, finds and repairs out-of-band edits
  * within the drift interval plus 5 s, only reports them in Audit mode, and removes exactly its own rules when a
- * policy is deleted. The user's rules (shapes from the S3 user guide's lifecycle examples) are compared with what
- * the server returned after the user wrote them, before anything of the operator's ran.
+ * policy is deleted. The user's rules ({@link ForeignLifecycleRules}, the S3 user guide's examples) are compared
+ * with what the server returned after the user wrote them (moto drops size filters), before the operator ran.
  */
 class S3EnforcementIT {
   private static final Duration DRIFT_INTERVAL = Duration.ofSeconds(3);
@@ -86,33 +85,9 @@ class S3EnforcementIT {
     if (client != null && namespace != null) TestNamespace.delete(client, namespace);
   }
 
-  /** Documented S3 lifecycle examples: transitions, noncurrent versions, multipart, tag, size and And filters. */
+  /** The S3 user guide's lifecycle examples (shared fixture): someone else's rules in the bucket. */
   private static List<LifecycleRule> foreignRules() {
-    return List.of(
-        LifecycleRule.builder().id("archive-documents").status(ExpirationStatus.ENABLED)
-            .filter(f -> f.prefix("documents/"))
-            .transitions(t -> t.days(30).storageClass(TransitionStorageClass.STANDARD_IA),
-                t -> t.days(90).storageClass(TransitionStorageClass.GLACIER))
-            .expiration(e -> e.days(365)).build(),
-        LifecycleRule.builder().id("noncurrent-versions").status(ExpirationStatus.ENABLED)
-            .filter(f -> f.prefix("reports/"))
-            .noncurrentVersionExpiration(n -> n.noncurrentDays(30)).build(),
-        LifecycleRule.builder().id("abort-multipart").status(ExpirationStatus.ENABLED)
-            .filter(f -> f.prefix("uploads/"))
-            .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(7)).build(),
-        LifecycleRule.builder().id("temporary-tagged").status(ExpirationStatus.ENABLED)
-            .filter(f -> f.tag(tag("lifecycle", "temporary")))
-            .expiration(e -> e.days(900)).build(),
-        LifecycleRule.builder().id("large-videos-to-ia").status(ExpirationStatus.ENABLED)
-            .filter(f -> f.and(a -> a.prefix("videos/").objectSizeGreaterThan(1_048_576L)))
-            .transitions(t -> t.days(60).storageClass(TransitionStorageClass.STANDARD_IA)).build(),
-        LifecycleRule.builder().id("dev-logs").status(ExpirationStatus.DISABLED)
-            .filter(f -> f.and(a -> a.prefix("logs/").tags(tag("env", "dev"), tag("team", "qa"))))
-            .expiration(e -> e.days(60)).build());
-  }
-
-  private static Tag tag(String key, String value) {
-    return Tag.builder().key(key).value(value).build();
+    return ForeignLifecycleRules.all();
   }
 
   /** A bucket holding the user's rules; returns them as the server stores them (moto drops size filters). */
