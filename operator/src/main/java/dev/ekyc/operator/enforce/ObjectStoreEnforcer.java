@@ -95,14 +95,14 @@ final class ObjectStoreEnforcer {
       List<MechanismCheck> list = new ArrayList<>();
       for (Planned p : planned(policy)) {
         list.add(check(p, owned.get(p.rule().id()), written && access.writable(policy), previous, merged,
-            spec(access)));
+            bucketUrl(access)));
       }
       checks.put(policy.policy().name(), list);
     }
     return checks;
   }
 
-  private static String spec(StoreAccess access) {
+  private static String bucketUrl(StoreAccess access) {
     return "s3://" + access.store().getSpec().objectStorage.bucket;
   }
 

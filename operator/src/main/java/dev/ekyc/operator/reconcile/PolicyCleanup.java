@@ -8,7 +8,6 @@ import dev.ekyc.operator.enforce.Enforcer;
 import dev.ekyc.operator.observe.EventRecorder;
 import dev.ekyc.operator.policy.EnforcementPlan;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +52,7 @@ final class PolicyCleanup {
     }
     boolean storeReady = Conditions.isTrue(store.get().getStatus() == null ? null
         : store.get().getStatus().conditions, Conditions.READY);
-    if (!storeReady && !PolicyEnforcement.recordedAnything().apply(policy)) {
+    if (!storeReady && !PolicyEnforcement.recordedAnything(policy)) {
       // Never applied as far as status knows, and the store cannot be reached: there is nothing to wait for.
       return DeleteControl.defaultDelete();
     }
@@ -125,9 +124,5 @@ final class PolicyCleanup {
     }
     return ". Left on the backend: " + names + ". Remove them by hand (docs/architecture.md, \"Finalizers\"), or"
         + " let the operator remove stale S3 rules at the store's next write";
-  }
-
-  static Duration retryAfter(ReconcileSettings settings) {
-    return settings.driftInterval();
   }
 }

@@ -13,16 +13,17 @@ import dev.ekyc.operator.enforce.PreviousChecks;
 import dev.ekyc.operator.enforce.StoreOutcome;
 import dev.ekyc.operator.observe.EventRecorder;
 import dev.ekyc.operator.observe.PolicyMetrics;
-import java.util.function.Consumer;
 import dev.ekyc.operator.policy.EnforcementPlan;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.ResourceRef;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +39,10 @@ final class PolicyEnforcement {
   private final Enforcer enforcer;
   private final EventRecorder events;
   private final boolean dryRun;
-  private final java.time.Clock clock;
+  private final Clock clock;
   private final PolicyMetrics metrics;
 
-  PolicyEnforcement(Enforcer enforcer, EventRecorder events, boolean dryRun, java.time.Clock clock,
+  PolicyEnforcement(Enforcer enforcer, EventRecorder events, boolean dryRun, Clock clock,
       PolicyMetrics metrics) {
     this.enforcer = enforcer;
     this.events = events;
@@ -113,7 +114,7 @@ final class PolicyEnforcement {
     }
     metrics.policy(namespace, name, true, false);
     long generation = status.observedGeneration == null ? 0L : status.observedGeneration;
-    RetentionPolicyStatus interim = new io.fabric8.kubernetes.client.utils.KubernetesSerialization().clone(status);
+    RetentionPolicyStatus interim = new KubernetesSerialization().clone(status);
     List<Condition> conditions = new ArrayList<>(interim.conditions);
     conditions.addAll(EnforcementStatus.restoring(generation, own));
     interim.conditions = Conditions.withTransitionTimes(conditions,
@@ -186,8 +187,9 @@ final class PolicyEnforcement {
     }
   }
 
-  static Function<RetentionPolicy, Boolean> recordedAnything() {
-    return policy -> policy.getStatus() != null && policy.getStatus().rules != null
+  /** Whether the status records anything as having been on the backend (so a deletion has something to remove). */
+  static boolean recordedAnything(RetentionPolicy policy) {
+    return policy.getStatus() != null && policy.getStatus().rules != null
         && policy.getStatus().rules.stream().anyMatch(r -> r.applied != null && r.applied.stream()
             .anyMatch(a -> a.state != null && !a.state.equals(MechanismState.NotApplied.name())));
   }
