@@ -45,7 +45,7 @@ CLUSTER_SYSCTL_SAVE="$RUN_DIR/cluster-sysctl.saved"
 CLUSTER_SYSCTLS="vm.overcommit_memory kernel.panic kernel.panic_on_oops"
 # Host directories the kubelet (device plugins), libcni (result cache) and containerd (shim sockets) use
 # whatever their configured roots; the ones that did not exist before the first start are listed here.
-CLUSTER_HOST_DIRS="/var/lib/kubelet /var/lib/cni /run/containerd"
+CLUSTER_HOST_DIRS="/var/lib/kubelet /var/lib/cni /run/containerd /run/netns"
 CLUSTER_CREATED_DIRS="$RUN_DIR/cluster-created-dirs"
 
 # Start order; stop.sh goes backwards.

@@ -50,8 +50,8 @@ shim_pids() {
 unmount_under() {
   local prefix="$1" m
   # Deepest first; lazy, so a mount still busy for a moment does not stop the cleaning.
-  awk '{print $5}' /proc/self/mountinfo | grep -F -- "$prefix" | awk '{print length, $0}' | sort -rn |
-    cut -d' ' -f2- | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  awk -v p="$prefix" 'index($5, p) == 1 {print length($5), $5}' /proc/self/mountinfo | sort -rn | cut -d' ' -f2- |
+    while read -r m; do umount -l "$m" 2>/dev/null || true; done
 }
 
 # 1. The kubelet first, so it restarts nothing; then the pods, through containerd while it still runs.
@@ -74,7 +74,7 @@ for pid in $(shim_pids); do stop_pid "containerd-shim (pid $pid)" "$pid"; done
 # 3. What they leave behind.
 unmount_under "$CLUSTER_DIR/"
 unmount_under /run/containerd/
-for ns in /var/run/netns/cni-*; do
+for ns in /run/netns/cni-*; do
   [ -e "$ns" ] || continue
   umount -l "$ns" 2>/dev/null || true
   rm -f "$ns"
@@ -99,7 +99,7 @@ if [ -f "$CLUSTER_SYSCTL_SAVE" ]; then
 fi
 if [ -f "$CLUSTER_CREATED_DIRS" ]; then
   while read -r d; do
-    case "$d" in /var/lib/kubelet|/var/lib/cni|/run/containerd) rm -rf "$d" ;; esac
+    case "$d" in /var/lib/kubelet|/var/lib/cni|/run/containerd|/run/netns) rm -rf "$d" ;; esac
   done <"$CLUSTER_CREATED_DIRS"
   rm -f "$CLUSTER_CREATED_DIRS"
 fi
