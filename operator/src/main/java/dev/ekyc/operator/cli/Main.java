@@ -29,6 +29,7 @@ public final class Main implements Callable<Integer> {
     return List.of(
         new PlanCommand(),
         new RunCommand(),
+        new SelfCheckCommand(),
         new CommandLine.HelpCommand());
   }
 
