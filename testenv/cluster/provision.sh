@@ -33,7 +33,7 @@ provision_runtime_packages() {
 # Cache key: Kubernetes version, both wrapper modules' go.sum and the pause program.
 stamp_want() {
   echo "k8s=$K8S_VERSION $(cat "$TESTENV_DIR"/k8sbin/go.sum "$TESTENV_DIR"/helmbin/go.sum \
-    "$CLUSTER_SCRIPTS"/pause/main.go "$CLUSTER_SCRIPTS"/image-layout.sh | sha256sum | cut -c1-16)"
+    "$CLUSTER_SCRIPTS"/pause/main.go "$CLUSTER_SCRIPTS"/image-layout.sh "$CLUSTER_SCRIPTS"/provision.sh | sha256sum | cut -c1-16)"
 }
 
 build_binaries() {
@@ -53,7 +53,15 @@ build_binaries() {
   (cd "$TESTENV_DIR/k8sbin" && "$go" build -trimpath -ldflags "$ldflags" -o "$CLUSTER_BIN_DIR/" \
     k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler)
   log "cluster: building helm"
-  (cd "$TESTENV_DIR/helmbin" && "$go" build -trimpath -ldflags "-s -w" -o "$CLUSTER_BIN_DIR/helm" helm.sh/helm/v3/cmd/helm)
+  # As helm's own Makefile stamps it: its version, and the Kubernetes version `helm template` assumes offline.
+  local helm_version helm_ldflags="-s -w"
+  helm_version="$(sed -En 's/^[[:space:]]*(require[[:space:]]+)?helm.sh\/helm\/v3 (v[^ ]*).*/\2/p' "$TESTENV_DIR/helmbin/go.mod")"
+  [ -n "$helm_version" ] || die "cluster: no helm.sh/helm/v3 version in testenv/helmbin/go.mod"
+  helm_ldflags+=" -X helm.sh/helm/v3/internal/version.version=$helm_version"
+  for p in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
+    helm_ldflags+=" -X $p.k8sVersionMajor=1 -X $p.k8sVersionMinor=$minor"
+  done
+  (cd "$TESTENV_DIR/helmbin" && "$go" build -trimpath -ldflags "$helm_ldflags" -o "$CLUSTER_BIN_DIR/helm" helm.sh/helm/v3/cmd/helm)
   log "cluster: building pause"
   (cd "$CLUSTER_SCRIPTS/pause" && "$go" build -trimpath -ldflags "-s -w" -o "$CLUSTER_BIN_DIR/pause" .)
 }
