@@ -20,6 +20,9 @@ CLUSTER_SERVICE_CIDR="${CLUSTER_SERVICE_CIDR:-10.96.0.0/24}"
 CLUSTER_SERVICE_IP="${CLUSTER_SERVICE_IP:-10.96.0.1}"
 CLUSTER_POD_CIDR="${CLUSTER_POD_CIDR:-10.244.0.0/24}"
 CLUSTER_BRIDGE="${CLUSTER_BRIDGE:-ekyc-cni0}"
+# The bridge's own address: the pods' gateway, and the one host address pods off the host network can reach
+# (nothing on the host listens there unless a test binds it, e.g. a relay to the API server).
+CLUSTER_POD_GATEWAY="${CLUSTER_POD_GATEWAY:-10.244.0.1}"
 CLUSTER_READY_TIMEOUT="${CLUSTER_READY_TIMEOUT:-120}"
 
 # Built binaries: kube-apiserver, kubectl and etcd come from provision.sh k8s (KUBE_BIN_DIR); the node's

@@ -14,11 +14,12 @@ pki_create() {
   chmod 700 "$CLUSTER_PKI"
   openssl req -x509 -newkey rsa:2048 -nodes -keyout "$CLUSTER_PKI/ca.key" -out "$CLUSTER_PKI/ca.crt" -days 30 \
     -subj "/CN=ekyc-test-cluster-ca" 2>/dev/null
-  # Clients reach the API server as 127.0.0.1/localhost (host network) or by its Service name and IP.
+  # Clients reach the API server as 127.0.0.1/localhost (host network), by its Service name and IP, or
+  # through a relay on the pods' gateway address.
   openssl req -new -newkey rsa:2048 -nodes -keyout "$CLUSTER_PKI/apiserver.key" -subj "/CN=kube-apiserver" 2>/dev/null |
     openssl x509 -req -CA "$CLUSTER_PKI/ca.crt" -CAkey "$CLUSTER_PKI/ca.key" -CAcreateserial -days 30 \
       -out "$CLUSTER_PKI/apiserver.crt" -extfile <(printf '%s\n%s\n' 'extendedKeyUsage=serverAuth' \
-      "subjectAltName=DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,IP:127.0.0.1,IP:$CLUSTER_SERVICE_IP") 2>/dev/null
+      "subjectAltName=DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,IP:127.0.0.1,IP:$CLUSTER_SERVICE_IP,IP:$CLUSTER_POD_GATEWAY") 2>/dev/null
   pki_client_cert admin "/O=system:masters/CN=ekyc-test-admin"
   pki_client_cert kubelet "/O=system:nodes/CN=system:node:$CLUSTER_NODE_NAME"
   pki_client_cert controller-manager "/CN=system:kube-controller-manager"

@@ -129,8 +129,12 @@ disabled_plugins = ["io.containerd.snapshotter.v1.btrfs", "io.containerd.snapsho
     bin_dir = "/usr/lib/cni"
     conf_dir = "$CLUSTER_DIR/cni/net.d"
 TOML
-# A bridge without gateway or masquerade: pods reach each other; pods that need the host's servers use
-# the host network.
+# The pods' bridge, made here with its gateway address so the host can bind that address before any pod
+# exists (the CNI bridge plugin adopts it). No masquerade: pods reach each other and the gateway address
+# only; pods that need the host's loopback servers use the host network.
+ip link add name "$CLUSTER_BRIDGE" type bridge
+ip addr add "$CLUSTER_POD_GATEWAY/${CLUSTER_POD_CIDR#*/}" dev "$CLUSTER_BRIDGE"
+ip link set "$CLUSTER_BRIDGE" up
 cat >"$CLUSTER_DIR/cni/net.d/10-ekyc.conflist" <<JSON
 {
   "cniVersion": "1.0.0",
@@ -139,12 +143,12 @@ cat >"$CLUSTER_DIR/cni/net.d/10-ekyc.conflist" <<JSON
     {
       "type": "bridge",
       "bridge": "$CLUSTER_BRIDGE",
-      "isGateway": false,
+      "isGateway": true,
       "ipMasq": false,
       "hairpinMode": true,
       "ipam": {
         "type": "host-local",
-        "ranges": [[{"subnet": "$CLUSTER_POD_CIDR"}]],
+        "ranges": [[{"subnet": "$CLUSTER_POD_CIDR", "gateway": "$CLUSTER_POD_GATEWAY"}]],
         "dataDir": "$CLUSTER_DIR/cni/ipam"
       }
     }
@@ -206,6 +210,7 @@ EKYC_CLUSTER_KUBECTL=$KUBE_BIN_DIR/kubectl
 EKYC_CLUSTER_HELM=$HELM_BIN
 EKYC_CLUSTER_LOAD_IMAGE=$CLUSTER_SCRIPTS/load-image.sh
 EKYC_CLUSTER_NODE=$CLUSTER_NODE_NAME
+EKYC_CLUSTER_POD_GATEWAY=$CLUSTER_POD_GATEWAY
 ENV
 mv "$CLUSTER_ENDPOINTS.tmp" "$CLUSTER_ENDPOINTS"
 log "cluster: up in $((SECONDS - start))s; kubectl --kubeconfig $CLUSTER_KUBECONFIG (endpoints: $CLUSTER_ENDPOINTS)"

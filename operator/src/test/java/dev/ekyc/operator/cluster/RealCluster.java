@@ -18,7 +18,7 @@ import java.util.Properties;
  * $EKYC_TESTENV_RUN/cluster/endpoints.env). Missing on a developer machine: the test is skipped with the command
  * to run; with CI=true (testenv/up.sh always starts it there) the test fails.
  */
-public record RealCluster(Path kubeconfig, int apiPort, Path kubectl, Path helm, Path loadImage) {
+public record RealCluster(Path kubeconfig, int apiPort, Path kubectl, Path helm, Path loadImage, String podGateway) {
 
   public static RealCluster require() {
     Path file = endpointsFile();
@@ -34,7 +34,8 @@ public record RealCluster(Path kubeconfig, int apiPort, Path kubectl, Path helm,
     }
     RealCluster cluster = new RealCluster(Path.of(values.getProperty("EKYC_CLUSTER_KUBECONFIG")),
         Integer.parseInt(values.getProperty("EKYC_CLUSTER_API_PORT")), Path.of(values.getProperty("EKYC_CLUSTER_KUBECTL")),
-        Path.of(values.getProperty("EKYC_CLUSTER_HELM")), Path.of(values.getProperty("EKYC_CLUSTER_LOAD_IMAGE")));
+        Path.of(values.getProperty("EKYC_CLUSTER_HELM")), Path.of(values.getProperty("EKYC_CLUSTER_LOAD_IMAGE")),
+        values.getProperty("EKYC_CLUSTER_POD_GATEWAY"));
     try (KubernetesClient client = cluster.client()) {
       client.getKubernetesVersion();
     } catch (RuntimeException e) {
