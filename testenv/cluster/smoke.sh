@@ -43,6 +43,6 @@ if ! cluster_kubectl -n "$ns" wait --for=jsonpath='{.status.phase}'=Succeeded po
   cluster_kubectl -n "$ns" describe pod smoke >&2 || true
   die "cluster smoke: the pod did not succeed (logs: $CLUSTER_LOGS)"
 fi
-out="$(cluster_kubectl -n "$ns" logs smoke)"
-[ "$out" = "smoke-ok uid=65532" ] || die "cluster smoke: unexpected pod output '$out'"
-log "cluster smoke: restricted pod ran to Succeeded and printed '$out' ($((SECONDS - start))s)"
+printed="$(cluster_kubectl -n "$ns" logs smoke)"
+[ "$printed" = "smoke-ok uid=65532" ] || die "cluster smoke: unexpected pod output '$printed'"
+log "cluster smoke: restricted pod ran to Succeeded and printed '$printed' ($((SECONDS - start))s)"

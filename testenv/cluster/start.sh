@@ -132,6 +132,7 @@ TOML
 # The pods' bridge, made here with its gateway address so the host can bind that address before any pod
 # exists (the CNI bridge plugin adopts it). No masquerade: pods reach each other and the gateway address
 # only; pods that need the host's loopback servers use the host network.
+if ip link show "$CLUSTER_BRIDGE" >/dev/null 2>&1; then ip link delete "$CLUSTER_BRIDGE"; fi   # a crashed run's
 ip link add name "$CLUSTER_BRIDGE" type bridge
 ip addr add "$CLUSTER_POD_GATEWAY/${CLUSTER_POD_CIDR#*/}" dev "$CLUSTER_BRIDGE"
 ip link set "$CLUSTER_BRIDGE" up

@@ -32,7 +32,9 @@ stop_component() {
 # Every process in the kubelet's pod cgroups (the containers and their pause processes), by PID.
 kill_pod_processes() {
   local procs
-  procs="$(find /sys/fs/cgroup/pids/kubepods -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u || true)"
+  # cgroup v1 (one hierarchy per controller; pids has them all) or v2 (one unified tree)
+  procs="$(find /sys/fs/cgroup/pids/kubepods /sys/fs/cgroup/kubepods -name cgroup.procs -exec cat {} + 2>/dev/null |
+    sort -u || true)"
   [ -z "$procs" ] && return 0
   # shellcheck disable=SC2086
   kill -KILL $procs 2>/dev/null || true
@@ -79,7 +81,7 @@ for ns in /run/netns/cni-*; do
   umount -l "$ns" 2>/dev/null || true
   rm -f "$ns"
 done
-for hierarchy in /sys/fs/cgroup/*/ /sys/fs/cgroup/unified/; do
+for hierarchy in /sys/fs/cgroup /sys/fs/cgroup/*; do
   [ -d "$hierarchy/kubepods" ] && find "$hierarchy/kubepods" -depth -type d -exec rmdir {} + 2>/dev/null || true
 done
 if ip link show "$CLUSTER_BRIDGE" >/dev/null 2>&1; then ip link delete "$CLUSTER_BRIDGE" || true; fi
