@@ -216,8 +216,9 @@ class HelmInstallClusterIT {
   }
 
   /**
-   * An earlier run's release, namespaces and resources. The example's resources carry the operator's finalizer,
-   * which nobody removes once the operator is gone: dropped here so the namespace can go.
+   * An earlier run's release, namespaces and resources. Finalizers on the example's resources (none today; the
+   * operator may add one to clean up what it configured) would keep the namespace from going once the operator
+   * is uninstalled: dropped here first.
    */
   private static void removeLeftovers() {
     if (!cluster.helm("list", "--namespace", NAMESPACE, "--short").isBlank()) {
