@@ -30,6 +30,7 @@ public final class Main implements Callable<Integer> {
         new PlanCommand(),
         new RunCommand(),
         new DriftCommand(),
+        new SelfCheckCommand(),
         new CommandLine.HelpCommand());
   }
 

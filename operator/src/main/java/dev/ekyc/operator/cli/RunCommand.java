@@ -69,6 +69,13 @@ public final class RunCommand implements Callable<Integer> {
       description = "Namespace of the Lease. Default: env POD_NAMESPACE, else the client's current namespace.")
   String leaseNamespace;
 
+  @Option(
+      names = "--lease-identity",
+      defaultValue = "${env:POD_NAME}",
+      description = "This replica's name in the Lease. Default: env POD_NAME (the chart sets it), else the host name;"
+          + " pods on the host network share the host name, so they need POD_NAME.")
+  String leaseIdentity;
+
   @Option(names = "--health-port", defaultValue = "8080", description = "Port of /healthz, /readyz and /metrics. Default: ${DEFAULT-VALUE}.")
   int healthPort;
 
@@ -108,7 +115,8 @@ public final class RunCommand implements Callable<Integer> {
         .withProbeTimeouts(new ProbeTimeouts(probeConnectTimeout, probeReadTimeout));
     if (leaderElection) {
       options = options.withLeaderElection(new LeaseSettings(leaseName,
-          Optional.ofNullable(leaseNamespace).filter(ns -> !ns.isBlank()), Optional.empty()));
+          Optional.ofNullable(leaseNamespace).filter(ns -> !ns.isBlank()),
+          Optional.ofNullable(leaseIdentity).filter(id -> !id.isBlank())));
     }
 
     // Fail fast with one clear line when the API is unreachable, instead of informer stack traces.
