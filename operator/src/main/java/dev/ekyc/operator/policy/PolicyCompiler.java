@@ -92,9 +92,12 @@ public final class PolicyCompiler {
       return null;
     }
 
-    String schedule = spec.schedule != null ? spec.schedule : ScheduleChooser.keepingPromises(
-        ScheduleChooser.defaultFor(policy, ScheduleChooser.shortestJobDuration(policy,
-            name -> consent.withdrawalDeadline(ref.namespace(), name))), policy);
+    String schedule = spec.schedule;
+    if (schedule == null) {
+      String byDuration = ScheduleChooser.defaultFor(policy, ScheduleChooser.shortestJobDuration(policy,
+          name -> consent.withdrawalDeadline(ref.namespace(), name)));
+      schedule = ScheduleChooser.keepingPromises(byDuration, schedules.parse(byDuration).longestGap(), policy);
+    }
     Duration gap;
     try {
       gap = schedules.parse(schedule).longestGap();

@@ -31,7 +31,7 @@ final class ScheduleChooser {
    * frequent suggestion whose gap fits between every job rule's duration and its promise. Without promises the
    * default is unchanged.
    */
-  static String keepingPromises(String defaultSchedule, RetentionPolicy policy) {
+  static String keepingPromises(String defaultSchedule, Duration defaultGap, RetentionPolicy policy) {
     Duration slack = null;
     for (RetentionRule rule : policy.getSpec().rules) {
       if (rule.indices != null || rule.dataStream != null) {
@@ -45,7 +45,7 @@ final class ScheduleChooser {
         slack = min(slack, slack(rule.sensitive.withoutConsent.eraseAfter, rule.sensitive.withoutConsent.deleteWithin));
       }
     }
-    if (slack == null || CronSchedule.parse(defaultSchedule).longestGap().compareTo(slack) <= 0) {
+    if (slack == null || defaultGap.compareTo(slack) <= 0) {
       return defaultSchedule;
     }
     String frequent = ScheduleSuggestion.withGapAtMost(slack);
