@@ -63,8 +63,6 @@ final class PolicyCleanup {
         events.record(policy, EventRecorder.Type.Normal, "CleanedUp", "removed from the backend: " + removed);
       }
       return DeleteControl.defaultDelete();
-    } catch (dev.ekyc.operator.enforce.CleanupNotBuiltException e) {
-      return release(policy, "Warning", "CleanupNotBuilt", e.getMessage() + leftOver(policy));
     } catch (EnforcementException e) {
       Instant deadline = deadline(policy);
       if (settings.clock().instant().isBefore(deadline)) {
