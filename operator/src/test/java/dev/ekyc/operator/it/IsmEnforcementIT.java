@@ -39,6 +39,7 @@ class IsmEnforcementIT {
   private static final Duration DRIFT_INTERVAL = Duration.ofSeconds(3);
   private static final Duration REPAIR_BOUND = DRIFT_INTERVAL.plusSeconds(5);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(10);
   /** ISM's explain reads its config index, refreshed once a second: a remove shows there within about a second. */
   private static final Duration EXPLAIN_LAG = Duration.ofSeconds(10);
 
@@ -63,7 +64,7 @@ class IsmEnforcementIT {
     namespace = TestNamespace.create(client, "enforce-ism");
     id = "ekyc-operator-" + namespace + "_logs_logs_oplog";
     operator = InProcessOperator.start(client, new ReconcileSettings(false, InProcessOperator.FAST_RETRY,
-        Clock.systemUTC(), DRIFT_INTERVAL, Duration.ofSeconds(30)), new SimpleMeterRegistry(), namespace);
+        Clock.systemUTC(), DRIFT_INTERVAL, CLEANUP_TIMEOUT), new SimpleMeterRegistry(), namespace);
   }
 
   @AfterAll
@@ -79,15 +80,20 @@ class IsmEnforcementIT {
   }
 
   private static String policyYaml(String mode) {
+    return policyYaml("logs", mode);
+  }
+
+  /** Policy {@code name} on store {@code name} for the indices {@code <run>-<name>-*}. */
+  private static String policyYaml(String name, String mode) {
     return """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata:
-          name: logs
+          name: %s
           namespace: %s
         spec:
           storeRef:
-            name: logs
+            name: %s
           mode: %s
           safety:
             legalHold:
@@ -98,14 +104,18 @@ class IsmEnforcementIT {
             purpose: analysing faults
             legalBasis: Contract
             indices:
-              pattern: "%s-logs-*"
+              pattern: "%s-%s-*"
               writeWindow: 1d
             retention: 730d
-        """.formatted(namespace, mode, run, run);
+        """.formatted(name, namespace, name, mode, run, run, name);
   }
 
   private static RetentionPolicy get() {
-    return client.resources(RetentionPolicy.class).inNamespace(namespace).withName("logs").get();
+    return get("logs");
+  }
+
+  private static RetentionPolicy get(String name) {
+    return client.resources(RetentionPolicy.class).inNamespace(namespace).withName(name).get();
   }
 
   private static Stream<AppliedMechanism> applied(RetentionPolicy p) {
@@ -132,7 +142,7 @@ class IsmEnforcementIT {
     // Someone else's policy with a broader, lower-priority ism_template, running one of the matching indices.
     os.put(ISM + "/policies/" + run + "-foreign", "{'policy':{'description':'not ours','default_state':'keep',"
         + "'states':[{'name':'keep','actions':[],'transitions':[]}],"
-        + "'ism_template':[{'index_patterns':['" + run + "-*'],'priority':1}]}}");
+        + "'ism_template':[{'index_patterns':['" + run + "-log*'],'priority':1}]}}");
     os.post(ISM + "/add/" + foreignRun, "{'policy_id':'" + run + "-foreign'}");
     Eventually.await(foreignRun + " runs the foreign policy", TIMEOUT,
         () -> String.valueOf(ismPolicyOf(foreignRun)), (run + "-foreign")::equals);
@@ -207,8 +217,48 @@ class IsmEnforcementIT {
     assertThat(ismPolicyOf(foreignRun)).isEqualTo(run + "-foreign");
     assertThat(os.get(ISM + "/policies/" + run + "-foreign").path("policy")).isEqualTo(foreignPolicy);
     assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+        .filteredOn(e -> "logs".equals(e.getInvolvedObject().getName()))
         .as("no CleanupFailed/abandoned event").noneMatch(e -> e.getReason().startsWith("Cleanup"));
     client.resources(DataStore.class).inNamespace(namespace).withName("logs").delete();
+  }
+
+  @Test
+  void anUnreachableClusterDoesNotBlockDeletionForever() throws java.io.IOException {
+    String index = run + "-lost-2026.01.01";
+    String lostId = "ekyc-operator-" + namespace + "_lost_lost_oplog";
+    os.createIndex(index, null);
+    try (TcpRelay relay = TcpRelay.to(osUrl.getPort())) {
+      client.resource(StoreFixtures.search(namespace, "lost", SearchEngine.OpenSearch,
+          "http://127.0.0.1:" + relay.port(), null)).create();
+      load(policyYaml("lost", "Enforce"));
+      Eventually.await("policy lost applied", TIMEOUT, () -> get("lost"),
+          p -> applied(p).anyMatch(a -> lostId.equals(a.ownedName) && "InSync".equals(a.state)));
+      assertThat(ismPolicyOf(index)).isEqualTo(lostId);
+
+      relay.stop(); // the cluster is now unreachable for the operator, not for this test
+      long started = System.nanoTime();
+      client.resources(RetentionPolicy.class).inNamespace(namespace).withName("lost").delete();
+      RetentionPolicy waiting = Eventually.await("CleanupFailed while retrying", TIMEOUT, () -> get("lost"),
+          p -> condition(p, Conditions.READY).filter(c -> "False".equals(c.getStatus())
+              && "CleanupFailed".equals(c.getReason())).isPresent());
+      assertThat(condition(waiting, Conditions.READY).orElseThrow().getMessage()).contains("retrying until");
+      Eventually.await("policy lost deleted after the cleanup timeout", TIMEOUT,
+          () -> Optional.ofNullable(get("lost")), Optional::isEmpty);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isGreaterThanOrEqualTo(CLEANUP_TIMEOUT.minusSeconds(2));
+    }
+    var events = client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> "lost".equals(e.getInvolvedObject().getName())
+            && "RetentionPolicy".equals(e.getInvolvedObject().getKind())).toList();
+    assertThat(events).extracting(e -> e.getReason()).contains("CleanupFailed", "CleanupAbandoned");
+    assertThat(events).filteredOn(e -> "CleanupAbandoned".equals(e.getReason()))
+        .allSatisfy(e -> assertThat(e.getMessage()).contains("ISM " + lostId, "by hand"));
+    // Left behind, as the event says; removed by hand the way docs/architecture.md describes.
+    assertThat(os.status(ISM + "/policies/" + lostId)).isEqualTo(200);
+    assertThat(ismPolicyOf(index)).isEqualTo(lostId);
+    os.post(ISM + "/remove/" + index, null);
+    os.send("DELETE", ISM + "/policies/" + lostId, null);
+    client.resources(DataStore.class).inNamespace(namespace).withName("lost").delete();
   }
 
   /** The ISM policy an index runs according to explain, or null when it runs none. */
