@@ -1,11 +1,13 @@
 package dev.ekyc.operator.enforce;
 
 import dev.ekyc.operator.api.v1alpha1.SearchEngine;
+import dev.ekyc.operator.policy.DataStreamRetention;
 import dev.ekyc.operator.policy.IndexLifecycle;
 import dev.ekyc.operator.policy.OwnedNames;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.RulePlan;
 import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.search.ElasticsearchDataStreamLifecycle;
 import dev.ekyc.operator.search.HttpSearchTransport;
 import dev.ekyc.operator.search.IndexLifecycleAdapter;
 import dev.ekyc.operator.search.LifecycleApplyResult;
@@ -22,8 +24,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Checks and applies one policy's ILM/ISM lifecycles on a search store, under the lock of the cluster's
- * location, with the adapters as built (read, write only the difference, verify). When writing, it also takes
+ * Checks and applies one policy's ILM/ISM lifecycles and data stream lifecycles on a search store, under the
+ * lock of the cluster's location, with the adapters as built (read, write only the difference, verify). When writing, it also takes
  * off the cluster the store's owned ILM/ISM policies no writable or Audit policy plans any more (deleted
  * policies, removed rules, policies in error): removing a lifecycle can only keep indices longer.
  */
@@ -46,6 +48,7 @@ final class SearchEnforcer {
     SearchTransport transport = transports.apply(access);
     SearchEngine engine = access.store().getSpec().search.engine;
     IndexLifecycleAdapter adapter = IndexLifecycleAdapter.forEngine(engine, transport);
+    DataStreamEnforcer dataStreams = new DataStreamEnforcer(new ElasticsearchDataStreamLifecycle(transport));
     try {
       return locks.withLock(access.locationKey(), () -> {
         Map<String, List<MechanismCheck>> checks = new LinkedHashMap<>();
@@ -57,6 +60,9 @@ final class SearchEnforcer {
           List<MechanismCheck> list = new ArrayList<>();
           for (RulePlan rule : policy.rules()) {
             for (var mechanism : rule.mechanisms()) {
+              if (mechanism instanceof DataStreamRetention retention) {
+                list.add(dataStreams.enforce(policyName, rule.name(), retention, writes, previous, onDrift));
+              }
               if (mechanism instanceof IndexLifecycle lifecycle && lifecycle.policyId() != null) {
                 LifecycleApplyResult seen = adapter.dryRun(lifecycle);
                 MechanismCheck before = check(policyName, rule.name(), lifecycle, seen, false, previous);
