@@ -25,9 +25,9 @@ import java.util.function.Function;
 
 /**
  * Checks and applies one policy's ILM/ISM lifecycles and data stream lifecycles on a search store, under the
- * lock of the cluster's location, with the adapters as built (read, write only the difference, verify). When writing, it also takes
- * off the cluster the store's owned ILM/ISM policies no writable or Audit policy plans any more (deleted
- * policies, removed rules, policies in error): removing a lifecycle can only keep indices longer.
+ * lock of the cluster's location, with the adapters as built (read, write only the difference, verify). When
+ * writing, it also takes off the cluster the store's owned ILM/ISM policies no writable or Audit policy plans any
+ * more (deleted policies, removed rules, policies in error): removing a lifecycle can only keep indices longer.
  */
 final class SearchEnforcer {
   private final LocationLocks locks;

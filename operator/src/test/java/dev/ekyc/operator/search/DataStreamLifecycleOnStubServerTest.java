@@ -3,24 +3,14 @@ package dev.ekyc.operator.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.ekyc.operator.policy.DataStreamRetention;
 import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.probe.SearchAuth;
 import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.testing.StubDataStreamCluster;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,16 +23,15 @@ import org.junit.jupiter.api.Test;
  * stream is 404). The unsupported-version path runs against the real Elasticsearch 6.8 in DataStreamLifecycleIT.
  */
 class DataStreamLifecycleOnStubServerTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final DataStreamRetention LOGS = new DataStreamRetention("logs-app", Duration.ofDays(731),
       Duration.ofDays(1), Mechanism.Role.PRIMARY);
 
-  private StubCluster stub;
+  private StubDataStreamCluster stub;
   private ElasticsearchDataStreamLifecycle adapter;
 
   @BeforeEach
   void start() throws IOException {
-    stub = new StubCluster("8.15.0");
+    stub = new StubDataStreamCluster("8.15.0");
     adapter = new ElasticsearchDataStreamLifecycle(new HttpSearchTransport(stub.url(),
         new StoreCredentials.Search(new SearchAuth.None(), Optional.empty())));
   }
@@ -66,7 +55,7 @@ class DataStreamLifecycleOnStubServerTest {
 
   @Test
   void aStreamWithoutLifecycleGetsItOnceAndADryRunWritesNothing() {
-    stub.streams.put("logs-app", JSON.createObjectNode().put("name", "logs-app"));
+    stub.streams.put("logs-app", StubDataStreamCluster.withoutLifecycle("logs-app"));
 
     DataStreamLifecycleResult dry = adapter.dryRun(LOGS);
     assertThat(dry.lifecycle()).isEqualTo(Change.CREATED);
@@ -83,15 +72,15 @@ class DataStreamLifecycleOnStubServerTest {
 
   @Test
   void aChangedOrDisabledLifecycleIsUpdatedAndAnEqualDurationIsNot() {
-    stub.streams.put("logs-app", stream("{\"enabled\":true,\"data_retention\":\"17544h\"}"));
+    stub.streams.put("logs-app", StubDataStreamCluster.withLifecycle("logs-app", "{\"enabled\":true,\"data_retention\":\"17544h\"}"));
     assertThat(adapter.apply(LOGS).lifecycle()).as("17544h is 731d").isEqualTo(Change.UNCHANGED);
 
-    stub.streams.put("logs-app", stream("{\"enabled\":true,\"data_retention\":\"1d\"}"));
+    stub.streams.put("logs-app", StubDataStreamCluster.withLifecycle("logs-app", "{\"enabled\":true,\"data_retention\":\"1d\"}"));
     DataStreamLifecycleResult shorter = adapter.apply(LOGS);
     assertThat(shorter.lifecycle()).isEqualTo(Change.UPDATED);
     assertThat(shorter.found()).isEqualTo("1d");
 
-    stub.streams.put("logs-app", stream("{\"enabled\":false,\"data_retention\":\"731d\"}"));
+    stub.streams.put("logs-app", StubDataStreamCluster.withLifecycle("logs-app", "{\"enabled\":false,\"data_retention\":\"731d\"}"));
     assertThat(adapter.dryRun(LOGS).lifecycle()).as("disabled").isEqualTo(Change.UPDATED);
     adapter.apply(LOGS);
     assertThat(stub.streams.get("logs-app").path("lifecycle").path("enabled").asBoolean(true)).isTrue();
@@ -108,7 +97,7 @@ class DataStreamLifecycleOnStubServerTest {
 
   @Test
   void aWriteThatDoesNotStickFailsVerification() {
-    stub.streams.put("logs-app", JSON.createObjectNode().put("name", "logs-app"));
+    stub.streams.put("logs-app", StubDataStreamCluster.withoutLifecycle("logs-app"));
     stub.ignoreWrites = true;
     assertThatThrownBy(() -> adapter.apply(LOGS)).isInstanceOf(LifecycleVerificationException.class)
         .hasMessageContaining("GET /_data_stream/logs-app/_lifecycle shows no lifecycle");
@@ -116,78 +105,11 @@ class DataStreamLifecycleOnStubServerTest {
 
   @Test
   void anOlderClusterIsReportedAsUnsupported() throws IOException {
-    try (StubCluster old = new StubCluster("8.10.4")) {
+    try (StubDataStreamCluster old = new StubDataStreamCluster("8.10.4")) {
       var older = new ElasticsearchDataStreamLifecycle(new HttpSearchTransport(old.url(),
           new StoreCredentials.Search(new SearchAuth.None(), Optional.empty())));
       assertThat(older.unsupportedReason()).hasValueSatisfying(reason ->
           assertThat(reason).contains("Elasticsearch 8.10.4", "8.11"));
-    }
-  }
-
-  private static ObjectNode stream(String lifecycle) {
-    try {
-      ObjectNode node = JSON.createObjectNode().put("name", "logs-app");
-      node.set("lifecycle", JSON.readTree(lifecycle));
-      return node;
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  /** Data streams by name, answering the three requests the adapter makes; records every write. */
-  private static final class StubCluster implements AutoCloseable {
-    final Map<String, ObjectNode> streams = new ConcurrentHashMap<>();
-    final List<String> requests = new CopyOnWriteArrayList<>();
-    volatile boolean ignoreWrites;
-    private final HttpServer server;
-
-    StubCluster(String version) throws IOException {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/", exchange -> {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        String path = exchange.getRequestURI().getPath();
-        requests.add(exchange.getRequestMethod() + " " + path + (body.isEmpty() ? "" : " " + body));
-        if (path.equals("/")) {
-          answer(exchange, 200, "{\"version\":{\"number\":\"" + version + "\",\"build_flavor\":\"default\"}}");
-          return;
-        }
-        String[] parts = path.split("/"); // "", "_data_stream", name, "_lifecycle"
-        ObjectNode stream = parts.length == 4 ? streams.get(parts[2]) : null;
-        if (stream == null) {
-          answer(exchange, 404, "{\"error\":{\"type\":\"index_not_found_exception\"},\"status\":404}");
-        } else if (exchange.getRequestMethod().equals("PUT")) {
-          if (!ignoreWrites) {
-            ObjectNode lifecycle = (ObjectNode) JSON.readTree(body);
-            lifecycle.put("enabled", true);
-            stream.set("lifecycle", lifecycle);
-          }
-          answer(exchange, 200, "{\"acknowledged\":true}");
-        } else {
-          answer(exchange, 200, "{\"data_streams\":[" + stream + "]}");
-        }
-      });
-      server.start();
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    List<String> writes() {
-      return requests.stream().filter(r -> r.startsWith("PUT")).toList();
-    }
-
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
     }
   }
 }
