@@ -1,11 +1,13 @@
 package dev.ekyc.operator.enforce;
 
 import dev.ekyc.operator.api.v1alpha1.SearchEngine;
+import dev.ekyc.operator.policy.DataStreamRetention;
 import dev.ekyc.operator.policy.IndexLifecycle;
 import dev.ekyc.operator.policy.OwnedNames;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.RulePlan;
 import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.search.ElasticsearchDataStreamLifecycle;
 import dev.ekyc.operator.search.HttpSearchTransport;
 import dev.ekyc.operator.search.IndexLifecycleAdapter;
 import dev.ekyc.operator.search.LifecycleApplyResult;
@@ -22,10 +24,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Checks and applies one policy's ILM/ISM lifecycles on a search store, under the lock of the cluster's
- * location, with the adapters as built (read, write only the difference, verify). When writing, it also takes
- * off the cluster the store's owned ILM policies no writable or Audit policy plans any more (deleted policies,
- * removed rules, policies in error): removing a lifecycle can only keep indices longer.
+ * Checks and applies one policy's ILM/ISM lifecycles and data stream lifecycles on a search store, under the
+ * lock of the cluster's location, with the adapters as built (read, write only the difference, verify). When
+ * writing, it also takes off the cluster the store's owned ILM/ISM policies no writable or Audit policy plans any
+ * more (deleted policies, removed rules, policies in error): removing a lifecycle can only keep indices longer.
  */
 final class SearchEnforcer {
   private final LocationLocks locks;
@@ -46,6 +48,7 @@ final class SearchEnforcer {
     SearchTransport transport = transports.apply(access);
     SearchEngine engine = access.store().getSpec().search.engine;
     IndexLifecycleAdapter adapter = IndexLifecycleAdapter.forEngine(engine, transport);
+    DataStreamEnforcer dataStreams = new DataStreamEnforcer(new ElasticsearchDataStreamLifecycle(transport));
     try {
       return locks.withLock(access.locationKey(), () -> {
         Map<String, List<MechanismCheck>> checks = new LinkedHashMap<>();
@@ -57,6 +60,9 @@ final class SearchEnforcer {
           List<MechanismCheck> list = new ArrayList<>();
           for (RulePlan rule : policy.rules()) {
             for (var mechanism : rule.mechanisms()) {
+              if (mechanism instanceof DataStreamRetention retention) {
+                list.add(dataStreams.enforce(policyName, rule.name(), retention, writes, previous, onDrift));
+              }
               if (mechanism instanceof IndexLifecycle lifecycle && lifecycle.policyId() != null) {
                 LifecycleApplyResult seen = adapter.dryRun(lifecycle);
                 MechanismCheck before = check(policyName, rule.name(), lifecycle, seen, false, previous);
@@ -74,8 +80,8 @@ final class SearchEnforcer {
           }
           checks.put(policyName, list);
         }
-        List<String> removed = write && !access.dryRun() && engine == SearchEngine.Elasticsearch
-            ? removeUnplanned(access, new IlmRemover(transport), null) : List.of();
+        List<String> removed = write && !access.dryRun()
+            ? removeUnplanned(access, remover(engine, transport), null) : List.of();
         return new StoreOutcome(checks, removed);
       });
     } catch (SearchRequestException | LifecycleVerificationException e) {
@@ -84,16 +90,11 @@ final class SearchEnforcer {
   }
 
   /**
-   * Takes a deleted policy's ILM policies off the cluster (Elasticsearch only), with the store's other leftovers.
-   * {@code access.plan()} must be compiled without the deleted policy.
+   * Takes a deleted policy's ILM or ISM policies off the cluster. {@code access.plan()} must be compiled without
+   * the deleted policy.
    */
   List<String> removePolicy(StoreAccess access, String policyName) {
-    if (access.store().getSpec().search.engine != SearchEngine.Elasticsearch) {
-      throw new CleanupNotBuiltException("removing ISM policies from OpenSearch is not built yet: delete the ISM"
-          + " policies named " + OwnedNames.searchPrefix(access.namespace(), access.name()) + policyName
-          + "_* by hand (POST _plugins/_ism/remove/<index>, then DELETE _plugins/_ism/policies/<name>)");
-    }
-    IlmRemover remover = new IlmRemover(transports.apply(access));
+    OwnedPolicyRemover remover = remover(access.store().getSpec().search.engine, transports.apply(access));
     try {
       return locks.withLock(access.locationKey(), () -> removeUnplanned(access, remover, policyName));
     } catch (SearchRequestException e) {
@@ -101,11 +102,15 @@ final class SearchEnforcer {
     }
   }
 
+  private static OwnedPolicyRemover remover(SearchEngine engine, SearchTransport transport) {
+    return engine == SearchEngine.OpenSearch ? new IsmRemover(transport) : new IlmRemover(transport);
+  }
+
   /**
-   * The store's ILM policies that no policy of the plan keeps: gone policies, removed rules, policies in error.
+   * The store's ILM/ISM policies that no policy of the plan keeps: gone policies, removed rules, policies in error.
    * With {@code onlyPolicy}, only that (deleted) policy's names.
    */
-  private static List<String> removeUnplanned(StoreAccess access, IlmRemover remover, String onlyPolicy) {
+  private static List<String> removeUnplanned(StoreAccess access, OwnedPolicyRemover remover, String onlyPolicy) {
     String storePrefix = OwnedNames.searchPrefix(access.namespace(), access.name());
     Set<String> keep = new HashSet<>();
     List<String> frozenPrefixes = new ArrayList<>();

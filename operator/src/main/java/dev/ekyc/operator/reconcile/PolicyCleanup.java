@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens when a RetentionPolicy is deleted: its backend configuration (the lifecycle rules and ILM
+ * What happens when a RetentionPolicy is deleted: its backend configuration (the lifecycle rules and ILM/ISM
  * policies it owns) is removed, everything else stays as it is, and the finalizer goes. If the backend cannot be
  * reached, removal is retried every drift interval until {@code cleanupTimeout} after the deletion request;
  * then the finalizer goes anyway with a Warning event naming what was left and how to remove it by hand, so an
@@ -63,8 +63,6 @@ final class PolicyCleanup {
         events.record(policy, EventRecorder.Type.Normal, "CleanedUp", "removed from the backend: " + removed);
       }
       return DeleteControl.defaultDelete();
-    } catch (dev.ekyc.operator.enforce.CleanupNotBuiltException e) {
-      return release(policy, "Warning", "CleanupNotBuilt", e.getMessage() + leftOver(policy));
     } catch (EnforcementException e) {
       Instant deadline = deadline(policy);
       if (settings.clock().instant().isBefore(deadline)) {
