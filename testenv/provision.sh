@@ -141,12 +141,66 @@ provision_elasticsearch() {
   unpack_zip "org.elasticsearch.distribution.zip:elasticsearch:$ES_VERSION:zip" "$ES_HOME"
 }
 
+# The ISM plugin is not on any registry: shared/vendor/opensearch-ism/ (beside
+# the repository, as in CI; its README says how it was built) provides it.
+# EKYC_OS_ISM_ZIP overrides the path, e.g. for a git worktree elsewhere.
+OS_PLUGIN_VERSION="${OS_PLUGIN_VERSION:-$OS_VERSION.0}"
+OS_ISM_ZIP="${EKYC_OS_ISM_ZIP:-$(dirname "$(dirname "$TESTENV_DIR")")/shared/vendor/opensearch-ism/opensearch-index-management-$OS_PLUGIN_VERSION.zip}"
+OS_ISM_SHA256="${EKYC_OS_ISM_SHA256:-5d5434a18b0c9b31ab0fac522e0ac398fcbab2ee3d0d45b70c19f4822a089f09}"
+
+# Checks the vendored ISM zip before anything is installed from it.
+require_ism_zip() {
+  [ -f "$OS_ISM_ZIP" ] || die "opensearch: ISM plugin zip not found at $OS_ISM_ZIP.
+  It is not in any registry; it lives in shared/vendor/opensearch-ism/ beside the repository
+  (a clone at X/ekyc-operator expects X/shared/). Put it there, or point EKYC_OS_ISM_ZIP at it."
+  local sum
+  sum="$(sha256sum "$OS_ISM_ZIP" | cut -d' ' -f1)"
+  [ "$sum" = "$OS_ISM_SHA256" ] || die "opensearch: $OS_ISM_ZIP has SHA-256 $sum, expected $OS_ISM_SHA256
+  (see shared/vendor/opensearch-ism/README.md): replace it with the documented build."
+}
+
+# Installs job-scheduler (Maven Central) and then ISM, which extends it, into a
+# copy of the unpacked distribution and swaps it in, so that a half-finished
+# install is never what start.sh runs. The stamp records what is installed.
+provision_opensearch_plugins() {
+  local stamp_want tmp
+  stamp_want="job-scheduler=$OS_PLUGIN_VERSION ism-sha256=$OS_ISM_SHA256"
+  if [ -d "$OS_HOME/plugins/opensearch-job-scheduler" ] && [ -d "$OS_HOME/plugins/opensearch-index-management" ] &&
+     [ "$(cat "$OS_HOME/.ekyc-plugins" 2>/dev/null)" = "$stamp_want" ]; then
+    log "opensearch: job-scheduler and ISM plugins already installed"
+    return 0
+  fi
+  require_ism_zip
+  tmp="$(mktemp -d "$CACHE_DIR/.os-plugins.XXXXXX")"
+  # job-scheduler has no .pom and its metadata omits this version: copy the zip by coordinates.
+  mvn_fetch "org.opensearch.plugin:opensearch-job-scheduler:$OS_PLUGIN_VERSION:zip" "$tmp/dl"
+  cp -a "$OS_HOME" "$tmp/home"
+  rm -rf "$tmp/home/plugins/opensearch-job-scheduler" "$tmp/home/plugins/opensearch-index-management"
+  local zip
+  for zip in "$tmp"/dl/opensearch-job-scheduler-*.zip "$OS_ISM_ZIP"; do
+    # --batch grants the plugin's security policy without a prompt.
+    OPENSEARCH_JAVA_HOME="$SEARCH_JAVA_HOME" "$tmp/home/bin/opensearch-plugin" install --batch "file://$zip" \
+      >"$tmp/install.log" 2>&1 || { cat "$tmp/install.log" >&2; rm -rf "$tmp"; die "opensearch: installing $zip failed"; }
+  done
+  chmod -R a+rX "$tmp/home"
+  echo "$stamp_want" >"$tmp/home/.ekyc-plugins"
+  # A running OpenSearch keeps the files it opened; it needs a restart to load the plugins.
+  mv "$OS_HOME" "$tmp/old"
+  mv "$tmp/home" "$OS_HOME"
+  rm -rf "$tmp"
+  log "opensearch: installed job-scheduler $OS_PLUGIN_VERSION and ISM ($OS_ISM_ZIP)"
+  if [ -n "$(service_pid opensearch)" ]; then
+    log "opensearch: the running server started without them: testenv/stop.sh opensearch && testenv/start.sh opensearch"
+  fi
+}
+
 provision_opensearch() {
   provision_java
   # The integ-test zip is the only OpenSearch distribution in Maven Central.
-  # It contains only the transport-netty4 module (no ISM, no painless, no
-  # reindex, no analysis-common) -- see README.
+  # It contains only the transport-netty4 module (no painless, no reindex, no
+  # analysis-common) -- see README; the plugins below add ISM.
   unpack_zip "org.opensearch.distribution.integ-test-zip:opensearch:$OS_VERSION:zip" "$OS_HOME"
+  provision_opensearch_plugins
 }
 
 # ------------------------------------------------------------------- s3

@@ -173,6 +173,8 @@ ready_elasticsearch() {
 start_opensearch() {
   local dir="$RUN_DIR/opensearch" logf="$LOG_DIR/opensearch.log" pid
   [ -x "$OS_HOME/bin/opensearch" ] || die "opensearch: not installed, run provision.sh opensearch"
+  [ -d "$OS_HOME/plugins/opensearch-index-management" ] ||
+    die "opensearch: $OS_HOME has no ISM plugin, run provision.sh opensearch (it installs job-scheduler and ISM)"
   [ -n "$SEARCH_JAVA_HOME" ] || die "opensearch: no Java 17 found (set SEARCH_JAVA_HOME)"
   if ! already_running opensearch; then
     # The integ-test distribution has no security plugin: plain HTTP, no auth.
@@ -186,7 +188,10 @@ http.port: $OS_PORT
 transport.port: $OS_TRANSPORT_PORT
 discovery.type: single-node
 bootstrap.memory_lock: false
-cluster.routing.allocation.disk.threshold_enabled: false"
+cluster.routing.allocation.disk.threshold_enabled: false
+# ISM runs each managed index's job every 5 min by default; 1 (minute, the
+# smallest) lets tests see a policy initialise and delete within minutes
+plugins.index_state_management.job_interval: ${OS_ISM_JOB_INTERVAL:-1}"
     pid="$(launch opensearch "$logf" "${AS_SEARCH_USER[@]}" env -i \
       PATH=/usr/bin:/bin HOME="$dir" OPENSEARCH_JAVA_HOME="$SEARCH_JAVA_HOME" \
       OPENSEARCH_PATH_CONF="$dir/config" OPENSEARCH_TMPDIR="$dir/tmp" \
@@ -200,7 +205,9 @@ ready_opensearch() {
   local dir="$RUN_DIR/opensearch" logf="$LOG_DIR/opensearch.log" pid
   pid="$(service_pid opensearch)"
   wait_ready opensearch "$pid" "$logf" search_ready "$OS_PORT" || return 1
-  log "opensearch: ready"
+  curl -sf "http://127.0.0.1:$OS_PORT/_cat/plugins?h=component" | grep -q '^opensearch-index-management$' ||
+    { log "opensearch: ISM plugin not loaded: $(curl -s "http://127.0.0.1:$OS_PORT/_cat/plugins")"; return 1; }
+  log "opensearch: ready (ISM plugin loaded)"
 }
 
 # -------------------------------------------------------------------- s3

@@ -3,7 +3,6 @@ package dev.ekyc.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ekyc.operator.api.v1alpha1.SearchEngine;
 import dev.ekyc.operator.policy.IndexLifecycle;
 import dev.ekyc.operator.policy.Mechanism;
@@ -14,17 +13,8 @@ import dev.ekyc.operator.search.ElasticsearchIlm;
 import dev.ekyc.operator.search.HttpSearchTransport;
 import dev.ekyc.operator.search.LifecycleApplyResult;
 import dev.ekyc.operator.search.Ownership;
-import dev.ekyc.operator.search.SearchRequest;
-import dev.ekyc.operator.search.SearchResponse;
-import dev.ekyc.operator.search.SearchTransport;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,23 +28,21 @@ import org.junit.jupiter.api.Test;
  * policies or templates. Setup and assertions use a plain HTTP client, not the code under test.
  */
 class ElasticsearchIlmIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private Es es;
+  private SearchHttp es;
   private String run;
   private String policyId;
   private String holdAlias;
-  private RecordingTransport transport;
+  private RecordingSearchTransport transport;
   private ElasticsearchIlm ilm;
 
   @BeforeEach
   void connect() {
     URI url = Backends.requireReachableUrl("EKYC_IT_ES_URL");
-    es = new Es(url.toString());
+    es = new SearchHttp(url.toString());
     run = ("it-ilm-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)).toLowerCase(Locale.ROOT);
     policyId = Ownership.PREFIX + "it." + run + ".logs";
     holdAlias = run + "-legal-hold";
-    transport = new RecordingTransport(new HttpSearchTransport(url.toString(),
+    transport = new RecordingSearchTransport(new HttpSearchTransport(url.toString(),
         new StoreCredentials.Search(new SearchAuth.None(), Optional.empty())));
     ilm = new ElasticsearchIlm(transport);
   }
@@ -107,10 +95,10 @@ class ElasticsearchIlmIT {
     JsonNode template = es.get("/_template/" + policyId + "?flat_settings=true").path(policyId);
     assertThat(template.path("index_patterns").toString()).isEqualTo("[\"" + pattern + "\"]");
     assertThat(template.path("settings").path("index.lifecycle.name").asText()).isEqualTo(policyId);
-    assertThat(es.lifecycleName(first)).isEqualTo(policyId);
-    assertThat(es.lifecycleName(second)).isEqualTo(policyId);
-    assertThat(es.lifecycleName(held)).isNull();
-    assertThat(es.lifecycleName(other)).isNull();
+    assertThat(lifecycleName(first)).isEqualTo(policyId);
+    assertThat(lifecycleName(second)).isEqualTo(policyId);
+    assertThat(lifecycleName(held)).isNull();
+    assertThat(lifecycleName(other)).isNull();
     assertThat(es.get("/_ilm/policy/" + run + "-foreign")).isEqualTo(foreignPolicy);
     assertThat(es.get("/_template/" + run + "-foreign")).isEqualTo(foreignTemplate);
 
@@ -141,7 +129,7 @@ class ElasticsearchIlmIT {
     // 4. An index created afterwards gets the policy from the template, and ILM manages it.
     String later = run + "-logs-2026.01.03";
     es.createIndex(later, null);
-    assertThat(es.lifecycleName(later)).isEqualTo(policyId);
+    assertThat(lifecycleName(later)).isEqualTo(policyId);
     JsonNode explain = es.get("/" + later + "/_ilm/explain").path("indices").path(later);
     assertThat(explain.path("managed").asBoolean()).isTrue();
     assertThat(explain.path("policy").asText()).isEqualTo(policyId);
@@ -152,12 +140,12 @@ class ElasticsearchIlmIT {
 
     assertThat(hold.detachedForLegalHold()).containsExactly(second);
     assertThat(hold.policy()).isEqualTo(Change.UNCHANGED);
-    assertThat(es.lifecycleName(second)).isNull();
+    assertThat(lifecycleName(second)).isNull();
     assertThat(es.get("/" + second + "/_ilm/explain").path("indices").path(second).path("managed").asBoolean())
         .isFalse();
-    assertThat(es.lifecycleName(first)).isEqualTo(policyId);
-    assertThat(es.lifecycleName(later)).isEqualTo(policyId);
-    assertThat(es.lifecycleName(other)).isNull();
+    assertThat(lifecycleName(first)).isEqualTo(policyId);
+    assertThat(lifecycleName(later)).isEqualTo(policyId);
+    assertThat(lifecycleName(other)).isNull();
     assertThat(es.get("/_ilm/policy/" + run + "-foreign")).isEqualTo(foreignPolicy);
     assertThat(es.get("/_template/" + run + "-foreign")).isEqualTo(foreignTemplate);
   }
@@ -178,7 +166,7 @@ class ElasticsearchIlmIT {
     assertThat(transport.writes()).isEmpty();
     assertThat(es.status("/_ilm/policy/" + policyId)).isEqualTo(404);
     assertThat(es.status("/_template/" + policyId)).isEqualTo(404);
-    assertThat(es.lifecycleName(plain)).isNull();
+    assertThat(lifecycleName(plain)).isNull();
   }
 
   /**
@@ -193,9 +181,7 @@ class ElasticsearchIlmIT {
     String held = run + "-tmp-held";
     es.createIndex(doomed, null);
     es.createIndex(held, holdAlias);
-    // The index's own creation time (Elasticsearch runs on this machine, so its clock is ours).
-    long createdAt = es.get("/" + doomed + "/_settings?flat_settings=true").path(doomed).path("settings")
-        .path("index.creation_date").asLong();
+    long createdAt = es.creationDate(doomed);
     assertThat(createdAt).isPositive();
 
     LifecycleApplyResult result = ilm.apply(lifecycle(pattern, Duration.ofSeconds(20)));
@@ -210,7 +196,7 @@ class ElasticsearchIlmIT {
     Eventually.await(doomed + " deleted by ILM", Duration.ofSeconds(120), () -> es.status("/" + doomed),
         status -> status == 404);
     assertThat(es.status("/" + held)).isEqualTo(200);
-    assertThat(es.lifecycleName(held)).isNull();
+    assertThat(lifecycleName(held)).isNull();
   }
 
   private static void sleepUntil(long epochMillis) {
@@ -225,81 +211,10 @@ class ElasticsearchIlmIT {
     }
   }
 
-  /** Passes requests on and records them, so a test can prove that an apply wrote nothing. */
-  private static final class RecordingTransport implements SearchTransport {
-    private final SearchTransport delegate;
-    final List<SearchRequest> requests = new ArrayList<>();
-
-    RecordingTransport(SearchTransport delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public SearchResponse send(SearchRequest request) {
-      requests.add(request);
-      return delegate.send(request);
-    }
-
-    List<String> writes() {
-      return requests.stream().filter(SearchRequest::writes).map(SearchRequest::describe).toList();
-    }
-  }
-
-  /** A plain HTTP client for setup and for reading back what the cluster really holds. */
-  private static final class Es {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
-
-    Es(String url) {
-      this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    void createIndex(String name, String alias) {
-      put("/" + name, "{'settings':{'number_of_shards':1,'number_of_replicas':0}"
-          + (alias == null ? "" : ",'aliases':{'" + alias + "':{}}") + "}");
-    }
-
-    /** The index's index.lifecycle.name, or null when it has none. */
-    String lifecycleName(String index) {
-      JsonNode name = get("/" + index + "/_settings?flat_settings=true").path(index).path("settings")
-          .get("index.lifecycle.name");
-      return name == null ? null : name.asText();
-    }
-
-    JsonNode get(String path) {
-      HttpResponse<String> response = send("GET", path, null);
-      assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
-      try {
-        return JSON.readTree(response.body());
-      } catch (IOException e) {
-        throw new AssertionError("GET " + path + " answered no JSON: " + response.body(), e);
-      }
-    }
-
-    int status(String path) {
-      return send("GET", path, null).statusCode();
-    }
-
-    void put(String path, String body) {
-      HttpResponse<String> response = send("PUT", path, body.replace('\'', '"'));
-      assertThat(response.statusCode()).as("PUT %s: %s", path, response.body()).isEqualTo(200);
-    }
-
-    HttpResponse<String> send(String method, String path, String body) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofString(body));
-      if (body != null) {
-        request.header("Content-Type", "application/json");
-      }
-      try {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        throw new AssertionError(method + " " + path + " failed: " + e, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
+  /** The index's index.lifecycle.name, or null when it has none. */
+  private String lifecycleName(String index) {
+    JsonNode name = es.get("/" + index + "/_settings?flat_settings=true").path(index).path("settings")
+        .get("index.lifecycle.name");
+    return name == null ? null : name.asText();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ekyc.operator.api.v1alpha1.ObjectStorageSpec;
+import dev.ekyc.operator.objectstore.ForeignLifecycleRules;
 import dev.ekyc.operator.objectstore.LifecycleApplier;
 import dev.ekyc.operator.objectstore.MergedLifecycle;
 import dev.ekyc.operator.objectstore.OwnedLifecycleRule;
@@ -14,6 +15,7 @@ import dev.ekyc.operator.probe.SecretValue;
 import dev.ekyc.operator.probe.StoreCredentials;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -183,6 +185,55 @@ class S3LifecycleIT {
 
     assertThat(planned.diff().added()).containsExactlyInAnyOrder(A_LIVENESS, A_FACES, A_SELFIES);
     assertThat(ids(readRules())).containsExactly("user-logs-90d", "user-scratch-400d", "user-archive-365d");
+  }
+
+  /**
+   * The S3 user guide's example rules (transitions, noncurrent versions, aborted uploads, tag, And and size
+   * filters, delete markers, a disabled rule) as someone else's configuration: apply, an out-of-band edit of our
+   * rule and its repair, a change of retention and the removal of our rules leave them unchanged and in order.
+   * moto drops the size conditions and NewerNoncurrentVersions when it stores a rule, so the reference is what it
+   * returned after the foreign write; the literals themselves are checked by ForeignRulesMergeTest.
+   */
+  @Test
+  void theUserGuideExamplesSurviveApplyRepairChangeAndRemovalUnchangedAndInOrder() {
+    List<LifecycleRule> examples = ForeignLifecycleRules.all();
+    putConfiguration(examples.toArray(LifecycleRule[]::new));
+    List<LifecycleRule> asStored = readRules();
+    assertThat(ids(asStored)).containsExactlyElementsOf(ids(examples));
+    List<LifecycleRule> lossy = List.of(ForeignLifecycleRules.largeObjectsToGlacier(),
+        ForeignLifecycleRules.sizeRangeUnderPrefix(), ForeignLifecycleRules.noncurrentVersions());
+    assertThat(asStored).as("moto keeps every example but the size conditions and NewerNoncurrentVersions")
+        .containsAll(examples.stream().filter(r -> !lossy.contains(r)).toList());
+    int n = asStored.size();
+
+    MergedLifecycle applied = applier.apply(STORE_A, storeA(30));
+
+    assertThat(applied.warnings()).as("no example expires the stores' objects sooner").isEmpty();
+    List<LifecycleRule> afterApply = readRules();
+    assertThat(afterApply.subList(0, n)).containsExactlyElementsOf(asStored);
+    assertThat(ids(afterApply.subList(n, afterApply.size()))).containsExactly(A_LIVENESS, A_FACES, A_SELFIES);
+
+    // Someone disables our rule by hand, keeping everything else: the next apply restores only ours.
+    List<LifecycleRule> edited = new ArrayList<>(afterApply);
+    int faces = ids(edited).indexOf(A_FACES);
+    edited.set(faces, edited.get(faces).toBuilder().status(ExpirationStatus.DISABLED).build());
+    putConfiguration(edited.toArray(LifecycleRule[]::new));
+    MergedLifecycle repaired = applier.apply(STORE_A, storeA(30));
+
+    assertThat(repaired.diff().changed()).containsExactly(A_FACES);
+    List<LifecycleRule> afterRepair = readRules();
+    assertThat(afterRepair.subList(0, n)).containsExactlyElementsOf(asStored);
+    assertThat(rule(afterRepair, A_FACES).status()).isEqualTo(ExpirationStatus.ENABLED);
+
+    applier.apply(STORE_A, storeA(45));
+    List<LifecycleRule> afterChange = readRules();
+    assertThat(afterChange.subList(0, n)).containsExactlyElementsOf(asStored);
+    assertThat(rule(afterChange, A_FACES).expiration().days()).isEqualTo(45);
+
+    MergedLifecycle removed = applier.apply(STORE_A, List.of());
+
+    assertThat(removed.diff().removed()).containsExactlyInAnyOrder(A_LIVENESS, A_FACES, A_SELFIES);
+    assertThat(readRules()).containsExactlyElementsOf(asStored);
   }
 
   // ------------------------------------------------------------------------------------------ helpers

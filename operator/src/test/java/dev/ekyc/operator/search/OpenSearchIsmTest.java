@@ -10,14 +10,16 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ISM request sequence against scripted answers shaped after the OpenSearch 2.x API reference: the test
- * OpenSearch has no index-management plugin, so nothing here has met a real ISM.
+ * The ISM request sequence against scripted answers shaped after those of OpenSearch 2.19 with the
+ * index-management plugin (OpenSearchIsmIT runs the same adapter against that server).
  */
 class OpenSearchIsmTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ID = Lifecycles.POLICY_ID;
   private static final String POLICY = "/_plugins/_ism/policies/" + ID;
   private static final String EXPLAIN = "/_plugins/_ism/explain/oplog-*";
+  private static final String LIST = "/oplog-*/_settings/index.uuid";
+  private static final String SOME_INDICES = "{'oplog-1':{'settings':{'index':{'uuid':'u1'}}}}";
   private static final String HOLD = "/_alias/legal-hold";
   private static final Duration DELETE_AFTER = Duration.ofDays(731);
 
@@ -52,6 +54,7 @@ class OpenSearchIsmTest {
   private static ScriptedTransport clusterWithIndices() {
     return new ScriptedTransport()
         .answer("GET " + HOLD, 200, "{'oplog-held':{'aliases':{'legal-hold':{}}}}")
+        .answer("GET " + LIST, 200, SOME_INDICES)
         .answer("GET " + EXPLAIN, 200, explain("oplog-1", null, "oplog-2", ID, "oplog-held", ID,
             "oplog-foreign", "team-b"))
         .answer("GET " + EXPLAIN, 200, explain("oplog-1", ID, "oplog-2", ID, "oplog-held", null,
@@ -105,6 +108,7 @@ class OpenSearchIsmTest {
   void writesNothingWhenThePolicyAndIndicesAreAsWanted() {
     ScriptedTransport cluster = new ScriptedTransport()
         .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 5, 1))
+        .answer("GET " + LIST, 200, SOME_INDICES)
         .answer("GET " + EXPLAIN, 200, explain("oplog-1", ID, "oplog-held", null))
         .answer("GET " + HOLD, 200, "{'oplog-held':{'aliases':{'legal-hold':{}}}}");
 
@@ -113,6 +117,55 @@ class OpenSearchIsmTest {
     assertThat(cluster.writes()).isEmpty();
     assertThat(result.policy()).isEqualTo(Change.UNCHANGED);
     assertThat(result.changesAnything()).isFalse();
+  }
+
+  @Test
+  void noMatchingIndexYetMeansNothingToAttachNotAnExplainError() {
+    // Explain answers 400 "no documents to get" for a pattern that matches nothing; the adapter must not ask it.
+    ScriptedTransport cluster = new ScriptedTransport()
+        .answer("GET " + POLICY, 404, "{'error':{'type':'status_exception','reason':'Policy not found'}}")
+        .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 0, 1))
+        .answer("PUT " + POLICY, 201, storedPolicy(DELETE_AFTER, 0, 1))
+        .answer("GET " + LIST, 200, "{}")
+        .answer("GET " + EXPLAIN, 400, "{'error':{'type':'action_request_validation_exception',"
+            + "'reason':'Validation Failed: 1: no documents to get;'},'status':400}");
+
+    LifecycleApplyResult result = new OpenSearchIsm(cluster).apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold"));
+
+    assertThat(cluster.writes()).containsExactly("PUT " + POLICY);
+    assertThat(cluster.requests()).noneMatch(r -> r.describe().equals("GET " + EXPLAIN));
+    assertThat(result.policy()).isEqualTo(Change.CREATED);
+    assertThat(result.attached()).isEmpty();
+  }
+
+  @Test
+  void attachmentsThatShowLateInExplainAreReadAgainNotReportedAsLost() {
+    // Explain reads ISM's config index, refreshed once a second: right after an add it still shows no policy.
+    ScriptedTransport cluster = clusterWithIndices()
+        .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 5, 1))
+        .override("GET " + EXPLAIN, 200, explain("oplog-1", null, "oplog-held", null))
+        .answer("GET " + EXPLAIN, 200, explain("oplog-1", null, "oplog-held", null))
+        .answer("GET " + EXPLAIN, 200, explain("oplog-1", ID, "oplog-held", null));
+
+    LifecycleApplyResult result = new OpenSearchIsm(cluster, 3, Duration.ZERO)
+        .apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold"));
+
+    assertThat(result.attached()).containsExactly("oplog-1");
+    assertThat(cluster.requests().stream().filter(r -> r.describe().equals("GET " + EXPLAIN))).hasSize(3);
+  }
+
+  @Test
+  void anAttachmentStillMissingAfterEveryReadIsAVerificationError() {
+    ScriptedTransport cluster = clusterWithIndices()
+        .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 5, 1))
+        .override("GET " + EXPLAIN, 200, explain("oplog-1", null, "oplog-held", null));
+
+    assertThatThrownBy(() -> new OpenSearchIsm(cluster, 3, Duration.ZERO)
+        .apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold")))
+        .isInstanceOf(LifecycleVerificationException.class)
+        .hasMessageContaining("oplog-1 runs no policy instead of " + ID);
+    // one read to plan, three to verify
+    assertThat(cluster.requests().stream().filter(r -> r.describe().equals("GET " + EXPLAIN))).hasSize(4);
   }
 
   @Test
