@@ -35,7 +35,7 @@ class NeverDeletesEarlyPropertyTest {
   void noEnforceablePlanDeletesEarlyOrOverlaps() {
     Random random = new Random(20261129L);
     int enforcedRules = 0;
-    for (int iteration = 0; iteration < 500; iteration++) {
+    for (int iteration = 0; iteration < PropertyRuns.scaled(500); iteration++) {
       String yaml = randomResources(random);
       PolicyInputs inputs = inputs(yaml);
       EnforcementPlan plan = new PolicyCompiler().compile(inputs);
@@ -50,7 +50,7 @@ class NeverDeletesEarlyPropertyTest {
       checkNoOverlap(enforced, yaml);
       checkEverySampleHasAtMostOneRule(inputs, enforced, yaml);
     }
-    assertThat(enforcedRules).as("the generator must produce enforceable rules too").isGreaterThan(400);
+    assertThat(enforcedRules).as("the generator must produce enforceable rules too").isGreaterThan(PropertyRuns.scaled(400));
   }
 
   private static void checkRule(RulePlan rule, String yaml) {

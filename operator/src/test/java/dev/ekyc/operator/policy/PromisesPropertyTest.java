@@ -37,16 +37,16 @@ class PromisesPropertyTest {
   @Test
   void acceptedPromisesHoldAndEveryFixOfARefusalWorks() {
     Random random = new Random(20261201L);
-    for (int iteration = 0; iteration < 400; iteration++) {
+    for (int iteration = 0; iteration < PropertyRuns.scaled(400); iteration++) {
       String yaml = randomResources(random);
       checkAcceptedOrFixable(yaml);
     }
     System.out.printf("[property] %d policies accepted (%d with promises), %d refused, %d fixes applied%n",
         accepted, acceptedWithPromise, refused, fixesApplied);
-    assertThat(accepted).as("policies accepted").isGreaterThan(80);
-    assertThat(acceptedWithPromise).as("policies accepted with promises").isGreaterThan(50);
-    assertThat(refused).as("policies refused for a promise").isGreaterThan(100);
-    assertThat(fixesApplied).as("fixes applied").isGreaterThan(300);
+    assertThat(accepted).as("policies accepted").isGreaterThan(PropertyRuns.scaled(80));
+    assertThat(acceptedWithPromise).as("policies accepted with promises").isGreaterThan(PropertyRuns.scaled(50));
+    assertThat(refused).as("policies refused for a promise").isGreaterThan(PropertyRuns.scaled(100));
+    assertThat(fixesApplied).as("fixes applied").isGreaterThan(PropertyRuns.scaled(300));
   }
 
   private void checkAcceptedOrFixable(String yaml) {
