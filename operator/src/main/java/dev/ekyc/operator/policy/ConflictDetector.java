@@ -1,9 +1,7 @@
 package dev.ekyc.operator.policy;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Finds rules that select the same data. The operator refuses both rather than pick one: silently applying the
@@ -13,9 +11,11 @@ import java.util.Set;
 final class ConflictDetector {
   private ConflictDetector() {}
 
-  /** Reports each overlapping pair on both policies and returns the policies that must not be enforced. */
-  static Set<ResourceRef> detect(List<SelectedTarget> targets, List<Problem> problems) {
-    Set<ResourceRef> refused = new HashSet<>();
+  /**
+   * Reports each overlapping pair as an error on both policies; an error is what makes a policy non-enforceable,
+   * so the compiler needs nothing else from here.
+   */
+  static void detect(List<SelectedTarget> targets, List<Problem> problems) {
     List<SelectedTarget> sorted = new ArrayList<>(targets);
     for (int i = 0; i < sorted.size(); i++) {
       for (int j = i + 1; j < sorted.size(); j++) {
@@ -27,11 +27,8 @@ final class ConflictDetector {
         }
         report(a, b, why, problems);
         report(b, a, why, problems);
-        refused.add(a.policy());
-        refused.add(b.policy());
       }
     }
-    return refused;
   }
 
   private static void report(SelectedTarget self, SelectedTarget other, String why, List<Problem> problems) {

@@ -27,4 +27,8 @@ final class ParsedSchedules {
     }
     return schedule;
   }
+
+  synchronized int size() {
+    return parsed.size();
+  }
 }

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The pure core: resolves RetentionPolicies against their DataStores and ConsentPolicies and compiles every
@@ -37,9 +36,9 @@ public final class PolicyCompiler {
         compiled.add(plan);
       }
     }
-    Set<ResourceRef> refused = ConflictDetector.detect(targets, problems);
+    ConflictDetector.detect(targets, problems);
     for (PolicyPlan plan : compiled) {
-      boolean enforceable = plan.enforceable() && !refused.contains(plan.policy())
+      boolean enforceable = plan.enforceable()
           && problems.stream().noneMatch(p -> p.isError() && plan.policy().equals(p.resource()));
       PolicyPlan finalPlan = new PolicyPlan(plan.policy(), plan.store(), plan.storeType(), plan.mode(),
           plan.schedule(), plan.maxDeletionsPerRun(), plan.rules(), plan.worstCaseAge(), enforceable);
