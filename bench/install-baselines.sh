@@ -11,4 +11,4 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 pt-archiver --version
-rclone version | head -1
+rclone version | awk 'NR == 1'

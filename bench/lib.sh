@@ -23,7 +23,13 @@ bench_build() {
     (cd "$BENCH_ROOT" && ./mvnw -B -q $offline -pl operator org.apache.maven.plugins:maven-dependency-plugin:3.6.1:build-classpath \
       -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file")
   fi
-  BENCH_CP=$BENCH_ROOT/operator/target/test-classes:$BENCH_ROOT/operator/target/classes:$(cat "$cp_file")
+  # A private copy of the classes: a build running meanwhile (mvnw) must not pull them from under the benchmark.
+  snapshot=$BENCH_RUN/classes.$$
+  rm -rf "$snapshot"; mkdir -p "$snapshot"
+  cp -r "$BENCH_ROOT/operator/target/classes" "$snapshot/main"
+  cp -r "$BENCH_ROOT/operator/target/test-classes" "$snapshot/test"
+  trap 'rm -rf "$snapshot"' EXIT
+  BENCH_CP=$snapshot/test:$snapshot/main:$(cat "$cp_file")
 }
 
 # bench_java <main class> <report file> <args...>: runs a benchmark, then prints its report (ratios first).

@@ -13,12 +13,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one table rule: pre-flight, cutoffs from the server's UTC clock, then column erasure and then the purge,
- * each in bounded batches walking the key, together never more than maxDeletionsPerRun rows. In a dry run it only
+ * each in bounded batches walking the key (sized to the measured batch time, see {@link BatchSizer}), together never more than maxDeletionsPerRun rows. In a dry run it only
  * counts. Library only: the caller owns the connection (its user needs SELECT, UPDATE and DELETE on the table and
  * may read information_schema); the engine changes the session time zone to UTC.
  */
 public final class SqlPurgeEngine {
   private static final Logger log = LoggerFactory.getLogger(SqlPurgeEngine.class);
+  /**
+   * Batches steer toward this time per transaction, half the 0.5 s an application should ever wait on a purge's
+   * locks; the rule's batch size is where they start.
+   */
+  static final Duration BATCH_TARGET = Duration.ofMillis(250);
+  static final int MIN_BATCH = 100;
+  static final int MAX_BATCH = 100_000;
 
   private final Connection connection;
   private final String database;
@@ -95,7 +102,8 @@ public final class SqlPurgeEngine {
       return new BatchWalker.Outcome(0, 0);
     }
     try (var batches = new JdbcKeyBatches(connection, target, predicate, change)) {
-      return new BatchWalker(target.qualifiedTable(), batchSize, options.progressEveryBatches())
+      BatchSizer sizer = BatchSizer.adaptive(batchSize, Math.min(batchSize, MIN_BATCH), MAX_BATCH, BATCH_TARGET);
+      return new BatchWalker(target.qualifiedTable(), sizer, options.progressEveryBatches())
           .walk(action, batches, budget);
     }
   }
