@@ -2,8 +2,12 @@ package dev.ekyc.operator.objectstore;
 
 import dev.ekyc.operator.policy.ObjectSweep;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +22,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * server's {@code Date} header of the first page ({@link ServerClock}), reads tags only for objects past the base
  * retention and only when the rule needs them, and deletes in DeleteObjects batches until
  * {@code maxDeletionsPerRun}. A dry run makes the same decisions and deletes nothing.
+ *
+ * <p>With {@link SweepOptions#concurrency()} above 1, requests overlap within that bound: the next page is listed
+ * while one is decided, a page's tag reads run together, and full DeleteObjects batches are sent while listing goes
+ * on. Decisions and the cap are still taken one object at a time in listing order on the caller's thread, and at
+ * most one page plus the batches in flight is held in memory, whatever the bucket's size.
  *
  * <p>Limits of S3's API that this class cannot close, stated here so nobody assumes otherwise:
  * <ul>
@@ -52,15 +61,19 @@ public final class ObjectSweeper {
       throw new IllegalArgumentException("maxDeletionsPerRun must not be negative: " + rule.maxDeletionsPerRun());
     }
     String target = "s3://" + bucket + "/" + rule.prefix() + (options.dryRun() ? " (dry run)" : "");
-    Run run = new Run(rule, new DeleteBatcher(s3, bucket, options.deleteBatchSize(), options.dryRun()),
-        new SweepProgress(target, options.progressEveryPages()));
-    try {
-      run.listAndDecide();
-      run.deleter.flush();
-    } catch (RuntimeException e) {
-      LOG.warn("sweep {} stopped after {} pages, {} listed, {} deleted: {}", target, run.pages, run.listed,
-          run.deleter.deleted(), e.getClass().getSimpleName());
-      throw e;
+    Run run;
+    try (SweepRequests requests = new SweepRequests(options.concurrency())) {
+      run = new Run(rule, requests, new DeleteBatcher(s3, bucket, options.deleteBatchSize(), options.dryRun(),
+          requests, options.concurrency()), new SweepProgress(target, options.progressEveryPages()));
+      try {
+        run.listAndDecide();
+        run.deleter.finish();
+      } catch (RuntimeException e) {
+        run.deleter.abandon();
+        LOG.warn("sweep {} stopped after {} pages, {} listed, {} deleted: {}", target, run.pages, run.listed,
+            run.deleter.deleted(), e.getClass().getSimpleName());
+        throw e;
+      }
     }
     SweepResult result = run.result();
     LOG.info("sweep {}: {} listed, {} too young, {} deleted, {} kept (consent), {} kept (legal hold), {} not matching"
@@ -74,6 +87,7 @@ public final class ObjectSweeper {
   /** The mutable state of one run; {@link #result()} freezes it. */
   private final class Run {
     private final ObjectSweep rule;
+    private final SweepRequests requests;
     private final DeleteBatcher deleter;
     private final SweepProgress progress;
     private SweepCutoffs cutoffs;
@@ -88,36 +102,64 @@ public final class ObjectSweeper {
     private long vanished;
     private boolean capReached;
 
-    Run(ObjectSweep rule, DeleteBatcher deleter, SweepProgress progress) {
+    Run(ObjectSweep rule, SweepRequests requests, DeleteBatcher deleter, SweepProgress progress) {
       this.rule = rule;
+      this.requests = requests;
       this.deleter = deleter;
       this.progress = progress;
     }
 
     void listAndDecide() {
-      String token = null;
-      do {
-        String continuation = token;
-        ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(rule.prefix())
-            .maxKeys(options.pageSize()).continuationToken(continuation));
+      CompletableFuture<ListObjectsV2Response> next = requests.submit(() -> list(null));
+      while (next != null) {
+        ListObjectsV2Response page = SweepRequests.await(next);
         if (decider == null) {
           cutoffs = SweepCutoffs.at(ServerClock.now(page.sdkHttpResponse()), rule);
           decider = new SweepDecider(rule, cutoffs);
         }
         pages++;
-        for (S3Object object : page.contents()) {
-          if (!decideOne(object)) {
+        // The next page is listed while this one is decided; one page ahead at most, so memory stays one page.
+        String token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        next = token == null ? null : requests.submit(() -> list(token));
+        List<S3Object> objects = page.contents();
+        List<Supplier<Optional<Map<String, String>>>> tags = tagReads(objects);
+        for (int i = 0; i < objects.size(); i++) {
+          if (!decideOne(objects.get(i), tags.get(i))) {
             capReached = true;
             return;
           }
         }
         progress.afterPage(pages, listed, queued, deleter.deleted());
-        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-      } while (token != null);
+      }
+    }
+
+    private ListObjectsV2Response list(String continuation) {
+      return s3.listObjectsV2(b -> b.bucket(bucket).prefix(rule.prefix()).maxKeys(options.pageSize())
+          .continuationToken(continuation));
+    }
+
+    /**
+     * The tags of each old object of a page, when the rule needs them. With concurrency they are all requested
+     * at once (the pool bounds how many run); one at a time, each is read only when its object is decided.
+     */
+    private List<Supplier<Optional<Map<String, String>>>> tagReads(List<S3Object> objects) {
+      List<Supplier<Optional<Map<String, String>>>> reads = new ArrayList<>(objects.size());
+      for (S3Object object : objects) {
+        if (!decider.needsTags() || decider.tooYoung(object.lastModified())
+            || !object.key().startsWith(rule.prefix())) {
+          reads.add(Optional::empty);
+        } else if (options.concurrency() > 1) {
+          CompletableFuture<Optional<Map<String, String>>> read = requests.submit(() -> tags(object.key()));
+          reads.add(() -> SweepRequests.await(read));
+        } else {
+          reads.add(() -> tags(object.key()));
+        }
+      }
+      return reads;
     }
 
     /** False when the object is due but the cap is used up: the run stops there. */
-    private boolean decideOne(S3Object object) {
+    private boolean decideOne(S3Object object, Supplier<Optional<Map<String, String>>> tagRead) {
       String key = object.key();
       if (!key.startsWith(rule.prefix())) {
         throw new SweepException("the server listed a key outside prefix " + rule.prefix() + " of bucket " + bucket
@@ -131,7 +173,7 @@ public final class ObjectSweeper {
       }
       Map<String, String> tags = Map.of();
       if (decider.needsTags()) {
-        Optional<Map<String, String>> read = tags(key);
+        Optional<Map<String, String>> read = tagRead.get();
         if (read.isEmpty()) {
           vanished++;
           return true;

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Walks a table's unique key in bounded batches: take the next matching keys, change the rows among them that
- * still match, commit; one transaction per batch, its size given by a {@link BatchSizer} (fixed, or adapting to the
+ * still match, commit (or, where the table can, change the next matching rows in one statement and learn their keys
+ * from it); one transaction per batch, its size given by a {@link BatchSizer} (fixed, or adapting to the
  * measured batch time). Never changes more rows than the budget it is given: a batch that
  * would exceed it is rolled back and the walk fails. Any failure rolls back the open batch, so a run killed or
  * failing half way leaves only whole, committed batches behind.
@@ -50,12 +51,20 @@ final class BatchWalker {
       while (rows < budget) {
         long batchStarted = System.nanoTime();
         int limit = (int) Math.min(sizer.next(), budget - rows);
-        List<Object> keys = batches.nextKeys(lastKey, limit);
+        List<Object> keys = batches.changeNext(lastKey, limit);
+        boolean oneStatement = keys != null;
+        if (!oneStatement) {
+          keys = batches.nextKeys(lastKey, limit);
+        }
         if (keys.isEmpty()) {
           batches.commit();
           break;
         }
-        int changed = batches.change(keys);
+        int changed = oneStatement ? keys.size() : batches.change(keys);
+        if (keys.size() > limit) {
+          throw new SqlPurgeException(action + " batch returned " + keys.size() + " keys for a limit of " + limit
+              + " in " + table + ": rolled back");
+        }
         if (changed > keys.size() || rows + changed > budget) {
           // At most one row per selected key; never exceed the cap if a server says otherwise (rolled back below).
           throw new SqlPurgeException(action + " batch changed " + changed + " rows for " + keys.size()

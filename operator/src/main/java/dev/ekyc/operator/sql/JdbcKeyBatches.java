@@ -41,6 +41,7 @@ final class JdbcKeyBatches implements KeyBatches, AutoCloseable {
   private final Change change;
   private final boolean autoCommit;
   private final int isolation;
+  private final boolean deleteReturning;
 
   JdbcKeyBatches(Connection connection, TableTarget target, BoundSql predicate, Change change) throws SQLException {
     this.connection = connection;
@@ -49,6 +50,7 @@ final class JdbcKeyBatches implements KeyBatches, AutoCloseable {
     this.change = change;
     this.autoCommit = connection.getAutoCommit();
     this.isolation = connection.getTransactionIsolation();
+    this.deleteReturning = change == DELETE && ServerFeatures.deleteReturning(connection);
     connection.setAutoCommit(false);
     connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
   }
@@ -56,16 +58,21 @@ final class JdbcKeyBatches implements KeyBatches, AutoCloseable {
   @Override
   public List<Object> nextKeys(Object afterKey, int limit) throws SQLException {
     String key = target.key().quoted();
-    // A NULL key (possible in a unique index) cannot be walked or matched by IN: such rows are never changed.
-    String sql = "SELECT " + key + " FROM " + target.qualifiedTable() + " WHERE "
-        + (afterKey == null ? key + " IS NOT NULL AND " : key + " > ? AND ") + "(" + predicate.sql() + ") ORDER BY "
-        + key + " LIMIT ?";
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      int index = 1;
-      if (afterKey != null) {
-        statement.setObject(index++, afterKey);
+    Object from = afterKey;
+    if (from == null) {
+      // Start at the smallest key rather than with "key IS NOT NULL": a range on the key makes the optimizer walk
+      // the key's index in order, instead of sorting every due row by key through the timestamp's index first.
+      // A NULL key (possible in a unique index) is below every range, so such rows are never changed.
+      from = smallestKey();
+      if (from == null) {
+        return List.of();
       }
-      index = predicate.bind(statement, index);
+    }
+    String sql = "SELECT " + key + " FROM " + target.qualifiedTable() + " WHERE " + key
+        + (afterKey == null ? " >= ?" : " > ?") + " AND (" + predicate.sql() + ") ORDER BY " + key + " LIMIT ?";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setObject(1, from);
+      int index = predicate.bind(statement, 2);
       statement.setInt(index, limit);
       List<Object> keys = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery()) {
@@ -74,6 +81,45 @@ final class JdbcKeyBatches implements KeyBatches, AutoCloseable {
         }
       }
       return keys;
+    }
+  }
+
+  /**
+   * MariaDB 10.5+: {@code DELETE ... WHERE key > ? AND (predicate) ORDER BY key LIMIT n RETURNING key}. The rows are
+   * read once, and the predicate is decided by the statement that deletes, under the row's lock: no window at all
+   * between choosing a row and deleting it.
+   */
+  @Override
+  public List<Object> changeNext(Object afterKey, int limit) throws SQLException {
+    if (!deleteReturning) {
+      return null;
+    }
+    String key = target.key().quoted();
+    Object from = afterKey == null ? smallestKey() : afterKey;
+    if (from == null) {
+      return List.of();
+    }
+    String sql = "DELETE FROM " + target.qualifiedTable() + " WHERE " + key + (afterKey == null ? " >= ?" : " > ?")
+        + " AND (" + predicate.sql() + ") ORDER BY " + key + " LIMIT ? RETURNING " + key;
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setObject(1, from);
+      int index = predicate.bind(statement, 2);
+      statement.setInt(index, limit);
+      List<Object> keys = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          keys.add(rows.getObject(1));
+        }
+      }
+      return keys;
+    }
+  }
+
+  private Object smallestKey() throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT MIN(" + target.key().quoted() + ") FROM " + target.qualifiedTable());
+        ResultSet rows = statement.executeQuery()) {
+      return rows.next() ? rows.getObject(1) : null;
     }
   }
 

@@ -12,8 +12,13 @@ import java.util.Set;
  * Measures the longest transaction of a run from the server's side, whoever runs it (the engine, pt-archiver,
  * one DELETE): polls information_schema.INNODB_TRX and keeps, per transaction, the time between its first and last
  * sighting. trx_started has whole-second resolution only, hence the sightings. InnoDB refreshes that table's cache
- * only when it was last read more than 0.1 s ago, so polls are {@link #POLL_MS} ms apart: a figure is a lower
- * bound, short by at most two intervals, and a transaction under 0.1 s may not be seen at all (it shows as 0).
+ * only when it was last read more than 0.1 s ago, so polls are {@link #POLL_MS} ms apart: a figure is short by at
+ * most two intervals, and a transaction under 0.1 s may not be seen at all (it shows as 0).
+ *
+ * <p>trx_id does not identify a transaction: one that has only read shows a per-connection number that the next
+ * transaction of the same connection shows again. A connection's sightings are one transaction while it is seen
+ * in consecutive polls with the same trx_started and a trx_rows_modified that does not go down; two quick
+ * transactions in the same second can still merge, so a figure under a second may run long, never short.
  * Transactions of the given connection ids (the writer, this watch) are ignored.
  */
 final class TransactionWatch implements AutoCloseable {
@@ -21,9 +26,10 @@ final class TransactionWatch implements AutoCloseable {
 
   private final Connection connection;
   private final Set<Long> ignoredThreads;
-  private final Map<String, long[]> seen = new HashMap<>();
+  private final Map<Long, Sighting> seen = new HashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
+  private long polls;
   private volatile long longestNanos;
   private volatile Exception failure;
 
@@ -39,15 +45,22 @@ final class TransactionWatch implements AutoCloseable {
     try (Statement statement = connection.createStatement()) {
       while (running) {
         long now = System.nanoTime();
-        try (ResultSet rows = statement.executeQuery(
-            "SELECT trx_id, trx_mysql_thread_id FROM information_schema.INNODB_TRX")) {
+        polls++;
+        try (ResultSet rows = statement.executeQuery("SELECT trx_mysql_thread_id, trx_started, trx_rows_modified"
+            + " FROM information_schema.INNODB_TRX")) {
           while (rows.next()) {
-            if (ignoredThreads.contains(rows.getLong(2))) {
+            long thread = rows.getLong(1);
+            if (ignoredThreads.contains(thread)) {
               continue;
             }
-            long[] span = seen.computeIfAbsent(rows.getString(1), k -> new long[] {now, now});
-            span[1] = now;
-            longestNanos = Math.max(longestNanos, span[1] - span[0]);
+            String started = rows.getString(2);
+            long modified = rows.getLong(3);
+            Sighting last = seen.get(thread);
+            Sighting current = last != null && last.poll == polls - 1 && last.started.equals(started)
+                && modified >= last.modified ? new Sighting(last.first, now, polls, started, modified)
+                : new Sighting(now, now, polls, started, modified);
+            seen.put(thread, current);
+            longestNanos = Math.max(longestNanos, current.last - current.first);
           }
         }
         Thread.sleep(POLL_MS);
@@ -56,6 +69,8 @@ final class TransactionWatch implements AutoCloseable {
       failure = e;
     }
   }
+
+  private record Sighting(long first, long last, long poll, String started, long modified) {}
 
   /** The longest transaction seen, in milliseconds. */
   double longestMillis() {
