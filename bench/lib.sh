@@ -26,7 +26,8 @@ bench_build() {
   # A private copy of the classes: a build running meanwhile (mvnw) must not pull them from under the benchmark.
   snapshot=$BENCH_RUN/classes.$$
   rm -rf "$snapshot"; mkdir -p "$snapshot"
-  cp -r "$BENCH_ROOT/operator/target/classes" "$snapshot/main"
+  # BENCH_MAIN_CLASSES: another build's operator classes (an earlier commit's engines, for a before/after figure).
+  cp -r "${BENCH_MAIN_CLASSES:-$BENCH_ROOT/operator/target/classes}" "$snapshot/main"
   cp -r "$BENCH_ROOT/operator/target/test-classes" "$snapshot/test"
   trap 'rm -rf "$snapshot"' EXIT
   BENCH_CP=$snapshot/test:$snapshot/main:$(cat "$cp_file")

@@ -60,7 +60,7 @@ public final class ObjectSweeper {
           new SweepProgress(target, options.progressEveryPages()));
       try {
         if (options.concurrency() > 1) {
-          new ShardedListing(run, requests, shards(options.concurrency())).listAndDecide();
+          new ShardedListing(run, requests, shards(options.concurrency()), options.pageSize()).listAndDecide();
         } else {
           run.walk(rule.prefix());
         }

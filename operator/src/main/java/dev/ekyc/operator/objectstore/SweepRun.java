@@ -69,9 +69,16 @@ final class SweepRun {
   }
 
   ListObjectsV2Response list(String prefix, String continuation, String delimiter) {
-    return s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).delimiter(delimiter).maxKeys(options.pageSize())
-        .continuationToken(continuation));
+    return list(prefix, continuation, delimiter, null);
   }
+
+  private ListObjectsV2Response list(String prefix, String continuation, String delimiter, String startAfter) {
+    return s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).delimiter(delimiter).maxKeys(options.pageSize())
+        .continuationToken(continuation).startAfter(continuation == null ? startAfter : null));
+  }
+
+  /** What a walk cost: list requests, and the objects they returned. */
+  record Walked(long requests, long objects) {}
 
   /** Counts a listed page; the first one's Date header sets the cutoffs every later page is decided against. */
   synchronized void firstPage(ListObjectsV2Response page) {
@@ -86,15 +93,36 @@ final class SweepRun {
    * Lists {@code prefix} (recursively) page by page and decides every object. The next page is listed while one
    * is decided: one page ahead at most, so memory stays one page.
    */
-  void walk(String prefix) {
-    CompletableFuture<ListObjectsV2Response> next = requests.submit(() -> list(prefix, null, null));
+  Walked walk(String prefix) {
+    return walk(prefix, null, null);
+  }
+
+  /**
+   * The same from after {@code startAfter} (null: the start), leaving out keys under {@code skip} (null: none),
+   * which another walk decides.
+   */
+  Walked walk(String prefix, String startAfter, String skip) {
+    long requestsMade = 1;
+    long objects = 0;
+    CompletableFuture<ListObjectsV2Response> next = requests.submit(() -> list(prefix, null, null, startAfter));
     while (next != null && !stopped) {
       ListObjectsV2Response page = SweepRequests.await(next);
       firstPage(page);
       String token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-      next = token == null ? null : requests.submit(() -> list(prefix, token, null));
-      decidePage(page.contents());
+      if (token != null) {
+        requestsMade++;
+        next = requests.submit(() -> list(prefix, token, null));
+      } else {
+        next = null;
+      }
+      List<S3Object> contents = page.contents();
+      if (skip != null) {
+        contents = contents.stream().filter(o -> !o.key().startsWith(skip)).toList();
+      }
+      objects += contents.size();
+      decidePage(contents);
     }
+    return new Walked(requestsMade, objects);
   }
 
   /** Decides one page's objects in listing order; stops the run when the cap is used up. */
