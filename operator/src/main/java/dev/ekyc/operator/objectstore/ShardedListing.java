@@ -22,15 +22,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>Sub-prefixes holding few objects each (one folder per user with a handful of files) would make a request per
  * sub-prefix where one listing needs a request per page of keys. Once enough shards have ended to judge, and they
- * returned fewer than a quarter page per request, sharding stops: the rest of the prefix is walked as one listing,
- * starting after the last key or sub-prefix already handed out, so the request count stays within about twice
- * that of a plain listing. Every key is decided exactly once: by the delimiter listing (directly under the prefix,
- * before the point where sharding stopped), by the shard of its sub-prefix, or by that final walk.
+ * returned less than a tenth of a page per request, sharding stops: the rest of the prefix is walked as one
+ * listing, starting after the last key or sub-prefix already handed out. Sharding so costs at most about ten times
+ * the list requests of one listing (S3 bills them), in exchange for listing on several connections. Every key is
+ * decided exactly once: by the delimiter listing (directly under the prefix, before the point where sharding
+ * stopped), by the shard of its sub-prefix, or by that final walk.
  */
 final class ShardedListing {
   private static final String DELIMITER = "/";
   /** Shards that must have ended, per shard thread, before their density is judged. */
   private static final int JUDGE_AFTER_ROUNDS = 2;
+  /** Shards averaging under 1/this of a page per list request are sparse. */
+  private static final int SPARSE_PAGE_FRACTION = 10;
 
   private final SweepRun run;
   private final SweepRequests requests;
@@ -136,12 +139,12 @@ final class ShardedListing {
     });
   }
 
-  /** Enough shards ended, and they averaged under a quarter page of objects per list request. */
+  /** Enough shards ended, and they averaged under a tenth of a page of objects per list request. */
   private boolean sparse() {
     long ended = shardsEnded.get();
     if (ended < (long) JUDGE_AFTER_ROUNDS * shards) {
       return false;
     }
-    return shardObjects.get() * 4 < shardRequests.get() * pageSize;
+    return shardObjects.get() * SPARSE_PAGE_FRACTION < shardRequests.get() * pageSize;
   }
 }
