@@ -60,11 +60,11 @@ final class BatchWalker {
           batches.commit();
           break;
         }
-        int changed = oneStatement ? keys.size() : batches.change(keys);
         if (keys.size() > limit) {
           throw new SqlPurgeException(action + " batch returned " + keys.size() + " keys for a limit of " + limit
               + " in " + table + ": rolled back");
         }
+        int changed = oneStatement ? keys.size() : batches.change(keys);
         if (changed > keys.size() || rows + changed > budget) {
           // At most one row per selected key; never exceed the cap if a server says otherwise (rolled back below).
           throw new SqlPurgeException(action + " batch changed " + changed + " rows for " + keys.size()
