@@ -1,16 +1,9 @@
 package dev.ekyc.operator.objectstore;
 
 import dev.ekyc.operator.policy.ObjectSweep;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Runs one {@link ObjectSweep} against a bucket: lists the rule's prefix page by page (ListObjectsV2, never the
@@ -19,13 +12,21 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * retention and only when the rule needs them, and deletes in DeleteObjects batches until
  * {@code maxDeletionsPerRun}. A dry run makes the same decisions and deletes nothing.
  *
+ * <p>With {@link SweepOptions#concurrency()} 1, every request runs in turn on the caller's thread over one listing
+ * of the prefix. Above 1, the prefix is split at its next "/" (a listing with delimiter, itself paged): the objects
+ * directly under the prefix are decided as that listing goes, and each sub-prefix is listed and decided as a shard,
+ * a bounded number of shards at a time, while a page's tag reads and full DeleteObjects batches run in a pool of
+ * {@code concurrency} requests. The cap is counted under one lock, so it is never passed; memory is a page per
+ * running shard plus the batches in flight, whatever the bucket's size.
+ *
  * <p>Limits of S3's API that this class cannot close, stated here so nobody assumes otherwise:
  * <ul>
  *   <li><b>Tag read vs delete race.</b> Tags are read (GetObjectTagging) some time before the batch that holds
  *       the key is deleted. S3 has no conditional delete on tags, so a legal-hold tag (or a consent tag) added
- *       in that window is not seen and the object is deleted. Batches are flushed as they fill, which keeps the
- *       window to one batch of tag reads, not to a whole run. A hold that must be race-free needs S3 Object Lock
- *       legal holds, which S3 itself enforces (its refusals are counted as errors, not crashes).</li>
+ *       in that window is not seen and the object is deleted. Batches are sent as they fill, which keeps the
+ *       window to a page of tag reads and the batches in flight, not to a whole run. A hold that must be race-free
+ *       needs S3 Object Lock legal holds, which S3 itself enforces (its refusals are counted as errors, not
+ *       crashes).</li>
  *   <li><b>Versioned buckets are out of scope.</b> On a versioned bucket a delete without a version ID only adds
  *       a delete marker; the data stays in a noncurrent version. This sweeper lists and deletes current objects
  *       only and does not claim to erase earlier versions.</li>
@@ -52,15 +53,24 @@ public final class ObjectSweeper {
       throw new IllegalArgumentException("maxDeletionsPerRun must not be negative: " + rule.maxDeletionsPerRun());
     }
     String target = "s3://" + bucket + "/" + rule.prefix() + (options.dryRun() ? " (dry run)" : "");
-    Run run = new Run(rule, new DeleteBatcher(s3, bucket, options.deleteBatchSize(), options.dryRun()),
-        new SweepProgress(target, options.progressEveryPages()));
-    try {
-      run.listAndDecide();
-      run.deleter.flush();
-    } catch (RuntimeException e) {
-      LOG.warn("sweep {} stopped after {} pages, {} listed, {} deleted: {}", target, run.pages, run.listed,
-          run.deleter.deleted(), e.getClass().getSimpleName());
-      throw e;
+    SweepRun run;
+    try (SweepRequests requests = new SweepRequests(options.concurrency())) {
+      run = new SweepRun(s3, bucket, rule, options, requests, new DeleteBatcher(s3, bucket,
+          options.deleteBatchSize(), options.dryRun(), requests, options.concurrency()),
+          new SweepProgress(target, options.progressEveryPages()));
+      try {
+        if (options.concurrency() > 1) {
+          new ShardedListing(run, requests, shards(options.concurrency()), options.pageSize()).listAndDecide();
+        } else {
+          run.walk(rule.prefix());
+        }
+        run.deleter().finish();
+      } catch (RuntimeException e) {
+        run.deleter().abandon();
+        LOG.warn("sweep {} stopped after {} pages, {} listed, {} deleted: {}", target, run.pages(), run.listed(),
+            run.deleter().deleted(), e.getClass().getSimpleName());
+        throw e;
+      }
     }
     SweepResult result = run.result();
     LOG.info("sweep {}: {} listed, {} too young, {} deleted, {} kept (consent), {} kept (legal hold), {} not matching"
@@ -71,106 +81,8 @@ public final class ObjectSweeper {
     return result;
   }
 
-  /** The mutable state of one run; {@link #result()} freezes it. */
-  private final class Run {
-    private final ObjectSweep rule;
-    private final DeleteBatcher deleter;
-    private final SweepProgress progress;
-    private SweepCutoffs cutoffs;
-    private SweepDecider decider;
-    private long pages;
-    private long listed;
-    private long tooYoung;
-    private long queued;
-    private long keptConsented;
-    private long keptHeld;
-    private long notMatchingTags;
-    private long vanished;
-    private boolean capReached;
-
-    Run(ObjectSweep rule, DeleteBatcher deleter, SweepProgress progress) {
-      this.rule = rule;
-      this.deleter = deleter;
-      this.progress = progress;
-    }
-
-    void listAndDecide() {
-      String token = null;
-      do {
-        String continuation = token;
-        ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(rule.prefix())
-            .maxKeys(options.pageSize()).continuationToken(continuation));
-        if (decider == null) {
-          cutoffs = SweepCutoffs.at(ServerClock.now(page.sdkHttpResponse()), rule);
-          decider = new SweepDecider(rule, cutoffs);
-        }
-        pages++;
-        for (S3Object object : page.contents()) {
-          if (!decideOne(object)) {
-            capReached = true;
-            return;
-          }
-        }
-        progress.afterPage(pages, listed, queued, deleter.deleted());
-        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-      } while (token != null);
-    }
-
-    /** False when the object is due but the cap is used up: the run stops there. */
-    private boolean decideOne(S3Object object) {
-      String key = object.key();
-      if (!key.startsWith(rule.prefix())) {
-        throw new SweepException("the server listed a key outside prefix " + rule.prefix() + " of bucket " + bucket
-            + "; refusing to decide on a listing that ignores the prefix");
-      }
-      listed++;
-      Instant modified = object.lastModified();
-      if (decider.tooYoung(modified)) {
-        tooYoung++;
-        return true;
-      }
-      Map<String, String> tags = Map.of();
-      if (decider.needsTags()) {
-        Optional<Map<String, String>> read = tags(key);
-        if (read.isEmpty()) {
-          vanished++;
-          return true;
-        }
-        tags = read.get();
-      }
-      switch (decider.decide(key, modified, tags)) {
-        case TOO_YOUNG -> tooYoung++;
-        case NOT_MATCHING_TAGS -> notMatchingTags++;
-        case KEEP_HELD -> keptHeld++;
-        case KEEP_CONSENTED -> keptConsented++;
-        case DELETE -> {
-          if (queued >= rule.maxDeletionsPerRun()) {
-            return false;
-          }
-          queued++;
-          deleter.add(key);
-        }
-      }
-      return true;
-    }
-
-    /** Empty when the object was deleted between listing and this request. */
-    private Optional<Map<String, String>> tags(String key) {
-      try {
-        return Optional.of(s3.getObjectTagging(b -> b.bucket(bucket).key(key)).tagSet().stream()
-            .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b)));
-      } catch (S3Exception e) {
-        if (e.awsErrorDetails() != null && "NoSuchKey".equals(e.awsErrorDetails().errorCode())) {
-          return Optional.empty();
-        }
-        throw e;
-      }
-    }
-
-    SweepResult result() {
-      return new SweepResult(bucket, rule.prefix(), options.dryRun(), pages, listed, tooYoung, deleter.deleted(),
-          keptConsented, keptHeld, notMatchingTags, vanished, deleter.errors(), deleter.errorCodes(), capReached,
-          cutoffs, progress.elapsed());
-    }
+  /** Sub-prefixes listed at once: half the request bound, so their tag reads and deletes still find room. */
+  static int shards(int concurrency) {
+    return Math.max(1, concurrency / 2);
   }
 }

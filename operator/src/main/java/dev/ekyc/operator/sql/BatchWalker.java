@@ -7,7 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Walks a table's unique key in bounded batches: take the next matching keys, change the rows among them that
- * still match, commit; one transaction per batch. Never changes more rows than the budget it is given: a batch that
+ * still match, commit (or, where the table can, change the next matching rows in one statement and learn their keys
+ * from it); one transaction per batch, its size given by a {@link BatchSizer} (fixed, or adapting to the
+ * measured batch time). Never changes more rows than the budget it is given: a batch that
  * would exceed it is rolled back and the walk fails. Any failure rolls back the open batch, so a run killed or
  * failing half way leaves only whole, committed batches behind.
  */
@@ -17,16 +19,27 @@ final class BatchWalker {
   record Outcome(long rows, long batches) {}
 
   private final String table;
-  private final int batchSize;
+  private final BatchSizer sizer;
   private final int progressEveryBatches;
 
   BatchWalker(String table, int batchSize, int progressEveryBatches) {
-    if (batchSize < 1 || progressEveryBatches < 1) {
+    this(table, checked(batchSize, progressEveryBatches), progressEveryBatches);
+  }
+
+  BatchWalker(String table, BatchSizer sizer, int progressEveryBatches) {
+    if (progressEveryBatches < 1) {
       throw new IllegalArgumentException("batch size and progress interval must be at least 1");
     }
     this.table = table;
-    this.batchSize = batchSize;
+    this.sizer = sizer;
     this.progressEveryBatches = progressEveryBatches;
+  }
+
+  private static BatchSizer checked(int batchSize, int progressEveryBatches) {
+    if (batchSize < 1 || progressEveryBatches < 1) {
+      throw new IllegalArgumentException("batch size and progress interval must be at least 1");
+    }
+    return BatchSizer.fixed(batchSize);
   }
 
   Outcome walk(String action, KeyBatches batches, long budget) throws SQLException {
@@ -36,19 +49,29 @@ final class BatchWalker {
     Object lastKey = null;
     try {
       while (rows < budget) {
-        int limit = (int) Math.min(batchSize, budget - rows);
-        List<Object> keys = batches.nextKeys(lastKey, limit);
+        long batchStarted = System.nanoTime();
+        int limit = (int) Math.min(sizer.next(), budget - rows);
+        List<Object> keys = batches.changeNext(lastKey, limit);
+        boolean oneStatement = keys != null;
+        if (!oneStatement) {
+          keys = batches.nextKeys(lastKey, limit);
+        }
         if (keys.isEmpty()) {
           batches.commit();
           break;
         }
-        int changed = batches.change(keys);
+        if (keys.size() > limit) {
+          throw new SqlPurgeException(action + " batch returned " + keys.size() + " keys for a limit of " + limit
+              + " in " + table + ": rolled back");
+        }
+        int changed = oneStatement ? keys.size() : batches.change(keys);
         if (changed > keys.size() || rows + changed > budget) {
           // At most one row per selected key; never exceed the cap if a server says otherwise (rolled back below).
           throw new SqlPurgeException(action + " batch changed " + changed + " rows for " + keys.size()
               + " keys in " + table + ": rolled back");
         }
         batches.commit();
+        sizer.observe(limit, keys.size(), System.nanoTime() - batchStarted);
         rows += changed;
         done++;
         lastKey = keys.get(keys.size() - 1);

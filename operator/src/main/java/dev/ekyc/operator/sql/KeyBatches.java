@@ -16,6 +16,15 @@ interface KeyBatches {
   /** Changes the rows of {@code keys} that still match the predicate; returns how many rows changed. */
   int change(List<Object> keys) throws SQLException;
 
+  /**
+   * Selects and changes in one statement where the server can (MariaDB's DELETE ... RETURNING): changes up to
+   * {@code limit} matching rows after {@code afterKey} in key order and returns their keys, in key order. Null when
+   * this table cannot; then the walker uses {@link #nextKeys} and {@link #change}.
+   */
+  default List<Object> changeNext(Object afterKey, int limit) throws SQLException {
+    return null;
+  }
+
   void commit() throws SQLException;
 
   void rollback() throws SQLException;

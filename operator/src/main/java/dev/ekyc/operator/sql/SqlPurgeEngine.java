@@ -13,12 +13,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one table rule: pre-flight, cutoffs from the server's UTC clock, then column erasure and then the purge,
- * each in bounded batches walking the key, together never more than maxDeletionsPerRun rows. In a dry run it only
+ * each in bounded batches walking the key (sized to the measured batch time, see {@link BatchSizer}), together never more than maxDeletionsPerRun rows. In a dry run it only
  * counts. Library only: the caller owns the connection (its user needs SELECT, UPDATE and DELETE on the table and
  * may read information_schema); the engine changes the session time zone to UTC.
  */
 public final class SqlPurgeEngine {
   private static final Logger log = LoggerFactory.getLogger(SqlPurgeEngine.class);
+  /**
+   * Batches steer toward this time per transaction, well under the 0.5 s an application should ever wait on a
+   * purge's locks (a batch can take twice its target before the next one shrinks); the rule's batch size is where
+   * they start.
+   */
+  static final Duration BATCH_TARGET = Duration.ofMillis(150);
+  static final int MIN_BATCH = 100;
+  static final int MAX_BATCH = 100_000;
 
   private final Connection connection;
   private final String database;
@@ -48,7 +56,6 @@ public final class SqlPurgeEngine {
         cutoffs.consentedRetention());
 
     long nullTimestamp = count(target, predicates.nullTimestamp());
-    long held = predicates.heldSkipped() == null ? 0 : count(target, predicates.heldSkipped());
     DeletionBudget budget = new DeletionBudget(purge.maxDeletionsPerRun());
     long erased;
     long deleted;
@@ -75,6 +82,9 @@ public final class SqlPurgeEngine {
       backlog = budget.reached(erased, deleted)
           && ((erasure != null && exists(target, predicates.erase())) || exists(target, predicates.purge()));
     }
+    // Counted after the walk: held rows are never changed, so the count is the same, over a table the purge made
+    // smaller (the held predicate has no index to use; this is a scan).
+    long held = predicates.heldSkipped() == null ? 0 : count(target, predicates.heldSkipped());
     boolean capReached = budget.reached(erased, deleted);
     SqlPurgeResult result = new SqlPurgeResult(options.dryRun(), erased, deleted, held, nullTimestamp, now,
         cutoffs.erase(), cutoffs.retention(), cutoffs.consentedRetention(), batches, capReached, backlog,
@@ -95,7 +105,8 @@ public final class SqlPurgeEngine {
       return new BatchWalker.Outcome(0, 0);
     }
     try (var batches = new JdbcKeyBatches(connection, target, predicate, change)) {
-      return new BatchWalker(target.qualifiedTable(), batchSize, options.progressEveryBatches())
+      BatchSizer sizer = BatchSizer.adaptive(batchSize, Math.min(batchSize, MIN_BATCH), MAX_BATCH, BATCH_TARGET);
+      return new BatchWalker(target.qualifiedTable(), sizer, options.progressEveryBatches())
           .walk(action, batches, budget);
     }
   }
