@@ -29,6 +29,8 @@ public final class Main implements Callable<Integer> {
     return List.of(
         new PlanCommand(),
         new RunCommand(),
+        new SweepCommand(),
+        new PurgeCommand(),
         new CommandLine.HelpCommand());
   }
 

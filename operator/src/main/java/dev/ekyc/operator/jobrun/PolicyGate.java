@@ -27,12 +27,17 @@ public final class PolicyGate {
 
   private final PolicyCompiler compiler = new PolicyCompiler();
 
-  public ApprovedRun check(PolicyInputs inputs, String namespace, String policyName, JobKind kind, boolean dryRun) {
-    RetentionPolicy policy = inputs.retentionPolicies().stream()
+  /** The policy as read, or a refusal naming where it was looked for. */
+  public static RetentionPolicy find(PolicyInputs inputs, String namespace, String policyName) {
+    return inputs.retentionPolicies().stream()
         .filter(p -> namespace.equals(p.getMetadata().getNamespace()) && policyName.equals(p.getMetadata().getName()))
         .findFirst()
         .orElseThrow(() -> new JobRefusal(ExitCode.POLICY_NOT_FOUND, "RetentionPolicy " + namespace + "/" + policyName
             + " does not exist: check --namespace and --policy (kubectl get ekrp -n " + namespace + ")"));
+  }
+
+  public ApprovedRun check(PolicyInputs inputs, String namespace, String policyName, JobKind kind, boolean dryRun) {
+    RetentionPolicy policy = find(inputs, namespace, policyName);
     ResourceRef ref = ResourceRef.of(policy);
     EnforcementPlan plan = compiler.compile(inputs);
     List<Problem> errors = plan.problemsOf(ref).stream().filter(Problem::isError).toList();
