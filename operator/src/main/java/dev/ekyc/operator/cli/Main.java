@@ -41,7 +41,7 @@ public final class Main implements Callable<Integer> {
   boolean debug;
 
   @Option(names = "--dry-run", scope = ScopeType.INHERIT,
-      description = "run: change nothing in the stores, only report (every policy behaves as mode Audit)."
+      description = "run, sweep, purge: change nothing in the stores, only report (as if every policy were in mode Audit)."
           + " plan never changes anything.")
   boolean dryRun;
 
