@@ -211,6 +211,22 @@ class JobCommandsIT {
   }
 
   @Test
+  void aPolicyInAuditModeCountsButDeletesNothing() {
+    RetentionPolicy audit = mediaPolicy("audited", "verification-media", "audit/", "105m");
+    audit.getSpec().mode = dev.ekyc.operator.api.v1alpha1.EnforcementMode.Audit;
+    client.resource(audit).create();
+    Instant now = JobFixtures.serverNow(s3, BUCKET);
+    JobFixtures.putAged(s3, BUCKET, "audit/old", now, Duration.ofHours(3));
+
+    assertThat(run(jobArgs("sweep", namespace, "audited").toArray(String[]::new)).exitCode()).isZero();
+    assertThat(JobFixtures.keys(s3, BUCKET)).contains("audit/old");
+    RunRecord record = JobFixtures.record(client, namespace, "audited");
+    assertThat(record.mode()).isEqualTo("Audit");
+    assertThat(record.outcome()).isEqualTo(RunRecord.SUCCEEDED);
+    assertThat(rule(record, "liveness-media").deleted()).as("would delete").isEqualTo(1L);
+  }
+
+  @Test
   void refusalsHaveTheirOwnExitCodes() {
     assertThat(run(jobArgs("sweep", namespace, "no-such-policy").toArray(String[]::new)).exitCode())
         .isEqualTo(ExitCode.POLICY_NOT_FOUND.code());

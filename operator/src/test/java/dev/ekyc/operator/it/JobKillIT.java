@@ -96,6 +96,14 @@ class JobKillIT {
     try (ChildJob job = ChildJob.start("purge", Map.of("POD_NAMESPACE", namespace, "EKYC_POLICY", killedPolicy,
         "HOSTNAME", killedPolicy + "-28911230-x7k2p", "EKYC_CREDENTIALS_DIR", mounted.toString()),
         "--lease-duration", "3s")) {
+      // A second run while the child holds the Lease is refused, and changes nothing.
+      Eventually.await("the child to hold the run Lease", TIMEOUT,
+          () -> client.resources(Lease.class).inNamespace(namespace).withName(RunNames.lease(killedPolicy)).get(),
+          lease -> lease.getSpec().getHolderIdentity() != null
+              && lease.getSpec().getHolderIdentity().startsWith(killedPolicy + "-28911230-x7k2p"));
+      assertThat(run(jobArgs("purge", namespace, killedPolicy, "--credentials-dir", mounted.toString())
+          .toArray(String[]::new)).exitCode()).isEqualTo(dev.ekyc.operator.jobrun.ExitCode.RUN_IN_PROGRESS.code());
+      assertThat(job.alive()).as("the child still ran during the refused second run").isTrue();
       // Kill once erasure is done and the first delete batches are committed, while the JVM is still working.
       long total = count(KILLED_DB, "TRUE");
       Eventually.await("the purge to be deleting", TIMEOUT, () -> count(KILLED_DB, "TRUE"),
