@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The policy's sweep or purge CronJob as a JOSDK dependent resource: created, kept equal to the desired state
@@ -42,6 +43,18 @@ public final class PolicyCronJobDependent extends CRUDKubernetesDependentResourc
   public CronJob update(CronJob actual, CronJob desired, RetentionPolicy policy, Context<RetentionPolicy> context) {
     context.managedWorkflowAndDependentResourceContext().put(WRITTEN, "updated");
     return super.update(actual, desired, policy, context);
+  }
+
+  /**
+   * The policy's CronJob among those it owns. Without a desired CronJob (the plan needs no job any more) this is
+   * the one to delete, whatever its name (sweep or purge) was.
+   */
+  @Override
+  protected Optional<CronJob> selectTargetSecondaryResource(Set<CronJob> owned, RetentionPolicy policy,
+      Context<RetentionPolicy> context) {
+    Optional<String> name = context.managedWorkflowAndDependentResourceContext().get(DESIRED, CronJob.class)
+        .map(c -> c.getMetadata().getName());
+    return owned.stream().filter(c -> name.map(n -> n.equals(c.getMetadata().getName())).orElse(true)).findFirst();
   }
 
   /** What the last workflow run did: "created", "updated", or empty when the CronJob already matched. */
