@@ -71,6 +71,9 @@ class HelmInstallClusterIT {
     String loaded = cluster.loadImage(image);
     System.out.println("[it] loaded image " + loaded.strip());
 
+    // Helm installs CRDs only when absent and never upgrades them: apply this build's, as an upgrade would.
+    cluster.kubectl("apply", "--server-side", "--force-conflicts", "-f",
+        ProjectFiles.path("helm/ekyc-operator/crds").toString());
     // The chart creates the job ServiceAccount in each jobs namespace: they must exist before the install.
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(SWEEP_NAMESPACE).endMetadata()
         .build()).serverSideApply();
@@ -145,7 +148,7 @@ class HelmInstallClusterIT {
           p -> p.getStatus() != null && Conditions.isTrue(p.getStatus().conditions, "Ready"));
     }
     assertThat(client.resources(RetentionPolicy.class).inNamespace(EXAMPLE_NAMESPACE).withName("verification-media")
-        .get().getStatus().worstCaseAge).isEqualTo("2h15m");
+        .get().getStatus().worstCaseAge).isEqualTo("2h");
     System.out.printf("[it] reference example Ready under the operator pod %d ms after kubectl apply%n",
         (System.nanoTime() - started) / 1_000_000);
   }
@@ -200,8 +203,10 @@ class HelmInstallClusterIT {
         p -> p.getStatus() != null && p.getStatus().rules.stream().anyMatch(r -> r.lastRun != null
             && "Succeeded".equals(r.lastRun.outcome) && Long.valueOf(2).equals(r.lastRun.deleted)));
     assertThat(folded.getStatus().lastRun.result).isEqualTo("Succeeded");
-    assertThat(Conditions.isTrue(folded.getStatus().conditions, Conditions.COMPLIANT))
-        .as("Compliant: %s", folded.getStatus().conditions).isTrue();
+    // s3proxy implements no bucket lifecycle API, so the backstop cannot be applied and Compliant is False for
+    // that (CheckFailed); the job's part of it must be healthy.
+    assertThat(Conditions.find(folded.getStatus().conditions, Conditions.COMPLIANT).orElseThrow().getMessage())
+        .contains("sweep job: last success", "nothing overdue");
     String metrics = Eventually.await("job metrics on /metrics", TIMEOUT, () -> SweepOnS3Proxy.scrape(METRICS_PORT),
         m -> m.contains("ekyc_job_deleted_total{") && m.contains("ekyc_job_last_success_timestamp_seconds{"));
     assertThat(metrics.lines().filter(l -> l.startsWith("ekyc_job_deleted_total{")
