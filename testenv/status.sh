@@ -2,12 +2,12 @@
 # Shows whether each test server is up. Exit status 0 only if every service
 # named (default: mariadb elasticsearch opensearch s3) answers.
 #
-#   testenv/status.sh [all|mariadb|elasticsearch|opensearch|s3|s3proxy|k8s]...
+#   testenv/status.sh [all|mariadb|elasticsearch|opensearch|s3|s3proxy|k8s|cluster]...
 set -euo pipefail
 # shellcheck source=env.sh
 . "$(dirname "$0")/env.sh"
 
-_list="$(expand_services "$ALL_SERVICES" "s3proxy k8s" "$@")"
+_list="$(expand_services "$ALL_SERVICES" "s3proxy k8s cluster" "$@")"
 mapfile -t services <<<"$_list"
 
 probe() {
@@ -28,6 +28,15 @@ for s in "${services[@]}"; do
       printf '%-14s %-5s %s\n' k8s ok "binaries in $KUBE_BIN_DIR (started by kube-api-test)"
     else
       printf '%-14s %-5s %s\n' k8s MISSING "no binaries in $KUBE_BIN_DIR (run provision.sh k8s)"; rc=1
+    fi
+    continue
+  fi
+  if [ "$s" = cluster ]; then
+    kc="$RUN_DIR/cluster/admin.kubeconfig"
+    if [ -f "$kc" ] && "$KUBE_BIN_DIR/kubectl" --kubeconfig "$kc" get --raw /readyz >/dev/null 2>&1; then
+      printf '%-14s %-5s %s\n' cluster up "kubectl --kubeconfig $kc"
+    else
+      printf '%-14s %-5s %s\n' cluster down "(testenv/cluster/start.sh)"; rc=1
     fi
     continue
   fi

@@ -2,18 +2,34 @@
 # Stops the test servers started by start.sh, by PID file (TERM, then KILL
 # after 30s). Never kills by process name.
 #
-#   testenv/stop.sh [--clean] [all|mariadb|elasticsearch|opensearch|s3|s3proxy]...
+#   testenv/stop.sh [--clean] [all|mariadb|elasticsearch|opensearch|s3|s3proxy|cluster]...
 #
-# "all" includes s3proxy. --clean also deletes the run directory (data, logs).
+# "all" includes s3proxy and the test cluster (testenv/cluster/stop.sh, which
+# also cleans what the kubelet left on the host). --clean also deletes the run
+# directory (data, logs).
 set -euo pipefail
 # shellcheck source=env.sh
 . "$(dirname "$0")/env.sh"
 
 clean=""
+cluster=""
 args=()
 for a in "$@"; do
-  if [ "$a" = --clean ]; then clean=1; else args+=("$a"); fi
+  case "$a" in
+    --clean) clean=1 ;;
+    cluster) cluster=1 ;;
+    *) args+=("$a") ;;
+  esac
 done
+# The cluster first: its mounts live under the run directory.
+only_cluster=""
+if [ -n "$cluster" ] && [ ${#args[@]} -eq 0 ] && [ -z "$clean" ]; then only_cluster=1; fi
+if [ -n "$cluster" ] || [ ${#args[@]} -eq 0 ] || [[ " ${args[*]} " == *" all "* ]]; then
+  if [ -d "$RUN_DIR/cluster" ] || [ -f "$RUN_DIR/cluster-sysctl.saved" ]; then
+    "$(dirname "$0")/cluster/stop.sh"
+  fi
+fi
+[ -z "$only_cluster" ] || exit 0
 _list="$(expand_services "$ALL_SERVICES s3proxy" "" "${args[@]}")"
 mapfile -t services <<<"$_list"
 

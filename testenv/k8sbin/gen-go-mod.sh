@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes go.mod (and go.sum via `go mod tidy`) of the wrapper module that
-# builds kube-apiserver and kubectl for Kubernetes version $1 into directory $2
+# builds kube-apiserver and kubectl (plus, for the cluster tier, kubelet,
+# kube-controller-manager and kube-scheduler) for Kubernetes version $1 into directory $2
 # (default: this directory).
 #
 # Why a wrapper module: k8s.io/kubernetes requires its staging modules
@@ -46,7 +47,10 @@ EOF
   cat <<EOF
 tool (
 	k8s.io/kubernetes/cmd/kube-apiserver
+	k8s.io/kubernetes/cmd/kube-controller-manager
+	k8s.io/kubernetes/cmd/kube-scheduler
 	k8s.io/kubernetes/cmd/kubectl
+	k8s.io/kubernetes/cmd/kubelet
 )
 
 require k8s.io/kubernetes v$version

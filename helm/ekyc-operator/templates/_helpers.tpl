@@ -51,3 +51,38 @@ app.kubernetes.io/part-of: ekyc-operator
 {{- define "ekyc-operator.metricsServiceName" -}}
 {{- printf "%s-metrics" (include "ekyc-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
+
+{{- define "ekyc-operator.jobServiceAccountName" -}}
+{{- if .Values.jobs.serviceAccount.create }}
+{{- default (printf "%s-job" (include "ekyc-operator.fullname" .) | trunc 63 | trimSuffix "-") .Values.jobs.serviceAccount.name }}
+{{- else }}
+{{- required "jobs.serviceAccount.name is required when jobs.serviceAccount.create is false" .Values.jobs.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* The job pods' template as JSON (EKYC_JOB_POD_TEMPLATE): the same overrides as the operator's pods. */}}
+{{- define "ekyc-operator.jobPodTemplate" -}}
+{{- $env := concat (list (dict "name" "JAVA_TOOL_OPTIONS" "value" .Values.jobs.javaOptions)) .Values.extraEnv -}}
+{{- toJson (dict
+  "image" (include "ekyc-operator.image" .)
+  "imagePullPolicy" .Values.image.pullPolicy
+  "serviceAccountName" (include "ekyc-operator.jobServiceAccountName" .)
+  "annotations" .Values.podAnnotations
+  "labels" .Values.podLabels
+  "nodeSelector" .Values.nodeSelector
+  "tolerations" .Values.tolerations
+  "affinity" .Values.affinity
+  "hostNetwork" .Values.hostNetwork
+  "dnsPolicy" .Values.dnsPolicy
+  "priorityClassName" .Values.priorityClassName
+  "imagePullSecrets" .Values.imagePullSecrets
+  "env" $env
+  "resources" .Values.jobs.resources
+  "podSecurityContext" .Values.podSecurityContext
+  "securityContext" .Values.securityContext
+  "activeDeadlineSeconds" .Values.jobs.activeDeadlineSeconds
+  "startingDeadlineSeconds" .Values.jobs.startingDeadlineSeconds
+  "backoffLimit" .Values.jobs.backoffLimit
+  "successfulJobsHistoryLimit" .Values.jobs.successfulJobsHistoryLimit
+  "failedJobsHistoryLimit" .Values.jobs.failedJobsHistoryLimit) }}
+{{- end }}

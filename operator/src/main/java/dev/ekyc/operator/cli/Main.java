@@ -31,6 +31,8 @@ public final class Main implements Callable<Integer> {
         new RunCommand(),
         new SweepCommand(),
         new PurgeCommand(),
+        new DriftCommand(),
+        new SelfCheckCommand(),
         new CommandLine.HelpCommand());
   }
 

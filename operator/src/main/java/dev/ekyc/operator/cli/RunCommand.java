@@ -36,7 +36,8 @@ import picocli.CommandLine.TypeConversionException;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the operator: probe DataStores, plan RetentionPolicies and ConsentPolicies, report status.",
+      "Run the operator: probe DataStores, plan RetentionPolicies and ConsentPolicies, apply their S3 lifecycle",
+      "rules and ILM/ISM policies (Enforce mode; Audit and --dry-run only report), correct drift, report status.",
       "Serves /healthz, /readyz and /metrics on --health-port. Stops gracefully on SIGTERM."
     })
 public final class RunCommand implements Callable<Integer> {
@@ -68,6 +69,13 @@ public final class RunCommand implements Callable<Integer> {
       description = "Namespace of the Lease. Default: env POD_NAMESPACE, else the client's current namespace.")
   String leaseNamespace;
 
+  @Option(
+      names = "--lease-identity",
+      defaultValue = "${env:POD_NAME}",
+      description = "This replica's name in the Lease. Default: env POD_NAME (the chart sets it), else the host name;"
+          + " pods on the host network share the host name, so they need POD_NAME.")
+  String leaseIdentity;
+
   @Option(names = "--health-port", defaultValue = "8080", description = "Port of /healthz, /readyz and /metrics. Default: ${DEFAULT-VALUE}.")
   int healthPort;
 
@@ -82,6 +90,16 @@ public final class RunCommand implements Callable<Integer> {
       description = "How long a backend probe may wait for an answer, e.g. 10s. Default: ${DEFAULT-VALUE}.")
   Duration probeReadTimeout;
 
+  @Option(names = "--drift-interval", defaultValue = "${env:EKYC_DRIFT_INTERVAL:-30s}", converter = ShortDuration.class,
+      description = "How often every applied lifecycle rule and ILM/ISM policy is re-read and compared with the plan,"
+          + " e.g. 30s, 2m (env EKYC_DRIFT_INTERVAL). Default: 30s.")
+  Duration driftInterval;
+
+  @Option(names = "--cleanup-timeout", defaultValue = "10m", converter = ShortDuration.class,
+      description = "How long a deleted RetentionPolicy keeps retrying to remove its backend configuration when the"
+          + " backend is unreachable, before it is deleted anyway with a Warning event. Default: ${DEFAULT-VALUE}.")
+  Duration cleanupTimeout;
+
   @Override
   public Integer call() throws Exception {
     boolean dryRun = dryRunRequested();
@@ -92,11 +110,13 @@ public final class RunCommand implements Callable<Integer> {
     KubernetesClient client = new KubernetesClientBuilder().build();
     OperatorAssembly.Options options = OperatorAssembly.Options.defaults()
         .watching(new LinkedHashSet<>(namespaces == null ? List.of() : namespaces))
-        .withSettings(ReconcileSettings.defaults().withDryRun(dryRun))
+        .withSettings(ReconcileSettings.defaults().withDryRun(dryRun).withDriftInterval(driftInterval)
+            .withCleanupTimeout(cleanupTimeout))
         .withProbeTimeouts(new ProbeTimeouts(probeConnectTimeout, probeReadTimeout));
     if (leaderElection) {
       options = options.withLeaderElection(new LeaseSettings(leaseName,
-          Optional.ofNullable(leaseNamespace).filter(ns -> !ns.isBlank()), Optional.empty()));
+          Optional.ofNullable(leaseNamespace).filter(ns -> !ns.isBlank()),
+          Optional.ofNullable(leaseIdentity).filter(id -> !id.isBlank())));
     }
 
     // Fail fast with one clear line when the API is unreachable, instead of informer stack traces.
@@ -133,8 +153,9 @@ public final class RunCommand implements Callable<Integer> {
         stopped.countDown();
       }
     }, "shutdown"));
-    LOG.info("operator started: namespaces={}, leaderElection={}, dryRun={}, health port {}",
-        options.namespaces().isEmpty() ? "all" : options.namespaces(), leaderElection, dryRun, runtime.healthPort());
+    LOG.info("operator started: namespaces={}, leaderElection={}, dryRun={}, driftInterval={}, health port {}",
+        options.namespaces().isEmpty() ? "all" : options.namespaces(), leaderElection, dryRun, driftInterval,
+        runtime.healthPort());
     stopped.await();
     return 0;
   }

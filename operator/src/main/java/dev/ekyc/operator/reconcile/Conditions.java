@@ -26,6 +26,10 @@ public final class Conditions {
   public static final String READY = "Ready";
   public static final String RECONCILING = "Reconciling";
   public static final String STALLED = "Stalled";
+  /** RetentionPolicy: the backend differs from the plan in something the operator had applied. */
+  public static final String DRIFTED = "Drifted";
+  /** RetentionPolicy: every native mechanism is enforced as planned. */
+  public static final String COMPLIANT = "Compliant";
 
   /** Condition messages are for humans; very long ones (many problems) are cut here. */
   static final int MAX_MESSAGE = 4000;
@@ -93,9 +97,14 @@ public final class Conditions {
   }
 
   static Condition condition(String type, boolean status, String reason, String message, long generation) {
+    return condition(type, status ? "True" : "False", reason, message, generation);
+  }
+
+  /** A condition with status True, False or Unknown. */
+  public static Condition condition(String type, String status, String reason, String message, long generation) {
     return new ConditionBuilder()
         .withType(type)
-        .withStatus(status ? "True" : "False")
+        .withStatus(status)
         .withReason(reason)
         .withMessage(shorten(message))
         .withObservedGeneration(generation)

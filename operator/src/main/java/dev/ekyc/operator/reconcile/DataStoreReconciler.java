@@ -2,7 +2,12 @@ package dev.ekyc.operator.reconcile;
 
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.DataStoreStatus;
+import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.observe.EventRecorder;
+import dev.ekyc.operator.observe.PolicyMetrics;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import java.util.Set;
 import dev.ekyc.operator.observe.ProbeMetrics;
 import dev.ekyc.operator.probe.BackendProbe;
 import dev.ekyc.operator.probe.ProbeOutcome;
@@ -31,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Re-probes periodically, and at once when a referenced Secret changes.
  */
 @ControllerConfiguration(name = DataStoreReconciler.NAME)
-public final class DataStoreReconciler implements Reconciler<DataStore> {
+public final class DataStoreReconciler implements Reconciler<DataStore>, Cleaner<DataStore> {
   public static final String NAME = "datastore";
   private static final Logger LOG = LoggerFactory.getLogger(DataStoreReconciler.class);
   static final String SECRET_INDEX = "datastore-by-secret";
@@ -41,14 +46,18 @@ public final class DataStoreReconciler implements Reconciler<DataStore> {
   private final ProbeMetrics metrics;
   private final ProbeSchedule schedule;
   private final Clock clock;
+  private final EventRecorder events;
+  private final PolicyMetrics policyMetrics;
 
   public DataStoreReconciler(BackendProbe probe, EventRecorder events, ProbeMetrics metrics, ProbeSchedule schedule,
-      Clock clock) {
+      Clock clock, PolicyMetrics policyMetrics) {
     this.probe = probe;
     this.readyChanges = new ReadyChangeReporter(events);
     this.metrics = metrics;
     this.schedule = schedule;
     this.clock = clock;
+    this.events = events;
+    this.policyMetrics = policyMetrics;
   }
 
   @Override
@@ -65,7 +74,41 @@ public final class DataStoreReconciler implements Reconciler<DataStore> {
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet()))
         .build();
-    return List.of(new InformerEventSource<>(secrets, context));
+    // The policies that use a store: its deletion waits for them (see cleanup), and each one's deletion wakes it.
+    // Spec changes and deletions only: a policy's status is written every drift interval and must not re-probe.
+    var policies = InformerEventSourceConfiguration.from(RetentionPolicy.class, DataStore.class)
+        .withNamespacesInheritedFromController()
+        .withOnUpdateFilter(GenerationChanged::test)
+        .withSecondaryToPrimaryMapper((RetentionPolicy policy) -> PolicyReferences.store(policy)
+            .map(name -> Set.of(new ResourceID(name, policy.getMetadata().getNamespace())))
+            .orElse(Set.of()))
+        .build();
+    return List.of(new InformerEventSource<>(secrets, context), new InformerEventSource<>(policies, context));
+  }
+
+  /**
+   * A DataStore that RetentionPolicies still use stays until they are gone: their finalizers need its endpoint
+   * and Secret to remove their lifecycle rules and ILM policies, so deleting it first would orphan that
+   * configuration. Deleting a namespace deletes the policies too, so this only waits for their cleanup (itself
+   * bounded by the cleanup timeout).
+   */
+  @Override
+  public DeleteControl cleanup(DataStore store, Context<DataStore> context) {
+    String namespace = store.getMetadata().getNamespace();
+    String name = store.getMetadata().getName();
+    List<String> users = CachedResources.inNamespace(context, RetentionPolicy.class, namespace).stream()
+        .filter(p -> PolicyReferences.store(p).map(name::equals).orElse(false))
+        .map(p -> p.getMetadata().getName())
+        .sorted()
+        .toList();
+    if (users.isEmpty()) {
+      policyMetrics.removeStore(namespace, name);
+      return DeleteControl.defaultDelete();
+    }
+    events.record(store, EventRecorder.Type.Warning, "DeletionWaiting", "RetentionPolicies " + users
+        + " still use this store: it is deleted once they are gone (deleting them removes their backend"
+        + " configuration, which needs this store). Delete them, or point them at another store.");
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
   }
 
   @Override
@@ -75,6 +118,8 @@ public final class DataStoreReconciler implements Reconciler<DataStore> {
     Instant now = clock.instant();
     DataStoreStatus status = DataStoreStatusFactory.from(store, result, now);
     metrics.recordProbe(String.valueOf(status.storeType), result.outcome().name(), Duration.between(started, now));
+    policyMetrics.store(store.getMetadata().getNamespace(), store.getMetadata().getName(),
+        String.valueOf(status.storeType), Conditions.isTrue(status.conditions, Conditions.READY));
     LOG.debug("DataStore {}/{}: {} ({})", store.getMetadata().getNamespace(), store.getMetadata().getName(),
         result.outcome(), result.message());
     readyChanges.report(store, store.getStatus() == null ? null : store.getStatus().conditions,

@@ -1,6 +1,8 @@
 package dev.ekyc.operator.reconcile;
 
+import dev.ekyc.operator.enforce.Enforcer;
 import dev.ekyc.operator.observe.EventRecorder;
+import dev.ekyc.operator.observe.PolicyMetrics;
 import dev.ekyc.operator.observe.KubernetesEventRecorder;
 import dev.ekyc.operator.observe.ProbeMetrics;
 import dev.ekyc.operator.policy.PolicyCompiler;
@@ -82,9 +84,13 @@ public final class OperatorAssembly {
     EventRecorder events = new KubernetesEventRecorder(client);
     PolicyCompiler compiler = new PolicyCompiler();
     ReconcileSettings settings = options.settings();
+    PolicyMetrics policyMetrics = new PolicyMetrics(registry);
+    // Backend writes may wait for a bucket's or cluster's answer longer than a probe.
+    Enforcer enforcer = new Enforcer(options.probeTimeouts().connect(), options.probeTimeouts().read().multipliedBy(3));
     operator.register(new DataStoreReconciler(probe, events, new ProbeMetrics(registry), settings.probeSchedule(),
-        settings.clock()), namespaces(options.namespaces()));
-    operator.register(new RetentionPolicyReconciler(compiler, events, settings), namespaces(options.namespaces()));
+        settings.clock(), policyMetrics), namespaces(options.namespaces()));
+    operator.register(new RetentionPolicyReconciler(compiler, events, settings, enforcer, policyMetrics),
+        namespaces(options.namespaces()));
     operator.register(new ConsentPolicyReconciler(compiler, events, settings), namespaces(options.namespaces()));
     return operator;
   }

@@ -4,7 +4,16 @@ import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicyStatus;
+import dev.ekyc.operator.enforce.Enforcer;
 import dev.ekyc.operator.observe.EventRecorder;
+import dev.ekyc.operator.observe.PolicyMetrics;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import dev.ekyc.operator.policy.EnforcementPlan;
 import dev.ekyc.operator.policy.PolicyInputs;
 import dev.ekyc.operator.policy.PolicyCompiler;
@@ -23,12 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compiles each RetentionPolicy with the policy core and writes the plan into its status. Re-plans when the
- * policy, its DataStore (spec or readiness), one of its ConsentPolicies or another policy of the namespace
- * changes. Changes no backend yet.
+ * Compiles each RetentionPolicy with the policy core, writes the plan into its status and, once the policy is
+ * Ready, applies (Enforce) or compares (Audit, --dry-run) its native backend mechanisms ({@link PolicyEnforcement}).
+ * Re-checks every drift interval, and at once when the policy, its DataStore (spec or readiness), one of its
+ * ConsentPolicies, the store's Secret or another policy of the namespace changes. A finalizer removes what a
+ * deleted policy owns on the backend ({@link PolicyCleanup}).
  */
 @ControllerConfiguration(name = RetentionPolicyReconciler.NAME)
-public final class RetentionPolicyReconciler implements Reconciler<RetentionPolicy> {
+public final class RetentionPolicyReconciler implements Reconciler<RetentionPolicy>, Cleaner<RetentionPolicy> {
   public static final String NAME = "retentionpolicy";
   private static final Logger LOG = LoggerFactory.getLogger(RetentionPolicyReconciler.class);
   private static final String BY_CONSENT = "retentionpolicy-by-consentpolicy";
@@ -37,11 +48,18 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
   private final PolicyCompiler compiler;
   private final ReadyChangeReporter readyChanges;
   private final ReconcileSettings settings;
+  private final PolicyEnforcement enforcement;
+  private final PolicyCleanup cleanup;
+  private final PolicyMetrics metrics;
 
-  public RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings) {
+  public RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
+      Enforcer enforcer, PolicyMetrics metrics) {
     this.compiler = compiler;
     this.readyChanges = new ReadyChangeReporter(events);
     this.settings = settings;
+    this.enforcement = new PolicyEnforcement(enforcer, events, settings.dryRun(), settings.clock(), metrics);
+    this.cleanup = new PolicyCleanup(enforcer, events, settings);
+    this.metrics = metrics;
   }
 
   @Override
@@ -74,14 +92,31 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     // Siblings are read from this informer's cache, not the primary cache: the two informers see a new or
     // deleted policy at different moments, and only this one is guaranteed to hold it when its event
     // re-plans the others (reading the primary cache let a conflict go unnoticed on the older policy).
-    return List.of(new InformerEventSource<>(stores, context), new InformerEventSource<>(consents, context),
-        new InformerEventSource<>(siblings, context));
+    InformerEventSource<DataStore, RetentionPolicy> storeSource = new InformerEventSource<>(stores, context);
+    // The store's credentials: a changed Secret re-checks the policies of the stores that read it at once.
+    var secrets = InformerEventSourceConfiguration.from(Secret.class, RetentionPolicy.class)
+        .withNamespacesInheritedFromController()
+        .withSecondaryToPrimaryMapper((Secret secret) -> {
+          String namespace = secret.getMetadata().getNamespace();
+          Set<String> storeNames = storeSource.list(namespace)
+              .filter(ds -> SecretReferences.of(ds.getSpec()).contains(secret.getMetadata().getName()))
+              .map(ds -> ds.getMetadata().getName())
+              .collect(Collectors.toSet());
+          return CachedResources.ids(cache.list(namespace)
+              .filter(p -> PolicyReferences.store(p).map(storeNames::contains).orElse(false))
+              .toList());
+        })
+        .build();
+    return List.of(storeSource, new InformerEventSource<>(consents, context),
+        new InformerEventSource<>(siblings, context), new InformerEventSource<>(secrets, context));
   }
 
   @Override
   public UpdateControl<RetentionPolicy> reconcile(RetentionPolicy policy, Context<RetentionPolicy> context) {
     String namespace = policy.getMetadata().getNamespace();
-    List<RetentionPolicy> allPolicies = SiblingPolicies.withCurrent(policy, siblings(context).list().toList());
+    // A policy being deleted no longer counts: its finalizer is removing its configuration.
+    List<RetentionPolicy> allPolicies = SiblingPolicies.withCurrent(policy, siblings(context).list()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList());
     NamespaceResources resources = new NamespaceResources(
         CachedResources.inNamespace(context, DataStore.class, namespace),
         allPolicies.stream().filter(p -> namespace.equals(p.getMetadata().getNamespace())).toList(),
@@ -93,12 +128,47 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
         CachedResources.everywhere(context, ConsentPolicy.class)));
     RetentionPolicyStatus status = RetentionPolicyStatusFactory.from(policy, resources, plan, settings.dryRun(),
         settings.clock().instant());
-    readyChanges.report(policy, policy.getStatus() == null ? null : policy.getStatus().conditions,
-        status.conditions);
-    if (!StatusDiff.differs(policy.getStatus(), status, Set.of())) {
-      return UpdateControl.noUpdate();
-    }
-    return UpdateControl.patchStatus(StatusPatch.of(policy, status, RetentionPolicy::new));
+    Optional<DataStore> store = PolicyReferences.store(policy).flatMap(resources::store);
+    enforcement.enforce(policy, status, store, plan, resources.retentionPolicies(), accessFactory(context),
+        interim -> context.getClient().resource(StatusPatch.of(policy, interim, RetentionPolicy::new)).patchStatus());
+    List<Condition> previous = policy.getStatus() == null ? List.of() : policy.getStatus().conditions;
+    status.conditions = Conditions.withTransitionTimes(status.conditions, previous, settings.clock().instant());
+    readyChanges.report(policy, previous, status.conditions);
+    metrics.policy(namespace, policy.getMetadata().getName(), Conditions.isTrue(status.conditions, Conditions.DRIFTED),
+        Conditions.isTrue(status.conditions, Conditions.COMPLIANT));
+    UpdateControl<RetentionPolicy> control = StatusDiff.differs(policy.getStatus(), status, Set.of())
+        ? UpdateControl.patchStatus(StatusPatch.of(policy, status, RetentionPolicy::new))
+        : UpdateControl.noUpdate();
+    return control.rescheduleAfter(settings.driftInterval());
+  }
+
+  @Override
+  public DeleteControl cleanup(RetentionPolicy policy, Context<RetentionPolicy> context) {
+    String namespace = policy.getMetadata().getNamespace();
+    metrics.removePolicy(namespace, policy.getMetadata().getName());
+    String uid = policy.getMetadata().getUid();
+    List<RetentionPolicy> others = siblings(context).list()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(p -> !(namespace.equals(p.getMetadata().getNamespace())
+            && policy.getMetadata().getName().equals(p.getMetadata().getName())))
+        .filter(p -> uid == null || !uid.equals(p.getMetadata().getUid()))
+        .toList();
+    EnforcementPlan planWithout = compiler.compile(new PolicyInputs(
+        CachedResources.everywhere(context, DataStore.class), others,
+        CachedResources.everywhere(context, ConsentPolicy.class)));
+    Optional<DataStore> store = PolicyReferences.store(policy)
+        .flatMap(name -> CachedResources.inNamespace(context, DataStore.class, namespace).stream()
+            .filter(ds -> name.equals(ds.getMetadata().getName())).findFirst());
+    return cleanup.cleanup(policy, store, planWithout, accessFactory(context),
+        status -> context.getClient().resource(StatusPatch.of(policy, status, RetentionPolicy::new)).patchStatus());
+  }
+
+  @SuppressWarnings("unchecked")
+  private StoreAccessFactory accessFactory(Context<RetentionPolicy> context) {
+    var secrets = (InformerEventSource<Secret, RetentionPolicy>) context.eventSourceRetriever()
+        .getEventSourceFor(Secret.class);
+    return new StoreAccessFactory((namespace, name) -> secrets.get(new ResourceID(name, namespace)),
+        settings.dryRun());
   }
 
   @SuppressWarnings("unchecked")

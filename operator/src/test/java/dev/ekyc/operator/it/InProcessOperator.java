@@ -30,10 +30,17 @@ public final class InProcessOperator implements AutoCloseable {
   }
 
   public static InProcessOperator start(KubernetesClient client, ProbeSchedule schedule, String... namespaces) {
+    return start(client, new ReconcileSettings(false, schedule, Clock.systemUTC()), new SimpleMeterRegistry(),
+        namespaces);
+  }
+
+  /** With the given settings (e.g. a drift interval of seconds) and a registry the test can read. */
+  public static InProcessOperator start(KubernetesClient client, ReconcileSettings settings,
+      io.micrometer.core.instrument.MeterRegistry registry, String... namespaces) {
     var options = OperatorAssembly.Options.defaults()
         .watching(Set.of(namespaces))
-        .withSettings(new ReconcileSettings(false, schedule, Clock.systemUTC()));
-    Operator operator = OperatorAssembly.create(client, new SimpleMeterRegistry(), options, () -> true);
+        .withSettings(settings);
+    Operator operator = OperatorAssembly.create(client, registry, options, () -> true);
     long started = System.nanoTime();
     operator.start();
     System.out.printf("[it] operator started in %d ms%n", (System.nanoTime() - started) / 1_000_000);

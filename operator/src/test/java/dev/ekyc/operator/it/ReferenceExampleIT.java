@@ -79,6 +79,12 @@ class ReferenceExampleIT {
     }
     Path repointedFile = Files.createTempFile("reference-datastores", ".yaml");
     Files.writeString(repointedFile, String.join("---\n", stores.stream().map(Serialization::asYaml).toList()));
+    ReferenceBackends backends = new ReferenceBackends(s3, region, accessKey, secretKey, es);
+    String bucket = stores.stream().filter(d -> d.getSpec().objectStorage != null).findFirst().orElseThrow()
+        .getSpec().objectStorage.bucket;
+    // The backends as the user has them before the operator runs: one rule of their own in the bucket.
+    backends.resetBefore(bucket, NAMESPACE);
+    var bucketBefore = backends.rules(bucket);
 
     long started = System.nanoTime();
     System.out.println(kubectl.run("apply", "-f", repointedFile.toString()));
@@ -153,6 +159,38 @@ class ReferenceExampleIT {
         "jsonpath={.status.rules[*].mechanisms}");
     System.out.println(planYaml);
     assertThat(planYaml).isNotBlank();
+
+    // Enforced: within one drift interval the backends hold exactly what `plan -o json` shows.
+    Path planDir = Files.createTempDirectory("reference-plan");
+    try (Stream<Path> files = Files.list(reference)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+        Files.copy(file.getFileName().toString().equals("datastores.yaml") ? repointedFile : file,
+            planDir.resolve(file.getFileName().toString()));
+      }
+    }
+    var out = new java.io.StringWriter();
+    var cli = dev.ekyc.operator.cli.Main.commandLine();
+    cli.setOut(new java.io.PrintWriter(out, true));
+    assertThat(cli.execute("plan", "-f", planDir.toString(), "-o", "json")).as("plan exit code").isZero();
+    var requests = ReferenceBackends.backendRequests(out.toString());
+    assertThat(requests).as("reference plan has lifecycle rules and an ILM policy").isNotEmpty();
+    Eventually.await("every planned backend request applied, and every policy Compliant", TIMEOUT,
+        () -> backends.unmet(requests, bucket), List::isEmpty);
+    for (RetentionPolicy p : client.resources(RetentionPolicy.class).inNamespace(NAMESPACE).list().getItems()) {
+      String name = p.getMetadata().getName();
+      Eventually.await(name + " checked: Drifted False", TIMEOUT,
+          () -> client.resources(RetentionPolicy.class).inNamespace(NAMESPACE).withName(name).get(),
+          r -> Conditions.find(r.getStatus().conditions, "Drifted").filter(c -> "False".equals(c.getStatus()))
+              .isPresent());
+    }
+    String enforced = kubectl.run("-n", NAMESPACE, "get", "retentionpolicies");
+    System.out.println(enforced);
+    assertThat(enforced.lines().skip(1)).allSatisfy(line -> assertThat(line).containsPattern("False +True( |$)"));
+
+    // Deleting the policies leaves the backends as they were before.
+    kubectl.run("-n", NAMESPACE, "delete", "retentionpolicies", "--all", "--wait=true", "--timeout=60s");
+    assertThat(backends.rules(bucket)).as("bucket lifecycle as before").isEqualTo(bucketBefore);
+    assertThat(backends.ownedSearchNames(NAMESPACE)).as("no ILM policy or template of the operator left").isEmpty();
   }
 
   /** The example's stores with endpoints, TLS and credentials pointed at the local servers; names unchanged. */

@@ -46,4 +46,8 @@ public class RuleStatus {
 
   @JsonPropertyDescription("Human-readable explanation of the guarantee.")
   public String message;
+
+  @JsonPropertyDescription("The rule's native backend mechanisms (S3 lifecycle rules, ILM/ISM policies) as last"
+      + " verified on the backend.")
+  public List<AppliedMechanism> applied = new ArrayList<>();
 }

@@ -1,0 +1,104 @@
+package dev.ekyc.operator.jobs;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the CronJobs the operator runs its jobs with: the operator's image with a job command as arguments
+ * (the image's entry point is the CLI), in UTC, never two runs of one job at a time, with deadlines, history
+ * limits, the job ServiceAccount and the chart's pod-template overrides from {@link JobPodSettings}.
+ */
+public final class OperatorCronJobs {
+  /** Scratch space for the JVM: the root file system is read-only. */
+  static final String TMP_VOLUME = "tmp";
+  static final String CONTAINER_NAME = "job";
+
+  private final JobPodSettings settings;
+
+  public OperatorCronJobs(JobPodSettings settings) {
+    this.settings = settings.withDefaults();
+  }
+
+  /**
+   * A CronJob named {@code name} in {@code namespace}, firing on {@code schedule} (cron syntax, UTC) and running
+   * the image with {@code args}, e.g. {@code ["self-check"]}. {@code labels} go on the CronJob, its Jobs and pods.
+   */
+  public CronJob cronJob(String namespace, String name, String schedule, List<String> args, Map<String, String> labels) {
+    Map<String, String> podLabels = new LinkedHashMap<>(settings.labels());
+    podLabels.putAll(labels);
+    podLabels.put("app.kubernetes.io/part-of", "ekyc-operator");
+    podLabels.put("app.kubernetes.io/component", "job");
+    return new CronJobBuilder()
+        .withNewMetadata().withNamespace(namespace).withName(name).withLabels(podLabels).endMetadata()
+        .withNewSpec()
+          .withSchedule(schedule)
+          .withTimeZone("Etc/UTC")
+          .withConcurrencyPolicy("Forbid")
+          .withStartingDeadlineSeconds(settings.startingDeadlineSeconds())
+          .withSuccessfulJobsHistoryLimit(settings.successfulJobsHistoryLimit())
+          .withFailedJobsHistoryLimit(settings.failedJobsHistoryLimit())
+          .withNewJobTemplate()
+            .withNewMetadata().withLabels(podLabels).endMetadata()
+            .withNewSpec()
+              .withBackoffLimit(settings.backoffLimit())
+              .withActiveDeadlineSeconds(settings.activeDeadlineSeconds())
+              .withNewTemplate()
+                .withNewMetadata().withLabels(podLabels).withAnnotations(settings.annotations()).endMetadata()
+                .withSpec(podSpec(args))
+              .endTemplate()
+            .endSpec()
+          .endJobTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private PodSpec podSpec(List<String> args) {
+    PodSpecBuilder pod = new PodSpecBuilder()
+        .withRestartPolicy("Never")
+        .withServiceAccountName(settings.serviceAccountName())
+        .withSecurityContext(settings.podSecurityContext())
+        .withNodeSelector(settings.nodeSelector().isEmpty() ? null : settings.nodeSelector())
+        .withTolerations(settings.tolerations())
+        .withAffinity(settings.affinity())
+        .withImagePullSecrets(settings.imagePullSecrets())
+        .withPriorityClassName(settings.priorityClassName())
+        .addNewContainer()
+          .withName(CONTAINER_NAME)
+          .withImage(settings.image())
+          .withImagePullPolicy(settings.imagePullPolicy())
+          .withArgs(args)
+          .withEnv(env())
+          .withResources(settings.resources())
+          .withSecurityContext(settings.securityContext())
+          .addNewVolumeMount().withName(TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
+        .endContainer()
+        .addNewVolume().withName(TMP_VOLUME)
+          .withNewEmptyDir().withSizeLimit(new Quantity("64Mi")).endEmptyDir()
+        .endVolume();
+    if (Boolean.TRUE.equals(settings.hostNetwork())) {
+      pod.withHostNetwork(true);
+    }
+    if (settings.dnsPolicy() != null) {
+      pod.withDnsPolicy(settings.dnsPolicy());
+    }
+    return pod.build();
+  }
+
+  /** The job's namespace (for the CLI's defaults) and then the chart's extra variables, which may override it. */
+  private List<EnvVar> env() {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVarBuilder().withName("POD_NAMESPACE")
+        .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build());
+    env.addAll(settings.env());
+    return env;
+  }
+}

@@ -1,0 +1,245 @@
+package dev.ekyc.operator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.ekyc.operator.api.v1alpha1.DataStore;
+import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
+import dev.ekyc.operator.it.Eventually;
+import dev.ekyc.operator.it.ProjectFiles;
+import dev.ekyc.operator.jobs.JobPodSettings;
+import dev.ekyc.operator.jobs.OperatorCronJobs;
+import dev.ekyc.operator.reconcile.Conditions;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The user's path, for real: the operator image (built by this build, target/jib-image.tar) loaded into the
+ * test cluster's containerd, the chart installed with the real helm CLI, the operator running as a Pod under
+ * the chart's ServiceAccount, the reference example reconciled by it, a CronJob from the operator's own job
+ * builder firing and completing, and helm upgrade / uninstall leaving the CRDs and users' resources in place.
+ * The tests run in order and share the installation.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HelmInstallClusterIT {
+  static final String RELEASE = "ekyc-operator";
+  static final String NAMESPACE = "ekyc-system";
+  /** The reference example's own namespace: its manifests name it. */
+  static final String EXAMPLE_NAMESPACE = "ekyc";
+  /** The operator's health/metrics port on the host network; clear of the shared test servers' ports. */
+  static final int METRICS_PORT = 16080;
+  static final Duration TIMEOUT = Duration.ofSeconds(120);
+  static final List<String> CRDS =
+      List.of("datastores.ekyc.dev", "retentionpolicies.ekyc.dev", "consentpolicies.ekyc.dev");
+
+  private static RealCluster cluster;
+  private static KubernetesClient client;
+  private static Path values;
+
+  @BeforeAll
+  static void install() throws IOException {
+    cluster = RealCluster.require();
+    client = cluster.client();
+    removeLeftovers();
+
+    Path image = Path.of("target", "jib-image.tar");
+    if (!Files.isRegularFile(image)) {
+      fail("no operator image at " + image.toAbsolutePath() + ": the package phase builds it (./mvnw -B package)");
+    }
+    String loaded = cluster.loadImage(image);
+    System.out.println("[it] loaded image " + loaded.strip());
+
+    values = OperatorValues.write(cluster.apiPort(), METRICS_PORT);
+    long started = System.nanoTime();
+    System.out.println(cluster.helm("install", RELEASE, ProjectFiles.path("helm/ekyc-operator").toString(),
+        "--namespace", NAMESPACE, "--create-namespace", "--values", values.toString(), "--wait", "--timeout", "3m"));
+    System.out.printf("[it] helm install --wait: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    if (client == null) {
+      return;
+    }
+    removeLeftovers();
+    client.close();
+  }
+
+  @Test
+  @Order(1)
+  void theOperatorRunsAsAPodUnderTheChartsServiceAccountAndPassesItsReadinessProbe() {
+    Deployment deployment = Eventually.await("Deployment " + RELEASE + " Available", TIMEOUT,
+        () -> client.apps().deployments().inNamespace(NAMESPACE).withName(RELEASE).get(),
+        d -> d.getStatus() != null && d.getStatus().getConditions().stream()
+            .anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus())));
+    assertThat(deployment.getStatus().getReadyReplicas()).isEqualTo(1);
+
+    Pod pod = operatorPods().get(0);
+    assertThat(pod.getSpec().getServiceAccountName()).isEqualTo(RELEASE);
+    assertThat(pod.getStatus().getContainerStatuses()).singleElement()
+        .satisfies(s -> assertThat(s.getReady()).as("readiness probe /readyz passes").isTrue());
+    Container container = pod.getSpec().getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo("ghcr.io/ekyc-operator/ekyc-operator:0.1.0");
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+    String log = client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()).getLog();
+    assertThat(log).contains("operator started").contains("server v1.34");
+  }
+
+  @Test
+  @Order(2)
+  void theReferenceExampleReachesReadyUnderTheOperatorPod() throws IOException {
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(EXAMPLE_NAMESPACE).endMetadata()
+        .build()).serverSideApply();
+    Path reference = ProjectFiles.path("examples/reference");
+    Path stores = Files.createTempFile("cluster-reference-datastores", ".yaml");
+    Files.writeString(stores, ReferenceStores.prepare(cluster, EXAMPLE_NAMESPACE, reference.resolve("datastores.yaml")));
+    long started = System.nanoTime();
+    cluster.kubectl("apply", "-f", stores.toString());
+    try (Stream<Path> files = Files.list(reference)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("datastores.yaml"))
+          .sorted().toList()) {
+        cluster.kubectl("apply", "-f", file.toString());
+      }
+    }
+
+    for (DataStore store : client.resources(DataStore.class).inNamespace(EXAMPLE_NAMESPACE).list().getItems()) {
+      String name = store.getMetadata().getName();
+      DataStore ready = Eventually.await("DataStore " + name + " Ready", TIMEOUT,
+          () -> client.resources(DataStore.class).inNamespace(EXAMPLE_NAMESPACE).withName(name).get(),
+          d -> d.getStatus() != null && Conditions.isTrue(d.getStatus().conditions, "Ready"));
+      assertThat(ready.getStatus().backendVersion).as(name + " backendVersion").isNotBlank();
+    }
+    List<RetentionPolicy> policies =
+        client.resources(RetentionPolicy.class).inNamespace(EXAMPLE_NAMESPACE).list().getItems();
+    assertThat(policies).hasSizeGreaterThanOrEqualTo(4);
+    for (RetentionPolicy policy : policies) {
+      String name = policy.getMetadata().getName();
+      Eventually.await("RetentionPolicy " + name + " Ready", TIMEOUT,
+          () -> client.resources(RetentionPolicy.class).inNamespace(EXAMPLE_NAMESPACE).withName(name).get(),
+          p -> p.getStatus() != null && Conditions.isTrue(p.getStatus().conditions, "Ready"));
+    }
+    assertThat(client.resources(RetentionPolicy.class).inNamespace(EXAMPLE_NAMESPACE).withName("verification-media")
+        .get().getStatus().worstCaseAge).isEqualTo("2h15m");
+    System.out.printf("[it] reference example Ready under the operator pod %d ms after kubectl apply%n",
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  @Test
+  @Order(3)
+  void aCronJobFromTheOperatorsJobTemplateFiresAndCompletesWithTheJobServiceAccount() {
+    // Exactly the job pod template the chart hands the operator.
+    String template = operatorEnv("EKYC_JOB_POD_TEMPLATE");
+    CronJob cronJob = new OperatorCronJobs(JobPodSettings.fromJson(template))
+        .cronJob(NAMESPACE, "ekyc-smoke", "*/1 * * * *", List.of("self-check"), Map.of("ekyc.dev/test", "smoke"));
+    client.resource(cronJob).create();
+    long started = System.nanoTime();
+
+    // The next minute boundary, plus the run.
+    Job job = Eventually.await("a Job of CronJob ekyc-smoke that succeeded", Duration.ofSeconds(150),
+        () -> client.batch().v1().jobs().inNamespace(NAMESPACE).withLabel("ekyc.dev/test", "smoke").list().getItems()
+            .stream().filter(j -> j.getStatus() != null && j.getStatus().getSucceeded() != null
+                && j.getStatus().getSucceeded() >= 1).findFirst().orElse(null),
+        j -> true);
+    System.out.printf("[it] smoke CronJob: Job %s succeeded %d ms after the CronJob was created%n",
+        job.getMetadata().getName(), (System.nanoTime() - started) / 1_000_000);
+    Pod pod = client.pods().inNamespace(NAMESPACE).withLabel("job-name", job.getMetadata().getName()).list()
+        .getItems().get(0);
+    assertThat(pod.getSpec().getServiceAccountName()).isEqualTo(RELEASE + "-job");
+    String log = client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()).getLog();
+    assertThat(log).contains("self-check ok")
+        .contains("user system:serviceaccount:" + NAMESPACE + ":" + RELEASE + "-job");
+    client.resource(cronJob).delete();
+  }
+
+  @Test
+  @Order(4)
+  void helmUpgradeAndUninstallLeaveTheCrdsAndTheUsersResources() {
+    int stores = client.resources(DataStore.class).inNamespace(EXAMPLE_NAMESPACE).list().getItems().size();
+    int policies = client.resources(RetentionPolicy.class).inNamespace(EXAMPLE_NAMESPACE).list().getItems().size();
+    assertThat(stores).as("the reference example's DataStores (test 2)").isPositive();
+
+    cluster.helm("upgrade", RELEASE, ProjectFiles.path("helm/ekyc-operator").toString(), "--namespace", NAMESPACE,
+        "--values", values.toString(), "--set-string", "podAnnotations.ekyc\\.dev/upgraded=yes",
+        "--wait", "--timeout", "3m");
+    Deployment upgraded = client.apps().deployments().inNamespace(NAMESPACE).withName(RELEASE).get();
+    assertThat(upgraded.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("ekyc.dev/upgraded", "yes");
+    Eventually.await("the upgraded operator pod Ready", TIMEOUT, HelmInstallClusterIT::operatorPods,
+        pods -> pods.size() == 1 && "yes".equals(pods.get(0).getMetadata().getAnnotations().get("ekyc.dev/upgraded"))
+            && pods.get(0).getStatus().getContainerStatuses().stream().allMatch(s -> Boolean.TRUE.equals(s.getReady())));
+    assertCrdsAndResources(stores, policies);
+
+    cluster.helm("uninstall", RELEASE, "--namespace", NAMESPACE, "--wait", "--timeout", "3m");
+    Eventually.await("Deployment " + RELEASE + " gone", TIMEOUT,
+        () -> client.apps().deployments().inNamespace(NAMESPACE).withName(RELEASE).get() == null, gone -> gone);
+    assertCrdsAndResources(stores, policies);
+  }
+
+  private static void assertCrdsAndResources(int stores, int policies) {
+    for (String crd : CRDS) {
+      assertThat(client.apiextensions().v1().customResourceDefinitions().withName(crd).get()).as(crd).isNotNull();
+    }
+    assertThat(client.resources(DataStore.class).inNamespace(EXAMPLE_NAMESPACE).list().getItems()).hasSize(stores);
+    assertThat(client.resources(RetentionPolicy.class).inNamespace(EXAMPLE_NAMESPACE).list().getItems())
+        .hasSize(policies);
+  }
+
+  static List<Pod> operatorPods() {
+    return client.pods().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/instance", RELEASE).list().getItems()
+        .stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+  }
+
+  private static String operatorEnv(String name) {
+    return client.apps().deployments().inNamespace(NAMESPACE).withName(RELEASE).get().getSpec().getTemplate()
+        .getSpec().getContainers().get(0).getEnv().stream().filter(e -> name.equals(e.getName()))
+        .map(EnvVar::getValue).findFirst().orElseThrow(() -> new AssertionError("the chart sets no " + name));
+  }
+
+  /**
+   * An earlier run's release, namespaces and resources. Finalizers on the example's resources (none today; the
+   * operator may add one to clean up what it configured) would keep the namespace from going once the operator
+   * is uninstalled: dropped here first.
+   */
+  private static void removeLeftovers() {
+    if (!cluster.helm("list", "--namespace", NAMESPACE, "--short").isBlank()) {
+      cluster.helm("uninstall", RELEASE, "--namespace", NAMESPACE, "--wait", "--timeout", "3m");
+    }
+    for (Class<? extends HasMetadata> kind : OperatorValues.KINDS) {
+      if (client.apiextensions().v1().customResourceDefinitions().withName(OperatorValues.crdName(kind)).get() == null) {
+        continue;
+      }
+      for (HasMetadata resource : client.resources(kind).inNamespace(EXAMPLE_NAMESPACE).list().getItems()) {
+        client.resources(kind).inNamespace(EXAMPLE_NAMESPACE).withName(resource.getMetadata().getName())
+            .edit(r -> {
+              r.getMetadata().setFinalizers(List.of());
+              return r;
+            });
+      }
+    }
+    for (String ns : List.of(EXAMPLE_NAMESPACE, NAMESPACE)) {
+      client.namespaces().withName(ns).delete();
+      Eventually.await("namespace " + ns + " deleted", TIMEOUT, () -> client.namespaces().withName(ns).get() == null,
+          gone -> gone);
+    }
+  }
+}

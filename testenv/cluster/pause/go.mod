@@ -1,0 +1,3 @@
+module ekyc.local/testenv/cluster/pause
+
+go 1.24.0
