@@ -22,9 +22,6 @@ import java.util.stream.Collectors;
  * its own exit code.
  */
 public final class PolicyGate {
-  /** ConflictDetector's wording; conflicts get their own exit code because their fix is in another policy. */
-  private static final String CONFLICT_MARK = "select the same data";
-
   private final PolicyCompiler compiler = new PolicyCompiler();
 
   /** The policy as read, or a refusal naming where it was looked for. */
@@ -40,8 +37,8 @@ public final class PolicyGate {
     RetentionPolicy policy = find(inputs, namespace, policyName);
     ResourceRef ref = ResourceRef.of(policy);
     EnforcementPlan plan = compiler.compile(inputs);
-    List<Problem> errors = plan.problemsOf(ref).stream().filter(Problem::isError).toList();
-    if (errors.stream().anyMatch(p -> p.message().contains(CONFLICT_MARK))) {
+    List<Problem> errors = errorsOf(plan, ref);
+    if (!errors.isEmpty() && inConflict(inputs, policy, ref)) {
       throw new JobRefusal(ExitCode.POLICY_CONFLICT, "refusing to run " + ref + ": it is in conflict, nothing is"
           + " deleted until that is resolved:\n  " + describe(errors));
     }
@@ -62,6 +59,20 @@ public final class PolicyGate {
     requireReady(store);
     boolean audit = compiled.mode() == EnforcementMode.Audit;
     return new ApprovedRun(policy, store, compiled, dryRun || audit);
+  }
+
+  /**
+   * Errors that vanish when the policy is compiled without its siblings come from them: a conflict, whose fix
+   * is in another policy, so it gets its own exit code. Asking the compiler this way, rather than reading its
+   * wording, keeps the gate right whatever the messages say.
+   */
+  private boolean inConflict(PolicyInputs inputs, RetentionPolicy policy, ResourceRef ref) {
+    PolicyInputs alone = new PolicyInputs(inputs.stores(), List.of(policy), inputs.consentPolicies());
+    return errorsOf(compiler.compile(alone), ref).isEmpty();
+  }
+
+  private static List<Problem> errorsOf(EnforcementPlan plan, ResourceRef ref) {
+    return plan.problemsOf(ref).stream().filter(Problem::isError).toList();
   }
 
   /** Ready and describing the current spec: a probe of an older spec says nothing about the endpoint now named. */

@@ -70,7 +70,10 @@ public final class RunLease implements AutoCloseable {
         }
         int transitions = existing.getSpec() == null || existing.getSpec().getLeaseTransitions() == null
             ? 0 : existing.getSpec().getLeaseTransitions();
-        Lease taken = new LeaseBuilder(existing).editOrNewSpec().withHolderIdentity(holder)
+        // The current policy becomes the owner: a Lease left by a deleted policy of the same name must not be
+        // garbage-collected with its old owner while this run holds it.
+        Lease taken = new LeaseBuilder(existing).editMetadata().withOwnerReferences(owner).endMetadata()
+            .editOrNewSpec().withHolderIdentity(holder)
             .withLeaseDurationSeconds(seconds).withAcquireTime(now).withRenewTime(now)
             .withLeaseTransitions(transitions + 1).endSpec().build();
         acquired = client.resource(taken).update(); // carries existing's resourceVersion: 409 if anyone wrote since

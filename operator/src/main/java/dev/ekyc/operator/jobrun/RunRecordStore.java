@@ -83,7 +83,9 @@ public final class RunRecordStore {
               .build()).create();
         } else {
           Map<String, String> data = new LinkedHashMap<>(existing.getData() == null ? Map.of() : existing.getData());
-          client.resource(new ConfigMapBuilder(existing).withData(change.apply(data)).build()).update();
+          // Owned by the current policy, even if a deleted policy of the same name left it behind.
+          client.resource(new ConfigMapBuilder(existing).editMetadata().withOwnerReferences(owner).endMetadata()
+              .withData(change.apply(data)).build()).update();
         }
         return;
       } catch (KubernetesClientException e) {
