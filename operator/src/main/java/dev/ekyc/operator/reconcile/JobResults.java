@@ -37,8 +37,15 @@ public final class JobResults {
   public static final String JOB_MISSED = "JobMissed";
   public static final String OVERDUE = "DeletionOverdue";
 
-  /** A reason the policy is not Compliant, with what to look at. */
-  public record Problem(String reason, String message) {}
+  /**
+   * A reason the policy is not Compliant, with what to look at. {@code key} is the part of the message that stays
+   * the same while the problem lasts (an overdue rule's seconds grow): one event per key, not per reconcile.
+   */
+  public record Problem(String reason, String message, String key) {
+    public Problem(String reason, String message) {
+      this(reason, message, message);
+    }
+  }
 
   /** The job timing the checks allow for: how late a run may start and how long it may take. */
   public record Allowance(Duration startingDeadline, Duration activeDeadline) {}
@@ -85,8 +92,8 @@ public final class JobResults {
     }
     results.overdueSeconds.forEach((rule, seconds) -> {
       if (seconds > allowance.startingDeadline().toSeconds()) {
-        results.problems.add(new Problem(OVERDUE, "rule " + rule + ": data may be up to " + seconds
-            + " s past its promise"));
+        String key = "rule " + rule + ": data may be up to";
+        results.problems.add(new Problem(OVERDUE, key + " " + seconds + " s past its promise", key));
       }
     });
     return results;

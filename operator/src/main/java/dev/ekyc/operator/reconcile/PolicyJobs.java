@@ -175,7 +175,7 @@ final class PolicyJobs {
     Optional<Condition> previous = policy.getStatus() == null ? Optional.empty()
         : Conditions.find(policy.getStatus().conditions, Conditions.COMPLIANT);
     for (JobResults.Problem problem : problems) {
-      boolean known = previous.map(p -> p.getMessage() != null && p.getMessage().contains(problem.message()))
+      boolean known = previous.map(p -> p.getMessage() != null && p.getMessage().contains(problem.key()))
           .orElse(false);
       if (!known) {
         events.record(policy, EventRecorder.Type.Warning, problem.reason(), problem.message());
