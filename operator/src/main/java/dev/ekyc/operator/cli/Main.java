@@ -31,6 +31,8 @@ public final class Main implements Callable<Integer> {
         new RunCommand(),
         new DriftCommand(),
         new SelfCheckCommand(),
+        new SweepCommand(),
+        new PurgeCommand(),
         new CommandLine.HelpCommand());
   }
 
@@ -41,7 +43,7 @@ public final class Main implements Callable<Integer> {
   boolean debug;
 
   @Option(names = "--dry-run", scope = ScopeType.INHERIT,
-      description = "run: change nothing in the stores, only report (every policy behaves as mode Audit)."
+      description = "run, sweep, purge: change nothing in the stores, only report (as if every policy were in mode Audit)."
           + " plan never changes anything.")
   boolean dryRun;
 

@@ -2,6 +2,7 @@ package dev.ekyc.operator.cli;
 
 import dev.ekyc.operator.probe.ProbeTimeouts;
 import dev.ekyc.operator.reconcile.LeaseSettings;
+import dev.ekyc.operator.jobs.JobPodSettings;
 import dev.ekyc.operator.reconcile.OperatorAssembly;
 import dev.ekyc.operator.reconcile.OperatorRuntime;
 import dev.ekyc.operator.reconcile.ReconcileSettings;
@@ -113,6 +114,20 @@ public final class RunCommand implements Callable<Integer> {
         .withSettings(ReconcileSettings.defaults().withDryRun(dryRun).withDriftInterval(driftInterval)
             .withCleanupTimeout(cleanupTimeout))
         .withProbeTimeouts(new ProbeTimeouts(probeConnectTimeout, probeReadTimeout));
+    // The chart always sets the job pod template; without it (a hand-run operator) no CronJob is created.
+    String jobTemplate = System.getenv(JobPodSettings.ENVIRONMENT_VARIABLE);
+    if (jobTemplate != null && !jobTemplate.isBlank()) {
+      try {
+        options = options.withJobPods(JobPodSettings.fromJson(jobTemplate));
+      } catch (IllegalArgumentException e) {
+        client.close();
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        return 2;
+      }
+    } else {
+      LOG.warn("{} is not set: no sweep or purge CronJobs are created (the Helm chart sets it)",
+          JobPodSettings.ENVIRONMENT_VARIABLE);
+    }
     if (leaderElection) {
       options = options.withLeaderElection(new LeaseSettings(leaseName,
           Optional.ofNullable(leaseNamespace).filter(ns -> !ns.isBlank()),

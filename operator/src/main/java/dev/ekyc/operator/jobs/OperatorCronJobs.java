@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import java.util.ArrayList;
@@ -24,8 +26,23 @@ public final class OperatorCronJobs {
 
   private final JobPodSettings settings;
 
+  /** Volumes, mounts and environment variables one job adds to the chart's pod template. */
+  public record PodAdditions(List<Volume> volumes, List<VolumeMount> volumeMounts, List<EnvVar> env) {
+    public static final PodAdditions NONE = new PodAdditions(List.of(), List.of(), List.of());
+
+    public PodAdditions {
+      volumes = List.copyOf(volumes);
+      volumeMounts = List.copyOf(volumeMounts);
+      env = List.copyOf(env);
+    }
+  }
+
   public OperatorCronJobs(JobPodSettings settings) {
     this.settings = settings.withDefaults();
+  }
+
+  public JobPodSettings settings() {
+    return settings;
   }
 
   /**
@@ -33,6 +50,12 @@ public final class OperatorCronJobs {
    * the image with {@code args}, e.g. {@code ["self-check"]}. {@code labels} go on the CronJob, its Jobs and pods.
    */
   public CronJob cronJob(String namespace, String name, String schedule, List<String> args, Map<String, String> labels) {
+    return cronJob(namespace, name, schedule, args, labels, PodAdditions.NONE);
+  }
+
+  /** As above, plus the volumes, mounts and variables one job needs besides the chart's (e.g. its Secrets). */
+  public CronJob cronJob(String namespace, String name, String schedule, List<String> args, Map<String, String> labels,
+      PodAdditions additions) {
     Map<String, String> podLabels = new LinkedHashMap<>(settings.labels());
     podLabels.putAll(labels);
     podLabels.put("app.kubernetes.io/part-of", "ekyc-operator");
@@ -53,7 +76,7 @@ public final class OperatorCronJobs {
               .withActiveDeadlineSeconds(settings.activeDeadlineSeconds())
               .withNewTemplate()
                 .withNewMetadata().withLabels(podLabels).withAnnotations(settings.annotations()).endMetadata()
-                .withSpec(podSpec(args))
+                .withSpec(podSpec(args, additions))
               .endTemplate()
             .endSpec()
           .endJobTemplate()
@@ -61,7 +84,7 @@ public final class OperatorCronJobs {
         .build();
   }
 
-  private PodSpec podSpec(List<String> args) {
+  private PodSpec podSpec(List<String> args, PodAdditions additions) {
     PodSpecBuilder pod = new PodSpecBuilder()
         .withRestartPolicy("Never")
         .withServiceAccountName(settings.serviceAccountName())
@@ -76,11 +99,13 @@ public final class OperatorCronJobs {
           .withImage(settings.image())
           .withImagePullPolicy(settings.imagePullPolicy())
           .withArgs(args)
-          .withEnv(env())
+          .withEnv(env(additions.env()))
           .withResources(settings.resources())
           .withSecurityContext(settings.securityContext())
           .addNewVolumeMount().withName(TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
+          .addAllToVolumeMounts(additions.volumeMounts())
         .endContainer()
+        .addAllToVolumes(additions.volumes())
         .addNewVolume().withName(TMP_VOLUME)
           .withNewEmptyDir().withSizeLimit(new Quantity("64Mi")).endEmptyDir()
         .endVolume();
@@ -93,11 +118,15 @@ public final class OperatorCronJobs {
     return pod.build();
   }
 
-  /** The job's namespace (for the CLI's defaults) and then the chart's extra variables, which may override it. */
-  private List<EnvVar> env() {
+  /**
+   * The job's namespace (for the CLI's defaults), the job's own variables, then the chart's extra variables,
+   * which may override them.
+   */
+  private List<EnvVar> env(List<EnvVar> jobEnv) {
     List<EnvVar> env = new ArrayList<>();
     env.add(new EnvVarBuilder().withName("POD_NAMESPACE")
         .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build());
+    env.addAll(jobEnv);
     env.addAll(settings.env());
     return env;
   }

@@ -1,11 +1,14 @@
 package dev.ekyc.operator.observe;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.time.Instant;
 
 /**
  * The contract gauges of docs/metrics.md: {@code ekyc_policy_drifted} and {@code ekyc_policy_compliant}
@@ -16,11 +19,19 @@ public final class PolicyMetrics {
   static final String DRIFTED = "ekyc.policy.drifted";
   static final String COMPLIANT = "ekyc.policy.compliant";
   static final String STORE_READY = "ekyc.store.ready";
+  static final String JOB_LAST_SUCCESS = "ekyc.job.last.success.timestamp.seconds";
+  static final String OVERDUE = "ekyc.deletion.overdue.seconds";
+  static final String DELETED = "ekyc.job.deleted";
+  static final String ERASED = "ekyc.job.erased";
 
   private final MeterRegistry registry;
   private final Map<Tags, AtomicInteger> drifted = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicInteger> compliant = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicInteger> storeReady = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicLong> overdue = new ConcurrentHashMap<>();
+  /** Runs already counted, per policy and rule, so a record read again is not counted twice. */
+  private final Map<Tags, String> countedRuns = new ConcurrentHashMap<>();
 
   public PolicyMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -37,6 +48,89 @@ public final class PolicyMetrics {
     Tags tags = Tags.of("namespace", namespace, "policy", policy);
     remove(drifted, DRIFTED, tags);
     remove(compliant, COMPLIANT, tags);
+    removeJob(namespace, policy);
+  }
+
+  /** {@code ekyc_job_last_success_timestamp_seconds}: the last success of the policy's job (sweep or purge). */
+  public void jobLastSuccess(String namespace, String policy, String job, Instant time) {
+    Tags tags = Tags.of("namespace", namespace, "policy", policy, "job", job);
+    longGauge(lastSuccess, JOB_LAST_SUCCESS, "Unix time of the last successful run of the policy's sweep or purge"
+        + " job (the CronJob's creation until the first success)", tags).set(time.getEpochSecond());
+  }
+
+  /** {@code ekyc_deletion_overdue_seconds} of one rule; rules no longer reported lose their series. */
+  public void overdue(String namespace, String policy, Map<String, Long> secondsByRule) {
+    for (Tags tags : overdue.keySet()) {
+      if (belongsTo(tags, namespace, policy) && !secondsByRule.containsKey(value(tags, "rule"))) {
+        removeLong(overdue, OVERDUE, tags);
+      }
+    }
+    secondsByRule.forEach((rule, seconds) -> longGauge(overdue, OVERDUE, "Seconds the oldest data the rule selects"
+        + " may be past its promise (or worst case), as last observed; 0 when nothing is overdue",
+        Tags.of("namespace", namespace, "policy", policy, "rule", rule)).set(seconds));
+  }
+
+  /**
+   * Adds a finished run's deletions and erasures to {@code ekyc_job_deleted_total} and {@code ekyc_job_erased_total}
+   * once per run and rule. Dry runs delete nothing and are not counted. After a restart of the operator the last
+   * run is counted again on top of a reset counter, which {@code increase()} and {@code rate()} treat as a reset.
+   */
+  public void countRun(String namespace, String policy, String job, String rule, String runId, long deleted,
+      long erased) {
+    Tags tags = Tags.of("namespace", namespace, "policy", policy, "job", job, "rule", rule);
+    if (runId == null || runId.equals(countedRuns.put(tags, runId))) {
+      return;
+    }
+    Counter.builder(DELETED).description("Objects or rows deleted by the policy's jobs").tags(tags)
+        .register(registry).increment(deleted);
+    Counter.builder(ERASED).description("Rows whose sensitive columns the policy's jobs erased").tags(tags)
+        .register(registry).increment(erased);
+  }
+
+  /** The job series of a policy that has no job (any more). */
+  public void removeJob(String namespace, String policy) {
+    for (Tags tags : lastSuccess.keySet()) {
+      if (belongsTo(tags, namespace, policy)) {
+        removeLong(lastSuccess, JOB_LAST_SUCCESS, tags);
+      }
+    }
+    overdue(namespace, policy, Map.of());
+    for (Tags tags : countedRuns.keySet()) {
+      if (belongsTo(tags, namespace, policy)) {
+        countedRuns.remove(tags);
+        for (String name : new String[] {DELETED, ERASED}) {
+          var meter = registry.find(name).tags(tags).counter();
+          if (meter != null) {
+            registry.remove(meter);
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean belongsTo(Tags tags, String namespace, String policy) {
+    return namespace.equals(value(tags, "namespace")) && policy.equals(value(tags, "policy"));
+  }
+
+  private static String value(Tags tags, String key) {
+    return tags.stream().filter(t -> t.getKey().equals(key)).map(t -> t.getValue()).findFirst().orElse(null);
+  }
+
+  private AtomicLong longGauge(Map<Tags, AtomicLong> values, String name, String description, Tags tags) {
+    return values.computeIfAbsent(tags, t -> {
+      AtomicLong value = new AtomicLong();
+      Gauge.builder(name, value, AtomicLong::get).description(description).tags(t).register(registry);
+      return value;
+    });
+  }
+
+  private void removeLong(Map<Tags, AtomicLong> values, String name, Tags tags) {
+    if (values.remove(tags) != null) {
+      var meter = registry.find(name).tags(tags).gauge();
+      if (meter != null) {
+        registry.remove(meter);
+      }
+    }
   }
 
   public void store(String namespace, String store, String type, boolean ready) {

@@ -60,7 +60,7 @@ public final class SqlProbe {
    * The driver has no "use TLS if offered" mode; Preferred therefore encrypts without verifying, like
    * Required, and fails against a server without TLS (safer than silently sending personal data in clear).
    */
-  static String sslMode(SqlTlsMode mode) {
+  public static String sslMode(SqlTlsMode mode) {
     return switch (mode) {
       case Disabled -> "disable";
       case Preferred, Required -> "trust";

@@ -17,8 +17,7 @@ import java.util.stream.Collectors;
  * Writes the result of a drift check into a RetentionPolicy's status: each rule's applied mechanisms, and the
  * Drifted and Compliant conditions. Drifted is True only while something the operator had applied differs and
  * stays so (Audit, --dry-run); a difference restored in this check leaves it False with reason Corrected.
- * Compliant covers the native mechanisms, the part the operator can check today (the deletion jobs are not
- * built yet, and it says so).
+ * Compliant here covers the native mechanisms and the policy's CronJob; {@link PolicyJobs} adds the jobs' results.
  */
 public final class EnforcementStatus {
   public static final String IN_SYNC = "InSync";
@@ -30,8 +29,6 @@ public final class EnforcementStatus {
   public static final String AUDIT = "AuditMode";
   public static final String NOT_APPLIED = "NotApplied";
   public static final String APPLY_FAILED = "ApplyFailed";
-
-  private static final String JOBS_NOTE = "; the deletion jobs (sweep, purge) are not part of this check yet";
 
   /** How the policy may act on its backend. */
   public enum Mode {
@@ -90,7 +87,7 @@ public final class EnforcementStatus {
           generation);
     } else {
       compliant = Conditions.condition(Conditions.COMPLIANT, "True", ENFORCED, (checks.isEmpty()
-          ? "no native backend mechanism" : "every native mechanism is applied and verified") + JOBS_NOTE,
+          ? "no native backend mechanism" : "every native mechanism is applied and verified"),
           generation);
     }
     return List.of(driftCondition, compliant);

@@ -1,6 +1,7 @@
 package dev.ekyc.operator.reconcile;
 
 import dev.ekyc.operator.enforce.Enforcer;
+import dev.ekyc.operator.jobs.JobPodSettings;
 import dev.ekyc.operator.observe.EventRecorder;
 import dev.ekyc.operator.observe.PolicyMetrics;
 import dev.ekyc.operator.observe.KubernetesEventRecorder;
@@ -28,35 +29,42 @@ public final class OperatorAssembly {
   /**
    * @param namespaces the namespaces to watch; empty means all
    * @param leaderElection present to run several replicas with one active
+   * @param jobPods how the sweep and purge CronJobs' pods look (the chart's job pod template); empty: no CronJobs
    */
   public record Options(
       Set<String> namespaces,
       Optional<LeaseSettings> leaderElection,
       ReconcileSettings settings,
-      ProbeTimeouts probeTimeouts) {
+      ProbeTimeouts probeTimeouts,
+      Optional<JobPodSettings> jobPods) {
 
     public Options {
       namespaces = Set.copyOf(namespaces);
     }
 
     public static Options defaults() {
-      return new Options(Set.of(), Optional.empty(), ReconcileSettings.defaults(), ProbeTimeouts.DEFAULT);
+      return new Options(Set.of(), Optional.empty(), ReconcileSettings.defaults(), ProbeTimeouts.DEFAULT,
+          Optional.empty());
     }
 
     public Options watching(Set<String> value) {
-      return new Options(value, leaderElection, settings, probeTimeouts);
+      return new Options(value, leaderElection, settings, probeTimeouts, jobPods);
     }
 
     public Options withSettings(ReconcileSettings value) {
-      return new Options(namespaces, leaderElection, value, probeTimeouts);
+      return new Options(namespaces, leaderElection, value, probeTimeouts, jobPods);
     }
 
     public Options withProbeTimeouts(ProbeTimeouts value) {
-      return new Options(namespaces, leaderElection, settings, value);
+      return new Options(namespaces, leaderElection, settings, value, jobPods);
     }
 
     public Options withLeaderElection(LeaseSettings value) {
-      return new Options(namespaces, Optional.of(value), settings, probeTimeouts);
+      return new Options(namespaces, Optional.of(value), settings, probeTimeouts, jobPods);
+    }
+
+    public Options withJobPods(JobPodSettings value) {
+      return new Options(namespaces, leaderElection, settings, probeTimeouts, Optional.of(value));
     }
   }
 
@@ -89,7 +97,8 @@ public final class OperatorAssembly {
     Enforcer enforcer = new Enforcer(options.probeTimeouts().connect(), options.probeTimeouts().read().multipliedBy(3));
     operator.register(new DataStoreReconciler(probe, events, new ProbeMetrics(registry), settings.probeSchedule(),
         settings.clock(), policyMetrics), namespaces(options.namespaces()));
-    operator.register(new RetentionPolicyReconciler(compiler, events, settings, enforcer, policyMetrics),
+    operator.register(new RetentionPolicyReconciler(compiler, events, settings, enforcer, policyMetrics,
+        options.jobPods()),
         namespaces(options.namespaces()));
     operator.register(new ConsentPolicyReconciler(compiler, events, settings), namespaces(options.namespaces()));
     return operator;

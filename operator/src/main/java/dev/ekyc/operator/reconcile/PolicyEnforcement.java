@@ -57,7 +57,8 @@ final class PolicyEnforcement {
    * configuration this pass restored.
    */
   void enforce(RetentionPolicy policy, RetentionPolicyStatus status, Optional<DataStore> store, EnforcementPlan plan,
-      List<RetentionPolicy> policies, StoreAccessFactory accessFactory, Consumer<RetentionPolicyStatus> patchNow) {
+      List<RetentionPolicy> policies, StoreAccessFactory accessFactory, Consumer<RetentionPolicyStatus> patchNow,
+      List<MechanismCheck> jobChecks) {
     long generation = status.observedGeneration == null ? 0L : status.observedGeneration;
     String name = policy.getMetadata().getName();
     List<Condition> conditions = new ArrayList<>(status.conditions);
@@ -74,7 +75,9 @@ final class PolicyEnforcement {
       StoreOutcome outcome = enforcer.enforce(accessFactory.of(store.get(), plan), name,
           mode == EnforcementStatus.Mode.ENFORCE, previous,
           drifted -> announceDrift(policy, status, drifted, policies, patchNow));
-      List<MechanismCheck> checks = outcome.of(name);
+      // The policy's CronJob (kept by the job workflow) counts like a native mechanism for Drifted and Compliant.
+      List<MechanismCheck> checks = new ArrayList<>(outcome.of(name));
+      checks.addAll(jobChecks);
       EnforcementStatus.recordApplied(status, checks, clock.instant());
       conditions.addAll(EnforcementStatus.checked(generation, checks, mode));
       status.conditions = conditions;
@@ -137,7 +140,12 @@ final class PolicyEnforcement {
 
   /** Events only on a change of state, so a steady drift in Audit mode does not repeat every interval. */
   private void report(RetentionPolicy policy, List<MechanismCheck> checks, PreviousChecks previous) {
+    java.util.Set<String> reported = new java.util.HashSet<>();
     for (MechanismCheck check : checks) {
+      // One CronJob serves every job rule of the policy: one event for it, not one per rule.
+      if (!reported.add(check.ownedName() + "/" + check.state())) {
+        continue;
+      }
       Optional<MechanismState> before = previous.state(check.ownedName());
       switch (check.state()) {
         case Applied -> events.record(policy, EventRecorder.Type.Normal, "Applied", check.describe());

@@ -5,6 +5,16 @@ import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicyStatus;
 import dev.ekyc.operator.enforce.Enforcer;
+import dev.ekyc.operator.enforce.MechanismCheck;
+import dev.ekyc.operator.jobrun.RunNames;
+import dev.ekyc.operator.jobs.JobPodSettings;
+import dev.ekyc.operator.jobs.PolicyCronJobs;
+import dev.ekyc.operator.policy.PolicyPlan;
+import dev.ekyc.operator.policy.ResourceRef;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import java.time.Duration;
 import dev.ekyc.operator.observe.EventRecorder;
 import dev.ekyc.operator.observe.PolicyMetrics;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -36,14 +46,19 @@ import org.slf4j.LoggerFactory;
  * Ready, applies (Enforce) or compares (Audit, --dry-run) its native backend mechanisms ({@link PolicyEnforcement}).
  * Re-checks every drift interval, and at once when the policy, its DataStore (spec or readiness), one of its
  * ConsentPolicies, the store's Secret or another policy of the namespace changes. A finalizer removes what a
- * deleted policy owns on the backend ({@link PolicyCleanup}).
+ * deleted policy owns on the backend ({@link PolicyCleanup}). Keeps the policy's sweep or purge CronJob and folds
+ * the jobs' result records (ConfigMaps watched by label) into status, Compliant and metrics ({@link PolicyJobs}).
  */
 @ControllerConfiguration(name = RetentionPolicyReconciler.NAME)
+// Invoked from reconcile(): the desired CronJob comes from the plan compiled there.
+@Workflow(explicitInvocation = true, dependents = @Dependent(type = PolicyCronJobDependent.class,
+    reconcilePrecondition = PolicyCronJobDependent.NeedsJob.class))
 public final class RetentionPolicyReconciler implements Reconciler<RetentionPolicy>, Cleaner<RetentionPolicy> {
   public static final String NAME = "retentionpolicy";
   private static final Logger LOG = LoggerFactory.getLogger(RetentionPolicyReconciler.class);
   private static final String BY_CONSENT = "retentionpolicy-by-consentpolicy";
   private static final String SIBLINGS = "sibling-retentionpolicies";
+  private static final String RUN_RESULTS = "run-results";
 
   private final PolicyCompiler compiler;
   private final ReadyChangeReporter readyChanges;
@@ -51,9 +66,20 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
   private final PolicyEnforcement enforcement;
   private final PolicyCleanup cleanup;
   private final PolicyMetrics metrics;
+  private final PolicyJobs jobs;
 
   public RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
       Enforcer enforcer, PolicyMetrics metrics) {
+    this(compiler, events, settings, enforcer, metrics, Optional.empty());
+  }
+
+  /** {@code jobPods} empty: the operator creates no CronJobs (no job pod template), and Compliant says so. */
+  public RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
+      Enforcer enforcer, PolicyMetrics metrics, Optional<JobPodSettings> jobPods) {
+    this.jobs = new PolicyJobs(jobPods.map(p -> new PolicyCronJobs(p, settings.dryRun())), events, metrics,
+        jobPods.map(p -> new JobResults.Allowance(Duration.ofSeconds(p.withDefaults().startingDeadlineSeconds()),
+            Duration.ofSeconds(p.withDefaults().activeDeadlineSeconds())))
+            .orElse(new JobResults.Allowance(Duration.ZERO, Duration.ZERO)));
     this.compiler = compiler;
     this.readyChanges = new ReadyChangeReporter(events);
     this.settings = settings;
@@ -107,8 +133,19 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
               .toList());
         })
         .build();
+    // The jobs' result records: a finished (or started) run updates the status at once.
+    var runResults = InformerEventSourceConfiguration.from(ConfigMap.class, RetentionPolicy.class)
+        .withName(RUN_RESULTS)
+        .withNamespacesInheritedFromController()
+        .withLabelSelector(RunNames.COMPONENT_LABEL + "=" + RunNames.COMPONENT)
+        .withSecondaryToPrimaryMapper((ConfigMap map) -> map.getMetadata().getOwnerReferences().stream()
+            .filter(o -> "RetentionPolicy".equals(o.getKind()))
+            .map(o -> new ResourceID(o.getName(), map.getMetadata().getNamespace()))
+            .collect(Collectors.toSet()))
+        .build();
     return List.of(storeSource, new InformerEventSource<>(consents, context),
-        new InformerEventSource<>(siblings, context), new InformerEventSource<>(secrets, context));
+        new InformerEventSource<>(siblings, context), new InformerEventSource<>(secrets, context),
+        new InformerEventSource<>(runResults, context));
   }
 
   @Override
@@ -129,8 +166,13 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     RetentionPolicyStatus status = RetentionPolicyStatusFactory.from(policy, resources, plan, settings.dryRun(),
         settings.clock().instant());
     Optional<DataStore> store = PolicyReferences.store(policy).flatMap(resources::store);
+    Optional<PolicyPlan> policyPlan = plan.policy(ResourceRef.of(policy));
+    boolean ready = Conditions.isTrue(status.conditions, Conditions.READY);
+    List<MechanismCheck> jobChecks = jobs.keepCronJob(policy, policyPlan, store, ready, context);
     enforcement.enforce(policy, status, store, plan, resources.retentionPolicies(), accessFactory(context),
-        interim -> context.getClient().resource(StatusPatch.of(policy, interim, RetentionPolicy::new)).patchStatus());
+        interim -> context.getClient().resource(StatusPatch.of(policy, interim, RetentionPolicy::new)).patchStatus(),
+        jobChecks);
+    jobs.foldResults(policy, status, policyPlan, ready, context, settings.clock().instant());
     List<Condition> previous = policy.getStatus() == null ? List.of() : policy.getStatus().conditions;
     status.conditions = Conditions.withTransitionTimes(status.conditions, previous, settings.clock().instant());
     readyChanges.report(policy, previous, status.conditions);

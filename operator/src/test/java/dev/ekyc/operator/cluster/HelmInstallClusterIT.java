@@ -46,6 +46,8 @@ class HelmInstallClusterIT {
   static final String NAMESPACE = "ekyc-system";
   /** The reference example's own namespace: its manifests name it. */
   static final String EXAMPLE_NAMESPACE = "ekyc";
+  /** Where the sweep CronJob test keeps its store and policy: a jobs namespace of the chart. */
+  static final String SWEEP_NAMESPACE = "ekyc-sweep-it";
   /** The operator's health/metrics port on the host network; clear of the shared test servers' ports. */
   static final int METRICS_PORT = 16080;
   static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -69,7 +71,13 @@ class HelmInstallClusterIT {
     String loaded = cluster.loadImage(image);
     System.out.println("[it] loaded image " + loaded.strip());
 
-    values = OperatorValues.write(cluster.apiPort(), METRICS_PORT);
+    // Helm installs CRDs only when absent and never upgrades them: apply this build's, as an upgrade would.
+    cluster.kubectl("apply", "--server-side", "--force-conflicts", "-f",
+        ProjectFiles.path("helm/ekyc-operator/crds").toString());
+    // The chart creates the job ServiceAccount in each jobs namespace: they must exist before the install.
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(SWEEP_NAMESPACE).endMetadata()
+        .build()).serverSideApply();
+    values = OperatorValues.write(cluster.apiPort(), METRICS_PORT, List.of(NAMESPACE, SWEEP_NAMESPACE));
     long started = System.nanoTime();
     System.out.println(cluster.helm("install", RELEASE, ProjectFiles.path("helm/ekyc-operator").toString(),
         "--namespace", NAMESPACE, "--create-namespace", "--values", values.toString(), "--wait", "--timeout", "3m"));
@@ -177,6 +185,41 @@ class HelmInstallClusterIT {
 
   @Test
   @Order(4)
+  void theOperatorsSweepCronJobFiresAndDeletesBackdatedMediaIntoStatusAndMetrics() throws Exception {
+    SweepOnS3Proxy sweep = SweepOnS3Proxy.prepare(client, SWEEP_NAMESPACE);
+    long started = System.nanoTime();
+    CronJob cronJob = Eventually.await("the operator's sweep CronJob", TIMEOUT,
+        () -> client.batch().v1().cronjobs().inNamespace(SWEEP_NAMESPACE).withName(SweepOnS3Proxy.CRON_JOB).get(),
+        c -> c != null && Boolean.FALSE.equals(c.getSpec().getSuspend()));
+    assertThat(cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getServiceAccountName())
+        .isEqualTo(RELEASE + "-job");
+    // The next minute boundary, the pod's start and the sweep.
+    Job job = Eventually.await("a Job of the sweep CronJob that succeeded", Duration.ofSeconds(240),
+        () -> client.batch().v1().jobs().inNamespace(SWEEP_NAMESPACE).list().getItems().stream()
+            .filter(j -> j.getStatus() != null && j.getStatus().getSucceeded() != null
+                && j.getStatus().getSucceeded() >= 1).findFirst().orElse(null),
+        j -> true);
+    System.out.printf("[it] sweep CronJob: Job %s succeeded %d ms after the policy was created%n",
+        job.getMetadata().getName(), (System.nanoTime() - started) / 1_000_000);
+    assertThat(sweep.keys()).as("backdated media deleted, the young one kept").containsExactly(SweepOnS3Proxy.YOUNG);
+    RetentionPolicy folded = Eventually.await("the run in the policy's status", TIMEOUT, sweep::policy,
+        p -> p.getStatus() != null && p.getStatus().rules.stream().anyMatch(r -> r.lastRun != null
+            && "Succeeded".equals(r.lastRun.outcome) && Long.valueOf(2).equals(r.lastRun.deleted)));
+    assertThat(folded.getStatus().lastRun.result).isEqualTo("Succeeded");
+    // s3proxy implements no bucket lifecycle API, so the backstop cannot be applied and Compliant is False for
+    // that (CheckFailed); the job's part of it must be healthy.
+    assertThat(Conditions.find(folded.getStatus().conditions, Conditions.COMPLIANT).orElseThrow().getMessage())
+        .contains("sweep job: last success", "nothing overdue");
+    String metrics = Eventually.await("job metrics on /metrics", TIMEOUT, () -> SweepOnS3Proxy.scrape(METRICS_PORT),
+        m -> m.contains("ekyc_job_deleted_total{") && m.contains("ekyc_job_last_success_timestamp_seconds{"));
+    assertThat(metrics.lines().filter(l -> l.startsWith("ekyc_job_deleted_total{")
+        && l.contains("namespace=\"" + SWEEP_NAMESPACE + "\"")).toList())
+        .singleElement().satisfies(l -> assertThat(l).endsWith(" 2.0"));
+    assertThat(metrics).contains("ekyc_deletion_overdue_seconds{");
+  }
+
+  @Test
+  @Order(5)
   void helmUpgradeAndUninstallLeaveTheCrdsAndTheUsersResources() {
     int stores = client.resources(DataStore.class).inNamespace(EXAMPLE_NAMESPACE).list().getItems().size();
     int policies = client.resources(RetentionPolicy.class).inNamespace(EXAMPLE_NAMESPACE).list().getItems().size();
@@ -231,15 +274,17 @@ class HelmInstallClusterIT {
       if (client.apiextensions().v1().customResourceDefinitions().withName(OperatorValues.crdName(kind)).get() == null) {
         continue;
       }
-      for (HasMetadata resource : client.resources(kind).inNamespace(EXAMPLE_NAMESPACE).list().getItems()) {
-        client.resources(kind).inNamespace(EXAMPLE_NAMESPACE).withName(resource.getMetadata().getName())
-            .edit(r -> {
-              r.getMetadata().setFinalizers(List.of());
-              return r;
-            });
+      for (String ns : List.of(EXAMPLE_NAMESPACE, SWEEP_NAMESPACE)) {
+        for (HasMetadata resource : client.resources(kind).inNamespace(ns).list().getItems()) {
+          client.resources(kind).inNamespace(ns).withName(resource.getMetadata().getName())
+              .edit(r -> {
+                r.getMetadata().setFinalizers(List.of());
+                return r;
+              });
+        }
       }
     }
-    for (String ns : List.of(EXAMPLE_NAMESPACE, NAMESPACE)) {
+    for (String ns : List.of(EXAMPLE_NAMESPACE, SWEEP_NAMESPACE, NAMESPACE)) {
       client.namespaces().withName(ns).delete();
       Eventually.await("namespace " + ns + " deleted", TIMEOUT, () -> client.namespaces().withName(ns).get() == null,
           gone -> gone);

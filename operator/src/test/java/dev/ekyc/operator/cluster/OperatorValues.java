@@ -21,6 +21,11 @@ final class OperatorValues {
   private OperatorValues() {}
 
   static Path write(int apiPort, int metricsPort) throws IOException {
+    return write(apiPort, metricsPort, List.of());
+  }
+
+  /** {@code jobNamespaces}: where the chart creates the job ServiceAccount (jobs.namespaces); empty: the default. */
+  static Path write(int apiPort, int metricsPort, List<String> jobNamespaces) throws IOException {
     Path file = Files.createTempFile("ekyc-cluster-values", ".yaml");
     Files.writeString(file, """
         hostNetwork: true
@@ -31,7 +36,9 @@ final class OperatorValues {
             value: "127.0.0.1"
           - name: KUBERNETES_SERVICE_PORT
             value: "%d"
-        """.formatted(metricsPort, apiPort));
+        jobs:
+          namespaces: [%s]
+        """.formatted(metricsPort, apiPort, String.join(", ", jobNamespaces)));
     return file;
   }
 

@@ -37,9 +37,13 @@ public final class InProcessOperator implements AutoCloseable {
   /** With the given settings (e.g. a drift interval of seconds) and a registry the test can read. */
   public static InProcessOperator start(KubernetesClient client, ReconcileSettings settings,
       io.micrometer.core.instrument.MeterRegistry registry, String... namespaces) {
-    var options = OperatorAssembly.Options.defaults()
-        .watching(Set.of(namespaces))
-        .withSettings(settings);
+    return start(OperatorAssembly.Options.defaults().watching(Set.of(namespaces)).withSettings(settings), client,
+        registry);
+  }
+
+  /** With any options, e.g. a job pod template so the operator keeps sweep and purge CronJobs. */
+  public static InProcessOperator start(OperatorAssembly.Options options, KubernetesClient client,
+      io.micrometer.core.instrument.MeterRegistry registry) {
     Operator operator = OperatorAssembly.create(client, registry, options, () -> true);
     long started = System.nanoTime();
     operator.start();

@@ -28,7 +28,7 @@ class EnforcementStatusTest {
     assertThat(find(conditions, "Drifted").getStatus()).isEqualTo("False");
     assertThat(find(conditions, "Drifted").getReason()).isEqualTo("InSync");
     assertThat(find(conditions, "Compliant").getStatus()).isEqualTo("True");
-    assertThat(find(conditions, "Compliant").getMessage()).contains("not part of this check yet");
+    assertThat(find(conditions, "Compliant").getMessage()).contains("applied and verified");
     assertThat(find(conditions, "Compliant").getObservedGeneration()).isEqualTo(3L);
   }
 

@@ -50,4 +50,7 @@ public class RuleStatus {
   @JsonPropertyDescription("The rule's native backend mechanisms (S3 lifecycle rules, ILM/ISM policies) as last"
       + " verified on the backend.")
   public List<AppliedMechanism> applied = new ArrayList<>();
+
+  @JsonPropertyDescription("The last sweep or purge run of this rule, from the job's result record.")
+  public RuleRun lastRun;
 }

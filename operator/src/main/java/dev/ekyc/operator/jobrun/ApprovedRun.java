@@ -1,0 +1,29 @@
+package dev.ekyc.operator.jobrun;
+
+import dev.ekyc.operator.api.v1alpha1.DataStore;
+import dev.ekyc.operator.api.v1alpha1.EnforcementMode;
+import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
+import dev.ekyc.operator.policy.PolicyPlan;
+
+/**
+ * A policy the gate let through: the resources as read at the start of the run and their compiled plan.
+ * {@code dryRun} is true for {@code --dry-run} and for a policy in Audit mode: same decisions, nothing deleted.
+ */
+public record ApprovedRun(RetentionPolicy policy, DataStore store, PolicyPlan plan, boolean dryRun) {
+
+  public String namespace() {
+    return policy.getMetadata().getNamespace();
+  }
+
+  public String policyName() {
+    return policy.getMetadata().getName();
+  }
+
+  /** What the record and the logs call the run's mode. */
+  public String modeLabel() {
+    if (plan.mode() == EnforcementMode.Audit) {
+      return "Audit";
+    }
+    return dryRun ? "DryRun" : "Enforce";
+  }
+}

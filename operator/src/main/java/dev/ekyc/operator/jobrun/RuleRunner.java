@@ -1,0 +1,31 @@
+package dev.ekyc.operator.jobrun;
+
+import dev.ekyc.operator.policy.RulePlan;
+import java.util.Optional;
+
+/** Runs the job mechanism of one compiled rule against the store; empty when the rule has none for this job. */
+interface RuleRunner extends AutoCloseable {
+
+  /** Whether this rule has a mechanism this job runs (a rule may be enforced by a native feature alone). */
+  boolean handles(RulePlan rule);
+
+  /** Counts for the record; throws on a backend error (the caller records the rule as Failed). */
+  Counts run(RulePlan rule) throws Exception;
+
+  @Override
+  void close();
+
+  /** What the engine reported, in the record's terms; null where the engine cannot tell. */
+  record Counts(String serverTime, String deleteCutoff, String consentedDeleteCutoff, String eraseCutoff,
+      Long listed, Long deleted, Long erased, Long keptForConsent, Long keptForLegalHold, Long tooYoung,
+      Long nullTimestamps, long errors, boolean capReached, boolean backlog) {
+
+    long changed() {
+      return (deleted == null ? 0 : deleted) + (erased == null ? 0 : erased);
+    }
+
+    Optional<Long> oldestDueAgeSeconds() {
+      return backlog || errors > 0 ? Optional.empty() : Optional.of(0L);
+    }
+  }
+}
