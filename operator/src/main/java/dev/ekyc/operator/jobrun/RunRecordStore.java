@@ -24,6 +24,7 @@ import java.util.function.UnaryOperator;
  * sign, and writing it needs no new CRD field or status write from the job (status belongs to the operator).
  */
 public final class RunRecordStore {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunRecordStore.class);
   public static final String RUN_KEY = "run.json";
   public static final String RULE_KEY_PREFIX = "rule.";
   public static final String RULE_KEY_SUFFIX = ".json";
@@ -53,7 +54,14 @@ public final class RunRecordStore {
     if (existing == null || existing.getData() == null || existing.getData().get(RUN_KEY) == null) {
       return null;
     }
-    return RunRecordReader.parseRun(existing.getData().get(RUN_KEY)).lastSuccessTime();
+    try {
+      return RunRecordReader.parseRun(existing.getData().get(RUN_KEY)).lastSuccessTime();
+    } catch (IllegalStateException e) {
+      // A damaged record must not block every later run; this run writes a new run.json.
+      LOG.warn("the result record {}/{} is unreadable ({}); it is replaced by this run's", namespace, name,
+          e.getMessage());
+      return null;
+    }
   }
 
   public void writeRun(RunRecord run) {

@@ -277,9 +277,11 @@ class JobCommandsIT {
     assertThat(client.configMaps().inNamespace(namespace).withName(RunNames.record("guarded")).get())
         .as("the refused run writes no record: it would overwrite the live run's").isNull();
 
-    // Left behind by an earlier policy of the same name (no owner now): the next run adopts both.
+    // Left behind by an earlier policy of the same name (no owner now, a damaged record): the next run adopts
+    // both and writes a readable record.
     client.configMaps().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
-        .withNewMetadata().withName(RunNames.record("guarded")).endMetadata().build()).create();
+        .withNewMetadata().withName(RunNames.record("guarded")).endMetadata()
+        .withData(Map.of("run.json", "{damaged")).build()).create();
     Lease held = client.resources(Lease.class).inNamespace(namespace).withName(leaseName).get();
     held.getSpec().setRenewTime(now.minusMinutes(2)); // its holder stopped renewing: dead
     client.resource(held).update();
@@ -288,6 +290,7 @@ class JobCommandsIT {
     Lease after = client.resources(Lease.class).inNamespace(namespace).withName(leaseName).get();
     assertThat(after.getSpec().getHolderIdentity()).isNull();
     assertThat(after.getSpec().getLeaseTransitions()).isEqualTo(1);
+    assertThat(JobFixtures.record(client, namespace, "guarded").outcome()).isEqualTo(RunRecord.SUCCEEDED);
     String uid = client.resources(RetentionPolicy.class).inNamespace(namespace).withName("guarded").get()
         .getMetadata().getUid();
     assertThat(after.getMetadata().getOwnerReferences()).singleElement()
