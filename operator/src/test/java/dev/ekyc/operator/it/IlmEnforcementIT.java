@@ -41,14 +41,14 @@ class IlmEnforcementIT {
   private static KubernetesClient client;
   private static String namespace;
   private static InProcessOperator operator;
-  private static EsHttp es;
+  private static SearchHttp es;
   private static URI esUrl;
   private static String run;
 
   @BeforeAll
   static void start() {
     esUrl = Backends.requireReachableUrl("EKYC_IT_ES_URL");
-    es = new EsHttp(esUrl.toString());
+    es = new SearchHttp(esUrl.toString());
     run = ("it-ilmenf-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)).toLowerCase(Locale.ROOT);
     client = TestCluster.get().client();
     namespace = TestNamespace.create(client, "enforce-ilm");
@@ -163,7 +163,7 @@ class IlmEnforcementIT {
     awaitRepaired("min_age changed", () -> minAge(id).equals("731d"));
     es.delete("/_template/" + id);
     awaitRepaired("template deleted", () -> es.status("/_template/" + id) == 200);
-    es.post("/" + second + "/_ilm/remove");
+    es.post("/" + second + "/_ilm/remove", null);
     awaitRepaired("index detached", () -> id.equals(es.lifecycleName(second)));
     assertThat(es.lifecycleName(held)).isNull();
     watch.close();

@@ -25,14 +25,14 @@ final class ReferenceBackends {
   private final String region;
   private final String accessKey;
   private final String secretKey;
-  private final EsHttp es;
+  private final SearchHttp es;
 
   ReferenceBackends(URI s3Url, String region, String accessKey, String secretKey, URI esUrl) {
     this.s3Url = s3Url;
     this.region = region;
     this.accessKey = accessKey;
     this.secretKey = secretKey;
-    this.es = new EsHttp(esUrl.toString());
+    this.es = new SearchHttp(esUrl.toString());
   }
 
   /** One planned request: the S3 rule body or the ILM policy/template path and body. */

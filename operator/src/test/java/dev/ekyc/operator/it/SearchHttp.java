@@ -30,6 +30,13 @@ final class SearchHttp {
         + (alias == null ? "" : ",'aliases':{'" + alias + "':{}}") + "}");
   }
 
+  /** The index's index.lifecycle.name, or null when it has none. */
+  String lifecycleName(String index) {
+    JsonNode name = get("/" + index + "/_settings?flat_settings=true").path(index).path("settings")
+        .get("index.lifecycle.name");
+    return name == null ? null : name.asText();
+  }
+
   /** The index's creation time (the servers run on this machine, so their clock is ours). */
   long creationDate(String index) {
     return get("/" + index + "/_settings?flat_settings=true").path(index).path("settings")
@@ -56,6 +63,11 @@ final class SearchHttp {
     HttpResponse<String> response = send("POST", path, body == null ? null : body.replace('\'', '"'));
     assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(200);
     return parse("POST " + path, response.body());
+  }
+
+  /** Deletes without checking the answer: for clean-up of what may already be gone. */
+  void delete(String path) {
+    send("DELETE", path, null);
   }
 
   HttpResponse<String> send(String method, String path, String body) {
