@@ -1,22 +1,19 @@
 package dev.ekyc.operator.cluster;
 
 import dev.ekyc.operator.api.v1alpha1.DataStore;
-import dev.ekyc.operator.api.v1alpha1.ObjectStorageProvider;
-import dev.ekyc.operator.api.v1alpha1.SqlTlsMode;
-import dev.ekyc.operator.api.v1alpha1.SqlTlsSpec;
 import dev.ekyc.operator.it.Backends;
+import dev.ekyc.operator.it.ReferenceDataStores;
 import dev.ekyc.operator.it.TestBuckets;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * examples/reference/datastores.yaml with its three stores pointed at the host's test servers (as
- * ReferenceExampleIT does for the API-server-only tier), the Secrets it tells users to create, and the bucket.
+ * examples/reference/datastores.yaml with its three stores pointed at the host's test servers
+ * ({@link ReferenceDataStores}, as for the API-server-only tier), the Secrets it tells users to create, and the bucket.
  * The operator pod reaches 127.0.0.1 because the chart runs it on the host network here.
  */
 final class ReferenceStores {
@@ -40,31 +37,9 @@ final class ReferenceStores {
         "--from-literal=password=" + Backends.require("EKYC_IT_MARIADB_PASSWORD"));
 
     List<String> documents = new ArrayList<>();
-    for (String doc : Files.readString(datastoresYaml).split("(?m)^---\\s*$")) {
-      if (doc.lines().allMatch(l -> l.isBlank() || l.trim().startsWith("#"))) {
-        continue;
-      }
-      DataStore store = Serialization.unmarshal(doc, DataStore.class);
-      var spec = store.getSpec();
-      if (spec.objectStorage != null) {
-        spec.objectStorage.endpoint = s3.toString();
-        spec.objectStorage.region = region;
-        spec.objectStorage.pathStyle = true;
-        spec.objectStorage.provider = ObjectStorageProvider.Generic;
-        spec.objectStorage.caSecretRef = null;
-        TestBuckets.create(s3, region, accessKey, secretKey, spec.objectStorage.bucket);
-      }
-      if (spec.search != null) {
-        spec.search.endpoint = es.toString();
-        spec.search.caSecretRef = null; // the test server speaks plain HTTP
-      }
-      if (spec.sql != null) {
-        spec.sql.host = Backends.require("EKYC_IT_MARIADB_HOST");
-        spec.sql.port = mariadbPort;
-        spec.sql.database = Backends.require("EKYC_IT_MARIADB_DATABASE");
-        spec.sql.tls = new SqlTlsSpec();
-        spec.sql.tls.mode = SqlTlsMode.Disabled; // the test MariaDB has no TLS
-        spec.sql.tls.caSecretRef = null;
+    for (DataStore store : ReferenceDataStores.repointed(datastoresYaml, s3, region, es, mariadbPort)) {
+      if (store.getSpec().objectStorage != null) {
+        TestBuckets.create(s3, region, accessKey, secretKey, store.getSpec().objectStorage.bucket);
       }
       documents.add(Serialization.asYaml(store));
     }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
-import dev.ekyc.operator.api.v1alpha1.SqlTlsMode;
-import dev.ekyc.operator.api.v1alpha1.SqlTlsSpec;
 import dev.ekyc.operator.reconcile.Conditions;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,7 +14,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -71,7 +68,7 @@ class ReferenceExampleIT {
         "--from-literal=password=" + Backends.require("EKYC_IT_MARIADB_PASSWORD"));
 
     Path reference = ProjectFiles.path("examples/reference");
-    List<DataStore> stores = repointed(reference.resolve("datastores.yaml"), s3, region, es, mariadbPort);
+    List<DataStore> stores = ReferenceDataStores.repointed(reference.resolve("datastores.yaml"), s3, region, es, mariadbPort);
     for (DataStore store : stores) {
       if (store.getSpec().objectStorage != null) {
         TestBuckets.create(s3, region, accessKey, secretKey, store.getSpec().objectStorage.bucket);
@@ -191,39 +188,5 @@ class ReferenceExampleIT {
     kubectl.run("-n", NAMESPACE, "delete", "retentionpolicies", "--all", "--wait=true", "--timeout=60s");
     assertThat(backends.rules(bucket)).as("bucket lifecycle as before").isEqualTo(bucketBefore);
     assertThat(backends.ownedSearchNames(NAMESPACE)).as("no ILM policy or template of the operator left").isEmpty();
-  }
-
-  /** The example's stores with endpoints, TLS and credentials pointed at the local servers; names unchanged. */
-  private static List<DataStore> repointed(Path file, URI s3, String region, URI es, int mariadbPort)
-      throws IOException {
-    List<DataStore> stores = new ArrayList<>();
-    for (String doc : Files.readString(file).split("(?m)^---\\s*$")) {
-      if (doc.lines().allMatch(l -> l.isBlank() || l.trim().startsWith("#"))) {
-        continue;
-      }
-      DataStore ds = Serialization.unmarshal(doc, DataStore.class);
-      var spec = ds.getSpec();
-      if (spec.objectStorage != null) {
-        spec.objectStorage.endpoint = s3.toString();
-        spec.objectStorage.region = region;
-        spec.objectStorage.pathStyle = true;
-        spec.objectStorage.provider = dev.ekyc.operator.api.v1alpha1.ObjectStorageProvider.Generic;
-        spec.objectStorage.caSecretRef = null;
-      }
-      if (spec.search != null) {
-        spec.search.endpoint = es.toString();
-        spec.search.caSecretRef = null; // the test server speaks plain HTTP
-      }
-      if (spec.sql != null) {
-        spec.sql.host = Backends.require("EKYC_IT_MARIADB_HOST");
-        spec.sql.port = mariadbPort;
-        spec.sql.database = Backends.require("EKYC_IT_MARIADB_DATABASE");
-        spec.sql.tls = new SqlTlsSpec();
-        spec.sql.tls.mode = SqlTlsMode.Disabled; // the test MariaDB has no TLS
-        spec.sql.tls.caSecretRef = null;
-      }
-      stores.add(ds);
-    }
-    return stores;
   }
 }
