@@ -230,7 +230,7 @@ class ReferenceJobsClusterIT {
     System.out.printf("[it] rotated password used by the next run %d s after the rotation%n",
         Duration.between(rotated, Instant.now()).toSeconds());
     assertThat(rows).contains("3 name-3 face-3 ID-3", "9 name-9 face-9 ID-9");
-    Eventually.await("a Job of " + cronJob + " created after the rotation succeeded", TIMEOUT,
+    Eventually.await("a Job of " + cronJob + " created after the rotation succeeded", FIRING,
         () -> succeededJob(cronJob, rotated), j -> true);
     String metrics = Eventually.await("the run after the rotation counted on /metrics", TIMEOUT,
         () -> SweepOnS3Proxy.scrape(METRICS_PORT),
