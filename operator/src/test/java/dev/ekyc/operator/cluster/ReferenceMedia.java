@@ -3,22 +3,13 @@ package dev.ekyc.operator.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.it.Backends;
-import dev.ekyc.operator.objectstore.ServerClock;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -26,79 +17,105 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The reference media bucket on the host's s3proxy, whose object ages follow the files' mtimes, so media can be
- * made genuinely older than the reference policy's 1h45m. Ages are set against s3proxy's own clock (its Date
- * header), the clock the sweeper reads.
+ * The reference media bucket on a {@link ClockShiftedMoto}: objects under each prefix of the reference media policy,
+ * written with their ages (and the consent tag of ConsentPolicy model-training where the app would set it), for
+ * what the policy must delete and what it must keep.
  */
 final class ReferenceMedia implements AutoCloseable {
-  /** Objects and their ages: what the reference policy must delete, and what it must keep. */
-  static final Map<String, Duration> DUE = Map.of(
-      "liveness/session-1/best-frame.jpg", Duration.ofHours(3),
-      "liveness/session-2/video.mp4", Duration.ofMinutes(110),
-      "id-ocr/session-1/card-front.jpg", Duration.ofHours(3),
-      "id-ocr/session-2/card-back.jpg", Duration.ofMinutes(110));
-  static final Map<String, Duration> KEPT = Map.of(
-      "liveness/session-3/best-frame.jpg", Duration.ofMinutes(20),
-      "id-ocr/session-3/card-front.jpg", Duration.ofMinutes(20),
-      "training/faces/user-7.jpg", Duration.ofMinutes(20),
+  static final String CONSENT_TAG = "consent-model-training";
+
+  /** One object: its key, how old it is, and its consent tag's value (null: none). */
+  record Media(String key, Duration age, String consent) {}
+
+  static final List<Media> DUE = List.of(
+      new Media("liveness/session-1/best-frame.jpg", Duration.ofHours(3), null),
+      new Media("liveness/session-2/video.mp4", Duration.ofMinutes(110), null),
+      new Media("id-ocr/session-1/card-front.jpg", Duration.ofHours(3), null),
+      new Media("id-ocr/session-2/card-back.jpg", Duration.ofMinutes(110), null),
+      new Media("training/faces/user-1.jpg", Duration.ofHours(3), null),
+      // Consent withdrawn: the app changed the tag.
+      new Media("training/faces/user-2.jpg", Duration.ofHours(3), "withdrawn"),
+      // Consent keeps a face 30 days, not longer.
+      new Media("training/faces/user-3.jpg", Duration.ofDays(31), "granted"));
+  static final List<Media> KEPT = List.of(
+      new Media("liveness/session-3/best-frame.jpg", Duration.ofMinutes(20), null),
+      new Media("id-ocr/session-3/card-front.jpg", Duration.ofMinutes(20), null),
+      new Media("training/faces/user-4.jpg", Duration.ofMinutes(20), null),
+      new Media("training/faces/user-5.jpg", Duration.ofHours(3), "granted"),
+      new Media("training/faces/user-6.jpg", Duration.ofDays(29), "granted"),
       // No rule covers it: never touched, however old.
-      "archive/2020/report.pdf", Duration.ofDays(400));
+      new Media("archive/2020/report.pdf", Duration.ofDays(400), null));
 
   private final S3Client s3;
-  private final URI url;
+  private final ClockShiftedMoto moto;
   private final String bucket;
 
-  private ReferenceMedia(S3Client s3, URI url, String bucket) {
+  private ReferenceMedia(S3Client s3, ClockShiftedMoto moto, String bucket) {
     this.s3 = s3;
-    this.url = url;
+    this.moto = moto;
     this.bucket = bucket;
   }
 
-  /** A new bucket with {@link #DUE} and {@link #KEPT} at their ages. */
-  static ReferenceMedia create() {
-    URI url = Backends.requireReachableUrl("EKYC_IT_S3PROXY_URL");
+  /** A new bucket on {@code moto} holding {@link #DUE} and {@link #KEPT} at their ages. */
+  static ReferenceMedia create(ClockShiftedMoto moto) {
     S3Client s3 = S3Client.builder()
         .httpClient(UrlConnectionHttpClient.builder().build())
-        .endpointOverride(url)
+        .endpointOverride(moto.url())
         .region(Region.of(Backends.require("EKYC_IT_S3_REGION")))
         .forcePathStyle(true)
-        // s3proxy drops chunked PutObject bodies now and then.
-        .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
             Backends.require("EKYC_IT_S3_ACCESS_KEY"), Backends.require("EKYC_IT_S3_SECRET_KEY"))))
         .build();
-    String bucket = ("it-cluster-reference-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36))
+    String bucket = ("ekyc-verification-media-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36))
         .toLowerCase(Locale.ROOT);
     s3.createBucket(b -> b.bucket(bucket));
-    ReferenceMedia media = new ReferenceMedia(s3, url, bucket);
-    Instant now = ServerClock.now(s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(1)).sdkHttpResponse());
-    DUE.forEach((key, age) -> media.putAged(key, now.minus(age)));
-    KEPT.forEach((key, age) -> media.putAged(key, now.minus(age)));
-    assertThat(media.keys()).hasSize(DUE.size() + KEPT.size());
+    ReferenceMedia media = new ReferenceMedia(s3, moto, bucket);
+    try {
+      DUE.forEach(media::put);
+      KEPT.forEach(media::put);
+    } finally {
+      moto.setClockBehind(Duration.ZERO);
+    }
+    media.assertAges();
     return media;
-  }
-
-  URI url() {
-    return url;
   }
 
   String bucket() {
     return bucket;
   }
 
+  java.net.URI url() {
+    return moto.url();
+  }
+
   List<String> keys() {
     return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).sorted().toList();
   }
 
-  private void putAged(String key, Instant lastModified) {
-    s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("media"));
-    Path file = Path.of(Backends.require("EKYC_IT_S3PROXY_DIR"), bucket, key);
-    try {
-      Files.setLastModifiedTime(file, FileTime.from(lastModified));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot backdate " + file, e);
+  private void put(Media media) {
+    moto.setClockBehind(media.age());
+    s3.putObject(b -> {
+      b.bucket(bucket).key(media.key());
+      if (media.consent() != null) {
+        b.tagging(CONSENT_TAG + "=" + media.consent());
+      }
+    }, RequestBody.fromString("media"));
+  }
+
+  /** The server lists each object with the age it was written with (within a minute of setup time). */
+  private void assertAges() {
+    Instant now = Instant.now();
+    List<S3Object> listed = s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().toList();
+    assertThat(listed).hasSize(DUE.size() + KEPT.size());
+    for (Media media : concat()) {
+      S3Object object = listed.stream().filter(o -> o.key().equals(media.key())).findFirst().orElseThrow();
+      assertThat(Duration.between(object.lastModified(), now)).as(media.key() + " age")
+          .isBetween(media.age().minusMinutes(1), media.age().plusMinutes(1));
     }
+  }
+
+  private static List<Media> concat() {
+    return java.util.stream.Stream.concat(DUE.stream(), KEPT.stream()).toList();
   }
 
   @Override

@@ -40,8 +40,8 @@ final class ReferenceStores {
   }
 
   /**
-   * For the jobs: the media store on s3proxy (where objects can be genuinely old) in {@code media}'s bucket, and the
-   * service database in {@code db}'s database under its own user; the Secrets hold that user's password.
+   * For the jobs: the media store on {@code media}'s server and bucket (where objects can be genuinely old and
+   * tagged), and the service database in {@code db}'s database under its own user, whose password the Secret holds.
    */
   static String prepareForJobs(RealCluster cluster, String namespace, Path datastoresYaml, ReferenceMedia media,
       ReferenceDatabase db, String dbPassword) throws IOException {
