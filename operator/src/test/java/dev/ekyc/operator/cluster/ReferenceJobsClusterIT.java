@@ -240,6 +240,34 @@ class ReferenceJobsClusterIT {
             && "Succeeded".equals(p.getStatus().lastRun.result));
   }
 
+  @Test
+  @Order(3)
+  void aCronJobEditedOrDeletedOutOfBandIsRestoredAndTheRealControllersOwnWritesAreNotDrift() {
+    // By now the CronJob controller has written each CronJob's status and run Jobs from them for minutes: none of
+    // that may count as drift.
+    assertThat(events("DriftCorrected")).as("no drift from the controller's own writes").isEmpty();
+
+    String edited = CRON_JOBS.get("identification-data");
+    client.batch().v1().cronjobs().inNamespace(NAMESPACE).withName(edited).edit(c -> {
+      c.getSpec().setSchedule("0 0 1 1 *");
+      return c;
+    });
+    Eventually.await("the schedule of " + edited + " restored", TIMEOUT,
+        () -> client.batch().v1().cronjobs().inNamespace(NAMESPACE).withName(edited).get(),
+        c -> EVERY_MINUTE.equals(c.getSpec().getSchedule()));
+    Eventually.await("a DriftCorrected event for " + edited, TIMEOUT, () -> events("DriftCorrected"),
+        messages -> messages.stream().anyMatch(m -> m.contains("CronJob " + edited)));
+
+    String deleted = CRON_JOBS.get("service-records");
+    String uid = client.batch().v1().cronjobs().inNamespace(NAMESPACE).withName(deleted).get().getMetadata().getUid();
+    client.batch().v1().cronjobs().inNamespace(NAMESPACE).withName(deleted).delete();
+    Eventually.await(deleted + " created again", TIMEOUT,
+        () -> client.batch().v1().cronjobs().inNamespace(NAMESPACE).withName(deleted).get(),
+        c -> !uid.equals(c.getMetadata().getUid()) && EVERY_MINUTE.equals(c.getSpec().getSchedule()));
+    Eventually.await("a DriftCorrected event for the deletion", TIMEOUT, () -> events("DriftCorrected"),
+        messages -> messages.stream().anyMatch(m -> m.contains("deleted out of band")));
+  }
+
   // --- helpers ---------------------------------------------------------------------------------------------
 
   /** Rows of the reference policies (table "Data, store, retention"), seeded before any policy exists. */
@@ -296,6 +324,13 @@ class ReferenceJobsClusterIT {
       }
     }
     return null;
+  }
+
+  /** The messages of the events with {@code reason} on the reference policies. */
+  private static List<String> events(String reason) {
+    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(e -> reason.equals(e.getReason()) && CRON_JOBS.containsKey(e.getInvolvedObject().getName()))
+        .map(e -> e.getMessage()).toList();
   }
 
   private static boolean ownedBy(Job job, String cronJob) {
