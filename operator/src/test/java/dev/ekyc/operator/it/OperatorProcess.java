@@ -106,6 +106,11 @@ final class OperatorProcess implements AutoCloseable {
     return new double[] {used, max.find() ? Long.parseLong(max.group(1)) / (1024.0 * 1024) : -1};
   }
 
+  /** The operator's heap by class (jcmd GC.class_histogram), written to {@code file}: what the live heap holds. */
+  void histogram(Path file) throws IOException, InterruptedException {
+    Files.writeString(file, jcmd("GC.class_histogram"));
+  }
+
   /** The operator's /metrics lines whose name starts with one of {@code prefixes} (no comments). */
   List<String> metrics(String... prefixes) throws IOException {
     String body = get("/metrics").body();

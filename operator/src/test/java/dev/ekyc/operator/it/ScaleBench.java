@@ -76,6 +76,7 @@ public final class ScaleBench {
       double reconciles = operator.metricSum("operator_sdk_reconciliations_started_total");
       double[] rss = operator.residentMiB();
       double[] heap = operator.liveHeapMiB();
+      operator.histogram(log.resolveSibling("scale-operator-histogram.txt"));
       PrintStream out = dev.ekyc.operator.bench.BenchReport.openForScale();
       out.printf(Locale.ROOT, "scale (%,d policies in %,d namespaces): all Ready %.1f s after the last create"
               + " (target: 1,000 within 5 s, 10,000 within 30 s); load average %s%n", policies, namespaces,
