@@ -35,11 +35,13 @@ final class ObjectStoreEnforcer {
   private final LocationLocks locks;
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final InSyncReads recentReads;
 
-  ObjectStoreEnforcer(LocationLocks locks, Duration connectTimeout, Duration readTimeout) {
+  ObjectStoreEnforcer(LocationLocks locks, Duration connectTimeout, Duration readTimeout, InSyncReads recentReads) {
     this.locks = locks;
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
+    this.recentReads = recentReads;
   }
 
   /**
@@ -49,16 +51,29 @@ final class ObjectStoreEnforcer {
   StoreOutcome enforce(StoreAccess access, boolean write, PreviousChecks previous, DriftListener onDrift) {
     var spec = access.store().getSpec().objectStorage;
     var credentials = (StoreCredentials.ObjectStorage) access.credentials();
-    try (S3Client s3 = S3Clients.create(spec, credentials, connectTimeout, readTimeout, S3Clients.STANDARD_ATTEMPTS)) {
-      S3LifecycleStore bucket = new S3LifecycleStore(s3, spec.bucket);
-      return locks.withLock(access.locationKey(), () -> enforceLocked(access, bucket, write, previous, onDrift));
+    String store = access.namespace() + "/" + access.name();
+    // Everything the read-and-compare depends on besides the bucket itself (records and strings: value equality).
+    Object desired = List.of(access.plan(), credentials, access.dryRun(), access.locationKey(),
+        String.valueOf(spec.endpoint), String.valueOf(spec.bucket));
+    try {
+      return locks.withLock(access.locationKey(), () -> recentReads.recent(store, desired).orElseGet(() -> {
+        try (S3Client s3 = S3Clients.create(spec, credentials, connectTimeout, readTimeout,
+            S3Clients.STANDARD_ATTEMPTS)) {
+          boolean[] written = new boolean[1];
+          StoreOutcome outcome = enforceLocked(access, new S3LifecycleStore(s3, spec.bucket), write, previous, onDrift,
+              written);
+          recentReads.record(store, desired, outcome, written[0]);
+          return outcome;
+        }
+      }));
     } catch (LifecycleRequestException | LifecycleVerificationException | LifecycleLimitException e) {
       throw new EnforcementException("DataStore " + access.name() + ": " + e.getMessage(), e);
     }
   }
 
   private StoreOutcome enforceLocked(StoreAccess access, S3LifecycleStore bucket, boolean write,
-      PreviousChecks previous, DriftListener onDrift) {
+      PreviousChecks previous, DriftListener onDrift, boolean[] wrote) {
+    java.time.Instant readAt = recentReads.now();
     BucketLifecycleState actual = bucket.read();
     StoreOwnership ownership = new StoreOwnership(access.namespace(), access.name());
     Map<String, LifecycleRule> owned = new LinkedHashMap<>();
@@ -84,8 +99,9 @@ final class ObjectStoreEnforcer {
       merged = new LifecycleApplier(bucket, 5, Duration.ofSeconds(2)).apply(ownership, desired);
       written = true;
     }
+    wrote[0] = written;
     return new StoreOutcome(checks(access, owned, written, previous, merged),
-        written ? merged.diff().removed() : List.of());
+        written ? merged.diff().removed() : List.of(), readAt);
   }
 
   private static Map<String, List<MechanismCheck>> checks(StoreAccess access, Map<String, LifecycleRule> owned,
