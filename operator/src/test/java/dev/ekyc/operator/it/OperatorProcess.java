@@ -118,17 +118,22 @@ final class OperatorProcess implements AutoCloseable {
         .filter(l -> Arrays.stream(prefixes).anyMatch(l::startsWith)).toList();
   }
 
-  /** Sum of the values of the metric lines starting with {@code prefix}. */
-  double metricSum(String prefix) throws IOException {
-    return metrics(prefix).stream().mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .sum();
+  /** Sum of the values of the metric lines starting with {@code prefix}; NaN when the operator does not answer. */
+  double metricSum(String prefix) {
+    try {
+      return metrics(prefix).stream().mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+          .sum();
+    } catch (IOException e) {
+      System.err.println("[bench] no metrics from the operator: " + e);
+      return Double.NaN;
+    }
   }
 
   private HttpResponse<String> get(String path) throws IOException {
     try {
       return HTTP.send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + path))
-              .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+              .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

@@ -73,6 +73,7 @@ public final class ScaleBench {
           () -> readyCount(client, names), count -> count >= policies);
       long allReady = System.nanoTime();
       double cpuAtReady = operator.cpuSeconds();
+      progress("all Ready %.1f s after the last create", (allReady - lastCreate) / 1e9);
       double reconciles = operator.metricSum("operator_sdk_reconciliations_started_total");
       double[] rss = operator.residentMiB();
       double[] heap = operator.liveHeapMiB();
