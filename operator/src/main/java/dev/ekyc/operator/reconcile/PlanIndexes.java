@@ -12,12 +12,12 @@ import java.util.Optional;
 
 /**
  * The informer indexes that let a reconciliation find what a policy's plan depends on without scanning every
- * policy: stores by physical location, policies by store and by store and table. {@link #lookup} reads them.
+ * policy: stores by physical location, policies by store and by table name. {@link #lookup} reads them.
  */
 final class PlanIndexes {
   static final String STORES_BY_LOCATION = "datastore-by-location";
   static final String POLICIES_BY_STORE = "retentionpolicy-by-store";
-  static final String POLICIES_BY_TABLE = "retentionpolicy-by-store-table";
+  static final String POLICIES_BY_TABLE = "retentionpolicy-by-table";
 
   private PlanIndexes() {}
 
@@ -31,10 +31,7 @@ final class PlanIndexes {
     policies.addIndexers(Map.of(
         POLICIES_BY_STORE, policy -> PolicyReferences.store(policy)
             .map(store -> List.of(storeKey(policy.getMetadata().getNamespace(), store))).orElse(List.of()),
-        POLICIES_BY_TABLE, policy -> PolicyReferences.store(policy)
-            .map(store -> PlanScope.tables(policy).stream()
-                .map(table -> tableKey(policy.getMetadata().getNamespace(), store, table)).toList())
-            .orElse(List.of())));
+        POLICIES_BY_TABLE, PlanScope::tables));
   }
 
   static PlanScope.Lookup lookup(InformerEventSource<DataStore, RetentionPolicy> stores,
@@ -57,8 +54,8 @@ final class PlanIndexes {
       }
 
       @Override
-      public List<RetentionPolicy> policiesOfTable(String namespace, String store, String table) {
-        return policies.byIndex(POLICIES_BY_TABLE, tableKey(namespace, store, table));
+      public List<RetentionPolicy> policiesOfTable(String table) {
+        return policies.byIndex(POLICIES_BY_TABLE, table);
       }
 
       @Override
@@ -70,9 +67,5 @@ final class PlanIndexes {
 
   private static String storeKey(String namespace, String store) {
     return CachedResources.indexKey(namespace, store);
-  }
-
-  private static String tableKey(String namespace, String store, String table) {
-    return storeKey(namespace, store) + "|" + table;
   }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * What one RetentionPolicy's plan depends on, so that a reconciliation compiles that and not every policy of the
  * cluster: the policy's DataStore, the ConsentPolicies it names, and the policies it can conflict with. Conflicts
  * are judged by physical location ({@link StoreLocation}), so the candidates are found through an index of stores
- * by location and of policies by store (and by table, for SQL). The plan the core computes from this scope is the
+ * by location, of policies by store, and (for SQL) of policies by table name. The plan the core computes from this scope is the
  * policy's plan from a compilation of everything: the core reports a conflict only between rules at the same
  * location that select overlapping data, and every such rule is in the scope (a superset: SQL rules naming the same
  * table, every rule of the stores at the location otherwise).
@@ -39,7 +39,8 @@ final class PlanScope {
 
     List<RetentionPolicy> policiesOfStore(String namespace, String store);
 
-    List<RetentionPolicy> policiesOfTable(String namespace, String store, String table);
+    /** Policies with a rule on a table of this name (lower case), in any store. */
+    List<RetentionPolicy> policiesOfTable(String table);
 
     Optional<ConsentPolicy> consentPolicy(String namespace, String name);
   }
@@ -93,15 +94,20 @@ final class PlanScope {
     if (location == null) {
       return List.of();
     }
-    List<DataStore> stores = lookup.storesAt(location.key());
     List<RetentionPolicy> found = new ArrayList<>();
     if (location.type() != StoreType.SQL) {
-      stores.forEach(s -> found.addAll(lookup.policiesOfStore(s.getMetadata().getNamespace(), s.getMetadata().getName())));
+      for (DataStore s : lookup.storesAt(location.key())) {
+        found.addAll(lookup.policiesOfStore(s.getMetadata().getNamespace(), s.getMetadata().getName()));
+      }
       return found;
     }
+    // By table first: few policies name one table, while one database may hold thousands of policies' tables.
     for (String table : tables(policy)) {
-      for (DataStore s : stores) {
-        found.addAll(lookup.policiesOfTable(s.getMetadata().getNamespace(), s.getMetadata().getName(), table));
+      for (RetentionPolicy other : lookup.policiesOfTable(table)) {
+        if (storeOf(other, lookup).map(s -> StoreLocation.of(s.getSpec()))
+            .filter(l -> l.key().equals(location.key())).isPresent()) {
+          found.add(other);
+        }
       }
     }
     return found;
