@@ -46,6 +46,8 @@ public final class ConsentPolicyReconciler implements Reconciler<ConsentPolicy> 
     var cache = context.getPrimaryCache();
     var policies = InformerEventSourceConfiguration.from(RetentionPolicy.class, ConsentPolicy.class)
         .withNamespacesInheritedFromController()
+        // The core reads the policies' specs only: their status stays out of this cache.
+        .withItemStore(SlimItemStore.specOnly())
         .withOnUpdateFilter(GenerationChanged::test)
         .withSecondaryToPrimaryMapper((RetentionPolicy policy) ->
             CachedResources.ids(cache.list(policy.getMetadata().getNamespace()).toList()))
@@ -53,6 +55,7 @@ public final class ConsentPolicyReconciler implements Reconciler<ConsentPolicy> 
     // Stores are only read (the core needs them to compile); their changes do not concern consent.
     var stores = InformerEventSourceConfiguration.from(DataStore.class, ConsentPolicy.class)
         .withNamespacesInheritedFromController()
+        .withItemStore(SlimItemStore.withoutManagedFields())
         .withSecondaryToPrimaryMapper((DataStore store) -> Set.of())
         .build();
     return List.of(new InformerEventSource<>(policies, context), new InformerEventSource<>(stores, context));

@@ -67,6 +67,7 @@ public final class DataStoreReconciler implements Reconciler<DataStore>, Cleaner
         .toList());
     var secrets = InformerEventSourceConfiguration.from(Secret.class, DataStore.class)
         .withNamespacesInheritedFromController()
+        .withItemStore(SlimItemStore.withoutManagedFields())
         .withSecondaryToPrimaryMapper((Secret secret) -> context.getPrimaryCache()
             .byIndex(SECRET_INDEX,
                 CachedResources.indexKey(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
@@ -78,6 +79,8 @@ public final class DataStoreReconciler implements Reconciler<DataStore>, Cleaner
     // Spec changes and deletions only: a policy's status is written every drift interval and must not re-probe.
     var policies = InformerEventSourceConfiguration.from(RetentionPolicy.class, DataStore.class)
         .withNamespacesInheritedFromController()
+        // Only which policies name the store is read here: their status stays out of this cache.
+        .withItemStore(SlimItemStore.specOnly())
         .withOnUpdateFilter(GenerationChanged::test)
         .withSecondaryToPrimaryMapper((RetentionPolicy policy) -> PolicyReferences.store(policy)
             .map(name -> Set.of(new ResourceID(name, policy.getMetadata().getNamespace())))

@@ -110,6 +110,7 @@ public final class OperatorAssembly {
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
       Consumer<ControllerConfigurationOverrider<R>> namespaces(Set<String> namespaces) {
     return o -> {
+      o.withItemStore(SlimItemStore.withoutManagedFields());
       if (namespaces.isEmpty()) {
         o.watchingAllNamespaces();
       } else {

@@ -102,10 +102,12 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     // table, even from two namespaces, so moving one store can create or resolve a conflict at either location.
     var stores = InformerEventSourceConfiguration.from(DataStore.class, RetentionPolicy.class)
         .withNamespacesInheritedFromController()
+        .withItemStore(SlimItemStore.withoutManagedFields())
         .withSecondaryToPrimaryMapper((DataStore store) -> affected.get().ofStore(store))
         .build();
     var consents = InformerEventSourceConfiguration.from(ConsentPolicy.class, RetentionPolicy.class)
         .withNamespacesInheritedFromController()
+        .withItemStore(SlimItemStore.withoutManagedFields())
         .withOnUpdateFilter(GenerationChanged::test)
         .withSecondaryToPrimaryMapper((ConsentPolicy consent) -> affected.get().ofConsent(cache.byIndex(BY_CONSENT,
             CachedResources.indexKey(consent.getMetadata().getNamespace(), consent.getMetadata().getName()))))
@@ -115,6 +117,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     var siblings = InformerEventSourceConfiguration.from(RetentionPolicy.class, RetentionPolicy.class)
         .withName(SIBLINGS)
         .withNamespacesInheritedFromController()
+        .withItemStore(SlimItemStore.withoutManagedFields())
         .withOnUpdateFilter(GenerationChanged::test)
         .withSecondaryToPrimaryMapper((RetentionPolicy other) -> affected.get().ofPolicy(other))
         .build();
@@ -130,6 +133,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     // The store's credentials: a changed Secret re-checks the policies of the stores that read it at once.
     var secrets = InformerEventSourceConfiguration.from(Secret.class, RetentionPolicy.class)
         .withNamespacesInheritedFromController()
+        .withItemStore(SlimItemStore.withoutManagedFields())
         .withSecondaryToPrimaryMapper((Secret secret) -> {
           String namespace = secret.getMetadata().getNamespace();
           Set<String> storeNames = storeSource.list(namespace)
@@ -145,6 +149,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     var runResults = InformerEventSourceConfiguration.from(ConfigMap.class, RetentionPolicy.class)
         .withName(RUN_RESULTS)
         .withNamespacesInheritedFromController()
+        .withItemStore(SlimItemStore.withoutManagedFields())
         .withLabelSelector(RunNames.COMPONENT_LABEL + "=" + RunNames.COMPONENT)
         .withSecondaryToPrimaryMapper((ConfigMap map) -> map.getMetadata().getOwnerReferences().stream()
             .filter(o -> "RetentionPolicy".equals(o.getKind()))
