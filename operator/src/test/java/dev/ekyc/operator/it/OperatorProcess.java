@@ -106,9 +106,15 @@ final class OperatorProcess implements AutoCloseable {
     return new double[] {used, max.find() ? Long.parseLong(max.group(1)) / (1024.0 * 1024) : -1};
   }
 
-  /** The operator's heap by class (jcmd GC.class_histogram), written to {@code file}: what the live heap holds. */
-  void histogram(Path file) throws IOException, InterruptedException {
-    Files.writeString(file, jcmd("GC.class_histogram"));
+  /**
+   * The operator's heap by class (jcmd GC.class_histogram, after a full GC), written to {@code file}: what the live
+   * heap holds. Returns the histogram's total in MiB.
+   */
+  double histogram(Path file) throws IOException, InterruptedException {
+    String histogram = jcmd("GC.class_histogram");
+    Files.writeString(file, histogram);
+    Matcher total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(histogram);
+    return total.find() ? Long.parseLong(total.group(1)) / (1024.0 * 1024) : Double.NaN;
   }
 
   /** The operator's /metrics lines whose name starts with one of {@code prefixes} (no comments). */

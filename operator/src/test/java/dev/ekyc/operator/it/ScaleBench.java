@@ -77,7 +77,7 @@ public final class ScaleBench {
       double reconciles = operator.metricSum("operator_sdk_reconciliations_started_total");
       double[] rss = operator.residentMiB();
       double[] heap = operator.liveHeapMiB();
-      operator.histogram(log.resolveSibling("scale-operator-histogram.txt"));
+      double live = operator.histogram(log.resolveSibling("scale-operator-histogram.txt"));
       PrintStream out = dev.ekyc.operator.bench.BenchReport.openForScale();
       out.printf(Locale.ROOT, "scale (%,d policies in %,d namespaces): all Ready %.1f s after the last create"
               + " (target: 1,000 within 5 s, 10,000 within 30 s); load average %s%n", policies, namespaces,
@@ -86,8 +86,9 @@ public final class ScaleBench {
               + " create); %.0f reconciliations started (all controllers); %.1f ms CPU per policy%n",
           cpuAtReady - cpuIdle, cpuAtReady - cpuAtLastCreate, reconciles,
           (cpuAtReady - cpuIdle) * 1000 / policies);
-      out.printf(Locale.ROOT, "operator resident %s (%.0f MiB before the creates); live heap after GC %.0f MiB,"
-              + " max heap %.0f MiB; JVM options: %s%n", OperatorProcess.describe(rss), rssIdle[0], heap[0], heap[1],
+      out.printf(Locale.ROOT, "operator resident %s (%.0f MiB before the creates); heap used after a full GC %.0f MiB,"
+              + " live objects %.0f MiB (class histogram), max heap %.0f MiB; JVM options: %s%n",
+          OperatorProcess.describe(rss), rssIdle[0], heap[0], live, heap[1],
           javaOptions.isBlank() ? "(none: the JVM's defaults)" : javaOptions);
       out.printf(Locale.ROOT, "creates took %.1f s (%d parallel requests, %.0f/s); %,d Ready%n",
           (lastCreate - firstCreate) / 1e9, threads, policies / ((lastCreate - firstCreate) / 1e9), ready);
