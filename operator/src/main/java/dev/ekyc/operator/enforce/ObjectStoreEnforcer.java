@@ -53,7 +53,7 @@ final class ObjectStoreEnforcer {
     var credentials = (StoreCredentials.ObjectStorage) access.credentials();
     String store = access.namespace() + "/" + access.name();
     // Everything the read-and-compare depends on besides the bucket itself (records and strings: value equality).
-    Object desired = List.of(access.plan(), credentials, access.dryRun(), access.locationKey(),
+    Object desired = List.of(access.plan(), digest(credentials), access.dryRun(), access.locationKey(),
         String.valueOf(spec.endpoint), String.valueOf(spec.bucket));
     try {
       return locks.withLock(access.locationKey(), () -> recentReads.recent(store, desired).orElseGet(() -> {
@@ -68,6 +68,25 @@ final class ObjectStoreEnforcer {
       }));
     } catch (LifecycleRequestException | LifecycleVerificationException | LifecycleLimitException e) {
       throw new EnforcementException("DataStore " + access.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The credentials as a one-way digest: secret values have no equality (so they cannot be compared or printed by
+   * accident), and a changed Secret must read the bucket again with the new keys. Kept in memory only.
+   */
+  private static String digest(StoreCredentials.ObjectStorage credentials) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      var key = credentials.accessKey();
+      for (String part : new String[] {key.accessKeyId(), key.secretAccessKey().reveal(),
+          key.sessionToken().map(v -> v.reveal()).orElse(""), credentials.caPem().orElse("")}) {
+        sha.update(String.valueOf(part).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
   }
 
