@@ -53,7 +53,8 @@ public final class Enforcer {
    */
   public List<String> removePolicy(StoreAccess access, String policyName) {
     return switch (access.plan().type()) {
-      case ObjectStorage -> objectStores.enforce(access, true, PreviousChecks.none(), DriftListener.NONE).removed();
+      case ObjectStorage -> objectStores.enforce(access, true, PreviousChecks.none(), DriftListener.NONE, false)
+          .removed();
       case Search -> searchStores.removePolicy(access, policyName);
       case SQL -> List.of();
     };

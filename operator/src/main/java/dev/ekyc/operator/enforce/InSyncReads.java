@@ -40,9 +40,12 @@ final class InSyncReads {
     return Optional.of(entry.outcome());
   }
 
-  /** Keeps {@code outcome} when it wrote nothing and found everything in sync; otherwise forgets the store. */
-  void record(String store, Object desired, StoreOutcome outcome, boolean written) {
-    boolean inSync = !written && outcome.removed().isEmpty() && outcome.checks().values().stream()
+  /**
+   * Keeps {@code outcome} when its pass found the backend exactly as desired ({@code changedOrDiffers} false) and
+   * every check in sync; otherwise forgets the store.
+   */
+  void record(String store, Object desired, StoreOutcome outcome, boolean changedOrDiffers) {
+    boolean inSync = !changedOrDiffers && outcome.removed().isEmpty() && outcome.checks().values().stream()
         .flatMap(java.util.List::stream).allMatch(c -> c.state() == MechanismState.InSync);
     if (inSync && !reuseWithin.isZero()) {
       byStore.put(store, new Entry(desired, outcome));

@@ -49,6 +49,12 @@ final class ObjectStoreEnforcer {
    * store's desired configuration. Returns the checks by policy name.
    */
   StoreOutcome enforce(StoreAccess access, boolean write, PreviousChecks previous, DriftListener onDrift) {
+    return enforce(access, write, previous, onDrift, true);
+  }
+
+  /** {@code reuseRecentRead} false: always read (and write what differs), e.g. to remove a deleted policy's rules. */
+  StoreOutcome enforce(StoreAccess access, boolean write, PreviousChecks previous, DriftListener onDrift,
+      boolean reuseRecentRead) {
     var spec = access.store().getSpec().objectStorage;
     var credentials = (StoreCredentials.ObjectStorage) access.credentials();
     String store = access.namespace() + "/" + access.name();
@@ -56,13 +62,17 @@ final class ObjectStoreEnforcer {
     Object desired = List.of(access.plan(), digest(credentials), access.dryRun(), access.locationKey(),
         String.valueOf(spec.endpoint), String.valueOf(spec.bucket));
     try {
-      return locks.withLock(access.locationKey(), () -> recentReads.recent(store, desired).orElseGet(() -> {
+      return locks.withLock(access.locationKey(), () -> recentReads.recent(store, desired)
+          .filter(recent -> reuseRecentRead).orElseGet(() -> {
         try (S3Client s3 = S3Clients.create(spec, credentials, connectTimeout, readTimeout,
             S3Clients.STANDARD_ATTEMPTS)) {
-          boolean[] written = new boolean[1];
+          // [0]: this pass wrote; [1]: the bucket held exactly the store's desired configuration when read.
+          boolean[] facts = new boolean[2];
           StoreOutcome outcome = enforceLocked(access, new S3LifecycleStore(s3, spec.bucket), write, previous, onDrift,
-              written);
-          recentReads.record(store, desired, outcome, written[0]);
+              facts);
+          // Checks can all be in sync while the bucket still holds rules to remove (a deleted policy's): only a
+          // bucket exactly as desired may answer other checks.
+          recentReads.record(store, desired, outcome, facts[0] || !facts[1]);
           return outcome;
         }
       }));
@@ -91,7 +101,7 @@ final class ObjectStoreEnforcer {
   }
 
   private StoreOutcome enforceLocked(StoreAccess access, S3LifecycleStore bucket, boolean write,
-      PreviousChecks previous, DriftListener onDrift, boolean[] wrote) {
+      PreviousChecks previous, DriftListener onDrift, boolean[] facts) {
     java.time.Instant readAt = recentReads.now();
     BucketLifecycleState actual = bucket.read();
     StoreOwnership ownership = new StoreOwnership(access.namespace(), access.name());
@@ -107,6 +117,7 @@ final class ObjectStoreEnforcer {
       }
     }
     MergedLifecycle merged = LifecycleMerge.merge(actual.rules(), ownership, desired);
+    facts[1] = !merged.diff().writeNeeded();
     boolean written = false;
     if (write && !access.dryRun() && merged.diff().writeNeeded()) {
       // Drift is reported before it is restored, so status, events and the gauge show it even in Enforce mode.
@@ -118,7 +129,7 @@ final class ObjectStoreEnforcer {
       merged = new LifecycleApplier(bucket, 5, Duration.ofSeconds(2)).apply(ownership, desired);
       written = true;
     }
-    wrote[0] = written;
+    facts[0] = written;
     return new StoreOutcome(checks(access, owned, written, previous, merged),
         written ? merged.diff().removed() : List.of(), readAt);
   }

@@ -69,6 +69,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
   private final PolicyCleanup cleanup;
   private final PolicyMetrics metrics;
   private final PolicyJobs jobs;
+  private final CacheStores caches;
 
   public RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
       Enforcer enforcer, PolicyMetrics metrics) {
@@ -78,6 +79,12 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
   /** {@code jobPods} empty: the operator creates no CronJobs (no job pod template), and Compliant says so. */
   public RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
       Enforcer enforcer, PolicyMetrics metrics, Optional<JobPodSettings> jobPods) {
+    this(compiler, events, settings, enforcer, metrics, jobPods, CacheStores.INFORMERS_OWN);
+  }
+
+  RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
+      Enforcer enforcer, PolicyMetrics metrics, Optional<JobPodSettings> jobPods, CacheStores caches) {
+    this.caches = caches;
     this.jobs = new PolicyJobs(jobPods.map(p -> new PolicyCronJobs(p, settings.dryRun())), events, metrics,
         jobPods.map(p -> new JobResults.Allowance(Duration.ofSeconds(p.withDefaults().startingDeadlineSeconds()),
             Duration.ofSeconds(p.withDefaults().activeDeadlineSeconds())))
@@ -102,12 +109,12 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     // table, even from two namespaces, so moving one store can create or resolve a conflict at either location.
     var stores = InformerEventSourceConfiguration.from(DataStore.class, RetentionPolicy.class)
         .withNamespacesInheritedFromController()
-        .withItemStore(SlimItemStore.withoutManagedFields())
+        .withItemStore(caches.withoutManagedFields())
         .withSecondaryToPrimaryMapper((DataStore store) -> affected.get().ofStore(store))
         .build();
     var consents = InformerEventSourceConfiguration.from(ConsentPolicy.class, RetentionPolicy.class)
         .withNamespacesInheritedFromController()
-        .withItemStore(SlimItemStore.withoutManagedFields())
+        .withItemStore(caches.withoutManagedFields())
         .withOnUpdateFilter(GenerationChanged::test)
         .withSecondaryToPrimaryMapper((ConsentPolicy consent) -> affected.get().ofConsent(cache.byIndex(BY_CONSENT,
             CachedResources.indexKey(consent.getMetadata().getNamespace(), consent.getMetadata().getName()))))
@@ -117,7 +124,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     var siblings = InformerEventSourceConfiguration.from(RetentionPolicy.class, RetentionPolicy.class)
         .withName(SIBLINGS)
         .withNamespacesInheritedFromController()
-        .withItemStore(SlimItemStore.withoutManagedFields())
+        .withItemStore(caches.withoutManagedFields())
         .withOnUpdateFilter(GenerationChanged::test)
         .withSecondaryToPrimaryMapper((RetentionPolicy other) -> affected.get().ofPolicy(other))
         .build();
@@ -133,7 +140,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     // The store's credentials: a changed Secret re-checks the policies of the stores that read it at once.
     var secrets = InformerEventSourceConfiguration.from(Secret.class, RetentionPolicy.class)
         .withNamespacesInheritedFromController()
-        .withItemStore(SlimItemStore.withoutManagedFields())
+        .withItemStore(caches.withoutManagedFields())
         .withSecondaryToPrimaryMapper((Secret secret) -> {
           String namespace = secret.getMetadata().getNamespace();
           Set<String> storeNames = storeSource.list(namespace)
@@ -149,7 +156,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     var runResults = InformerEventSourceConfiguration.from(ConfigMap.class, RetentionPolicy.class)
         .withName(RUN_RESULTS)
         .withNamespacesInheritedFromController()
-        .withItemStore(SlimItemStore.withoutManagedFields())
+        .withItemStore(caches.withoutManagedFields())
         .withLabelSelector(RunNames.COMPONENT_LABEL + "=" + RunNames.COMPONENT)
         .withSecondaryToPrimaryMapper((ConfigMap map) -> map.getMetadata().getOwnerReferences().stream()
             .filter(o -> "RetentionPolicy".equals(o.getKind()))

@@ -10,7 +10,8 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
  * mostly bookkeeping: {@code metadata.managedFields} is always dropped (server-side apply's record of who owns which
  * field, often as large as the status it describes; nothing here reads it), and with {@link #specOnly} the status
  * too, for informers that only read what a resource asks for (another controller's view of RetentionPolicies).
- * Not for resources whose managedFields server-side apply matching reads (the CronJob dependent's informer).
+ * Not for resources whose managedFields server-side apply matching reads (the CronJob dependent's informer), and
+ * only for one informer per kind ({@link CacheStores}).
  */
 final class SlimItemStore<R extends HasMetadata> extends BasicItemStore<R> {
   private final boolean dropStatus;
