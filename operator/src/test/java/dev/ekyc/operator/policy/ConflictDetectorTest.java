@@ -85,6 +85,23 @@ class ConflictDetectorTest {
         policy("b", "operation-logs", "{name: y, dataCategory: operation-log, dataStream: {name: logs}, retention: 730d}")));
     assertThat(enforceable(plan, "a")).isFalse();
     assertThat(enforceable(plan, "b")).isFalse();
+    assertThat(plan.problems()).filteredOn(Problem::isError).hasSize(2)
+        .allMatch(p -> p.message().contains("index patterns logs* and logs can match the same indices")
+            || p.message().contains("index patterns logs and logs* can match the same indices"));
+  }
+
+  @Test
+  void tagFiltersThatCanMatchOneObjectStillConflict() {
+    // Same tag and value, or tags on different keys (an object can carry both): one object can match both rules.
+    for (String tagsB : new String[] {"{kind: a}", "{source: upload}"}) {
+      EnforcementPlan plan = compile(join(MEDIA_STORE,
+          policy("a", "verification-media", "{name: z, dataCategory: biometric, objects: {prefix: z/, tags: {kind: a}}, retention: 2h}"),
+          policy("b", "verification-media", "{name: z, dataCategory: biometric, objects: {prefix: z/, tags: " + tagsB + "}, retention: 30d}")));
+      assertThat(enforceable(plan, "a")).as(tagsB).isFalse();
+      assertThat(enforceable(plan, "b")).as(tagsB).isFalse();
+      assertThat(plan.problems()).filteredOn(Problem::isError).hasSize(2)
+          .allMatch(p -> p.message().contains("both select prefix z/"));
+    }
   }
 
   @Test
