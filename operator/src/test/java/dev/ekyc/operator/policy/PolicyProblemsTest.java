@@ -243,7 +243,10 @@ class PolicyProblemsTest {
     assertThat(p.field()).isEqualTo("spec.rules[0]");
     assertThat(p.message()).contains("exactly one selector");
     assertThat(p.fix()).contains("DataStore verification-media (ObjectStorage)");
-    assertThat(plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media")).orElseThrow().enforceable()).isFalse();
+    PolicyPlan policy = plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media")).orElseThrow();
+    assertThat(policy.enforceable()).isFalse();
+    // Not even reported as if it were an objects rule: which selector was meant is not known.
+    assertThat(policy.rules()).isEmpty();
   }
 
   @Test
