@@ -262,6 +262,17 @@ class PolicyProblemsTest {
   }
 
   @Test
+  void aDurationInAnotherUnitIsNamedWithWhatIsAllowed() {
+    EnforcementPlan plan = compile(join(MEDIA_STORE, mediaPolicy("""
+        - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: 2w}
+        """)));
+    Problem p = onlyError(plan);
+    assertThat(p.field()).isEqualTo("spec.rules[0].retention");
+    assertThat(p.message()).contains("'2w' is not a duration").contains("m, h or d");
+    assertThat(plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media")).orElseThrow().enforceable()).isFalse();
+  }
+
+  @Test
   void aConsentReferenceWithoutANameIsNamed() {
     EnforcementPlan plan = compile(join(MEDIA_STORE, CONSENT, mediaPolicy("""
         - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: 2h, withConsent: {consentPolicyRef: {}, retention: 30d}}
