@@ -139,6 +139,20 @@ class ConflictDetectorTest {
   }
 
   @Test
+  void disjointIndexPatternsAndTwoTablesAreFine() {
+    EnforcementPlan search = compile(join(SEARCH_STORE,
+        policy("a", "operation-logs", "{name: x, dataCategory: operation-log, indices: {pattern: \"oplog-*\"}, retention: 1d}"),
+        policy("b", "operation-logs", "{name: y, dataCategory: operation-log, indices: {pattern: \"audit-*\"}, retention: 730d}")));
+    assertThat(search.problems()).filteredOn(Problem::isError).isEmpty();
+    EnforcementPlan sql = compile(join(SQL_STORE,
+        policy("a", "service-db", "{name: x, dataCategory: monitoring, table: {name: api_calls, timestampColumn: started_at, key: id}, retention: 30d}"),
+        policy("b", "service-db", "{name: y, dataCategory: monitoring, table: {name: api_errors, timestampColumn: started_at, key: id}, retention: 730d}")));
+    assertThat(sql.problems()).filteredOn(Problem::isError).isEmpty();
+    assertThat(enforceable(sql, "a")).isTrue();
+    assertThat(enforceable(sql, "b")).isTrue();
+  }
+
+  @Test
   void sameTableTwiceInOnePolicyIsRefused() {
     EnforcementPlan plan = compile(join(SQL_STORE, """
         apiVersion: ekyc.dev/v1alpha1
@@ -153,6 +167,8 @@ class ConflictDetectorTest {
     assertThat(enforceable(plan, "dup")).isFalse();
     assertThat(plan.problems()).filteredOn(Problem::isError).extracting(Problem::field)
         .containsExactlyInAnyOrder("spec.rules[0]", "spec.rules[1]");
+    assertThat(plan.problems()).filteredOn(Problem::isError)
+        .allMatch(p -> p.message().contains("both select table api_calls"));
   }
 
   @ParameterizedTest

@@ -166,4 +166,24 @@ class DecisionBehaviourTest {
       assertThat(plan.policy(ref).orElseThrow().enforceable()).as(name).isFalse();
     }
   }
+
+  @Test
+  void anErrorOnAnotherPolicyOrAWarningDoesNotStopAValidPolicy() {
+    String broken = """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: broken}
+        spec:
+          storeRef: {name: no-such-store}
+          rules:
+          - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: 2h}
+        """;
+    // Per-jurisdiction ages without a jurisdiction column: a warning on the policy (the strictest age applies).
+    String noJurisdiction = CONSENT.replace("      jurisdiction: country\n", "");
+    EnforcementPlan plan = compile(join(SQL_STORE, noJurisdiction, identificationPolicy(""), broken));
+
+    assertThat(plan.problems()).anyMatch(p -> p.isError() && p.resource().name().equals("broken"));
+    assertThat(plan.problems()).anyMatch(p -> !p.isError() && p.resource().equals(IDENT));
+    assertThat(plan.policy(IDENT).orElseThrow().enforceable()).isTrue();
+  }
 }

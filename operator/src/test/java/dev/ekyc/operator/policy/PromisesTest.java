@@ -348,4 +348,24 @@ class PromisesTest {
     assertThat(rule(consentShorter, "records", "identification").promises().erasureAfterWithdrawal())
         .isEqualTo(Duration.ofHours(72));
   }
+
+  @Test
+  void aSearchPromiseEqualToTheWorstCaseIsKept() {
+    // 30d retention + 1d write window + 10m ILM polling = 31d10m = 44650m: promised exactly, accepted.
+    EnforcementPlan plan = compile(join(SEARCH_STORE, """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: logs}
+        spec:
+          storeRef: {name: operation-logs}
+          rules:
+          - name: oplog
+            dataCategory: operation-log
+            indices: {pattern: "oplog-*", writeWindow: 1d}
+            retention: 30d
+            deleteWithin: 44650m
+        """));
+    assertThat(plan.problems()).isEmpty();
+    assertThat(policy(plan, "logs").enforceable()).isTrue();
+  }
 }
