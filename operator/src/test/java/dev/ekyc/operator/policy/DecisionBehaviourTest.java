@@ -186,4 +186,21 @@ class DecisionBehaviourTest {
     assertThat(plan.problems()).anyMatch(p -> !p.isError() && p.resource().equals(IDENT));
     assertThat(plan.policy(IDENT).orElseThrow().enforceable()).isTrue();
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1} days")
+  @org.junit.jupiter.params.provider.CsvSource({"2h,1", "1d,1", "25h,2", "36h,2", "2d,2", "49h,3", "30d,30"})
+  void theLifecycleBackstopNeverExpiresBeforeTheRetention(String retention, int days) {
+    EnforcementPlan plan = compile(join(MEDIA_STORE, """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: media}
+        spec:
+          storeRef: {name: verification-media}
+          rules:
+          - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: %s}
+        """.formatted(retention)));
+    // S3 counts whole days: a part day rounds up, never down.
+    assertThat(rule(plan, "media", "a").mechanisms()).filteredOn(m -> m instanceof LifecycleExpiration)
+        .singleElement().satisfies(m -> assertThat(((LifecycleExpiration) m).days()).isEqualTo(days));
+  }
 }
