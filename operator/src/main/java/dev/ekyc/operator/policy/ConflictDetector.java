@@ -1,6 +1,5 @@
 package dev.ekyc.operator.policy;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,11 +15,9 @@ final class ConflictDetector {
    * so the compiler needs nothing else from here.
    */
   static void detect(List<SelectedTarget> targets, List<Problem> problems) {
-    List<SelectedTarget> sorted = new ArrayList<>(targets);
-    for (int i = 0; i < sorted.size(); i++) {
-      for (int j = i + 1; j < sorted.size(); j++) {
-        SelectedTarget a = sorted.get(i);
-        SelectedTarget b = sorted.get(j);
+    for (int i = 0; i < targets.size(); i++) {
+      SelectedTarget a = targets.get(i);
+      for (SelectedTarget b : targets.subList(i + 1, targets.size())) {
         String why = a.overlapWith(b);
         if (why == null) {
           continue;

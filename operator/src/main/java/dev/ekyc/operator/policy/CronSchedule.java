@@ -21,10 +21,12 @@ public final class CronSchedule {
   private static final Map<String, Integer> DAYS = Map.of(
       "SUN", 0, "MON", 1, "TUE", 2, "WED", 3, "THU", 4, "FRI", 5, "SAT", 6);
   /**
-   * 28 years (2024-2051) cover every combination of leap year and weekday (the Gregorian calendar repeats
-   * every 28 years between century years), plus a week so the last gap is measured.
+   * The Gregorian calendar repeats every 28 years between century years, so the gaps repeat too; a gap may start in
+   * one cycle and end in the next (the longest possible, Feb 29 only, is four years). Two cycles (2024-2079) hold
+   * every gap in full: each one starts, in one of its repeats, inside the first cycle.
    */
-  private static final int SIMULATED_DAYS = 28 * 366 + 7;
+  private static final int SIMULATED_DAYS = 2 * (28 * 365 + 7);
+  private static final long NO_GAP = -1;
 
   private final String expression;
   private final BitSet minutes;
@@ -61,7 +63,7 @@ public final class CronSchedule {
     }
     CronSchedule schedule = new CronSchedule(expression.trim(), fields);
     if (schedule.longestGap == null) {
-      throw new IllegalArgumentException("'" + expression + "' never runs (or runs less than twice in 28 years)");
+      throw new IllegalArgumentException("'" + expression + "' never runs (or on fewer than two days in 56 years)");
     }
     return schedule;
   }
@@ -71,7 +73,7 @@ public final class CronSchedule {
   }
 
   /**
-   * The longest time between two consecutive runs over a four-year cycle. A run that is due but delayed is
+   * The longest time between two consecutive runs over the calendar's 28-year cycle. A run due but delayed is
    * not counted: CronJobs with concurrencyPolicy Forbid and a deadline keep runs within their slot.
    */
   public Duration longestGap() {
@@ -83,7 +85,7 @@ public final class CronSchedule {
     return !(field.equals("*") || field.equals("?") || field.equals("*/1") || field.equals("?/1"));
   }
 
-  /** Walks every run in 28 years, keeping only the previous run, so even every-minute schedules stay cheap. */
+  /** Walks every run in two calendar cycles keeping only the previous one, so every-minute schedules stay cheap. */
   private Duration computeLongestGap() {
     List<Integer> offsets = new ArrayList<>();
     for (int h = hours.nextSetBit(0); h >= 0; h = hours.nextSetBit(h + 1)) {
@@ -96,22 +98,20 @@ public final class CronSchedule {
       withinDay = Math.max(withinDay, offsets.get(i) - offsets.get(i - 1));
     }
     long previous = Long.MIN_VALUE;
-    long longest = -1;
-    int runDays = 0;
+    long longest = NO_GAP;
     LocalDate day = LocalDate.of(2024, 1, 1);
     for (int d = 0; d < SIMULATED_DAYS; d++, day = day.plusDays(1)) {
       if (!runsOn(day)) {
         continue;
       }
-      runDays++;
       long dayStart = day.toEpochDay() * 1440;
       if (previous != Long.MIN_VALUE) {
         longest = Math.max(longest, dayStart + offsets.get(0) - previous);
       }
       previous = dayStart + offsets.get(offsets.size() - 1);
     }
-    if (runDays < 2) {
-      return null;
+    if (longest == NO_GAP) {
+      return null; // fewer than two days with runs
     }
     return Duration.ofMinutes(Math.max(longest, withinDay));
   }
@@ -130,15 +130,16 @@ public final class CronSchedule {
   }
 
   private static BitSet parseField(String field, int min, int max, Map<String, Integer> names, String what) {
-    BitSet bits = new BitSet(max + 1);
+    BitSet bits = new BitSet();
     for (String part : field.split(",", -1)) {
-      int step = 1;
-      String range = part;
       int slash = part.indexOf('/');
-      if (slash >= 0) {
-        step = parseNumber(part.substring(slash + 1), 1, max, Map.of(), what, field);
-        range = part.substring(0, slash);
+      boolean stepped = slash >= 0;
+      String range = stepped ? part.substring(0, slash) : part;
+      if (range.isEmpty()) {
+        throw new IllegalArgumentException("empty value in " + what + " field '" + field
+            + "': write a number, a range (1-5) or * before each comma or /");
       }
+      int step = stepped ? parseNumber(part.substring(slash + 1), 1, max, Map.of(), what, field) : 1;
       int from;
       int to;
       if (range.equals("*") || range.equals("?")) {
@@ -153,7 +154,7 @@ public final class CronSchedule {
         }
       } else {
         from = parseNumber(range, min, max, names, what, field);
-        to = slash >= 0 ? max : from;
+        to = stepped ? max : from;
       }
       for (int v = from; v <= to; v += step) {
         bits.set(v);

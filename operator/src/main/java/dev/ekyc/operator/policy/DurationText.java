@@ -1,9 +1,11 @@
 package dev.ekyc.operator.policy;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Parses and prints the API's durations. Input is one whole number and one unit (m, h, d = 24h), the same
@@ -35,7 +37,7 @@ public final class DurationText {
     return text != null && INPUT.matcher(text.trim()).matches();
   }
 
-  /** Prints days, hours, minutes (and seconds if any), skipping zero parts: 2h15m, 30d1h, 0m. */
+  /** Prints days, hours, minutes (and seconds if any), skipping zero parts: 2h15m, 30d1h, 0m; none as "-". */
   public static String format(Duration d) {
     if (d == null) {
       return "-";
@@ -98,6 +100,11 @@ public final class DurationText {
     String api = apiText(d);
     String readable = format(d);
     return api == null || api.equals(readable) ? readable : api + " (" + readable + ")";
+  }
+
+  /** The shorter of two durations, either of which may be missing (null); null when both are. */
+  static Duration shorter(Duration a, Duration b) {
+    return Stream.of(a, b).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
   }
 
   private static long ceilDiv(Duration d, Duration unit) {

@@ -63,8 +63,8 @@ final class PromiseChecker {
       fixes.add(durationField + " at most " + DurationText.forFix(shorter));
     }
     fixes.add(promiseField + " at least " + DurationText.forFix(DurationText.smallestAtLeast(worst)));
-    String schedule = promise.compareTo(duration) > 0 ? ScheduleSuggestion.withGapAtMost(promise.minus(duration))
-        : null;
+    // No schedule fits when the promise leaves no time after the duration (no suggestion has a gap of zero or less).
+    String schedule = ScheduleSuggestion.withGapAtMost(promise.minus(duration));
     if (schedule != null) {
       fixes.add("schedule '" + schedule + "'");
     }
@@ -83,8 +83,7 @@ final class PromiseChecker {
     if (worst.compareTo(promise) <= 0) {
       return;
     }
-    Duration window = plan.mechanisms().stream().map(PromiseChecker::writeWindow).filter(w -> w != null)
-        .findFirst().orElse(Duration.ZERO);
+    Duration window = writeWindow(plan.mechanisms().get(0));
     Duration polling = worst.minus(plan.retention()).minus(window);
     String windowField = ctx.rule().indices != null ? "indices.writeWindow" : "dataStream.writeWindow";
     List<String> fixes = new ArrayList<>();
@@ -103,10 +102,10 @@ final class PromiseChecker {
         "indices are deleted whole: " + either(fixes));
   }
 
+  /** A search rule has one mechanism: an index lifecycle (ILM/ISM) or a data stream lifecycle. */
   private static Duration writeWindow(Mechanism mechanism) {
-    if (mechanism instanceof IndexLifecycle ilm) return ilm.writeWindow();
-    if (mechanism instanceof DataStreamRetention dsl) return dsl.writeWindow();
-    return null;
+    return mechanism instanceof DataStreamRetention dsl ? dsl.writeWindow()
+        : ((IndexLifecycle) mechanism).writeWindow();
   }
 
   /** The shortest erasure deadline after withdrawal among the consent policies the rule keeps data on. */
@@ -117,10 +116,8 @@ final class PromiseChecker {
       deadline = ctx.consent().withdrawalDeadline(ctx.namespace(), rule.withConsent.consentPolicyRef.name);
     }
     if (rule.sensitive != null && rule.sensitive.consentPolicyRef != null) {
-      Duration sensitive = ctx.consent().withdrawalDeadline(ctx.namespace(), rule.sensitive.consentPolicyRef.name);
-      if (sensitive != null && (deadline == null || sensitive.compareTo(deadline) < 0)) {
-        deadline = sensitive;
-      }
+      deadline = DurationText.shorter(deadline,
+          ctx.consent().withdrawalDeadline(ctx.namespace(), rule.sensitive.consentPolicyRef.name));
     }
     return deadline;
   }

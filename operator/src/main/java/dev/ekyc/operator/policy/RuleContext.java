@@ -41,10 +41,14 @@ record RuleContext(
 
   /** Parses a duration field of the rule; reports and returns null when it is not valid. */
   Duration duration(String subField, String text) {
+    if (text == null) {
+      error(subField, "missing duration", "write e.g. 2h, 30d or 730d");
+      return null;
+    }
     try {
       return DurationText.parse(text);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      error(subField, e.getMessage() == null ? "missing duration" : e.getMessage(), "write e.g. 2h, 30d or 730d");
+    } catch (IllegalArgumentException e) {
+      error(subField, e.getMessage(), "write e.g. 2h, 30d or 730d");
       return null;
     }
   }

@@ -37,12 +37,13 @@ final class ScheduleChooser {
       if (rule.indices != null || rule.dataStream != null) {
         continue;
       }
-      slack = min(slack, slack(rule.retention, rule.deleteWithin));
+      slack = DurationText.shorter(slack, slack(rule.retention, rule.deleteWithin));
       if (rule.withConsent != null) {
-        slack = min(slack, slack(rule.withConsent.retention, rule.withConsent.deleteWithin));
+        slack = DurationText.shorter(slack, slack(rule.withConsent.retention, rule.withConsent.deleteWithin));
       }
       if (rule.sensitive != null && rule.sensitive.withoutConsent != null) {
-        slack = min(slack, slack(rule.sensitive.withoutConsent.eraseAfter, rule.sensitive.withoutConsent.deleteWithin));
+        var withoutConsent = rule.sensitive.withoutConsent;
+        slack = DurationText.shorter(slack, slack(withoutConsent.eraseAfter, withoutConsent.deleteWithin));
       }
     }
     if (slack == null || defaultGap.compareTo(slack) <= 0) {
@@ -65,15 +66,15 @@ final class ScheduleChooser {
       if (rule.indices != null || rule.dataStream != null) {
         continue; // search rules run natively, not as jobs
       }
-      shortest = min(shortest, parseOrNull(rule.retention));
+      shortest = DurationText.shorter(shortest, parseOrNull(rule.retention));
       if (rule.sensitive != null && rule.sensitive.withoutConsent != null) {
-        shortest = min(shortest, parseOrNull(rule.sensitive.withoutConsent.eraseAfter));
+        shortest = DurationText.shorter(shortest, parseOrNull(rule.sensitive.withoutConsent.eraseAfter));
         if (rule.sensitive.consentPolicyRef != null) {
-          shortest = min(shortest, withdrawalOf.apply(rule.sensitive.consentPolicyRef.name));
+          shortest = DurationText.shorter(shortest, withdrawalOf.apply(rule.sensitive.consentPolicyRef.name));
         }
       }
       if (rule.withConsent != null && rule.withConsent.consentPolicyRef != null) {
-        shortest = min(shortest, withdrawalOf.apply(rule.withConsent.consentPolicyRef.name));
+        shortest = DurationText.shorter(shortest, withdrawalOf.apply(rule.withConsent.consentPolicyRef.name));
       }
     }
     return shortest;
@@ -81,11 +82,5 @@ final class ScheduleChooser {
 
   private static Duration parseOrNull(String text) {
     return DurationText.isValid(text) ? DurationText.parse(text) : null;
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    if (a == null) return b;
-    if (b == null) return a;
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

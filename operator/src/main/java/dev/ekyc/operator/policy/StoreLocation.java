@@ -45,8 +45,7 @@ public record StoreLocation(StoreType type, String key, String display) {
    */
   static String serverKey(String normalized) {
     String rest = normalized.replaceFirst("^[a-z][a-z0-9+.-]*://", "");
-    int slash = rest.indexOf('/');
-    String hostPort = slash < 0 ? rest : rest.substring(0, slash);
+    String hostPort = rest.split("/", 2)[0];
     String host = hostPort.startsWith("[") ? hostPort.substring(0, hostPort.indexOf(']') + 1)
         : hostPort.replaceFirst(":[0-9]*$", "");
     return stripDot(host);

@@ -65,8 +65,9 @@ final class BatchWalker {
               + " in " + table + ": rolled back");
         }
         int changed = oneStatement ? keys.size() : batches.change(keys);
-        if (changed > keys.size() || rows + changed > budget) {
-          // At most one row per selected key; never exceed the cap if a server says otherwise (rolled back below).
+        if (changed > keys.size()) {
+          // At most one row per selected key; a server saying otherwise is rolled back below. With keys at most
+          // the limit (checked above) and the limit at most what the budget leaves, this also holds the cap.
           throw new SqlPurgeException(action + " batch changed " + changed + " rows for " + keys.size()
               + " keys in " + table + ": rolled back");
         }

@@ -32,10 +32,6 @@ public final class RowPredicates {
     this.erasure = erasure;
   }
 
-  public boolean hasErasure() {
-    return erasure != null;
-  }
-
   /** Rows whose sensitive columns are to be set to NULL now. */
   public BoundSql erase() {
     return notHeld(eraseDue());

@@ -77,6 +77,15 @@ class DesiredLifecycleRulesTest {
   }
 
   @Test
+  void anIdOfExactlyTheS3LimitIsAccepted() {
+    String longestId = OURS + "p/" + "r".repeat(255 - OURS.length() - 2);
+    assertThat(longestId).hasSize(255);
+    StorePlan store = store(policy("p", EnforcementMode.Enforce, true, rule("long-rule", expiration(longestId, "a/", 1))));
+
+    assertThat(DesiredLifecycleRules.of(store)).extracting(OwnedLifecycleRule::id).containsExactly(longestId);
+  }
+
+  @Test
   void anIdOutsideTheStoresPrefixIsRefused() {
     StorePlan store = store(policy("p", EnforcementMode.Enforce, true,
         rule("r", expiration("ekyc-operator:ekyc/other-store/r", "a/", 1))));

@@ -132,6 +132,18 @@ class LifecycleMergeTest {
         .hasMessageContaining("ekyc-operator:ekyc/other/liveness");
   }
 
+  @Test
+  void aDesiredRuleWithAnIdOverTheS3LimitIsRefusedBeforeAnyWrite() {
+    String prefix = "ekyc-operator:ekyc/media/";
+    var tooLong = new OwnedLifecycleRule(prefix + "r".repeat(256 - prefix.length()), "liveness/", Map.of(), 1);
+    var longest = new OwnedLifecycleRule(prefix + "r".repeat(255 - prefix.length()), "liveness/", Map.of(), 1);
+
+    assertThat(LifecycleMerge.merge(List.of(), MEDIA, List.of(longest)).rules()).hasSize(1);
+    assertThatThrownBy(() -> LifecycleMerge.merge(List.of(), MEDIA, List.of(tooLong)))
+        .isInstanceOf(LifecycleLimitException.class)
+        .hasMessageContaining("256 characters, S3 allows at most 255");
+  }
+
   // ---------------------------------------------------------------- rules of others that delete early
 
   @Test

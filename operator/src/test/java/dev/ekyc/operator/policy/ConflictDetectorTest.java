@@ -85,6 +85,23 @@ class ConflictDetectorTest {
         policy("b", "operation-logs", "{name: y, dataCategory: operation-log, dataStream: {name: logs}, retention: 730d}")));
     assertThat(enforceable(plan, "a")).isFalse();
     assertThat(enforceable(plan, "b")).isFalse();
+    assertThat(plan.problems()).filteredOn(Problem::isError).hasSize(2)
+        .allMatch(p -> p.message().contains("index patterns logs* and logs can match the same indices")
+            || p.message().contains("index patterns logs and logs* can match the same indices"));
+  }
+
+  @Test
+  void tagFiltersThatCanMatchOneObjectStillConflict() {
+    // Same tag and value, or tags on different keys (an object can carry both): one object can match both rules.
+    for (String tagsB : new String[] {"{kind: a}", "{source: upload}"}) {
+      EnforcementPlan plan = compile(join(MEDIA_STORE,
+          policy("a", "verification-media", "{name: z, dataCategory: biometric, objects: {prefix: z/, tags: {kind: a}}, retention: 2h}"),
+          policy("b", "verification-media", "{name: z, dataCategory: biometric, objects: {prefix: z/, tags: " + tagsB + "}, retention: 30d}")));
+      assertThat(enforceable(plan, "a")).as(tagsB).isFalse();
+      assertThat(enforceable(plan, "b")).as(tagsB).isFalse();
+      assertThat(plan.problems()).filteredOn(Problem::isError).hasSize(2)
+          .allMatch(p -> p.message().contains("both select prefix z/"));
+    }
   }
 
   @Test
@@ -122,6 +139,20 @@ class ConflictDetectorTest {
   }
 
   @Test
+  void disjointIndexPatternsAndTwoTablesAreFine() {
+    EnforcementPlan search = compile(join(SEARCH_STORE,
+        policy("a", "operation-logs", "{name: x, dataCategory: operation-log, indices: {pattern: \"oplog-*\"}, retention: 1d}"),
+        policy("b", "operation-logs", "{name: y, dataCategory: operation-log, indices: {pattern: \"audit-*\"}, retention: 730d}")));
+    assertThat(search.problems()).filteredOn(Problem::isError).isEmpty();
+    EnforcementPlan sql = compile(join(SQL_STORE,
+        policy("a", "service-db", "{name: x, dataCategory: monitoring, table: {name: api_calls, timestampColumn: started_at, key: id}, retention: 30d}"),
+        policy("b", "service-db", "{name: y, dataCategory: monitoring, table: {name: api_errors, timestampColumn: started_at, key: id}, retention: 730d}")));
+    assertThat(sql.problems()).filteredOn(Problem::isError).isEmpty();
+    assertThat(enforceable(sql, "a")).isTrue();
+    assertThat(enforceable(sql, "b")).isTrue();
+  }
+
+  @Test
   void sameTableTwiceInOnePolicyIsRefused() {
     EnforcementPlan plan = compile(join(SQL_STORE, """
         apiVersion: ekyc.dev/v1alpha1
@@ -136,6 +167,8 @@ class ConflictDetectorTest {
     assertThat(enforceable(plan, "dup")).isFalse();
     assertThat(plan.problems()).filteredOn(Problem::isError).extracting(Problem::field)
         .containsExactlyInAnyOrder("spec.rules[0]", "spec.rules[1]");
+    assertThat(plan.problems()).filteredOn(Problem::isError)
+        .allMatch(p -> p.message().contains("both select table api_calls"));
   }
 
   @ParameterizedTest

@@ -26,6 +26,9 @@ class CronScheduleTest {
       "0 */6 * * *       | PT6H",
       "5-10/5 * * * *    | PT55M",
       "0 0 1 JAN *       | PT8784H",
+      // Sundays in April, June and September: the longest gap (late September to the first Sunday in April 196
+      // days later) happens once per 28-year cycle and spans two cycles, so one cycle alone reads 189 days
+      "0 0 * 4,6,9 0     | PT4704H",
   })
   void longestGapBetweenRuns(String expression, Duration expected) {
     assertThat(CronSchedule.parse(expression).longestGap()).isEqualTo(expected);
@@ -37,10 +40,32 @@ class CronScheduleTest {
     assertThat(CronSchedule.parse("0 0 */2 * 1").longestGap()).isEqualTo(Duration.ofDays(2));
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      // the 1st of the month OR any Monday: a week apart at most, and exactly a week where no 1st falls between
+      "0 0 1 * 1         | PT168H",
+      "0 0 1,15 * 0      | PT168H",
+      // Friday the 13th read as standard cron: any 13th or any Friday
+      "0 0 13 * 5        | PT168H",
+  })
+  void dayOfMonthAndDayOfWeekTogetherMeanEither(String expression, Duration expected) {
+    assertThat(CronSchedule.parse(expression).longestGap()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/5 * * * *", "1,,2 * * * *", "0 0 * * ,1"})
+  void anEmptyValueIsNamedAsEmpty(String expression) {
+    assertThatThrownBy(() -> CronSchedule.parse(expression))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty value in");
+  }
+
   @org.junit.jupiter.api.Test
-  void dayOfMonthAndDayOfWeekTogetherMeanEither() {
-    // the 1st of the month OR any Monday: never more than 7 days apart
-    assertThat(CronSchedule.parse("0 0 1 * 1").longestGap()).isLessThanOrEqualTo(Duration.ofDays(7));
+  void aScheduleThatNeverRunsIsRefused() {
+    // February never has a 30th: no run to measure a gap from
+    assertThatThrownBy(() -> CronSchedule.parse("0 0 30 2 *"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("never runs");
   }
 
   @ParameterizedTest

@@ -80,9 +80,10 @@ class DecisionBehaviourTest {
   void whenBothDayFieldsAreRestrictedEitherDayRuns() {
     // Standard cron: the 1st of the month OR any Monday. Read as AND (Mondays that are the 1st) the longest gap
     // would be years and the plan would overstate, read wrongly the other way it would understate the worst case.
-    assertThat(CronSchedule.parse("0 0 1 * 1").longestGap()).isLessThanOrEqualTo(Duration.ofDays(7));
+    // Exactly a week: reading either day field as always true would make it a day or two.
+    assertThat(CronSchedule.parse("0 0 1 * 1").longestGap()).isEqualTo(Duration.ofDays(7));
     // Only the 1st or the 15th, OR Sundays: never more than 7 days apart.
-    assertThat(CronSchedule.parse("0 0 1,15 * 0").longestGap()).isLessThanOrEqualTo(Duration.ofDays(7));
+    assertThat(CronSchedule.parse("0 0 1,15 * 0").longestGap()).isEqualTo(Duration.ofDays(7));
     // One field restricted: the other '*' does not widen it (the 1st only: 31 days apart at most).
     assertThat(CronSchedule.parse("0 0 1 * *").longestGap()).isEqualTo(Duration.ofDays(31));
     assertThat(CronSchedule.parse("0 0 * * 1").longestGap()).isEqualTo(Duration.ofDays(7));
@@ -164,5 +165,42 @@ class DecisionBehaviourTest {
       var ref = new ResourceRef("RetentionPolicy", "ekyc", name);
       assertThat(plan.policy(ref).orElseThrow().enforceable()).as(name).isFalse();
     }
+  }
+
+  @Test
+  void anErrorOnAnotherPolicyOrAWarningDoesNotStopAValidPolicy() {
+    String broken = """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: broken}
+        spec:
+          storeRef: {name: no-such-store}
+          rules:
+          - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: 2h}
+        """;
+    // Per-jurisdiction ages without a jurisdiction column: a warning on the policy (the strictest age applies).
+    String noJurisdiction = CONSENT.replace("      jurisdiction: country\n", "");
+    EnforcementPlan plan = compile(join(SQL_STORE, noJurisdiction, identificationPolicy(""), broken));
+
+    assertThat(plan.problems()).anyMatch(p -> p.isError() && p.resource().name().equals("broken"));
+    assertThat(plan.problems()).anyMatch(p -> !p.isError() && p.resource().equals(IDENT));
+    assertThat(plan.policy(IDENT).orElseThrow().enforceable()).isTrue();
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1} days")
+  @org.junit.jupiter.params.provider.CsvSource({"2h,1", "1d,1", "25h,2", "36h,2", "2d,2", "49h,3", "30d,30"})
+  void theLifecycleBackstopNeverExpiresBeforeTheRetention(String retention, int days) {
+    EnforcementPlan plan = compile(join(MEDIA_STORE, """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: media}
+        spec:
+          storeRef: {name: verification-media}
+          rules:
+          - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: %s}
+        """.formatted(retention)));
+    // S3 counts whole days: a part day rounds up, never down.
+    assertThat(rule(plan, "media", "a").mechanisms()).filteredOn(m -> m instanceof LifecycleExpiration)
+        .singleElement().satisfies(m -> assertThat(((LifecycleExpiration) m).days()).isEqualTo(days));
   }
 }

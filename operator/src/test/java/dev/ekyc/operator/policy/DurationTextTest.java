@@ -35,4 +35,17 @@ class DurationTextTest {
   void formatRoundTripsParse(String text) {
     assertThat(DurationText.format(DurationText.parse(text))).isEqualTo(text);
   }
+
+  @org.junit.jupiter.api.Test
+  void aMissingDurationPrintsAsADash() {
+    assertThat(DurationText.format(null)).isEqualTo("-");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"PT23999976H,999999d", "PT24000000H,1000000d-too-long",
+      "PT999999H,999999h", "PT1H,1h", "PT105M,105m"})
+  void theLongestDurationsTheApiCanWriteUseTheLargestExactUnit(Duration d, String expected) {
+    // 999999 is the largest number the API accepts in one field; a million days has no API form at all.
+    assertThat(DurationText.apiText(d)).isEqualTo(expected.endsWith("-too-long") ? null : expected);
+  }
 }

@@ -233,4 +233,102 @@ class PolicyProblemsTest {
     assertThat(dsl.dataRetention()).hasDays(730);
     assertThat(DurationText.format(rule(plan, "logs", "oplog").worstCaseAge())).isEqualTo("731d5m");
   }
+
+  @Test
+  void aRuleWithTwoSelectorsIsRefused() {
+    EnforcementPlan plan = compile(join(MEDIA_STORE, mediaPolicy("""
+        - {name: a, dataCategory: biometric, objects: {prefix: a/}, table: {name: t, timestampColumn: ts, key: id}, retention: 2h}
+        """)));
+    Problem p = onlyError(plan);
+    assertThat(p.field()).isEqualTo("spec.rules[0]");
+    assertThat(p.message()).contains("exactly one selector");
+    assertThat(p.fix()).contains("DataStore verification-media (ObjectStorage)");
+    PolicyPlan policy = plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media")).orElseThrow();
+    assertThat(policy.enforceable()).isFalse();
+    // Not even reported as if it were an objects rule: which selector was meant is not known.
+    assertThat(policy.rules()).isEmpty();
+  }
+
+  @Test
+  void aMissingRetentionIsNamed() {
+    EnforcementPlan plan = compile(join(MEDIA_STORE, mediaPolicy("""
+        - {name: a, dataCategory: biometric, objects: {prefix: a/}}
+        """)));
+    Problem p = onlyError(plan);
+    assertThat(p.field()).isEqualTo("spec.rules[0].retention");
+    assertThat(p.message()).isEqualTo("missing duration");
+    assertThat(p.fix()).contains("2h");
+    assertThat(plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media")).orElseThrow().enforceable()).isFalse();
+  }
+
+  @Test
+  void aDurationInAnotherUnitIsNamedWithWhatIsAllowed() {
+    EnforcementPlan plan = compile(join(MEDIA_STORE, mediaPolicy("""
+        - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: 2w}
+        """)));
+    Problem p = onlyError(plan);
+    assertThat(p.field()).isEqualTo("spec.rules[0].retention");
+    assertThat(p.message()).contains("'2w' is not a duration").contains("m, h or d");
+    assertThat(plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media")).orElseThrow().enforceable()).isFalse();
+  }
+
+  @Test
+  void aConsentReferenceWithoutANameIsNamed() {
+    EnforcementPlan plan = compile(join(MEDIA_STORE, CONSENT, mediaPolicy("""
+        - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: 2h, withConsent: {consentPolicyRef: {}, retention: 30d}}
+        """)));
+    Problem p = onlyError(plan);
+    assertThat(p.field()).isEqualTo("spec.rules[0].withConsent.consentPolicyRef");
+    assertThat(p.message()).isEqualTo("no consent policy named");
+    assertThat(plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media")).orElseThrow().enforceable()).isFalse();
+  }
+
+  @Test
+  void aConsentPolicyWithoutWithdrawalDeadlineMakesNoWithdrawalPromise() {
+    EnforcementPlan plan = compile(join(SQL_STORE, CONSENT.replace("  erasureAfterWithdrawal: 72h\n", ""),
+        IDENTIFICATION_POLICY));
+    assertThat(plan.problems()).noneMatch(Problem::isError);
+    assertThat(rule(plan, "ident", "identification").promises().erasureAfterWithdrawal()).isNull();
+  }
+
+  @Test
+  void aPatternNamingOneIndexIsRefusedWithAPatternToUse() {
+    EnforcementPlan plan = compile(join(SEARCH_STORE, """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: logs}
+        spec:
+          storeRef: {name: operation-logs}
+          rules:
+          - {name: oplog, dataCategory: operation-log, indices: {pattern: oplog}, retention: 30d}
+        """));
+    Problem p = onlyError(plan);
+    assertThat(p.field()).isEqualTo("spec.rules[0].indices.pattern");
+    assertThat(p.message()).contains("'oplog' names one index");
+    assertThat(p.fix()).contains("'oplog-*'");
+    assertThat(plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "logs")).orElseThrow().enforceable()).isFalse();
+  }
+
+  @Test
+  void theDeletionCapComesFromSafetyOrTheDefault() {
+    String capped = IDENTIFICATION_POLICY.replace("  storeRef: {name: service-db}\n",
+        "  storeRef: {name: service-db}\n  safety: {maxDeletionsPerRun: 500}\n");
+    EnforcementPlan plan = compile(join(SQL_STORE, CONSENT, capped));
+    PolicyPlan policy = plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "ident")).orElseThrow();
+    assertThat(policy.maxDeletionsPerRun()).isEqualTo(500);
+    assertThat(rule(plan, "ident", "identification").mechanisms()).filteredOn(m -> m instanceof TablePurge)
+        .singleElement().satisfies(m -> assertThat(((TablePurge) m).maxDeletionsPerRun()).isEqualTo(500));
+
+    EnforcementPlan uncapped = compile(join(SQL_STORE, CONSENT, IDENTIFICATION_POLICY));
+    assertThat(uncapped.policy(new ResourceRef("RetentionPolicy", "ekyc", "ident")).orElseThrow()
+        .maxDeletionsPerRun()).isEqualTo(PolicyCompiler.DEFAULT_MAX_DELETIONS_PER_RUN);
+  }
+
+  @Test
+  void thePlanListsStoresInNamespaceOrderWhateverTheInputOrder() {
+    String inB = SQL_STORE.replace("metadata: {name: service-db}", "metadata: {name: service-db, namespace: b}");
+    String inA = SQL_STORE.replace("metadata: {name: service-db}", "metadata: {name: service-db, namespace: a}");
+    assertThat(compile(join(inB, inA)).stores()).extracting(s -> s.store().namespace()).containsExactly("a", "b");
+    assertThat(compile(join(inA, inB)).stores()).extracting(s -> s.store().namespace()).containsExactly("a", "b");
+  }
 }

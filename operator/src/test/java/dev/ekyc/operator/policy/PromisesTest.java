@@ -240,4 +240,132 @@ class PromisesTest {
     assertThat(policy(plan, "media").promise()).isNull();
     assertThat(rule(plan, "media", "liveness").promise()).isEqualTo(Duration.ofHours(2));
   }
+
+  @Test
+  void aShorterRetentionEqualToEraseAfterIsNotOffered() {
+    // retention at most 2h would equal eraseAfter, which the API refuses (eraseAfter must be shorter).
+    EnforcementPlan plan = compile(tablePolicy("0 * * * *", """
+          - name: identification
+            dataCategory: identification
+            table: {name: identification_records, timestampColumn: created_at, key: id}
+            retention: 150m
+            deleteWithin: 3h
+            sensitive:
+              consentPolicyRef: {name: model-training}
+              columns: [face_image_ref]
+              withoutConsent: {eraseAfter: 2h}
+        """));
+    Problem p = onlyError(plan);
+    assertThat(p.field()).isEqualTo("spec.rules[0].deleteWithin");
+    assertThat(p.fix()).isEqualTo("runs every 1h: set deleteWithin at least 210m (3h30m), or schedule"
+        + " '*/30 * * * *'");
+  }
+
+  @Test
+  void aShorterRetentionJustAboveEraseAfterIsOffered() {
+    EnforcementPlan plan = compile(tablePolicy("0 * * * *", """
+          - name: identification
+            dataCategory: identification
+            table: {name: identification_records, timestampColumn: created_at, key: id}
+            retention: 150m
+            deleteWithin: 181m
+            sensitive:
+              consentPolicyRef: {name: model-training}
+              columns: [face_image_ref]
+              withoutConsent: {eraseAfter: 2h}
+        """));
+    assertThat(onlyError(plan).fix()).isEqualTo("runs every 1h: set retention at most 121m (2h1m), or deleteWithin"
+        + " at least 210m (3h30m), or schedule '*/30 * * * *'");
+  }
+
+  @Test
+  void dataStreamPromiseOffersRetentionWriteWindowOrALongerPromise() {
+    EnforcementPlan plan = compile(join(SEARCH_STORE, """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: logs}
+        spec:
+          storeRef: {name: operation-logs}
+          rules:
+          - name: oplog
+            dataCategory: operation-log
+            dataStream: {name: oplog, writeWindow: 12h}
+            retention: 30d
+            deleteWithin: 732h
+        """));
+    Problem p = onlyError(plan);
+    assertThat(p.field()).isEqualTo("spec.rules[0].deleteWithin");
+    assertThat(p.message()).isEqualTo("worst case 30d12h5m breaks the promise 30d12h (30d retention + 12h write"
+        + " window + 5m polling)");
+    assertThat(p.fix()).isEqualTo("indices are deleted whole: set retention at most 43195m (29d23h55m), or"
+        + " dataStream.writeWindow at most 715m (11h55m) (roll over that often), or deleteWithin at least 43925m"
+        + " (30d12h5m)");
+  }
+
+  @Test
+  void sensitiveColumnsCarryTheWithdrawalDeadlineOfTheirConsentPolicy() {
+    EnforcementPlan plan = compile(tablePolicy("0 * * * *", """
+          - name: identification
+            dataCategory: identification
+            table: {name: identification_records, timestampColumn: created_at, key: id}
+            retention: 30d
+            sensitive:
+              consentPolicyRef: {name: model-training}
+              columns: [face_image_ref]
+              withoutConsent: {eraseAfter: 2h}
+        """));
+    assertThat(plan.problems()).isEmpty();
+    Promises promises = rule(plan, "records", "identification").promises();
+    assertThat(promises.erasureAfterWithdrawal()).isEqualTo(Duration.ofHours(72));
+    assertThat(promises.withdrawalWorstCaseAge()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void theShorterOfTwoWithdrawalDeadlinesIsThePromise() {
+    String fraudReview = CONSENT.replace("name: model-training", "name: fraud-review")
+        .replace("purpose: model-training", "purpose: fraud-review");
+    String rule = """
+          - name: identification
+            dataCategory: identification
+            table: {name: identification_records, timestampColumn: created_at, key: id}
+            retention: 30d
+            withConsent: {consentPolicyRef: {name: model-training}, retention: 60d}
+            sensitive:
+              consentPolicyRef: {name: fraud-review}
+              columns: [face_image_ref]
+              withoutConsent: {eraseAfter: 2h}
+        """;
+    // Either consent policy may have the shorter deadline: the rule keeps the shorter one.
+    EnforcementPlan sensitiveShorter = compile(join(tablePolicy("0 * * * *", rule),
+        fraudReview.replace("erasureAfterWithdrawal: 72h", "erasureAfterWithdrawal: 24h")));
+    EnforcementPlan consentShorter = compile(join(tablePolicy("0 * * * *", rule),
+        fraudReview.replace("erasureAfterWithdrawal: 72h", "erasureAfterWithdrawal: 96h")));
+
+    assertThat(sensitiveShorter.problems()).isEmpty();
+    assertThat(rule(sensitiveShorter, "records", "identification").promises().erasureAfterWithdrawal())
+        .isEqualTo(Duration.ofHours(24));
+    assertThat(consentShorter.problems()).isEmpty();
+    assertThat(rule(consentShorter, "records", "identification").promises().erasureAfterWithdrawal())
+        .isEqualTo(Duration.ofHours(72));
+  }
+
+  @Test
+  void aSearchPromiseEqualToTheWorstCaseIsKept() {
+    // 30d retention + 1d write window + 10m ILM polling = 31d10m = 44650m: promised exactly, accepted.
+    EnforcementPlan plan = compile(join(SEARCH_STORE, """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: logs}
+        spec:
+          storeRef: {name: operation-logs}
+          rules:
+          - name: oplog
+            dataCategory: operation-log
+            indices: {pattern: "oplog-*", writeWindow: 1d}
+            retention: 30d
+            deleteWithin: 44650m
+        """));
+    assertThat(plan.problems()).isEmpty();
+    assertThat(policy(plan, "logs").enforceable()).isTrue();
+  }
 }

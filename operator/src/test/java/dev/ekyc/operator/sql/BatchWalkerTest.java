@@ -3,8 +3,16 @@ package dev.ekyc.operator.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The walker's budget and transaction rules, on a table in memory (SqlPurgeIT proves them on MariaDB too). */
 class BatchWalkerTest {
@@ -130,5 +138,57 @@ class BatchWalkerTest {
   @Test
   void refusesABatchSizeBelowOne() {
     assertThatThrownBy(() -> new BatchWalker("t", 0, 1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theSizerIsToldEachCommittedBatchWithItsOwnDuration() throws SQLException {
+    var table = new InMemoryKeyBatches(5, 0);
+    List<long[]> observed = new ArrayList<>();
+    BatchSizer recording = new BatchSizer() {
+      @Override
+      public int next() {
+        return 2;
+      }
+
+      @Override
+      public void observe(int asked, int got, long nanos) {
+        observed.add(new long[] {asked, got, nanos});
+      }
+    };
+    long before = System.nanoTime();
+
+    new BatchWalker("t", recording, 100).walk("delete", table, 100);
+
+    long elapsed = System.nanoTime() - before;
+    assertThat(observed).extracting(o -> o[0] + "/" + o[1]).containsExactly("2/2", "2/2", "2/1");
+    // Each batch's time is measured from its own start: never negative, never more than the whole walk.
+    assertThat(observed).allSatisfy(o -> assertThat(o[2]).isBetween(0L, elapsed));
+  }
+
+  @Test
+  void progressIsLoggedEveryNBatchesWithCountsOnlyNeverKeys() throws SQLException {
+    Logger logger = (Logger) LoggerFactory.getLogger(BatchWalker.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    Level level = logger.getLevel();
+    logger.setLevel(Level.INFO);
+    logger.addAppender(appender);
+    try {
+      // Keys 1..7 in batches of 2: progress after batches 2 and 4 only.
+      new BatchWalker("customers", 2, 2).walk("delete", new InMemoryKeyBatches(7, 0), 100);
+    } finally {
+      logger.detachAppender(appender);
+      logger.setLevel(level);
+    }
+
+    assertThat(appender.list).hasSize(2);
+    ILoggingEvent first = appender.list.get(0);
+    Object[] args = first.getArgumentArray();
+    assertThat(Arrays.copyOf(args, 4)).containsExactly("customers", "delete", 4L, 2L);
+    // A rate in rows per second: 4 rows in well under 4 seconds even on a loaded machine.
+    assertThat((Long) args[4]).isPositive();
+    assertThat(appender.list.get(1).getArgumentArray()).startsWith("customers", "delete", 7L, 4L);
+    // Only the table, the action and numbers: no key reaches the log.
+    assertThat(appender.list).allSatisfy(e -> assertThat(e.getArgumentArray()).hasSize(5));
   }
 }

@@ -16,6 +16,12 @@ class SqlIdentifierTest {
   }
 
   @Test
+  void anIdentifierPutIntoTextIsQuotedToo() {
+    // Concatenated into SQL or a message without quoted(), an identifier still cannot be read as a keyword.
+    assertThat("DELETE FROM " + SqlIdentifier.of("order")).isEqualTo("DELETE FROM `order`");
+  }
+
+  @Test
   void acceptsSixtyFourCharactersButNotSixtyFive() {
     assertThat(SqlIdentifier.of("a".repeat(64)).name()).hasSize(64);
     assertThatThrownBy(() -> SqlIdentifier.of("a".repeat(65))).isInstanceOf(SqlPurgeException.class);
