@@ -24,6 +24,6 @@ final class DroppablePartitions {
     List<RangePartition> old = partitions.stream()
         .filter(p -> !p.unbounded() && !p.upperBound().isAfter(cutoff))
         .toList();
-    return old.size() < partitions.size() ? old : old.subList(0, old.size() - 1);
+    return old.isEmpty() || old.size() < partitions.size() ? old : old.subList(0, old.size() - 1);
   }
 }
