@@ -229,6 +229,87 @@ class SqlPartitionPurgeIT {
     assertThat(ids(table)).containsExactly(1L);
   }
 
+  /**
+   * The job's connection dies (KILL CONNECTION: what the server sees when the job is killed with -9) while it locks
+   * the table, checks a partition under the lock, drops it, or deletes rows: every row that must be kept is still
+   * there, the table is not left locked, and a rerun ends exactly where an uninterrupted run does.
+   */
+  @Test
+  void aRunKilledWhileLockingCheckingDroppingOrDeletingLosesNothingThatMustBeKeptAndARerunFinishes()
+      throws Exception {
+    List<String> stages = List.of("LOCK TABLES%", "SELECT COUNT(*), COUNT(CASE%", "ALTER TABLE%DROP PARTITION%",
+        "DELETE FROM%");
+    int killed = 0;
+    for (String stage : stages) {
+      for (int attempt = 0; attempt < 3; attempt++) {
+        String table = partitionedTable();
+        seed(table);
+        // 10,000 more due rows in p1 make its check and drop long enough to be caught.
+        execute("INSERT INTO `" + database + "`.`" + table + "` (id, created_at, consent_granted)"
+            + " SELECT 100000 + seq, UTC_TIMESTAMP(6) - INTERVAL 90 DAY, FALSE FROM seq_1_to_10000");
+        boolean caught = runAndKillAt(table, stage);
+        assertThat(ids(table)).as("after a kill at %s", stage).containsAll(survivorsWithoutConsent());
+        SqlPurgeResult rerun = engine(false).run(SqlRuleFixtures.purge(table, null, 3, 100_000), null);
+        assertThat(rerun.capReached()).isFalse();
+        assertThat(ids(table)).as("after the rerun (killed at %s)", stage)
+            .containsExactlyElementsOf(survivorsWithoutConsent());
+        assertThat(partitions(table)).doesNotContain("p1", "p3");
+        execute("DROP TABLE `" + database + "`.`" + table + "`");
+        if (caught) {
+          killed++;
+          break;
+        }
+      }
+    }
+    assertThat(killed).as("runs killed mid-way (of %d stages)", stages.size()).isGreaterThanOrEqualTo(2);
+  }
+
+  /** Runs the engine on its own connection and kills that connection once it runs a statement like the pattern. */
+  private static boolean runAndKillAt(String table, String statementPattern) throws Exception {
+    try (Connection victim = DriverManager.getConnection(url,
+        Backends.require("EKYC_IT_MARIADB_ADMIN_USER"), Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD"))) {
+      long victimId;
+      try (Statement statement = victim.createStatement(); ResultSet rs = statement.executeQuery(
+          "SELECT CONNECTION_ID()")) {
+        rs.next();
+        victimId = rs.getLong(1);
+      }
+      var run = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try {
+          new SqlPurgeEngine(victim, database, new SqlPurgeOptions(false, 2))
+              .run(SqlRuleFixtures.purge(table, null, 3, 100_000), null);
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      boolean caught = false;
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+      try (PreparedStatement running = connection.prepareStatement("SELECT COUNT(*) FROM"
+          + " information_schema.PROCESSLIST WHERE ID = ? AND INFO LIKE ?")) {
+        running.setLong(1, victimId);
+        running.setString(2, statementPattern);
+        // Polls as fast as it can, bounded: the statement may last only milliseconds.
+        while (!run.isDone() && System.nanoTime() < deadline) {
+          try (ResultSet rs = running.executeQuery()) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+              execute("KILL CONNECTION " + victimId);
+              caught = true;
+              break;
+            }
+          }
+        }
+      }
+      try {
+        run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        return false; // finished before the kill landed (it may have been its last statement): not a kill
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(caught).as("the run failed without being killed: %s", e.getCause()).isTrue();
+        return true;
+      }
+    }
+  }
+
   // --- helpers ---------------------------------------------------------------------------------------------
 
   private static SqlPurgeEngine engine(boolean dryRun) {
