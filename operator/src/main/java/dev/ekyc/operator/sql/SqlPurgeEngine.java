@@ -112,8 +112,18 @@ public final class SqlPurgeEngine {
     if (budget == 0) {
       return new BatchWalker.Outcome(0, 0);
     }
+    BatchSizer sizer = BatchSizer.adaptive(batchSize, Math.min(batchSize, MIN_BATCH), MAX_BATCH, BATCH_TARGET);
+    if (change == JdbcKeyBatches.ERASE) {
+      // An UPDATE has no RETURNING: walking plain key ranges saves reading each batch's keys first.
+      var span = JdbcRangeChanges.spanOf(connection, target);
+      if (span.isPresent()) {
+        try (var ranges = new JdbcRangeChanges(connection, target, predicate, change)) {
+          return new RangeWalker(target.qualifiedTable(), sizer, options.progressEveryBatches())
+              .walk(action, span.get(), ranges, budget);
+        }
+      }
+    }
     try (var batches = new JdbcKeyBatches(connection, target, predicate, change)) {
-      BatchSizer sizer = BatchSizer.adaptive(batchSize, Math.min(batchSize, MIN_BATCH), MAX_BATCH, BATCH_TARGET);
       return new BatchWalker(target.qualifiedTable(), sizer, options.progressEveryBatches())
           .walk(action, batches, budget);
     }
