@@ -81,17 +81,27 @@ public final class PurgeBench {
     System.exit(same ? 0 : 1);
   }
 
-  private static Workload workload(String name, Connection admin, long rows) {
+  /** The contenders in running order; another build's engine (-Dbench.baselineClasses) right after this one's. */
+  private static Workload workload(String name, Connection admin, long rows) throws Exception {
     return switch (name) {
-      case "plain" -> new Workload(name, new PurgeTable(admin, rows),
-          List.of(new PtArchiver(), Engine.plain(), new UnboundedDelete()));
+      case "plain" -> new Workload(name, new PurgeTable(admin, rows), concat(List.of(new PtArchiver(),
+          Engine.plain()), BaselineEngine.forWorkload(false), List.of(new UnboundedDelete())));
       case "partitioned" -> new Workload(name, PurgeTable.partitioned(admin, rows),
           List.of(new PtArchiver(), Engine.plain(), new UnboundedDelete()));
-      case "consent" -> new Workload(name, new ConsentPurgeTable(admin, rows),
-          List.of(Engine.withConsent(), new HandWritten()));
+      case "consent" -> new Workload(name, new ConsentPurgeTable(admin, rows), concat(List.of(Engine.withConsent()),
+          BaselineEngine.forWorkload(true), List.of(new HandWritten())));
       default -> throw new IllegalArgumentException("unknown workload " + name
           + ": use plain, partitioned or consent");
     };
+  }
+
+  @SafeVarargs
+  private static List<Contender> concat(List<? extends Contender>... parts) {
+    List<Contender> all = new ArrayList<>();
+    for (List<? extends Contender> part : parts) {
+      all.addAll(part);
+    }
+    return all;
   }
 
   private static boolean runWorkload(BenchDb db, String database, long rows, Workload workload, PrintStream out)
