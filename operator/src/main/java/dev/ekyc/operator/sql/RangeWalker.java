@@ -39,7 +39,8 @@ final class RangeWalker {
         // A dense span (KeySpan.denseFor) is far below 2^63 values, so max - from cannot overflow.
         long to = span.max() - from < width ? span.max() : from + width - 1;
         int changed = changes.change(from, to);
-        if (changed < 0 || changed > to - from + 1 || rows + changed > budget) {
+        // to - from + 1 <= width <= budget - rows: a range that keeps to its values keeps to the cap.
+        if (changed < 0 || changed > to - from + 1) {
           throw new SqlPurgeException(action + " of keys " + from + ".." + to + " in " + table + " changed " + changed
               + " rows, more than the range has values: rolled back");
         }
@@ -49,8 +50,7 @@ final class RangeWalker {
         rows += changed;
         done++;
         if (done % progressEveryBatches == 0) {
-          double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
-          log.info("{} {}: {} rows in {} ranges, {} rows/s", table, action, rows, done, Math.round(rows / seconds));
+          log.info("{} {}: {} rows in {} ranges, {} rows/s", table, action, rows, done, rate(rows, started));
         }
         if (to == span.max()) {
           break;
@@ -62,5 +62,9 @@ final class RangeWalker {
       throw e;
     }
     return new BatchWalker.Outcome(rows, done);
+  }
+
+  private static long rate(long rows, long startedNanos) {
+    return Math.round(rows / Math.max((System.nanoTime() - startedNanos) / 1e9, 1e-3));
   }
 }

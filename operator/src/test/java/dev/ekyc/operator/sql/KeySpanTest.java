@@ -33,6 +33,15 @@ class KeySpanTest {
   }
 
   @Test
+  void theLargestEstimateThatCannotOverflowStillCountsExactly() {
+    long rows = (Long.MAX_VALUE - KeySpan.SMALL_TABLE_VALUES) / KeySpan.MAX_VALUES_PER_ROW;
+    long allowed = KeySpan.MAX_VALUES_PER_ROW * rows + KeySpan.SMALL_TABLE_VALUES;
+    assertThat(new KeySpan(1, allowed).denseFor(rows)).isTrue();
+    assertThat(new KeySpan(0, allowed).denseFor(rows)).as("one value more than allowed").isFalse();
+    assertThat(new KeySpan(0, allowed).denseFor(rows + 1)).as("past it, any span").isTrue();
+  }
+
+  @Test
   void aReversedSpanIsRefused() {
     assertThatThrownBy(() -> new KeySpan(2, 1)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -141,6 +141,36 @@ class RangeWalkerTest {
   }
 
   @Test
+  void aRangeFullOfRowsIsFineAndTheLastRangeIsNeverWiderThanTheWidth() throws SQLException {
+    var table = new InMemoryRanges(1, 2, 3, 4, 5);
+
+    var outcome = walker(4).walk("erase", new KeySpan(1, 5), table, 100);
+
+    assertThat(outcome.rows()).isEqualTo(5);
+    assertThat(table.calls).containsExactly("change 1..4", "commit", "change 5..5", "commit");
+  }
+
+  @Test
+  void progressIsLoggedEveryThatManyRangesWithCountsOnly() throws SQLException {
+    var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RangeWalker.class);
+    var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      new RangeWalker("t", BatchSizer.fixed(2), 2).walk("erase", new KeySpan(1, 10), new InMemoryRanges(1, 2, 3),
+          100);
+    } finally {
+      logger.detachAppender(appender);
+    }
+    assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .hasSize(2)
+        .allMatch(m -> m.startsWith("t erase: 3 rows in "))
+        .anyMatch(m -> m.contains(" in 2 ranges, "))
+        .anyMatch(m -> m.contains(" in 4 ranges, "))
+        .allMatch(m -> Long.parseLong(m.replaceAll(".*, (\\d+) rows/s$", "$1")) >= 1);
+  }
+
+  @Test
   void aProgressIntervalBelowOneIsRefused() {
     assertThatThrownBy(() -> new RangeWalker("t", BatchSizer.fixed(1), 0))
         .isInstanceOf(IllegalArgumentException.class);
