@@ -155,12 +155,16 @@ class RangeWalkerTest {
     var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RangeWalker.class);
     var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
     appender.start();
+    // Other tests in the same JVM may have changed levels: this one needs INFO from this logger, whatever they did.
+    var level = logger.getLevel();
+    logger.setLevel(ch.qos.logback.classic.Level.INFO);
     logger.addAppender(appender);
     try {
       new RangeWalker("t", BatchSizer.fixed(2), 2).walk("erase", new KeySpan(1, 10), new InMemoryRanges(1, 2, 3),
           100);
     } finally {
       logger.detachAppender(appender);
+      logger.setLevel(level);
     }
     assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
         .hasSize(2)
