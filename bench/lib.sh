@@ -29,6 +29,11 @@ bench_build() {
   # BENCH_MAIN_CLASSES: another build's operator classes (an earlier commit's engines, for a before/after figure).
   cp -r "${BENCH_MAIN_CLASSES:-$BENCH_ROOT/operator/target/classes}" "$snapshot/main"
   cp -r "$BENCH_ROOT/operator/target/test-classes" "$snapshot/test"
+  # BENCH_BASELINE_CLASSES: another build's operator classes run as an extra contender in the same run (purge).
+  if [[ -n ${BENCH_BASELINE_CLASSES:-} ]]; then
+    cp -r "$BENCH_BASELINE_CLASSES" "$snapshot/baseline"
+    BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} -Dbench.baselineClasses=$snapshot/baseline"
+  fi
   trap 'rm -rf "$snapshot"' EXIT
   BENCH_CP=$snapshot/test:$snapshot/main:$(cat "$cp_file")
   # The operator alone (no test classes), for benchmarks that start it as a process of its own.

@@ -6,7 +6,8 @@
 # installs pt-archiver and rclone from apt when missing. About 3-4 minutes on 2 cores.
 set -euo pipefail
 here=$(dirname "$0")
-"$here/purge.sh" 20000
+# All three purge workloads (plain, partitioned, consent); a short wait for InnoDB's purge backlog between contenders.
+BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} -Dbench.purgeDrainSeconds=10" "$here/purge.sh" 20000
 "$here/sweep.sh" 1000 100 100 15
 "$here/sweep-memory.sh" 10000 20000
 "$here/scale.sh" 20 4 180

@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * Checks in information_schema, before anything is written, that the table and every column the rule names exist
  * in the DataStore's database, that the timestamp column can hold a creation time, and that the key is the
- * primary key or alone in a unique index (so walking it visits each row once).
+ * primary key or alone in a unique index (so walking it visits each row once), or, on a partitioned table, leads one.
  */
 public final class SchemaPreflight {
   private SchemaPreflight() {}
@@ -58,8 +58,8 @@ public final class SchemaPreflight {
     }
     if (!isUniqueKey(connection, target)) {
       throw new SqlPurgeException("column " + target.key().name() + " of " + where + " is neither the primary key"
-          + " nor alone in a unique index, so batches cannot walk it: set table.key to the primary key or add"
-          + " a unique index on it; nothing was deleted");
+          + " nor alone in a unique index (nor, on a partitioned table, the first column of one), so batches cannot"
+          + " walk it: set table.key to the primary key or add a unique index on it; nothing was deleted");
     }
     return type;
   }
@@ -151,11 +151,18 @@ public final class SchemaPreflight {
     return types;
   }
 
-  /** True when some unique index (the primary key included) consists of the key column alone. */
+  /**
+   * True when some unique index (the primary key included) consists of the key column alone, or, on a partitioned
+   * table, starts with it: MariaDB and MySQL require every unique index of a partitioned table to include the
+   * partitioning column, so a table partitioned by its timestamp can only have {@code (id, created_at)}. The walk
+   * stays safe if such a key repeats: each batch changes at most its limit of rows, and rows sharing the last key
+   * of a batch wait for a later run (late, never early).
+   */
   private static boolean isUniqueKey(Connection connection, TableTarget target) throws SQLException {
     Map<String, List<String>> uniqueIndexes = new HashMap<>();
     try (PreparedStatement statement = connection.prepareStatement("SELECT INDEX_NAME, COLUMN_NAME FROM"
-        + " information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0")) {
+        + " information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0"
+        + " ORDER BY INDEX_NAME, SEQ_IN_INDEX")) {
       statement.setString(1, target.database().name());
       statement.setString(2, target.table().name());
       try (ResultSet rows = statement.executeQuery()) {
@@ -164,7 +171,23 @@ public final class SchemaPreflight {
         }
       }
     }
-    return uniqueIndexes.values().stream()
-        .anyMatch(columns -> columns.size() == 1 && columns.get(0).equalsIgnoreCase(target.key().name()));
+    String key = target.key().name();
+    if (uniqueIndexes.values().stream()
+        .anyMatch(columns -> columns.size() == 1 && columns.get(0).equalsIgnoreCase(key))) {
+      return true;
+    }
+    return isPartitioned(connection, target)
+        && uniqueIndexes.values().stream().anyMatch(columns -> columns.get(0).equalsIgnoreCase(key));
+  }
+
+  private static boolean isPartitioned(Connection connection, TableTarget target) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM information_schema.PARTITIONS"
+        + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND PARTITION_NAME IS NOT NULL LIMIT 1")) {
+      statement.setString(1, target.database().name());
+      statement.setString(2, target.table().name());
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next();
+      }
+    }
   }
 }

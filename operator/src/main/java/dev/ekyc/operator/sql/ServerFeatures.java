@@ -17,6 +17,19 @@ final class ServerFeatures {
   }
 
   static boolean deleteReturning(String version) {
+    return mariaDbAtLeast(version, 5);
+  }
+
+  /** LOCK TABLES ... NOWAIT, which partition dropping needs: MariaDB 10.3 and later. */
+  static boolean lockTablesNowait(Connection connection) throws SQLException {
+    return lockTablesNowait(connection.getMetaData().getDatabaseProductVersion());
+  }
+
+  static boolean lockTablesNowait(String version) {
+    return mariaDbAtLeast(version, 3);
+  }
+
+  private static boolean mariaDbAtLeast(String version, int minorOf10) {
     // Older MariaDB servers announce themselves as "5.5.5-10.x.y-MariaDB" for the sake of old MySQL clients.
     String plain = version == null ? "" : version.replaceFirst("^5\\.5\\.5-", "");
     Matcher m = MARIADB_VERSION.matcher(plain);
@@ -25,6 +38,6 @@ final class ServerFeatures {
     }
     int major = Integer.parseInt(m.group(1));
     int minor = Integer.parseInt(m.group(2));
-    return major > 10 || (major == 10 && minor >= 5);
+    return major > 10 || (major == 10 && minor >= minorOf10);
   }
 }

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one table rule: pre-flight, cutoffs from the server's UTC clock, then column erasure and then the purge,
- * each in bounded batches walking the key (sized to the measured batch time, see {@link BatchSizer}), together never more than maxDeletionsPerRun rows. In a dry run it only
+ * each in bounded batches walking the key (sized to the measured batch time, see {@link BatchSizer}), together never more than maxDeletionsPerRun rows. On a table
+ * RANGE-partitioned by the timestamp, old partitions in which every row is due are dropped whole before the purge
+ * walk ({@link PartitionDropper}). In a dry run it only
  * counts. Library only: the caller owns the connection (its user needs SELECT, UPDATE and DELETE on the table and
  * may read information_schema); the engine changes the session time zone to UTC.
  */
@@ -61,12 +63,15 @@ public final class SqlPurgeEngine {
     long deleted;
     long batches = 0;
     boolean backlog;
+    PartitionDropper partitions = new PartitionDropper(connection, target, type, cutoffs, predicates.purge());
+    PartitionDropper.Outcome dropped;
     if (options.dryRun()) {
       long erasable = erasure == null ? 0 : count(target, predicates.erase());
       var counts = budget.dryRun(erasable, count(target, predicates.purge()));
       erased = counts.erased();
       deleted = counts.deleted();
       backlog = counts.backlog();
+      dropped = partitions.drop(budget.leftAfterErasing(erased), true);
     } else {
       erased = 0;
       if (erasure != null) {
@@ -75,9 +80,11 @@ public final class SqlPurgeEngine {
         erased = outcome.rows();
         batches += outcome.batches();
       }
+      // Whole partitions first: the rows they hold need no batches at all; the walk deletes the rest.
+      dropped = partitions.drop(budget.leftAfterErasing(erased), false);
       var outcome = walk(target, purge.batchSize(), "delete", predicates.purge(), JdbcKeyBatches.DELETE,
-          budget.leftAfterErasing(erased));
-      deleted = outcome.rows();
+          budget.leftAfterErasing(erased) - dropped.rows());
+      deleted = dropped.rows() + outcome.rows();
       batches += outcome.batches();
       backlog = budget.reached(erased, deleted)
           && ((erasure != null && exists(target, predicates.erase())) || exists(target, predicates.purge()));
@@ -88,10 +95,11 @@ public final class SqlPurgeEngine {
     boolean capReached = budget.reached(erased, deleted);
     SqlPurgeResult result = new SqlPurgeResult(options.dryRun(), erased, deleted, held, nullTimestamp, now,
         cutoffs.erase(), cutoffs.retention(), cutoffs.consentedRetention(), batches, capReached, backlog,
-        Duration.ofNanos(System.nanoTime() - started));
-    log.info("{}: {}{} erased, {} deleted, {} held rows skipped, {} rows without timestamp left alone, {} batches,"
-            + " cap reached {}, backlog remains {}", target.qualifiedTable(), options.dryRun() ? "would have " : "",
-        erased, deleted, held, nullTimestamp, batches, capReached, backlog);
+        Duration.ofNanos(System.nanoTime() - started), dropped.partitions().size());
+    log.info("{}: {}{} erased, {} deleted ({} partitions dropped whole), {} held rows skipped, {} rows without"
+            + " timestamp left alone, {} batches, cap reached {}, backlog remains {}", target.qualifiedTable(),
+        options.dryRun() ? "would have " : "", erased, deleted, dropped.partitions().size(), held, nullTimestamp,
+        batches, capReached, backlog);
     if (backlog) {
       log.warn("{}: maxDeletionsPerRun ({}) reached, rows remain due for the next run", target.qualifiedTable(),
           budget.cap());
@@ -104,8 +112,18 @@ public final class SqlPurgeEngine {
     if (budget == 0) {
       return new BatchWalker.Outcome(0, 0);
     }
+    BatchSizer sizer = BatchSizer.adaptive(batchSize, Math.min(batchSize, MIN_BATCH), MAX_BATCH, BATCH_TARGET);
+    if (change == JdbcKeyBatches.ERASE) {
+      // An UPDATE has no RETURNING: walking plain key ranges saves reading each batch's keys first.
+      var span = JdbcRangeChanges.spanOf(connection, target);
+      if (span.isPresent()) {
+        try (var ranges = new JdbcRangeChanges(connection, target, predicate, change)) {
+          return new RangeWalker(target.qualifiedTable(), sizer, options.progressEveryBatches())
+              .walk(action, span.get(), ranges, budget);
+        }
+      }
+    }
     try (var batches = new JdbcKeyBatches(connection, target, predicate, change)) {
-      BatchSizer sizer = BatchSizer.adaptive(batchSize, Math.min(batchSize, MIN_BATCH), MAX_BATCH, BATCH_TARGET);
       return new BatchWalker(target.qualifiedTable(), sizer, options.progressEveryBatches())
           .walk(action, batches, budget);
     }

@@ -18,4 +18,14 @@ class ServerFeaturesTest {
     assertThat(ServerFeatures.deleteReturning("8.4.0-commercial")).isFalse();
     assertThat(ServerFeatures.deleteReturning((String) null)).isFalse();
   }
+
+  @Test
+  void lockTablesNowaitOnlyOnMariaDb103AndLater() {
+    assertThat(ServerFeatures.lockTablesNowait("10.11.19-MariaDB-0+deb12u1")).isTrue();
+    assertThat(ServerFeatures.lockTablesNowait("10.3.0-MariaDB")).isTrue();
+    assertThat(ServerFeatures.lockTablesNowait("5.5.5-10.3.39-MariaDB")).isTrue();
+    assertThat(ServerFeatures.lockTablesNowait("10.2.44-MariaDB")).isFalse();
+    assertThat(ServerFeatures.lockTablesNowait("8.0.36")).isFalse();
+    assertThat(ServerFeatures.lockTablesNowait((String) null)).isFalse();
+  }
 }
