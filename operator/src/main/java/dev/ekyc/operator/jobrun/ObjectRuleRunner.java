@@ -44,7 +44,7 @@ final class ObjectRuleRunner implements RuleRunner {
         r.cutoffs().consentedDeleteModifiedBefore() == null ? null
             : r.cutoffs().consentedDeleteModifiedBefore().toString(),
         null, r.listed(), r.deleted(), null, r.keptConsented(), r.keptHeld(), r.tooYoung(), null, r.errors(),
-        r.capReached(), r.capReached());
+        r.capReached(), r.capReached(), null);
   }
 
   @Override

@@ -66,7 +66,7 @@ final class SqlRuleRunner implements RuleRunner {
     SqlPurgeResult r = engine.run(purgeOf(rule).orElseThrow(), erasureOf(rule).orElse(null));
     return new Counts(utc(r.serverTime()), utc(r.retentionCutoff()), utc(r.consentedRetentionCutoff()),
         utc(r.eraseCutoff()), null, r.deleted(), r.erased(), null, r.heldSkipped(), null, r.nullTimestamp(), 0,
-        r.capReached(), r.backlogRemains());
+        r.capReached(), r.backlogRemains(), null);
   }
 
   private static String utc(LocalDateTime time) {
