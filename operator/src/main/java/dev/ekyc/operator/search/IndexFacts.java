@@ -11,7 +11,8 @@ import java.util.Map;
 record IndexFacts(String name, Instant created, boolean hidden, Map<String, Boolean> aliases) {
 
   IndexFacts {
-    aliases = Map.copyOf(aliases);
+    // Not Map.copyOf: an unset is_write_index is a null value.
+    aliases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(aliases));
   }
 
   /** System and hidden indices (a leading '.', as data streams' backing indices) are never the sweep's. */
