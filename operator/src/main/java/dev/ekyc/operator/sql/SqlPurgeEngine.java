@@ -40,6 +40,11 @@ public final class SqlPurgeEngine {
 
   /** Runs the purge of a rule and, when the rule has sensitive columns, its erasure first (else pass null). */
   public SqlPurgeResult run(TablePurge purge, ColumnErasure erasure) throws SQLException {
+    return run(purge, erasure, TimeLeft.unknown());
+  }
+
+  /** As {@link #run(TablePurge, ColumnErasure)}, with an estimate of the time left in the progress lines. */
+  public SqlPurgeResult run(TablePurge purge, ColumnErasure erasure, TimeLeft timeLeft) throws SQLException {
     long started = System.nanoTime();
     TableTarget target = TableTarget.of(database, purge, erasure);
     if (purge.batchSize() < 1 || purge.maxDeletionsPerRun() < 1
@@ -71,12 +76,13 @@ public final class SqlPurgeEngine {
       erased = 0;
       if (erasure != null) {
         var outcome = walk(target, erasure.batchSize(), "erase", predicates.erase(), JdbcKeyBatches.ERASE,
-            budget.cap());
+            budget.cap(), timeLeft);
         erased = outcome.rows();
+        timeLeft.walked(erased);
         batches += outcome.batches();
       }
       var outcome = walk(target, purge.batchSize(), "delete", predicates.purge(), JdbcKeyBatches.DELETE,
-          budget.leftAfterErasing(erased));
+          budget.leftAfterErasing(erased), timeLeft);
       deleted = outcome.rows();
       batches += outcome.batches();
       backlog = budget.reached(erased, deleted)
@@ -100,14 +106,14 @@ public final class SqlPurgeEngine {
   }
 
   private BatchWalker.Outcome walk(TableTarget target, int batchSize, String action, BoundSql predicate,
-      JdbcKeyBatches.Change change, long budget) throws SQLException {
+      JdbcKeyBatches.Change change, long budget, TimeLeft timeLeft) throws SQLException {
     if (budget == 0) {
       return new BatchWalker.Outcome(0, 0);
     }
     try (var batches = new JdbcKeyBatches(connection, target, predicate, change)) {
       BatchSizer sizer = BatchSizer.adaptive(batchSize, Math.min(batchSize, MIN_BATCH), MAX_BATCH, BATCH_TARGET);
       return new BatchWalker(target.qualifiedTable(), sizer, options.progressEveryBatches())
-          .walk(action, batches, budget);
+          .reportingTimeLeft(timeLeft).walk(action, batches, budget);
     }
   }
 
