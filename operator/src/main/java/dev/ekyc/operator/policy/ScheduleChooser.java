@@ -29,13 +29,9 @@ final class ScheduleChooser {
   /**
    * The default schedule, or a more frequent one where a rule's promise (deleteWithin) needs it: the least
    * frequent suggestion whose gap fits between every job rule's duration and its promise. Without promises the
-   * default is unchanged.
+   * default is unchanged. With {@code searchSwept} the indices rules are the sweep job's too (retention + write
+   * window).
    */
-  static String keepingPromises(String defaultSchedule, Duration defaultGap, RetentionPolicy policy) {
-    return keepingPromises(defaultSchedule, defaultGap, policy, false);
-  }
-
-  /** As above; with {@code searchSwept} the indices rules are the sweep job's too (retention + write window). */
   static String keepingPromises(String defaultSchedule, Duration defaultGap, RetentionPolicy policy,
       boolean searchSwept) {
     Duration slack = null;
@@ -78,12 +74,10 @@ final class ScheduleChooser {
     return d == null || p == null || p.compareTo(d) <= 0 ? null : p.minus(d);
   }
 
-  /** Shortest retention, erasure or withdrawal deadline among a policy's rules that jobs must meet. */
-  static Duration shortestJobDuration(RetentionPolicy policy, java.util.function.Function<String, Duration> withdrawalOf) {
-    return shortestJobDuration(policy, withdrawalOf, false);
-  }
-
-  /** As above; with {@code searchSwept} an indices rule counts with its retention + write window. */
+  /**
+   * Shortest retention, erasure or withdrawal deadline among a policy's rules that jobs must meet; with
+   * {@code searchSwept} (indices deleted by the sweep job) an indices rule counts with its retention + write window.
+   */
   static Duration shortestJobDuration(RetentionPolicy policy, java.util.function.Function<String, Duration> withdrawalOf,
       boolean searchSwept) {
     Duration shortest = null;

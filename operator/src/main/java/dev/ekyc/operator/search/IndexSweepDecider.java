@@ -3,7 +3,6 @@ package dev.ekyc.operator.search;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,14 +45,6 @@ final class IndexSweepDecider {
     Optional<Instant> oldestBacklog() {
       return decisions.stream().filter(d -> d.verdict() == Verdict.BACKLOG).map(d -> d.index().created())
           .min(Comparator.naturalOrder());
-    }
-
-    Map<Verdict, Long> counts() {
-      Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
-      for (Verdict v : Verdict.values()) {
-        counts.put(v, count(v));
-      }
-      return counts;
     }
   }
 

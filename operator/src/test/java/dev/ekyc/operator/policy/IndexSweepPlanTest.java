@@ -101,8 +101,51 @@ class IndexSweepPlanTest {
         """).replace("rules:", "schedule: '0 * * * *'\n  rules:")));
     assertThat(plan.problems()).anySatisfy(p -> {
       assertThat(p.isError()).isTrue();
-      assertThat(p.describe()).contains("between runs of '0 * * * *'").contains("schedule '");
+      assertThat(p.describe()).contains("worst case 4h breaks the promise 3h10m (2h retention + 1h write window + 1h"
+          + " between runs of '0 * * * *')").contains("schedule '*/10 * * * *'");
     });
+  }
+
+  @Test
+  void anIlmRulesBrokenPromiseNamesPollingAndNoSchedule() {
+    EnforcementPlan plan = compile(join(SWEPT_STORE.replace("Sweep", "Lifecycle"), policy("""
+        - name: app-logs
+          dataCategory: operation-log
+          indices: {pattern: "applog-*", writeWindow: 1h}
+          retention: 2h
+          deleteWithin: 185m
+        """)));
+    assertThat(plan.problems()).anySatisfy(p -> {
+      assertThat(p.isError()).isTrue();
+      assertThat(p.describe()).contains("+ 10m polling)").doesNotContain("schedule '");
+    });
+  }
+
+  @Test
+  void aSubDayPromiseOnASweptStoreGetsAFrequentEnoughDefaultSchedule() {
+    EnforcementPlan plan = compile(join(SWEPT_STORE, policy("""
+        - name: app-logs
+          dataCategory: operation-log
+          indices: {pattern: "applog-*", writeWindow: 1h}
+          retention: 2h
+          deleteWithin: 190m
+        """)));
+    assertThat(plan.problems()).noneMatch(Problem::isError);
+    PolicyPlan policy = plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "logs")).orElseThrow();
+    assertThat(policy.schedule()).as("a gap of at most 10m").isEqualTo("*/10 * * * *");
+  }
+
+  @Test
+  void aLongRetentionOnASweptStoreRunsHourly() {
+    EnforcementPlan plan = compile(join(SWEPT_STORE, policy("""
+        - name: app-logs
+          dataCategory: operation-log
+          indices: {pattern: "applog-*", writeWindow: 1d}
+          retention: 30d
+        """)));
+    PolicyPlan policy = plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "logs")).orElseThrow();
+    assertThat(policy.schedule()).matches("\\d+ \\* \\* \\* \\*");
+    assertThat(rule(plan, "logs", "app-logs").worstCaseAge()).isEqualTo(Duration.ofDays(31).plusHours(1));
   }
 
   @Test

@@ -27,6 +27,18 @@ class TimeLeftTest {
   }
 
   @Test
+  void nothingLeftIsAnEstimateOfZero() {
+    assertThat(TimeLeft.of(100).describe(100, 10.0)).isEqualTo(", about 0 s left of ~100 rows");
+    assertThat(TimeLeft.of(0).secondsLeft(0, 1.0)).as("nothing due: known, zero").isZero();
+  }
+
+  @Test
+  void aRateOfZeroGivesNoEstimateButAnyPositiveRateDoes() {
+    assertThat(TimeLeft.of(100).secondsLeft(0, 0.0)).isEqualTo(-1);
+    assertThat(TimeLeft.of(100).secondsLeft(0, 0.5)).isEqualTo(200);
+  }
+
+  @Test
   void unknownOrNoRateGivesNoEstimate() {
     assertThat(TimeLeft.unknown().describe(100, 50.0)).isEmpty();
     assertThat(TimeLeft.of(100).describe(0, 0.0)).isEmpty();
