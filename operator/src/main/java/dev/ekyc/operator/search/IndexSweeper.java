@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The sweep job for search clusters without ILM/ISM: deletes whole indices matching a rule's pattern whose creation
  * date is older than the rule's {@code deleteAfter}, both by the cluster's clock. What it never deletes is decided
- * by {@link IndexSweepDecider}. Each index is deleted by its exact name (never a wildcard), after its aliases are
+ * by {@link IndexSweepDecider}; an index the cluster resolves through an alias or data stream whose name matches
+ * the pattern, but whose own name does not, is never a candidate. Each index is deleted by its exact name (never a wildcard), after its aliases are
  * read once more, so a legal hold or a write alias added since the listing still keeps it; the window left is that
  * one request. Killed at any point, a run has deleted only indices that were due, and the next run finishes.
  */
@@ -40,14 +41,17 @@ public final class IndexSweeper {
     List<IndexFacts> indices = matching(rule.indexPattern());
     Set<String> held = LegalHolds.indicesWithAlias(client, rule.legalHoldAlias());
     List<IndexFacts> facts = indices.stream().map(i -> withHold(i, held, rule.legalHoldAlias())).toList();
-    Map<String, Integer> aliasSizes = aliasSizes(IndexSweepDecider.aliasesToSize(facts, rule.legalHoldAlias(),
-        cutoff));
-    var outcome = IndexSweepDecider.decide(facts, aliasSizes, rule.legalHoldAlias(), cutoff,
+    Map<String, Integer> aliasSizes = aliasSizes(IndexSweepDecider.aliasesToSize(facts, rule.indexPattern(),
+        rule.legalHoldAlias(), cutoff));
+    var outcome = IndexSweepDecider.decide(facts, rule.indexPattern(), aliasSizes, rule.legalHoldAlias(), cutoff,
         rule.maxDeletionsPerRun());
     List<IndexFacts> due = outcome.toDelete();
-    LOG.info("{}: {} run, cluster time {}, cutoff {}: {} indices match, {} due this run, {} left by the cap",
-        rule.indexPattern(), dryRun ? "dry" : "enforcing", now, cutoff, indices.size(), due.size(),
-        outcome.count(IndexSweepDecider.Verdict.BACKLOG));
+    long outside = outcome.count(IndexSweepDecider.Verdict.OUTSIDE_PATTERN);
+    long listed = indices.size() - outside;
+    LOG.info("{}: {} run, cluster time {}, cutoff {}: {} indices match, {} due this run, {} left by the cap{}",
+        rule.indexPattern(), dryRun ? "dry" : "enforcing", now, cutoff, listed, due.size(),
+        outcome.count(IndexSweepDecider.Verdict.BACKLOG),
+        outside == 0 ? "" : "; " + outside + " indices reached through an alias or data stream left alone");
 
     long deleted = 0;
     long keptHeld = outcome.count(IndexSweepDecider.Verdict.HELD);
@@ -61,7 +65,7 @@ public final class IndexSweeper {
         deleted++;
         continue;
       }
-      switch (deleteIfStillDue(index, aliasSizes, rule.legalHoldAlias(), cutoff)) {
+      switch (deleteIfStillDue(index, rule.indexPattern(), aliasSizes, rule.legalHoldAlias(), cutoff)) {
         case DELETED -> deleted++;
         case NOW_HELD -> keptHeld++;
         case NOW_WRITE_INDEX -> writeIndices++;
@@ -79,7 +83,7 @@ public final class IndexSweeper {
           + " alias over so that they can be deleted", rule.indexPattern(), writeIndices);
     }
     long backlog = outcome.count(IndexSweepDecider.Verdict.BACKLOG);
-    IndexSweepResult result = new IndexSweepResult(dryRun, now, cutoff, indices.size(), deleted, keptHeld,
+    IndexSweepResult result = new IndexSweepResult(dryRun, now, cutoff, listed, deleted, keptHeld,
         outcome.count(IndexSweepDecider.Verdict.TOO_YOUNG), writeIndices,
         outcome.count(IndexSweepDecider.Verdict.NO_CREATION_DATE),
         outcome.count(IndexSweepDecider.Verdict.SYSTEM_OR_HIDDEN), errors, backlog > 0, backlog,
@@ -167,8 +171,8 @@ public final class IndexSweeper {
   private enum Deletion { DELETED, NOW_HELD, NOW_WRITE_INDEX, GONE, REFUSED }
 
   /** Re-reads the index's aliases, then deletes it by its exact name if it is still due. */
-  private Deletion deleteIfStillDue(IndexFacts index, Map<String, Integer> aliasSizes, String holdAlias,
-      Instant cutoff) {
+  private Deletion deleteIfStillDue(IndexFacts index, String pattern, Map<String, Integer> aliasSizes,
+      String holdAlias, Instant cutoff) {
     String path = "/" + SearchPaths.segment(index.name());
     JsonNode current = client.readOrNull(path + "/_alias");
     if (current == null) {
@@ -178,7 +182,7 @@ public final class IndexSweeper {
         aliasesOf(current.path(index.name())));
     Map<String, Integer> sizes = new LinkedHashMap<>(aliasSizes);
     now.aliases().keySet().forEach(a -> sizes.putIfAbsent(a, 1)); // a new alias: unknown size keeps the index
-    IndexSweepDecider.Verdict verdict = IndexSweepDecider.keptBecause(now, sizes, holdAlias, cutoff);
+    IndexSweepDecider.Verdict verdict = IndexSweepDecider.keptBecause(now, pattern, sizes, holdAlias, cutoff);
     if (verdict == IndexSweepDecider.Verdict.HELD) {
       return Deletion.NOW_HELD;
     }
