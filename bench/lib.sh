@@ -31,6 +31,24 @@ bench_build() {
   cp -r "$BENCH_ROOT/operator/target/test-classes" "$snapshot/test"
   trap 'rm -rf "$snapshot"' EXIT
   BENCH_CP=$snapshot/test:$snapshot/main:$(cat "$cp_file")
+  # The operator alone (no test classes), for benchmarks that start it as a process of its own.
+  export BENCH_OPERATOR_CP=$snapshot/main:$(cat "$cp_file")
+  export BENCH_RUN
+}
+
+# The JVM options of the chart's operator container: values.yaml's javaOptions, plus -XX:MaxRAM set to its memory
+# limit, so that percentage-based heap settings see what they would see in the container (cgroup limit).
+bench_chart_java_opts() {
+  local values=$BENCH_ROOT/helm/ekyc-operator/values.yaml
+  local opts limit
+  opts=$(sed -n 's/^javaOptions: *"\(.*\)"$/\1/p' "$values" | head -1)
+  limit=$(awk '/^resources:/{r=1} r&&/^  limits:/{l=1} r&&l&&/memory:/{print $2; exit}' "$values")
+  case $limit in
+    *Mi) limit=$(( ${limit%Mi} * 1024 * 1024 )) ;;
+    *Gi) limit=$(( ${limit%Gi} * 1024 * 1024 * 1024 )) ;;
+    *) echo "cannot read the chart's memory limit ($limit) from $values" >&2; exit 2 ;;
+  esac
+  echo "$opts -XX:MaxRAM=$limit"
 }
 
 # bench_java <main class> <report file> <args...>: runs a benchmark, then prints its report (ratios first).

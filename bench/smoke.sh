@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # CI smoke check for bench/: every benchmark once at a small size. No timing assertion: it fails only when a
 # benchmark breaks (a contender errors, a baseline tool is missing) or a contender leaves other survivors than
-# the data says must survive (or, for scale, when the policies never all become Ready). Needs the servers of
-# testenv/up.sh (MariaDB, s3proxy, moto) and the kube-apiserver binaries in ~/.kubeapitest; installs pt-archiver
-# and rclone from apt when missing. About 2-3 minutes on 2 cores.
+# the data says must survive (or, for scale and drift, when the policies never all become Ready and in sync).
+# Needs the servers of testenv/up.sh (MariaDB, s3proxy, moto) and the kube-apiserver binaries in ~/.kubeapitest;
+# installs pt-archiver and rclone from apt when missing. About 3-4 minutes on 2 cores.
 set -euo pipefail
 here=$(dirname "$0")
 "$here/purge.sh" 20000
 "$here/sweep.sh" 1000 100 100 15
 "$here/sweep-memory.sh" 10000 20000
 "$here/scale.sh" 20 4 180
+"$here/drift.sh" 20 2 1 5 180
 echo "bench smoke: all benchmarks ran and every contender left the expected survivors"

@@ -17,7 +17,8 @@ mkdir -p "$CACHE_DIR" "$CLUSTER_BIN_DIR"
 
 provision_runtime_packages() {
   local missing
-  missing="$(apt_missing containerd runc containernetworking-plugins busybox-static openssl iproute2)"
+  # libfaketime: ReferenceJobsClusterIT runs a private moto whose clock it sets, to write genuinely old, tagged objects.
+  missing="$(apt_missing containerd runc containernetworking-plugins busybox-static openssl iproute2 libfaketime)"
   [ -z "$missing" ] && return 0
   # Keep the package scripts from starting a system-wide containerd: start.sh runs its own.
   local policy=/usr/sbin/policy-rc.d added="" rc=0

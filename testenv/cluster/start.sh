@@ -34,7 +34,25 @@ all_running() {
   for c in $CLUSTER_COMPONENTS; do [ -n "$(cluster_pid "$c")" ] || return 1; done
 }
 
+# What the cluster ITs read; rewritten on every start, so a running cluster gets what a newer start.sh adds.
+write_endpoints() {
+  cat >"$CLUSTER_ENDPOINTS.tmp" <<ENV
+EKYC_CLUSTER_KUBECONFIG=$CLUSTER_KUBECONFIG
+EKYC_CLUSTER_API_SERVER=https://127.0.0.1:$CLUSTER_API_PORT
+EKYC_CLUSTER_API_PORT=$CLUSTER_API_PORT
+EKYC_CLUSTER_KUBECTL=$KUBE_BIN_DIR/kubectl
+EKYC_CLUSTER_HELM=$HELM_BIN
+EKYC_CLUSTER_LOAD_IMAGE=$CLUSTER_SCRIPTS/load-image.sh
+EKYC_CLUSTER_NODE=$CLUSTER_NODE_NAME
+EKYC_CLUSTER_POD_GATEWAY=$CLUSTER_POD_GATEWAY
+EKYC_CLUSTER_MOTO_SERVER=$MOTO_VENV/bin/moto_server
+EKYC_CLUSTER_FAKETIME_LIB=$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 2>/dev/null | head -n 1)
+ENV
+  mv "$CLUSTER_ENDPOINTS.tmp" "$CLUSTER_ENDPOINTS"
+}
+
 if all_running && node_ready; then
+  write_endpoints
   log "cluster: already running (kubeconfig $CLUSTER_KUBECONFIG)"
   exit 0
 fi
@@ -203,15 +221,5 @@ cluster_wait kubelet curl -fsS "http://127.0.0.1:$CLUSTER_KUBELET_HEALTHZ_PORT/h
 cluster_wait kubelet node_ready
 cluster_wait controller-manager cluster_kubectl -n default get serviceaccount default
 
-cat >"$CLUSTER_ENDPOINTS.tmp" <<ENV
-EKYC_CLUSTER_KUBECONFIG=$CLUSTER_KUBECONFIG
-EKYC_CLUSTER_API_SERVER=https://127.0.0.1:$CLUSTER_API_PORT
-EKYC_CLUSTER_API_PORT=$CLUSTER_API_PORT
-EKYC_CLUSTER_KUBECTL=$KUBE_BIN_DIR/kubectl
-EKYC_CLUSTER_HELM=$HELM_BIN
-EKYC_CLUSTER_LOAD_IMAGE=$CLUSTER_SCRIPTS/load-image.sh
-EKYC_CLUSTER_NODE=$CLUSTER_NODE_NAME
-EKYC_CLUSTER_POD_GATEWAY=$CLUSTER_POD_GATEWAY
-ENV
-mv "$CLUSTER_ENDPOINTS.tmp" "$CLUSTER_ENDPOINTS"
+write_endpoints
 log "cluster: up in $((SECONDS - start))s; kubectl --kubeconfig $CLUSTER_KUBECONFIG (endpoints: $CLUSTER_ENDPOINTS)"

@@ -1,5 +1,6 @@
 package dev.ekyc.operator.enforce;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,18 @@ public final class Enforcer {
   private final SearchEnforcer searchStores;
 
   public Enforcer(Duration connectTimeout, Duration readTimeout) {
+    this(connectTimeout, readTimeout, Duration.ZERO, Clock.systemUTC());
+  }
+
+  /**
+   * {@code reuseInSyncReadsWithin}: how long one read of a bucket that found the store's whole configuration as
+   * planned answers the checks of the store's other policies (the operator passes nine tenths of the drift interval:
+   * one read per bucket per drift cycle); zero reads for every check.
+   */
+  public Enforcer(Duration connectTimeout, Duration readTimeout, Duration reuseInSyncReadsWithin, Clock clock) {
     LocationLocks locks = new LocationLocks();
-    this.objectStores = new ObjectStoreEnforcer(locks, connectTimeout, readTimeout);
+    this.objectStores = new ObjectStoreEnforcer(locks, connectTimeout, readTimeout,
+        new InSyncReads(reuseInSyncReadsWithin, clock));
     this.searchStores = new SearchEnforcer(locks, connectTimeout, readTimeout.plusSeconds(30));
   }
 
@@ -42,7 +53,8 @@ public final class Enforcer {
    */
   public List<String> removePolicy(StoreAccess access, String policyName) {
     return switch (access.plan().type()) {
-      case ObjectStorage -> objectStores.enforce(access, true, PreviousChecks.none(), DriftListener.NONE).removed();
+      case ObjectStorage -> objectStores.enforce(access, true, PreviousChecks.none(), DriftListener.NONE, false)
+          .removed();
       case Search -> searchStores.removePolicy(access, policyName);
       case SQL -> List.of();
     };

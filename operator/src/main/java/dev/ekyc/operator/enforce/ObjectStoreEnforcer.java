@@ -35,11 +35,13 @@ final class ObjectStoreEnforcer {
   private final LocationLocks locks;
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final InSyncReads recentReads;
 
-  ObjectStoreEnforcer(LocationLocks locks, Duration connectTimeout, Duration readTimeout) {
+  ObjectStoreEnforcer(LocationLocks locks, Duration connectTimeout, Duration readTimeout, InSyncReads recentReads) {
     this.locks = locks;
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
+    this.recentReads = recentReads;
   }
 
   /**
@@ -47,18 +49,60 @@ final class ObjectStoreEnforcer {
    * store's desired configuration. Returns the checks by policy name.
    */
   StoreOutcome enforce(StoreAccess access, boolean write, PreviousChecks previous, DriftListener onDrift) {
+    return enforce(access, write, previous, onDrift, true);
+  }
+
+  /** {@code reuseRecentRead} false: always read (and write what differs), e.g. to remove a deleted policy's rules. */
+  StoreOutcome enforce(StoreAccess access, boolean write, PreviousChecks previous, DriftListener onDrift,
+      boolean reuseRecentRead) {
     var spec = access.store().getSpec().objectStorage;
     var credentials = (StoreCredentials.ObjectStorage) access.credentials();
-    try (S3Client s3 = S3Clients.create(spec, credentials, connectTimeout, readTimeout, S3Clients.STANDARD_ATTEMPTS)) {
-      S3LifecycleStore bucket = new S3LifecycleStore(s3, spec.bucket);
-      return locks.withLock(access.locationKey(), () -> enforceLocked(access, bucket, write, previous, onDrift));
+    String store = access.namespace() + "/" + access.name();
+    // Everything the read-and-compare depends on besides the bucket itself (records and strings: value equality).
+    Object desired = List.of(access.plan(), digest(credentials), access.dryRun(), access.locationKey(),
+        String.valueOf(spec.endpoint), String.valueOf(spec.bucket));
+    try {
+      return locks.withLock(access.locationKey(), () -> recentReads.recent(store, desired)
+          .filter(recent -> reuseRecentRead).orElseGet(() -> {
+        try (S3Client s3 = S3Clients.create(spec, credentials, connectTimeout, readTimeout,
+            S3Clients.STANDARD_ATTEMPTS)) {
+          // [0]: this pass wrote; [1]: the bucket held exactly the store's desired configuration when read.
+          boolean[] facts = new boolean[2];
+          StoreOutcome outcome = enforceLocked(access, new S3LifecycleStore(s3, spec.bucket), write, previous, onDrift,
+              facts);
+          // Checks can all be in sync while the bucket still holds rules to remove (a deleted policy's): only a
+          // bucket exactly as desired may answer other checks.
+          recentReads.record(store, desired, outcome, facts[0] || !facts[1]);
+          return outcome;
+        }
+      }));
     } catch (LifecycleRequestException | LifecycleVerificationException | LifecycleLimitException e) {
       throw new EnforcementException("DataStore " + access.name() + ": " + e.getMessage(), e);
     }
   }
 
+  /**
+   * The credentials as a one-way digest: secret values have no equality (so they cannot be compared or printed by
+   * accident), and a changed Secret must read the bucket again with the new keys. Kept in memory only.
+   */
+  private static String digest(StoreCredentials.ObjectStorage credentials) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      var key = credentials.accessKey();
+      for (String part : new String[] {key.accessKeyId(), key.secretAccessKey().reveal(),
+          key.sessionToken().map(v -> v.reveal()).orElse(""), credentials.caPem().orElse("")}) {
+        sha.update(String.valueOf(part).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
   private StoreOutcome enforceLocked(StoreAccess access, S3LifecycleStore bucket, boolean write,
-      PreviousChecks previous, DriftListener onDrift) {
+      PreviousChecks previous, DriftListener onDrift, boolean[] facts) {
+    java.time.Instant readAt = recentReads.now();
     BucketLifecycleState actual = bucket.read();
     StoreOwnership ownership = new StoreOwnership(access.namespace(), access.name());
     Map<String, LifecycleRule> owned = new LinkedHashMap<>();
@@ -73,6 +117,7 @@ final class ObjectStoreEnforcer {
       }
     }
     MergedLifecycle merged = LifecycleMerge.merge(actual.rules(), ownership, desired);
+    facts[1] = !merged.diff().writeNeeded();
     boolean written = false;
     if (write && !access.dryRun() && merged.diff().writeNeeded()) {
       // Drift is reported before it is restored, so status, events and the gauge show it even in Enforce mode.
@@ -84,8 +129,9 @@ final class ObjectStoreEnforcer {
       merged = new LifecycleApplier(bucket, 5, Duration.ofSeconds(2)).apply(ownership, desired);
       written = true;
     }
+    facts[0] = written;
     return new StoreOutcome(checks(access, owned, written, previous, merged),
-        written ? merged.diff().removed() : List.of());
+        written ? merged.diff().removed() : List.of(), readAt);
   }
 
   private static Map<String, List<MechanismCheck>> checks(StoreAccess access, Map<String, LifecycleRule> owned,

@@ -1,5 +1,6 @@
 package dev.ekyc.operator.jobs;
 
+import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -91,7 +92,7 @@ public final class OperatorCronJobs {
         .withSecurityContext(settings.podSecurityContext())
         .withNodeSelector(settings.nodeSelector().isEmpty() ? null : settings.nodeSelector())
         .withTolerations(settings.tolerations())
-        .withAffinity(settings.affinity())
+        .withAffinity(orNull(settings.affinity()))
         .withImagePullSecrets(settings.imagePullSecrets())
         .withPriorityClassName(settings.priorityClassName())
         .addNewContainer()
@@ -118,6 +119,12 @@ public final class OperatorCronJobs {
     return pod.build();
   }
 
+  /** The chart's default {@code affinity: {}} says nothing: left out rather than written as an empty object. */
+  private static Affinity orNull(Affinity affinity) {
+    return affinity == null || (affinity.getNodeAffinity() == null && affinity.getPodAffinity() == null
+        && affinity.getPodAntiAffinity() == null) ? null : affinity;
+  }
+
   /**
    * The job's namespace (for the CLI's defaults), the job's own variables, then the chart's extra variables,
    * which may override them.
@@ -128,6 +135,21 @@ public final class OperatorCronJobs {
         .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build());
     env.addAll(jobEnv);
     env.addAll(settings.env());
-    return env;
+    return env.stream().map(OperatorCronJobs::withFieldRefVersion).toList();
+  }
+
+  /**
+   * A fieldRef with the apiVersion the API server would default ("v1"). Server-side apply records a fieldRef as one
+   * owned field, so the dependent's matcher compares the whole stored fieldRef, defaulted apiVersion included, with
+   * ours: without it every reconcile found the CronJob changed, rewrote it and reported it as changed out of band
+   * (seen in the real cluster, where the CronJob controller's status writes trigger a reconcile each minute).
+   */
+  private static EnvVar withFieldRefVersion(EnvVar var) {
+    if (var.getValueFrom() == null || var.getValueFrom().getFieldRef() == null
+        || var.getValueFrom().getFieldRef().getApiVersion() != null) {
+      return var;
+    }
+    return new EnvVarBuilder(var).editValueFrom().editFieldRef().withApiVersion("v1").endFieldRef().endValueFrom()
+        .build();
   }
 }

@@ -34,8 +34,15 @@ public final class ConsentPolicyReconciler implements Reconciler<ConsentPolicy> 
   private final PolicyCompiler compiler;
   private final ReadyChangeReporter readyChanges;
   private final ReconcileSettings settings;
+  private final CacheStores caches;
 
   public ConsentPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings) {
+    this(compiler, events, settings, CacheStores.INFORMERS_OWN);
+  }
+
+  ConsentPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
+      CacheStores caches) {
+    this.caches = caches;
     this.compiler = compiler;
     this.readyChanges = new ReadyChangeReporter(events);
     this.settings = settings;
@@ -46,6 +53,8 @@ public final class ConsentPolicyReconciler implements Reconciler<ConsentPolicy> 
     var cache = context.getPrimaryCache();
     var policies = InformerEventSourceConfiguration.from(RetentionPolicy.class, ConsentPolicy.class)
         .withNamespacesInheritedFromController()
+        // The core reads the policies' specs only: their status stays out of this cache.
+        .withItemStore(caches.specOnly())
         .withOnUpdateFilter(GenerationChanged::test)
         .withSecondaryToPrimaryMapper((RetentionPolicy policy) ->
             CachedResources.ids(cache.list(policy.getMetadata().getNamespace()).toList()))
@@ -53,6 +62,7 @@ public final class ConsentPolicyReconciler implements Reconciler<ConsentPolicy> 
     // Stores are only read (the core needs them to compile); their changes do not concern consent.
     var stores = InformerEventSourceConfiguration.from(DataStore.class, ConsentPolicy.class)
         .withNamespacesInheritedFromController()
+        .withItemStore(caches.withoutManagedFields())
         .withSecondaryToPrimaryMapper((DataStore store) -> Set.of())
         .build();
     return List.of(new InformerEventSource<>(policies, context), new InformerEventSource<>(stores, context));

@@ -48,9 +48,16 @@ public final class DataStoreReconciler implements Reconciler<DataStore>, Cleaner
   private final Clock clock;
   private final EventRecorder events;
   private final PolicyMetrics policyMetrics;
+  private final CacheStores caches;
 
   public DataStoreReconciler(BackendProbe probe, EventRecorder events, ProbeMetrics metrics, ProbeSchedule schedule,
       Clock clock, PolicyMetrics policyMetrics) {
+    this(probe, events, metrics, schedule, clock, policyMetrics, CacheStores.INFORMERS_OWN);
+  }
+
+  DataStoreReconciler(BackendProbe probe, EventRecorder events, ProbeMetrics metrics, ProbeSchedule schedule,
+      Clock clock, PolicyMetrics policyMetrics, CacheStores caches) {
+    this.caches = caches;
     this.probe = probe;
     this.readyChanges = new ReadyChangeReporter(events);
     this.metrics = metrics;
@@ -67,6 +74,7 @@ public final class DataStoreReconciler implements Reconciler<DataStore>, Cleaner
         .toList());
     var secrets = InformerEventSourceConfiguration.from(Secret.class, DataStore.class)
         .withNamespacesInheritedFromController()
+        .withItemStore(caches.withoutManagedFields())
         .withSecondaryToPrimaryMapper((Secret secret) -> context.getPrimaryCache()
             .byIndex(SECRET_INDEX,
                 CachedResources.indexKey(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
@@ -78,6 +86,8 @@ public final class DataStoreReconciler implements Reconciler<DataStore>, Cleaner
     // Spec changes and deletions only: a policy's status is written every drift interval and must not re-probe.
     var policies = InformerEventSourceConfiguration.from(RetentionPolicy.class, DataStore.class)
         .withNamespacesInheritedFromController()
+        // Only which policies name the store is read here: their status stays out of this cache.
+        .withItemStore(caches.specOnly())
         .withOnUpdateFilter(GenerationChanged::test)
         .withSecondaryToPrimaryMapper((RetentionPolicy policy) -> PolicyReferences.store(policy)
             .map(name -> Set.of(new ResourceID(name, policy.getMetadata().getNamespace())))

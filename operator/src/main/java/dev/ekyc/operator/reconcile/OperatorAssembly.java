@@ -94,19 +94,25 @@ public final class OperatorAssembly {
     ReconcileSettings settings = options.settings();
     PolicyMetrics policyMetrics = new PolicyMetrics(registry);
     // Backend writes may wait for a bucket's or cluster's answer longer than a probe.
-    Enforcer enforcer = new Enforcer(options.probeTimeouts().connect(), options.probeTimeouts().read().multipliedBy(3));
+    // A bucket read that found a store exactly as planned answers its other policies' checks for most of a drift
+    // interval: one lifecycle read per bucket per drift cycle, not one per policy.
+    Enforcer enforcer = new Enforcer(options.probeTimeouts().connect(), options.probeTimeouts().read().multipliedBy(3),
+        settings.driftInterval().multipliedBy(9).dividedBy(10), settings.clock());
+    CacheStores caches = CacheStores.forNamespaces(options.namespaces());
     operator.register(new DataStoreReconciler(probe, events, new ProbeMetrics(registry), settings.probeSchedule(),
-        settings.clock(), policyMetrics), namespaces(options.namespaces()));
+        settings.clock(), policyMetrics, caches), namespaces(options.namespaces(), caches));
     operator.register(new RetentionPolicyReconciler(compiler, events, settings, enforcer, policyMetrics,
-        options.jobPods()),
-        namespaces(options.namespaces()));
-    operator.register(new ConsentPolicyReconciler(compiler, events, settings), namespaces(options.namespaces()));
+        options.jobPods(), caches),
+        namespaces(options.namespaces(), caches));
+    operator.register(new ConsentPolicyReconciler(compiler, events, settings, caches),
+        namespaces(options.namespaces(), caches));
     return operator;
   }
 
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
-      Consumer<ControllerConfigurationOverrider<R>> namespaces(Set<String> namespaces) {
+      Consumer<ControllerConfigurationOverrider<R>> namespaces(Set<String> namespaces, CacheStores caches) {
     return o -> {
+      o.withItemStore(caches.withoutManagedFields());
       if (namespaces.isEmpty()) {
         o.watchingAllNamespaces();
       } else {

@@ -78,7 +78,8 @@ final class PolicyEnforcement {
       // The policy's CronJob (kept by the job workflow) counts like a native mechanism for Drifted and Compliant.
       List<MechanismCheck> checks = new ArrayList<>(outcome.of(name));
       checks.addAll(jobChecks);
-      EnforcementStatus.recordApplied(status, checks, clock.instant());
+      // When the store's last in-sync read answered this check, lastVerified says when that read was.
+      EnforcementStatus.recordApplied(status, checks, outcome.readAt() == null ? clock.instant() : outcome.readAt());
       conditions.addAll(EnforcementStatus.checked(generation, checks, mode));
       status.conditions = conditions;
       report(policy, checks, previous);

@@ -38,6 +38,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +46,10 @@ import org.slf4j.LoggerFactory;
  * Compiles each RetentionPolicy with the policy core, writes the plan into its status and, once the policy is
  * Ready, applies (Enforce) or compares (Audit, --dry-run) its native backend mechanisms ({@link PolicyEnforcement}).
  * Re-checks every drift interval, and at once when the policy, its DataStore (spec or readiness), one of its
- * ConsentPolicies, the store's Secret or another policy of the namespace changes. A finalizer removes what a
- * deleted policy owns on the backend ({@link PolicyCleanup}). Keeps the policy's sweep or purge CronJob and folds
- * the jobs' result records (ConfigMaps watched by label) into status, Compliant and metrics ({@link PolicyJobs}).
+ * ConsentPolicies, the store's Secret or a policy it can conflict with changes (same location, overlapping
+ * selection: {@link PlanScope}, which is also all a reconciliation compiles). A finalizer removes what a deleted
+ * policy owns on the backend ({@link PolicyCleanup}). Keeps the policy's sweep or purge CronJob and folds the jobs'
+ * result records (ConfigMaps watched by label) into status, Compliant and metrics ({@link PolicyJobs}).
  */
 @ControllerConfiguration(name = RetentionPolicyReconciler.NAME)
 // Invoked from reconcile(): the desired CronJob comes from the plan compiled there.
@@ -67,6 +69,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
   private final PolicyCleanup cleanup;
   private final PolicyMetrics metrics;
   private final PolicyJobs jobs;
+  private final CacheStores caches;
 
   public RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
       Enforcer enforcer, PolicyMetrics metrics) {
@@ -76,6 +79,12 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
   /** {@code jobPods} empty: the operator creates no CronJobs (no job pod template), and Compliant says so. */
   public RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
       Enforcer enforcer, PolicyMetrics metrics, Optional<JobPodSettings> jobPods) {
+    this(compiler, events, settings, enforcer, metrics, jobPods, CacheStores.INFORMERS_OWN);
+  }
+
+  RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
+      Enforcer enforcer, PolicyMetrics metrics, Optional<JobPodSettings> jobPods, CacheStores caches) {
+    this.caches = caches;
     this.jobs = new PolicyJobs(jobPods.map(p -> new PolicyCronJobs(p, settings.dryRun())), events, metrics,
         jobPods.map(p -> new JobResults.Allowance(Duration.ofSeconds(p.withDefaults().startingDeadlineSeconds()),
             Duration.ofSeconds(p.withDefaults().activeDeadlineSeconds())))
@@ -94,34 +103,44 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     cache.addIndexer(BY_CONSENT, policy -> PolicyReferences.consentPolicies(policy).stream()
         .map(name -> CachedResources.indexKey(policy.getMetadata().getNamespace(), name))
         .toList());
-    // Every policy, not only those naming the store, and in every watched namespace: the core detects policies
-    // whose stores point at the same bucket, index or table, even from two namespaces, so moving one store can
-    // create or resolve a conflict anywhere.
+    // The mappers need the informers they belong to (their indexes); the informers need the mappers first.
+    AtomicReference<AffectedPolicies> affected = new AtomicReference<>();
+    // In every watched namespace: the core detects policies whose stores point at the same bucket, index or
+    // table, even from two namespaces, so moving one store can create or resolve a conflict at either location.
     var stores = InformerEventSourceConfiguration.from(DataStore.class, RetentionPolicy.class)
         .withNamespacesInheritedFromController()
-        .withSecondaryToPrimaryMapper((DataStore store) -> CachedResources.ids(cache.list().toList()))
+        .withItemStore(caches.withoutManagedFields())
+        .withSecondaryToPrimaryMapper((DataStore store) -> affected.get().ofStore(store))
         .build();
     var consents = InformerEventSourceConfiguration.from(ConsentPolicy.class, RetentionPolicy.class)
         .withNamespacesInheritedFromController()
+        .withItemStore(caches.withoutManagedFields())
         .withOnUpdateFilter(GenerationChanged::test)
-        .withSecondaryToPrimaryMapper((ConsentPolicy consent) -> CachedResources.ids(cache.byIndex(BY_CONSENT,
+        .withSecondaryToPrimaryMapper((ConsentPolicy consent) -> affected.get().ofConsent(cache.byIndex(BY_CONSENT,
             CachedResources.indexKey(consent.getMetadata().getNamespace(), consent.getMetadata().getName()))))
         .build();
     // The core judges policies together (two policies selecting the same data are both refused), so a
-    // policy's spec change, creation or deletion re-plans every policy.
+    // policy's spec change, creation or deletion re-plans the policies it can conflict with (PlanScope).
     var siblings = InformerEventSourceConfiguration.from(RetentionPolicy.class, RetentionPolicy.class)
         .withName(SIBLINGS)
         .withNamespacesInheritedFromController()
+        .withItemStore(caches.withoutManagedFields())
         .withOnUpdateFilter(GenerationChanged::test)
-        .withSecondaryToPrimaryMapper((RetentionPolicy other) -> CachedResources.ids(cache.list().toList()))
+        .withSecondaryToPrimaryMapper((RetentionPolicy other) -> affected.get().ofPolicy(other))
         .build();
     // Siblings are read from this informer's cache, not the primary cache: the two informers see a new or
     // deleted policy at different moments, and only this one is guaranteed to hold it when its event
     // re-plans the others (reading the primary cache let a conflict go unnoticed on the older policy).
     InformerEventSource<DataStore, RetentionPolicy> storeSource = new InformerEventSource<>(stores, context);
+    InformerEventSource<RetentionPolicy, RetentionPolicy> siblingSource = new InformerEventSource<>(siblings, context);
+    InformerEventSource<ConsentPolicy, RetentionPolicy> consentSource = new InformerEventSource<>(consents, context);
+    PlanIndexes.addTo(storeSource, siblingSource);
+    affected.set(new AffectedPolicies(PlanIndexes.lookup(storeSource, siblingSource, consentSource),
+        siblingSource::get, storeSource::get));
     // The store's credentials: a changed Secret re-checks the policies of the stores that read it at once.
     var secrets = InformerEventSourceConfiguration.from(Secret.class, RetentionPolicy.class)
         .withNamespacesInheritedFromController()
+        .withItemStore(caches.withoutManagedFields())
         .withSecondaryToPrimaryMapper((Secret secret) -> {
           String namespace = secret.getMetadata().getNamespace();
           Set<String> storeNames = storeSource.list(namespace)
@@ -137,32 +156,29 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     var runResults = InformerEventSourceConfiguration.from(ConfigMap.class, RetentionPolicy.class)
         .withName(RUN_RESULTS)
         .withNamespacesInheritedFromController()
+        .withItemStore(caches.withoutManagedFields())
         .withLabelSelector(RunNames.COMPONENT_LABEL + "=" + RunNames.COMPONENT)
         .withSecondaryToPrimaryMapper((ConfigMap map) -> map.getMetadata().getOwnerReferences().stream()
             .filter(o -> "RetentionPolicy".equals(o.getKind()))
             .map(o -> new ResourceID(o.getName(), map.getMetadata().getNamespace()))
             .collect(Collectors.toSet()))
         .build();
-    return List.of(storeSource, new InformerEventSource<>(consents, context),
-        new InformerEventSource<>(siblings, context), new InformerEventSource<>(secrets, context),
+    return List.of(storeSource, consentSource, siblingSource, new InformerEventSource<>(secrets, context),
         new InformerEventSource<>(runResults, context));
   }
 
   @Override
   public UpdateControl<RetentionPolicy> reconcile(RetentionPolicy policy, Context<RetentionPolicy> context) {
     String namespace = policy.getMetadata().getNamespace();
-    // A policy being deleted no longer counts: its finalizer is removing its configuration.
-    List<RetentionPolicy> allPolicies = SiblingPolicies.withCurrent(policy, siblings(context).list()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList());
+    // The policy with what its plan depends on (PlanScope): conflicts are judged by physical location, across
+    // namespaces, among the policies that can select the same data; policies being deleted no longer count.
+    PolicyInputs inputs = PlanScope.forReconcile(policy, lookup(context));
     NamespaceResources resources = new NamespaceResources(
         CachedResources.inNamespace(context, DataStore.class, namespace),
-        allPolicies.stream().filter(p -> namespace.equals(p.getMetadata().getNamespace())).toList(),
+        SiblingPolicies.withCurrent(policy, siblings(context).list(namespace)
+            .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList()),
         CachedResources.inNamespace(context, ConsentPolicy.class, namespace));
-    // Compiled over all watched namespaces: conflicts are judged by physical location, not by namespace.
-    EnforcementPlan plan = compiler.compile(new PolicyInputs(
-        CachedResources.everywhere(context, DataStore.class),
-        allPolicies,
-        CachedResources.everywhere(context, ConsentPolicy.class)));
+    EnforcementPlan plan = compiler.compile(inputs);
     RetentionPolicyStatus status = RetentionPolicyStatusFactory.from(policy, resources, plan, settings.dryRun(),
         settings.clock().instant());
     Optional<DataStore> store = PolicyReferences.store(policy).flatMap(resources::store);
@@ -188,16 +204,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
   public DeleteControl cleanup(RetentionPolicy policy, Context<RetentionPolicy> context) {
     String namespace = policy.getMetadata().getNamespace();
     metrics.removePolicy(namespace, policy.getMetadata().getName());
-    String uid = policy.getMetadata().getUid();
-    List<RetentionPolicy> others = siblings(context).list()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .filter(p -> !(namespace.equals(p.getMetadata().getNamespace())
-            && policy.getMetadata().getName().equals(p.getMetadata().getName())))
-        .filter(p -> uid == null || !uid.equals(p.getMetadata().getUid()))
-        .toList();
-    EnforcementPlan planWithout = compiler.compile(new PolicyInputs(
-        CachedResources.everywhere(context, DataStore.class), others,
-        CachedResources.everywhere(context, ConsentPolicy.class)));
+    EnforcementPlan planWithout = compiler.compile(PlanScope.without(policy, lookup(context)));
     Optional<DataStore> store = PolicyReferences.store(policy)
         .flatMap(name -> CachedResources.inNamespace(context, DataStore.class, namespace).stream()
             .filter(ds -> name.equals(ds.getMetadata().getName())).findFirst());
@@ -211,6 +218,15 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
         .getEventSourceFor(Secret.class);
     return new StoreAccessFactory((namespace, name) -> secrets.get(new ResourceID(name, namespace)),
         settings.dryRun());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static PlanScope.Lookup lookup(Context<RetentionPolicy> context) {
+    var retriever = context.eventSourceRetriever();
+    return PlanIndexes.lookup(
+        (InformerEventSource<DataStore, RetentionPolicy>) retriever.getEventSourceFor(DataStore.class),
+        siblings(context),
+        (InformerEventSource<ConsentPolicy, RetentionPolicy>) retriever.getEventSourceFor(ConsentPolicy.class));
   }
 
   @SuppressWarnings("unchecked")

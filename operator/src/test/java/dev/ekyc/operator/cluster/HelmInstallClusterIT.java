@@ -1,7 +1,6 @@
 package dev.ekyc.operator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
@@ -12,7 +11,6 @@ import dev.ekyc.operator.jobs.OperatorCronJobs;
 import dev.ekyc.operator.reconcile.Conditions;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -42,8 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HelmInstallClusterIT {
-  static final String RELEASE = "ekyc-operator";
-  static final String NAMESPACE = "ekyc-system";
+  static final String RELEASE = OperatorRelease.RELEASE;
+  static final String NAMESPACE = OperatorRelease.NAMESPACE;
   /** The reference example's own namespace: its manifests name it. */
   static final String EXAMPLE_NAMESPACE = "ekyc";
   /** Where the sweep CronJob test keeps its store and policy: a jobs namespace of the chart. */
@@ -63,25 +61,8 @@ class HelmInstallClusterIT {
     cluster = RealCluster.require();
     client = cluster.client();
     removeLeftovers();
-
-    Path image = Path.of("target", "jib-image.tar");
-    if (!Files.isRegularFile(image)) {
-      fail("no operator image at " + image.toAbsolutePath() + ": the package phase builds it (./mvnw -B package)");
-    }
-    String loaded = cluster.loadImage(image);
-    System.out.println("[it] loaded image " + loaded.strip());
-
-    // Helm installs CRDs only when absent and never upgrades them: apply this build's, as an upgrade would.
-    cluster.kubectl("apply", "--server-side", "--force-conflicts", "-f",
-        ProjectFiles.path("helm/ekyc-operator/crds").toString());
-    // The chart creates the job ServiceAccount in each jobs namespace: they must exist before the install.
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(SWEEP_NAMESPACE).endMetadata()
-        .build()).serverSideApply();
-    values = OperatorValues.write(cluster.apiPort(), METRICS_PORT, List.of(NAMESPACE, SWEEP_NAMESPACE));
-    long started = System.nanoTime();
-    System.out.println(cluster.helm("install", RELEASE, ProjectFiles.path("helm/ekyc-operator").toString(),
-        "--namespace", NAMESPACE, "--create-namespace", "--values", values.toString(), "--wait", "--timeout", "3m"));
-    System.out.printf("[it] helm install --wait: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    // The chart creates the job ServiceAccount in each jobs namespace (the sweep test's and the release's own).
+    values = OperatorRelease.install(cluster, client, METRICS_PORT, List.of(NAMESPACE, SWEEP_NAMESPACE));
   }
 
   @AfterAll
@@ -261,33 +242,8 @@ class HelmInstallClusterIT {
         .map(EnvVar::getValue).findFirst().orElseThrow(() -> new AssertionError("the chart sets no " + name));
   }
 
-  /**
-   * An earlier run's release, namespaces and resources. Finalizers on the example's resources (none today; the
-   * operator may add one to clean up what it configured) would keep the namespace from going once the operator
-   * is uninstalled: dropped here first.
-   */
+  /** An earlier run's release, namespaces and resources. */
   private static void removeLeftovers() {
-    if (!cluster.helm("list", "--namespace", NAMESPACE, "--short").isBlank()) {
-      cluster.helm("uninstall", RELEASE, "--namespace", NAMESPACE, "--wait", "--timeout", "3m");
-    }
-    for (Class<? extends HasMetadata> kind : OperatorValues.KINDS) {
-      if (client.apiextensions().v1().customResourceDefinitions().withName(OperatorValues.crdName(kind)).get() == null) {
-        continue;
-      }
-      for (String ns : List.of(EXAMPLE_NAMESPACE, SWEEP_NAMESPACE)) {
-        for (HasMetadata resource : client.resources(kind).inNamespace(ns).list().getItems()) {
-          client.resources(kind).inNamespace(ns).withName(resource.getMetadata().getName())
-              .edit(r -> {
-                r.getMetadata().setFinalizers(List.of());
-                return r;
-              });
-        }
-      }
-    }
-    for (String ns : List.of(EXAMPLE_NAMESPACE, SWEEP_NAMESPACE, NAMESPACE)) {
-      client.namespaces().withName(ns).delete();
-      Eventually.await("namespace " + ns + " deleted", TIMEOUT, () -> client.namespaces().withName(ns).get() == null,
-          gone -> gone);
-    }
+    OperatorRelease.removeLeftovers(cluster, client, List.of(EXAMPLE_NAMESPACE, SWEEP_NAMESPACE));
   }
 }

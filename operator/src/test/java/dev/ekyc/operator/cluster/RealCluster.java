@@ -18,7 +18,8 @@ import java.util.Properties;
  * $EKYC_TESTENV_RUN/cluster/endpoints.env). Missing on a developer machine: the test is skipped with the command
  * to run; with CI=true (testenv/up.sh always starts it there) the test fails.
  */
-public record RealCluster(Path kubeconfig, int apiPort, Path kubectl, Path helm, Path loadImage, String podGateway) {
+public record RealCluster(Path kubeconfig, int apiPort, Path kubectl, Path helm, Path loadImage, String podGateway,
+    Path motoServer, Path faketimeLib) {
 
   public static RealCluster require() {
     Path file = endpointsFile();
@@ -35,7 +36,8 @@ public record RealCluster(Path kubeconfig, int apiPort, Path kubectl, Path helm,
     RealCluster cluster = new RealCluster(Path.of(values.getProperty("EKYC_CLUSTER_KUBECONFIG")),
         Integer.parseInt(values.getProperty("EKYC_CLUSTER_API_PORT")), Path.of(values.getProperty("EKYC_CLUSTER_KUBECTL")),
         Path.of(values.getProperty("EKYC_CLUSTER_HELM")), Path.of(values.getProperty("EKYC_CLUSTER_LOAD_IMAGE")),
-        values.getProperty("EKYC_CLUSTER_POD_GATEWAY"));
+        values.getProperty("EKYC_CLUSTER_POD_GATEWAY"), optionalPath(values, "EKYC_CLUSTER_MOTO_SERVER"),
+        optionalPath(values, "EKYC_CLUSTER_FAKETIME_LIB"));
     try (KubernetesClient client = cluster.client()) {
       client.getKubernetesVersion();
     } catch (RuntimeException e) {
@@ -43,6 +45,16 @@ public record RealCluster(Path kubeconfig, int apiPort, Path kubectl, Path helm,
           + "): start it with testenv/cluster/start.sh");
     }
     return cluster;
+  }
+
+  /** The moto server and libfaketime for {@link ClockShiftedMoto}; missing: skipped, or a failure with CI=true. */
+  public void requireClockShiftedMoto() {
+    if (motoServer == null || !Files.isExecutable(motoServer) || faketimeLib == null
+        || !Files.isReadable(faketimeLib)) {
+      unavailable("no moto server or libfaketime in " + endpointsFile() + " (EKYC_CLUSTER_MOTO_SERVER=" + motoServer
+          + ", EKYC_CLUSTER_FAKETIME_LIB=" + faketimeLib + "): run testenv/cluster/provision.sh (installs"
+          + " libfaketime), then testenv/cluster/start.sh (writes both)");
+    }
   }
 
   public KubernetesClient client() {
@@ -73,6 +85,11 @@ public record RealCluster(Path kubeconfig, int apiPort, Path kubectl, Path helm,
     all[2] = value;
     System.arraycopy(args, 0, all, 3, args.length);
     return all;
+  }
+
+  private static Path optionalPath(Properties values, String name) {
+    String value = values.getProperty(name);
+    return value == null || value.isBlank() ? null : Path.of(value);
   }
 
   private static Path endpointsFile() {

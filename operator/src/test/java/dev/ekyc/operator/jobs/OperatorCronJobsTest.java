@@ -84,6 +84,29 @@ class OperatorCronJobsTest {
         });
   }
 
+  /**
+   * What the API server stores must equal what the operator applies, or every reconcile rewrites the CronJob and
+   * reports it as changed out of band (ReferenceJobsClusterIT found this): fieldRefs carry the apiVersion the server
+   * would default, and the chart's empty {@code affinity: {}} is left out.
+   */
+  @Test
+  void theCronJobCarriesWhatTheApiServerWouldDefaultInFieldsItOwnsWhole() {
+    String chartDefaults = """
+        {"image":"i:1","imagePullPolicy":"IfNotPresent","serviceAccountName":"sa","annotations":{},"labels":{},
+         "nodeSelector":{},"tolerations":[],"affinity":{},"hostNetwork":false,"dnsPolicy":"","priorityClassName":"",
+         "imagePullSecrets":[],"env":[{"name":"JAVA_TOOL_OPTIONS","value":"-Xss1m"},
+           {"name":"NODE","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}}]}
+        """;
+    CronJob cronJob = new OperatorCronJobs(JobPodSettings.fromJson(chartDefaults))
+        .cronJob("ns", "n", "0 * * * *", List.of("x"), Map.of());
+    PodSpec pod = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers().get(0).getEnv()).filteredOn(e -> e.getValueFrom() != null).hasSize(2)
+        .allSatisfy(e -> assertThat(e.getValueFrom().getFieldRef().getApiVersion()).as(e.getName()).isEqualTo("v1"));
+    assertThat(pod.getAffinity()).isNull();
+    String json = io.fabric8.kubernetes.client.utils.Serialization.asJson(cronJob);
+    assertThat(json).doesNotContain("[]", "{}", "\"\"");
+  }
+
   @Test
   void badSettingsNameTheVariableAndTheFix() {
     assertThatThrownBy(() -> JobPodSettings.fromEnvironment(Map.of()))

@@ -23,8 +23,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.conditions[?(@.type==\"Drifted\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
+    name = "Compliant",
+    jsonPath = ".status.conditions[?(@.type==\"Compliant\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
+// The last sweep or purge run: its result, and how long ago it finished (empty for a policy without a job).
+@AdditionalPrinterColumn(name = "Last-Run", jsonPath = ".status.lastRun.result", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Last-Run-At",
+    jsonPath = ".status.lastRun.completionTime",
+    type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class RetentionPolicy extends CustomResource<RetentionPolicySpec, RetentionPolicyStatus> implements Namespaced {}
