@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
     name = "sweep",
     mixinStandardHelpOptions = true,
     description = {
-      "Delete the objects one RetentionPolicy says are due, as its sweeper CronJob does.",
-      "Deleting whole search indices by creation date is not built yet.",
+      "Delete the objects one RetentionPolicy says are due, as its sweeper CronJob does; on a search store whose",
+      "indexDeletion is Sweep, delete whole indices by creation date (never a write, held, hidden or system index).",
       "Reads the current policy from the API and refuses (with its own exit code) an invalid or conflicting policy,",
       "a store that is not Ready, or a second concurrent run. --dry-run and mode Audit count and delete nothing.",
       "The result is written to ConfigMap ekyc-run-<policy>."

@@ -13,7 +13,7 @@ public enum ExitCode {
   POLICY_INVALID(11, "the policy has errors and is not enforceable"),
   POLICY_CONFLICT(12, "the policy selects the same data as another policy; both are refused"),
   STORE_NOT_READY(13, "the policy's DataStore is not Ready"),
-  WRONG_STORE_TYPE(14, "the policy's store type does not fit the command (sweep: objects, purge: SQL)"),
+  WRONG_STORE_TYPE(14, "the policy's store type does not fit the command (sweep: objects and search stores with indexDeletion Sweep, purge: SQL)"),
   RUN_IN_PROGRESS(15, "another run of the same policy holds its Lease"),
   CREDENTIALS_UNAVAILABLE(16, "the store's Secret or one of its keys is missing"),
   API_UNAVAILABLE(17, "the Kubernetes API could not be read or written");

@@ -148,8 +148,9 @@ public final class JobRun {
       throws Exception {
     var spec = approved.store().getSpec();
     return switch (kind) {
-      case SWEEP -> new ObjectRuleRunner(spec.objectStorage, (StoreCredentials.ObjectStorage) credentials,
-          approved.dryRun());
+      case SWEEP -> spec.search != null
+          ? new SearchRuleRunner(spec.search, (StoreCredentials.Search) credentials, approved.dryRun())
+          : new ObjectRuleRunner(spec.objectStorage, (StoreCredentials.ObjectStorage) credentials, approved.dryRun());
       case PURGE -> new SqlRuleRunner(spec.sql, (StoreCredentials.Sql) credentials, approved.dryRun());
     };
   }

@@ -40,11 +40,15 @@ final class ObjectRuleRunner implements RuleRunner {
   @Override
   public Counts run(RulePlan rule) {
     SweepResult r = sweeper.sweep(sweepOf(rule).orElseThrow());
+    // The due object the cap left, aged by the S3 server's clock at the start of the run: a lower bound, since
+    // the listing stops there (in key order) and older due objects may lie beyond it.
+    Long backlogAge = r.oldestDueLeft() == null ? null
+        : Math.max(0L, Duration.between(r.oldestDueLeft(), r.serverNow()).toSeconds());
     return new Counts(r.serverNow().toString(), r.cutoffs().deleteModifiedBefore().toString(),
         r.cutoffs().consentedDeleteModifiedBefore() == null ? null
             : r.cutoffs().consentedDeleteModifiedBefore().toString(),
         null, r.listed(), r.deleted(), null, r.keptConsented(), r.keptHeld(), r.tooYoung(), null, r.errors(),
-        r.capReached(), r.capReached());
+        r.capReached(), r.capReached(), backlogAge);
   }
 
   @Override

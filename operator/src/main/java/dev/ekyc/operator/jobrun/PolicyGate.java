@@ -3,6 +3,7 @@ package dev.ekyc.operator.jobrun;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.EnforcementMode;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
+import dev.ekyc.operator.api.v1alpha1.StoreType;
 import dev.ekyc.operator.policy.EnforcementPlan;
 import dev.ekyc.operator.policy.PolicyCompiler;
 import dev.ekyc.operator.policy.PolicyInputs;
@@ -47,10 +48,16 @@ public final class PolicyGate {
       throw new JobRefusal(ExitCode.POLICY_INVALID, "refusing to run " + ref + ": the policy is not enforceable:\n  "
           + (errors.isEmpty() ? "see kubectl describe ekrp " + policyName + " -n " + namespace : describe(errors)));
     }
-    if (compiled.storeType() != kind.storeType()) {
+    if (!kind.worksOn(compiled.storeType())) {
       throw new JobRefusal(ExitCode.WRONG_STORE_TYPE, "refusing to run " + ref + " with '" + kind.command() + "': its"
           + " store " + compiled.store().name() + " is " + compiled.storeType() + ", and '" + kind.command()
-          + "' works on " + kind.storeType() + " stores: " + JobKind.commandFor(compiled.storeType()));
+          + "' works on " + kind.storeTypesText() + " stores: " + JobKind.commandFor(compiled.storeType()));
+    }
+    if (compiled.storeType() == StoreType.Search && compiled.schedule() == null) {
+      throw new JobRefusal(ExitCode.WRONG_STORE_TYPE, "refusing to run " + ref + " with '" + kind.command() + "': its"
+          + " store " + compiled.store().name() + " deletes indices with ILM/ISM (spec.search.indexDeletion is"
+          + " Lifecycle), which the operator configures; set indexDeletion: Sweep on the DataStore for a cluster"
+          + " without ILM/ISM, and the sweep job deletes whole indices by creation date");
     }
     DataStore store = inputs.stores().stream()
         .filter(s -> namespace.equals(s.getMetadata().getNamespace())

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * the cutoffs were computed from.
  *
  * @param outcome Running, Succeeded or Failed
- * @param oldestDueAgeSeconds age of the oldest data the run saw that is still due: 0 when the run finished the
- *     rule without backlog or errors, null when a backlog remains (the engines do not report that age yet)
+ * @param oldestDueAgeSeconds age of the oldest data the run saw that is still due, by the backend's clock: 0 when
+ *     the run finished the rule without backlog or errors; with a backlog, the oldest due row or index left, or
+ *     for objects the due object where the cap stopped the listing (a lower bound); null after errors
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleResult(

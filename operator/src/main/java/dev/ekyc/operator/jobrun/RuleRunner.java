@@ -15,17 +15,26 @@ interface RuleRunner extends AutoCloseable {
   @Override
   void close();
 
-  /** What the engine reported, in the record's terms; null where the engine cannot tell. */
+  /**
+   * What the engine reported, in the record's terms; null where the engine cannot tell.
+   *
+   * @param backlogAgeSeconds with a backlog, the age (by the backend's clock, at the end of the rule) of the oldest
+   *     data the run saw that is still due; null when the engine cannot tell
+   */
   record Counts(String serverTime, String deleteCutoff, String consentedDeleteCutoff, String eraseCutoff,
       Long listed, Long deleted, Long erased, Long keptForConsent, Long keptForLegalHold, Long tooYoung,
-      Long nullTimestamps, long errors, boolean capReached, boolean backlog) {
+      Long nullTimestamps, long errors, boolean capReached, boolean backlog, Long backlogAgeSeconds) {
 
     long changed() {
       return (deleted == null ? 0 : deleted) + (erased == null ? 0 : erased);
     }
 
+    /** 0 when the rule finished without backlog; the backlog's oldest age; nothing after errors (not bounded). */
     Optional<Long> oldestDueAgeSeconds() {
-      return backlog || errors > 0 ? Optional.empty() : Optional.of(0L);
+      if (errors > 0) {
+        return Optional.empty();
+      }
+      return backlog ? Optional.ofNullable(backlogAgeSeconds) : Optional.of(0L);
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.jobrun.JobKind;
 import dev.ekyc.operator.jobrun.RunNames;
 import dev.ekyc.operator.policy.ColumnErasure;
+import dev.ekyc.operator.policy.IndexSweep;
 import dev.ekyc.operator.policy.ObjectSweep;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.TablePurge;
@@ -28,7 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The desired CronJob of one RetentionPolicy: {@code sweep} for object storage, {@code purge} for SQL, on the
+ * The desired CronJob of one RetentionPolicy: {@code sweep} for object storage and for search stores deleted by the
+ * sweep job, {@code purge} for SQL, on the
  * plan's schedule, in the policy's namespace (next to the store's Secrets, which it mounts as volumes: the
  * credentials are never copied into the CronJob). {@code --dry-run} when the policy is in Audit mode or the
  * operator runs with {@code --dry-run}. A policy that is not Ready (in error, in conflict, store not Ready) keeps
@@ -52,19 +54,19 @@ public final class PolicyCronJobs {
     this.operatorDryRun = operatorDryRun;
   }
 
-  /** The job a plan needs: sweep or purge when a rule's mechanism is one of theirs, else none. */
+  /**
+   * The job a plan needs: sweep (objects, or indices of a search store whose indexDeletion is Sweep) or purge when
+   * a rule's mechanism is one of theirs, else none.
+   */
   public static Optional<JobKind> jobOf(PolicyPlan plan) {
     boolean hasJobMechanism = plan.rules().stream().flatMap(r -> r.mechanisms().stream())
-        .anyMatch(m -> m instanceof ObjectSweep || m instanceof TablePurge || m instanceof ColumnErasure);
+        .anyMatch(m -> m instanceof ObjectSweep || m instanceof IndexSweep || m instanceof TablePurge
+            || m instanceof ColumnErasure);
     if (!hasJobMechanism || plan.schedule() == null || plan.schedule().isBlank()) {
       return Optional.empty();
     }
-    for (JobKind kind : JobKind.values()) {
-      if (kind.storeType() == plan.storeType()) {
-        return Optional.of(kind);
-      }
-    }
-    return Optional.empty();
+    JobKind kind = JobKind.forStore(plan.storeType());
+    return kind.worksOn(plan.storeType()) ? Optional.of(kind) : Optional.empty();
   }
 
   /** The CronJob's name: {@code ekyc-<job>-<policy>}, shortened with a hash when the policy's name is long. */

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param errors keys DeleteObjects refused (for example Object Lock), by S3 error code in {@code errorCodes}
  * @param capReached the run stopped at {@code maxDeletionsPerRun} with at least one more object due: a backlog
  *     remains for the next run
+ * @param oldestDueLeft with the cap reached, the last-modified time of the oldest due object the run saw and left
+ *     (listing stops at the cap and goes in key order, so older due objects may lie beyond it); null otherwise
  */
 public record SweepResult(
     String bucket,
@@ -29,7 +31,8 @@ public record SweepResult(
     Map<String, Long> errorCodes,
     boolean capReached,
     SweepCutoffs cutoffs,
-    Duration elapsed) {
+    Duration elapsed,
+    Instant oldestDueLeft) {
 
   public SweepResult {
     errorCodes = Map.copyOf(errorCodes);

@@ -39,6 +39,8 @@ final class SweepRun {
   private long notMatchingTags;
   private long vanished;
   private boolean capReached;
+  /** Last-modified time of the oldest due object the cap left (each shard stops at its first one). */
+  private Instant oldestDueLeft;
 
   SweepRun(S3Client s3, String bucket, ObjectSweep rule, SweepOptions options, SweepRequests requests,
       DeleteBatcher deleter, SweepProgress progress) {
@@ -188,6 +190,9 @@ final class SweepRun {
         case KEEP_CONSENTED -> keptConsented++;
         case DELETE -> {
           if (queued >= rule.maxDeletionsPerRun()) {
+            if (oldestDueLeft == null || modified.isBefore(oldestDueLeft)) {
+              oldestDueLeft = modified;
+            }
             capReached = true;
             stopped = true;
             return false;
@@ -224,6 +229,6 @@ final class SweepRun {
   synchronized SweepResult result() {
     return new SweepResult(bucket, rule.prefix(), options.dryRun(), pages, listed, tooYoung, deleter.deleted(),
         keptConsented, keptHeld, notMatchingTags, vanished, deleter.errors(), deleter.errorCodes(), capReached,
-        cutoffs, progress.elapsed());
+        cutoffs, progress.elapsed(), oldestDueLeft);
   }
 }

@@ -8,6 +8,7 @@ public sealed interface Mechanism
     permits LifecycleExpiration,
         ObjectSweep,
         IndexLifecycle,
+        IndexSweep,
         DataStreamRetention,
         TablePurge,
         ColumnErasure {

@@ -91,11 +91,13 @@ public final class PolicyCompiler {
       return null;
     }
 
+    boolean searchSwept = location.type() == StoreType.Search && SearchRuleCompiler.swept(store);
     String schedule = spec.schedule;
     if (schedule == null) {
       String byDuration = ScheduleChooser.defaultFor(policy, ScheduleChooser.shortestJobDuration(policy,
-          name -> consent.withdrawalDeadline(ref.namespace(), name)));
-      schedule = ScheduleChooser.keepingPromises(byDuration, schedules.parse(byDuration).longestGap(), policy);
+          name -> consent.withdrawalDeadline(ref.namespace(), name), searchSwept));
+      schedule = ScheduleChooser.keepingPromises(byDuration, schedules.parse(byDuration).longestGap(), policy,
+          searchSwept);
     }
     Duration gap;
     try {
@@ -132,7 +134,7 @@ public final class PolicyCompiler {
       rules.add(plan);
       targets.add(new SelectedTarget(ref, field, rule, location));
     }
-    boolean usesJobs = location.type() != StoreType.Search;
+    boolean usesJobs = location.type() != StoreType.Search || searchSwept;
     Duration worst = rules.stream().map(RulePlan::worstCaseAge).max(Comparator.naturalOrder()).orElse(null);
     EnforcementMode mode = spec.mode == null ? EnforcementMode.Enforce : spec.mode;
     return new PolicyPlan(ref, ResourceRef.of(store), location.type(), mode, usesJobs ? schedule : null,

@@ -75,8 +75,9 @@ final class PromiseChecker {
   }
 
   /**
-   * Search: worst case = retention + write window + the engine's polling. Fixes: retention at most promise -
-   * window - polling, a shorter write window (roll over more often), or the promise at least the worst case.
+   * Search: worst case = retention + write window + the engine's polling (for the sweep job: the longest gap between
+   * its runs). Fixes: retention at most promise - window - polling, a shorter write window (roll over more often),
+   * the promise at least the worst case, or (sweep job) a schedule whose gap fits.
    */
   private static void checkSearch(RuleContext ctx, RulePlan plan, Duration promise) {
     Duration worst = plan.worstCaseAge();
@@ -96,14 +97,25 @@ final class PromiseChecker {
       fixes.add(windowField + " at most " + DurationText.forFix(shorterWindow) + " (roll over that often)");
     }
     fixes.add("deleteWithin at least " + DurationText.forFix(DurationText.smallestAtLeast(worst)));
+    boolean swept = plan.mechanisms().stream().anyMatch(m -> m instanceof IndexSweep);
+    if (swept) {
+      Duration deleteAfter = plan.retention().plus(window);
+      String schedule = promise.compareTo(deleteAfter) > 0
+          ? ScheduleSuggestion.withGapAtMost(promise.minus(deleteAfter)) : null;
+      if (schedule != null) {
+        fixes.add("schedule '" + schedule + "'");
+      }
+    }
+    String wait = swept ? " between runs of '" + ctx.schedule() + "'" : " polling";
     ctx.error("deleteWithin", "worst case " + DurationText.format(worst) + " breaks the promise "
         + DurationText.format(promise) + " (" + DurationText.format(plan.retention()) + " retention + "
-        + DurationText.format(window) + " write window + " + DurationText.format(polling) + " polling)",
+        + DurationText.format(window) + " write window + " + DurationText.format(polling) + wait + ")",
         "indices are deleted whole: " + either(fixes));
   }
 
-  /** A search rule has one mechanism: an index lifecycle (ILM/ISM) or a data stream lifecycle. */
+  /** A search rule has one mechanism: an index lifecycle (ILM/ISM), an index sweep or a data stream lifecycle. */
   private static Duration writeWindow(Mechanism mechanism) {
+    if (mechanism instanceof IndexSweep sweep) return sweep.writeWindow();
     return mechanism instanceof DataStreamRetention dsl ? dsl.writeWindow()
         : ((IndexLifecycle) mechanism).writeWindow();
   }

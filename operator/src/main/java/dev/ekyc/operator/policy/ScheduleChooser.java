@@ -29,11 +29,17 @@ final class ScheduleChooser {
   /**
    * The default schedule, or a more frequent one where a rule's promise (deleteWithin) needs it: the least
    * frequent suggestion whose gap fits between every job rule's duration and its promise. Without promises the
-   * default is unchanged.
+   * default is unchanged. With {@code searchSwept} the indices rules are the sweep job's too (retention + write
+   * window).
    */
-  static String keepingPromises(String defaultSchedule, Duration defaultGap, RetentionPolicy policy) {
+  static String keepingPromises(String defaultSchedule, Duration defaultGap, RetentionPolicy policy,
+      boolean searchSwept) {
     Duration slack = null;
     for (RetentionRule rule : policy.getSpec().rules) {
+      if (searchSwept && rule.indices != null) {
+        slack = min(slack, slack(sweptAge(rule), rule.deleteWithin));
+        continue;
+      }
       if (rule.indices != null || rule.dataStream != null) {
         continue;
       }
@@ -53,16 +59,34 @@ final class ScheduleChooser {
     return frequent == null ? defaultSchedule : frequent;
   }
 
+  /** When the sweep job deletes an index: retention + write window (null if either is invalid). */
+  private static Duration sweptAge(RetentionRule rule) {
+    Duration retention = parseOrNull(rule.retention);
+    Duration window = parseOrNull(rule.indices.writeWindow == null ? "1d" : rule.indices.writeWindow);
+    return retention == null || window == null ? null : retention.plus(window);
+  }
+
   private static Duration slack(String duration, String promise) {
-    Duration d = parseOrNull(duration);
+    return slack(parseOrNull(duration), promise);
+  }
+
+  private static Duration slack(Duration d, String promise) {
     Duration p = parseOrNull(promise);
     return d == null || p == null || p.compareTo(d) <= 0 ? null : p.minus(d);
   }
 
-  /** Shortest retention, erasure or withdrawal deadline among a policy's rules that jobs must meet. */
-  static Duration shortestJobDuration(RetentionPolicy policy, java.util.function.Function<String, Duration> withdrawalOf) {
+  /**
+   * Shortest retention, erasure or withdrawal deadline among a policy's rules that jobs must meet; with
+   * {@code searchSwept} (indices deleted by the sweep job) an indices rule counts with its retention + write window.
+   */
+  static Duration shortestJobDuration(RetentionPolicy policy, java.util.function.Function<String, Duration> withdrawalOf,
+      boolean searchSwept) {
     Duration shortest = null;
     for (RetentionRule rule : policy.getSpec().rules) {
+      if (searchSwept && rule.indices != null) {
+        shortest = min(shortest, sweptAge(rule));
+        continue;
+      }
       if (rule.indices != null || rule.dataStream != null) {
         continue; // search rules run natively, not as jobs
       }

@@ -1,5 +1,7 @@
 package dev.ekyc.operator.policy;
 
+import dev.ekyc.operator.api.v1alpha1.DataStore;
+import dev.ekyc.operator.api.v1alpha1.IndexDeletion;
 import dev.ekyc.operator.api.v1alpha1.SearchEngine;
 import java.time.Duration;
 import java.util.List;
@@ -32,10 +34,20 @@ final class SearchRuleCompiler {
           "use a pattern over time-based or rolled-over indices, e.g. '" + ctx.rule().indices.pattern + "-*'");
       return null;
     }
+    if (swept(ctx.store()) && ctx.rule().dataStream != null) {
+      ctx.error("dataStream", "the store " + ctx.store().getMetadata().getName() + " has indexDeletion Sweep, and"
+              + " the sweep job never deletes a data stream's backing indices (they are hidden, .ds-*)",
+          "set the DataStore's spec.search.indexDeletion to Lifecycle for data streams, or move this rule to a"
+              + " policy on a store with Lifecycle");
+      return null;
+    }
     if (ctx.rule().indices != null) {
       Duration window = ctx.duration("indices.writeWindow", orDefault(ctx.rule().indices.writeWindow));
       if (window == null) {
         return null;
+      }
+      if (swept(ctx.store())) {
+        return sweptIndexRule(ctx, ctx.rule().indices.pattern, retention, window, holdAlias);
       }
       return indexRule(ctx, engine, ctx.rule().indices.pattern, retention, window, holdAlias,
           "indices " + ctx.rule().indices.pattern);
@@ -80,6 +92,29 @@ final class SearchRuleCompiler {
         + " explicitly to existing ones." + holdNote(holdAlias);
     return new RulePlan(ctx.rule().name, ctx.rule().dataCategory, ctx.rule().purpose, ctx.rule().legalBasis,
         target, retention, List.of(mechanism), worst, null, null, explanation);
+  }
+
+  /** Whether the store's indices are deleted by the operator's sweep job rather than by ILM/ISM. */
+  static boolean swept(DataStore store) {
+    return store.getSpec().search != null && store.getSpec().search.indexDeletion == IndexDeletion.Sweep;
+  }
+
+  private static RulePlan sweptIndexRule(RuleContext ctx, String pattern, Duration retention, Duration window,
+      String holdAlias) {
+    Duration deleteAfter = retention.plus(window);
+    Duration gap = ctx.longestGap();
+    Duration worst = deleteAfter.plus(gap);
+    var mechanism = new IndexSweep(pattern, deleteAfter, window, holdAlias, ctx.schedule(),
+        ctx.maxDeletionsPerRun(), Mechanism.Role.PRIMARY);
+    String explanation = "Indices matching " + pattern + " are deleted by the sweep job ('" + ctx.schedule()
+        + "') once they were created " + DurationText.format(deleteAfter) + " ago by the cluster's clock: each"
+        + " receives documents for at most " + DurationText.format(window) + ", so its newest document is at least "
+        + DurationText.format(retention) + " old (never early) and its oldest at most " + DurationText.format(worst)
+        + " (+ up to " + DurationText.format(gap) + " between runs). The write index of an alias, hidden and"
+        + " system indices are never deleted; a run deletes at most " + ctx.maxDeletionsPerRun() + " indices."
+        + holdNote(holdAlias).replace("detached and kept", "kept");
+    return new RulePlan(ctx.rule().name, ctx.rule().dataCategory, ctx.rule().purpose, ctx.rule().legalBasis,
+        "indices " + pattern, retention, List.of(mechanism), worst, null, null, explanation);
   }
 
   private static String holdNote(String holdAlias) {

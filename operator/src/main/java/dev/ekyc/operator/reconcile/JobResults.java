@@ -8,6 +8,7 @@ import dev.ekyc.operator.jobrun.RunRecordReader;
 import dev.ekyc.operator.policy.ColumnErasure;
 import dev.ekyc.operator.policy.CronSchedule;
 import dev.ekyc.operator.policy.DurationText;
+import dev.ekyc.operator.policy.IndexSweep;
 import dev.ekyc.operator.policy.ObjectSweep;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.RulePlan;
@@ -134,7 +135,8 @@ public final class JobResults {
   /** Rules whose primary mechanism is a job's: the rules a sweep or purge run reports on. */
   static boolean isJobRule(RulePlan rule) {
     return rule.mechanisms().stream()
-        .anyMatch(m -> m instanceof ObjectSweep || m instanceof TablePurge || m instanceof ColumnErasure);
+        .anyMatch(m -> m instanceof ObjectSweep || m instanceof IndexSweep || m instanceof TablePurge
+            || m instanceof ColumnErasure);
   }
 
   private static RuleRun ruleRun(RuleResult r, String runOutcome, boolean dryRun) {

@@ -8,6 +8,7 @@ import dev.ekyc.operator.api.v1alpha1.RuleStatus;
 import dev.ekyc.operator.policy.ColumnErasure;
 import dev.ekyc.operator.policy.DurationText;
 import dev.ekyc.operator.policy.EnforcementPlan;
+import dev.ekyc.operator.policy.IndexSweep;
 import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.policy.ObjectSweep;
 import dev.ekyc.operator.policy.PolicyPlan;
@@ -148,6 +149,7 @@ public final class RetentionPolicyStatusFactory {
   /** Only the job-based mechanisms run on a schedule; native lifecycle features run on the backend's own. */
   private static Optional<String> scheduleOf(Mechanism mechanism) {
     if (mechanism instanceof ObjectSweep sweep) return Optional.ofNullable(sweep.schedule());
+    if (mechanism instanceof IndexSweep sweep) return Optional.ofNullable(sweep.schedule());
     if (mechanism instanceof TablePurge purge) return Optional.ofNullable(purge.schedule());
     if (mechanism instanceof ColumnErasure erasure) return Optional.ofNullable(erasure.schedule());
     return Optional.empty();

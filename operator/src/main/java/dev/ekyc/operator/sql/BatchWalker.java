@@ -21,6 +21,7 @@ final class BatchWalker {
   private final String table;
   private final BatchSizer sizer;
   private final int progressEveryBatches;
+  private TimeLeft timeLeft = TimeLeft.unknown();
 
   BatchWalker(String table, int batchSize, int progressEveryBatches) {
     this(table, checked(batchSize, progressEveryBatches), progressEveryBatches);
@@ -40,6 +41,12 @@ final class BatchWalker {
       throw new IllegalArgumentException("batch size and progress interval must be at least 1");
     }
     return BatchSizer.fixed(batchSize);
+  }
+
+  /** Adds an estimate of the rule's time left to the progress lines. */
+  BatchWalker reportingTimeLeft(TimeLeft estimate) {
+    this.timeLeft = estimate;
+    return this;
   }
 
   Outcome walk(String action, KeyBatches batches, long budget) throws SQLException {
@@ -79,7 +86,8 @@ final class BatchWalker {
         if (done % progressEveryBatches == 0) {
           double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
           // Counts and rate only: keys can be personal data (an e-mail as key), so they never reach the log.
-          log.info("{} {}: {} rows in {} batches, {} rows/s", table, action, rows, done, Math.round(rows / seconds));
+          log.info("{} {}: {} rows in {} batches, {} rows/s{}", table, action, rows, done, Math.round(rows / seconds),
+              timeLeft.describe(rows, rows / seconds));
         }
         if (keys.size() < limit) {
           break;

@@ -42,6 +42,11 @@ public final class SqlPurgeEngine {
 
   /** Runs the purge of a rule and, when the rule has sensitive columns, its erasure first (else pass null). */
   public SqlPurgeResult run(TablePurge purge, ColumnErasure erasure) throws SQLException {
+    return run(purge, erasure, TimeLeft.unknown());
+  }
+
+  /** As {@link #run(TablePurge, ColumnErasure)}, with an estimate of the time left in the progress lines. */
+  public SqlPurgeResult run(TablePurge purge, ColumnErasure erasure, TimeLeft timeLeft) throws SQLException {
     long started = System.nanoTime();
     TableTarget target = TableTarget.of(database, purge, erasure);
     if (purge.batchSize() < 1 || purge.maxDeletionsPerRun() < 1
@@ -76,14 +81,16 @@ public final class SqlPurgeEngine {
       erased = 0;
       if (erasure != null) {
         var outcome = walk(target, erasure.batchSize(), "erase", predicates.erase(), JdbcKeyBatches.ERASE,
-            budget.cap());
+            budget.cap(), timeLeft);
         erased = outcome.rows();
+        timeLeft.walked(erased);
         batches += outcome.batches();
       }
       // Whole partitions first: the rows they hold need no batches at all; the walk deletes the rest.
       dropped = partitions.drop(budget.leftAfterErasing(erased), false);
+      timeLeft.walked(dropped.rows());
       var outcome = walk(target, purge.batchSize(), "delete", predicates.purge(), JdbcKeyBatches.DELETE,
-          budget.leftAfterErasing(erased) - dropped.rows());
+          budget.leftAfterErasing(erased) - dropped.rows(), timeLeft);
       deleted = dropped.rows() + outcome.rows();
       batches += outcome.batches();
       backlog = budget.reached(erased, deleted)
@@ -108,7 +115,7 @@ public final class SqlPurgeEngine {
   }
 
   private BatchWalker.Outcome walk(TableTarget target, int batchSize, String action, BoundSql predicate,
-      JdbcKeyBatches.Change change, long budget) throws SQLException {
+      JdbcKeyBatches.Change change, long budget, TimeLeft timeLeft) throws SQLException {
     if (budget == 0) {
       return new BatchWalker.Outcome(0, 0);
     }
@@ -125,7 +132,7 @@ public final class SqlPurgeEngine {
     }
     try (var batches = new JdbcKeyBatches(connection, target, predicate, change)) {
       return new BatchWalker(target.qualifiedTable(), sizer, options.progressEveryBatches())
-          .walk(action, batches, budget);
+          .reportingTimeLeft(timeLeft).walk(action, batches, budget);
     }
   }
 

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,6 +209,80 @@ class JobCommandsIT {
     var rotated = run(jobArgs("purge", namespace, "identification-data").toArray(String[]::new));
     assertThat(rotated.exitCode()).isZero();
     assertThat(rows()).doesNotContain("7 face-7 ID-7", "7 erased");
+  }
+
+  @Test
+  void aCappedSweepReportsTheAgeOfTheDueObjectItLeft() {
+    RetentionPolicy capped = mediaPolicy("capped-media", "verification-media", "capped/", "105m");
+    capped.getSpec().safety = new dev.ekyc.operator.api.v1alpha1.SafetySpec();
+    capped.getSpec().safety.maxDeletionsPerRun = 1L;
+    client.resource(capped).create();
+    Instant now = JobFixtures.serverNow(s3, BUCKET);
+    JobFixtures.putAged(s3, BUCKET, "capped/a", now, Duration.ofHours(3));
+    JobFixtures.putAged(s3, BUCKET, "capped/b", now, Duration.ofHours(5)); // listed after a: where the cap stops
+
+    assertThat(run(jobArgs("sweep", namespace, "capped-media", "--credentials-dir", mounted.toString())
+        .toArray(String[]::new)).exitCode()).isZero();
+    RuleResult first = rule(JobFixtures.record(client, namespace, "capped-media"), "liveness-media");
+    assertThat(first.deleted()).isEqualTo(1L);
+    assertThat(first.backlog()).isTrue();
+    long age = Duration.between(now.minus(Duration.ofHours(5)), Instant.parse(first.serverTime())).toSeconds();
+    assertThat(first.oldestDueAgeSeconds()).as("capped/b's age by the S3 server's clock").isEqualTo(age);
+
+    assertThat(run(jobArgs("sweep", namespace, "capped-media", "--credentials-dir", mounted.toString())
+        .toArray(String[]::new)).exitCode()).isZero();
+    RuleResult second = rule(JobFixtures.record(client, namespace, "capped-media"), "liveness-media");
+    assertThat(second.backlog()).isFalse();
+    assertThat(second.oldestDueAgeSeconds()).isZero();
+    assertThat(JobFixtures.keys(s3, BUCKET)).noneMatch(k -> k.startsWith("capped/"));
+  }
+
+  @Test
+  void aCappedPurgeReportsTheAgeOfTheOldestRowItLeft() throws SQLException {
+    sql("CREATE TABLE `" + DATABASE + "`.backlog_records (id BIGINT PRIMARY KEY, created_at DATETIME NULL,"
+        + " INDEX (created_at))");
+    // The walk goes in key order; the oldest rows have the higher keys, so the cap leaves them.
+    int[] ageDays = {6, 7, 10, 9, 8};
+    for (int i = 0; i < ageDays.length; i++) {
+      sql("INSERT INTO `" + DATABASE + "`.backlog_records VALUES (" + (i + 1) + ", UTC_TIMESTAMP() - INTERVAL "
+          + ageDays[i] + " DAY)");
+    }
+    sql("INSERT INTO `" + DATABASE + "`.backlog_records VALUES (6, UTC_TIMESTAMP())"); // young
+    client.resource(Serialization.unmarshal("""
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: backlog, namespace: %s}
+        spec:
+          storeRef: {name: service-db}
+          safety: {maxDeletionsPerRun: 2}
+          rules:
+          - name: records
+            dataCategory: monitoring
+            table: {name: backlog_records, timestampColumn: created_at, key: id}
+            retention: 1d
+        """.formatted(namespace), RetentionPolicy.class)).create();
+
+    long[] expectedOldest = {10 * 86_400L, 8 * 86_400L};
+    for (long oldest : expectedOldest) {
+      assertThat(run(jobArgs("purge", namespace, "backlog").toArray(String[]::new)).exitCode()).isZero();
+      RuleResult result = rule(JobFixtures.record(client, namespace, "backlog"), "records");
+      assertThat(result.deleted()).isEqualTo(2L);
+      assertThat(result.capReached()).isTrue();
+      assertThat(result.backlog()).isTrue();
+      assertThat(result.oldestDueAgeSeconds()).as("the oldest row left, by the server's clock")
+          .isBetween(oldest, oldest + 60);
+    }
+    assertThat(run(jobArgs("purge", namespace, "backlog").toArray(String[]::new)).exitCode()).isZero();
+    RuleResult last = rule(JobFixtures.record(client, namespace, "backlog"), "records");
+    assertThat(last.deleted()).isEqualTo(1L);
+    assertThat(last.backlog()).isFalse();
+    assertThat(last.oldestDueAgeSeconds()).isZero();
+    try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT id FROM `" + DATABASE + "`.backlog_records")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).as("only the young row is left").isEqualTo(6L);
+      assertThat(rs.next()).isFalse();
+    }
   }
 
   @Test

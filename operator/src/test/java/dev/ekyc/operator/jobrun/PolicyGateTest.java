@@ -88,7 +88,8 @@ class PolicyGateTest {
     PolicyInputs inputs = reference(s -> {}, p -> {});
     assertRefused(inputs, "identification-data", JobKind.SWEEP, ExitCode.WRONG_STORE_TYPE, "use 'purge'");
     assertRefused(inputs, "verification-media", JobKind.PURGE, ExitCode.WRONG_STORE_TYPE, "use 'sweep'");
-    assertRefused(inputs, "operation-logs", JobKind.SWEEP, ExitCode.WRONG_STORE_TYPE, "not built yet");
+    assertRefused(inputs, "operation-logs", JobKind.SWEEP, ExitCode.WRONG_STORE_TYPE, "indexDeletion: Sweep");
+    assertRefused(inputs, "operation-logs", JobKind.PURGE, ExitCode.WRONG_STORE_TYPE, "use 'sweep'");
   }
 
   @Test

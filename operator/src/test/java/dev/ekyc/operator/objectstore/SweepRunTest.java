@@ -100,10 +100,12 @@ class SweepRunTest {
     assertThat(capped.capReached()).isTrue();
     assertThat(s3.keys()).hasSize(3);
     assertThat(s3.batchSizes).containsExactly(2, 2, 2, 1);
+    assertThat(capped.oldestDueLeft()).as("the due object the cap stopped at").isEqualTo(SERVER_NOW.minus(OLD));
 
     SweepResult rest = sweep(SweepDeciderTest.sweep(Map.of(), null, null, 3), options(3, 2));
     assertThat(rest.deleted()).isEqualTo(3);
     assertThat(rest.capReached()).as("exactly the cap, nothing left").isFalse();
+    assertThat(rest.oldestDueLeft()).isNull();
     assertThat(s3.keys()).isEmpty();
   }
 

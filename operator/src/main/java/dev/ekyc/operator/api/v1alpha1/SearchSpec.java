@@ -1,6 +1,7 @@
 package dev.ekyc.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -32,4 +33,11 @@ public class SearchSpec {
 
   @JsonPropertyDescription("Secret holding extra CA certificates to trust for the cluster's TLS certificate.")
   public CaSecretRef caSecretRef;
+
+  @Default("Lifecycle")
+  @JsonPropertyDescription(
+      "Who deletes indices: Lifecycle (the cluster's ILM or ISM, configured by the operator) or Sweep (the"
+          + " operator's sweep CronJob deletes whole indices by creation date, for clusters without ILM/ISM; never"
+          + " a write index, a legally held, hidden or system index). Data stream rules need Lifecycle.")
+  public IndexDeletion indexDeletion = IndexDeletion.Lifecycle;
 }
