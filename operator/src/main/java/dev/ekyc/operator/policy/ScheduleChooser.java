@@ -37,7 +37,7 @@ final class ScheduleChooser {
     Duration slack = null;
     for (RetentionRule rule : policy.getSpec().rules) {
       if (searchSwept && rule.indices != null) {
-        slack = min(slack, slack(sweptAge(rule), rule.deleteWithin));
+        slack = DurationText.shorter(slack, slack(sweptAge(rule), rule.deleteWithin));
         continue;
       }
       if (rule.indices != null || rule.dataStream != null) {
@@ -84,7 +84,7 @@ final class ScheduleChooser {
     Duration shortest = null;
     for (RetentionRule rule : policy.getSpec().rules) {
       if (searchSwept && rule.indices != null) {
-        shortest = min(shortest, sweptAge(rule));
+        shortest = DurationText.shorter(shortest, sweptAge(rule));
         continue;
       }
       if (rule.indices != null || rule.dataStream != null) {
