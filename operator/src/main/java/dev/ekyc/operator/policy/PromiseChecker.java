@@ -100,8 +100,8 @@ final class PromiseChecker {
     boolean swept = plan.mechanisms().stream().anyMatch(m -> m instanceof IndexSweep);
     if (swept) {
       Duration deleteAfter = plan.retention().plus(window);
-      String schedule = promise.compareTo(deleteAfter) > 0
-          ? ScheduleSuggestion.withGapAtMost(promise.minus(deleteAfter)) : null;
+      // No schedule fits when the promise leaves no gap (zero or negative): withGapAtMost answers null.
+      String schedule = ScheduleSuggestion.withGapAtMost(promise.minus(deleteAfter));
       if (schedule != null) {
         fixes.add("schedule '" + schedule + "'");
       }

@@ -160,4 +160,15 @@ class IndexSweepPlanTest {
     assertThat(plan.problems()).noneMatch(Problem::isError);
     assertThat(rule(plan, "logs", "app-logs").worstCaseAge()).isLessThanOrEqualTo(Duration.ofDays(31).plusMinutes(10));
   }
+
+  @Test
+  void thePlanSaysWhichIndicesTheSweepDeletesAndWhichItSkips() {
+    var held = new IndexSweep("applog-*", Duration.ofHours(3), Duration.ofHours(1), "legal-hold", "*/15 * * * *", 50,
+        Mechanism.Role.PRIMARY);
+    assertThat(held.summary()).contains("*/15 * * * *", "applog-*", "never a write index",
+        "skip indices with alias legal-hold");
+    var noHold = new IndexSweep("applog-*", Duration.ofHours(3), Duration.ofHours(1), null, "*/15 * * * *", 50,
+        Mechanism.Role.PRIMARY);
+    assertThat(noHold.summary()).contains("applog-*", "never a write index").doesNotContain("alias");
+  }
 }

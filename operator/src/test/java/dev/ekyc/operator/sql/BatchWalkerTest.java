@@ -192,4 +192,24 @@ class BatchWalkerTest {
     // reaches the log.
     assertThat(appender.list).allSatisfy(e -> assertThat(e.getArgumentArray()).hasSize(6).endsWith(""));
   }
+
+  @Test
+  void progressCarriesTheTimeLeftWhenTheRowsToChangeAreKnown() throws SQLException {
+    Logger logger = (Logger) LoggerFactory.getLogger(BatchWalker.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    Level level = logger.getLevel();
+    logger.setLevel(Level.INFO);
+    logger.addAppender(appender);
+    try {
+      new BatchWalker("customers", 2, 2).reportingTimeLeft(TimeLeft.of(7))
+          .walk("delete", new InMemoryKeyBatches(7, 0), 100);
+    } finally {
+      logger.detachAppender(appender);
+      logger.setLevel(level);
+    }
+
+    assertThat(appender.list).isNotEmpty();
+    assertThat((String) appender.list.get(0).getArgumentArray()[5]).startsWith(", about ").endsWith(" s left of ~7 rows");
+  }
 }
