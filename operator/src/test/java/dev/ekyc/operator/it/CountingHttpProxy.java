@@ -122,13 +122,14 @@ final class CountingHttpProxy implements AutoCloseable {
 
   /**
    * "GET /_ilm/policy" (the listing), "GET /_ilm/policy/{name}", "GET /{name}/_settings/{name}", ...: the method
-   * and the path with every name (a segment not starting with '_') replaced by {name}.
+   * and the path with every name (a segment neither starting with '_' nor an API word) replaced by {name}.
    */
   static String searchKind(String method, String path) {
+    Set<String> apiWords = Set.of("policy", "policies", "explain", "remove", "add", "change_policy");
     StringBuilder shape = new StringBuilder(method).append(' ');
     for (String segment : path.split("/")) {
       if (!segment.isEmpty()) {
-        shape.append('/').append(segment.startsWith("_") ? segment : "{name}");
+        shape.append('/').append(segment.startsWith("_") || apiWords.contains(segment) ? segment : "{name}");
       }
     }
     return shape.toString();
