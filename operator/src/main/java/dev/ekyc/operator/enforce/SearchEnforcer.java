@@ -56,20 +56,18 @@ final class SearchEnforcer {
       DriftListener onDrift) {
     String store = access.namespace() + "/" + access.name();
     // A policy not yet verified at its generation (new, changed, failing) is about to be written: read it fresh.
-    var reads = !verifiedBefore(access, policyName, previous) ? java.util.Optional.<SharedSearchReads.Reads>empty()
-        : shared.forStore(store, desired(access), OwnedNames.searchPrefix(access.namespace(), access.name()),
-        () -> transports.apply(access));
-    if (reads.isPresent()) {
+    if (verifiedBefore(access, policyName, previous)) {
       try {
-        var inSync = locks.withLock(access.locationKey(), () -> inSyncFromShared(access, policyName, write, previous,
-            reads.get()));
+        // Under the lock, so that a write of the location (which forgets its shared reads) is never in between.
+        var inSync = locks.withLock(access.locationKey(), () -> shared.forStore(store, access.locationKey(), desired(access),
+                OwnedNames.searchPrefix(access.namespace(), access.name()), () -> transports.apply(access))
+            .flatMap(reads -> inSyncFromShared(access, policyName, write, previous, reads)));
         if (inSync.isPresent()) {
           return inSync.get();
         }
       } catch (SearchRequestException | LifecycleVerificationException e) {
         // The fresh check below reads again and reports its own error, if any.
       }
-      shared.forget(store);
     }
     return enforceFresh(access, policyName, write, previous, onDrift);
   }
@@ -138,50 +136,65 @@ final class SearchEnforcer {
     return java.util.Optional.of(new StoreOutcome(Map.of(policyName, list), List.of(), reads.since()));
   }
 
-  private StoreOutcome enforceFresh(StoreAccess access, String policyName, boolean write, PreviousChecks previous,
-      DriftListener onDrift) {
+  /**
+   * Reads the cluster itself and writes what differs. The location's shared reads are forgotten before and after,
+   * under the lock: none of them is used across a difference or a write.
+   */
+  private StoreOutcome enforceFresh(StoreAccess access, String policyName, boolean write,
+      PreviousChecks previous, DriftListener onDrift) {
     SearchTransport transport = transports.apply(access);
     SearchEngine engine = access.store().getSpec().search.engine;
     IndexLifecycleAdapter adapter = IndexLifecycleAdapter.forEngine(engine, transport);
     DataStreamEnforcer dataStreams = new DataStreamEnforcer(new ElasticsearchDataStreamLifecycle(transport));
     try {
       return locks.withLock(access.locationKey(), () -> {
-        Map<String, List<MechanismCheck>> checks = new LinkedHashMap<>();
-        for (PolicyPlan policy : access.plan().policies()) {
-          if (!policy.policy().name().equals(policyName)) {
-            continue;
-          }
-          boolean writes = write && access.writable(policy);
-          List<MechanismCheck> list = new ArrayList<>();
-          for (RulePlan rule : policy.rules()) {
-            for (var mechanism : rule.mechanisms()) {
-              if (mechanism instanceof DataStreamRetention retention) {
-                list.add(dataStreams.enforce(policyName, rule.name(), retention, writes, previous, onDrift));
-              }
-              if (mechanism instanceof IndexLifecycle lifecycle && lifecycle.policyId() != null) {
-                LifecycleApplyResult seen = adapter.dryRun(lifecycle);
-                MechanismCheck before = check(policyName, rule.name(), lifecycle, seen, false, previous);
-                if (!writes || !seen.changesAnything()) {
-                  list.add(before);
-                  continue;
-                }
-                // Drift is reported before it is restored, so it shows even in Enforce mode.
-                if (before.state() == MechanismState.Drifted) {
-                  onDrift.detected(List.of(before));
-                }
-                list.add(check(policyName, rule.name(), lifecycle, adapter.apply(lifecycle), true, previous));
-              }
-            }
-          }
-          checks.put(policyName, list);
+        shared.forgetLocation(access.locationKey());
+        try {
+          return freshLocked(access, policyName, write, previous, onDrift, transport, engine, adapter, dataStreams);
+        } finally {
+          shared.forgetLocation(access.locationKey());
         }
-        List<String> removed = write && !access.dryRun()
-            ? removeUnplanned(access, remover(engine, transport), null) : List.of();
-        return new StoreOutcome(checks, removed);
       });
     } catch (SearchRequestException | LifecycleVerificationException e) {
       throw new EnforcementException("DataStore " + access.name() + ": " + e.getMessage(), e);
     }
+  }
+
+  private static StoreOutcome freshLocked(StoreAccess access, String policyName, boolean write,
+      PreviousChecks previous, DriftListener onDrift, SearchTransport transport, SearchEngine engine,
+      IndexLifecycleAdapter adapter, DataStreamEnforcer dataStreams) {
+    Map<String, List<MechanismCheck>> checks = new LinkedHashMap<>();
+    for (PolicyPlan policy : access.plan().policies()) {
+      if (!policy.policy().name().equals(policyName)) {
+        continue;
+      }
+      boolean writes = write && access.writable(policy);
+      List<MechanismCheck> list = new ArrayList<>();
+      for (RulePlan rule : policy.rules()) {
+        for (var mechanism : rule.mechanisms()) {
+          if (mechanism instanceof DataStreamRetention retention) {
+            list.add(dataStreams.enforce(policyName, rule.name(), retention, writes, previous, onDrift));
+          }
+          if (mechanism instanceof IndexLifecycle lifecycle && lifecycle.policyId() != null) {
+            LifecycleApplyResult seen = adapter.dryRun(lifecycle);
+            MechanismCheck before = check(policyName, rule.name(), lifecycle, seen, false, previous);
+            if (!writes || !seen.changesAnything()) {
+              list.add(before);
+              continue;
+            }
+            // Drift is reported before it is restored, so it shows even in Enforce mode.
+            if (before.state() == MechanismState.Drifted) {
+              onDrift.detected(List.of(before));
+            }
+            list.add(check(policyName, rule.name(), lifecycle, adapter.apply(lifecycle), true, previous));
+          }
+        }
+      }
+      checks.put(policyName, list);
+    }
+    List<String> removed = write && !access.dryRun()
+        ? removeUnplanned(access, remover(engine, transport), null) : List.of();
+    return new StoreOutcome(checks, removed);
   }
 
   /**
@@ -189,10 +202,16 @@ final class SearchEnforcer {
    * the deleted policy.
    */
   List<String> removePolicy(StoreAccess access, String policyName) {
-    shared.forget(access.namespace() + "/" + access.name());
     OwnedPolicyRemover remover = remover(access.store().getSpec().search.engine, transports.apply(access));
     try {
-      return locks.withLock(access.locationKey(), () -> removeUnplanned(access, remover, policyName));
+      return locks.withLock(access.locationKey(), () -> {
+        shared.forgetLocation(access.locationKey());
+        try {
+          return removeUnplanned(access, remover, policyName);
+        } finally {
+          shared.forgetLocation(access.locationKey());
+        }
+      });
     } catch (SearchRequestException e) {
       throw new EnforcementException("DataStore " + access.name() + ": " + e.getMessage(), e);
     }
