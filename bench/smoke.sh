@@ -2,7 +2,8 @@
 # CI smoke check for bench/: every benchmark once at a small size. No timing assertion: it fails only when a
 # benchmark breaks (a contender errors, a baseline tool is missing) or a contender leaves other survivors than
 # the data says must survive (or, for scale and drift, when the policies never all become Ready and in sync).
-# Needs the servers of testenv/up.sh (MariaDB, s3proxy, moto) and the kube-apiserver binaries in ~/.kubeapitest;
+# Needs the servers of testenv/up.sh (MariaDB, s3proxy, moto, Elasticsearch) and the kube-apiserver binaries
+# in ~/.kubeapitest;
 # installs pt-archiver and rclone from apt when missing. About 3-4 minutes on 2 cores.
 set -euo pipefail
 here=$(dirname "$0")
@@ -12,4 +13,5 @@ BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} -Dbench.purgeDrainSeconds=10" "$here/purge
 "$here/sweep-memory.sh" 10000 20000
 "$here/scale.sh" 20 4 180
 "$here/drift.sh" 20 2 1 5 180
+"$here/drift.sh" search 10 1 1 3 120   # about 30 s
 echo "bench smoke: all benchmarks ran and every contender left the expected survivors"

@@ -20,13 +20,16 @@ public final class Enforcer {
   /**
    * {@code reuseInSyncReadsWithin}: how long one read of a bucket that found the store's whole configuration as
    * planned answers the checks of the store's other policies (the operator passes nine tenths of the drift interval:
-   * one read per bucket per drift cycle); zero reads for every check.
+   * one read per bucket per drift cycle), and how long a search store's policy and template listings answer the
+   * checks of its policies that find them as planned (one listing per cluster per drift cycle); zero reads for every
+   * check.
    */
   public Enforcer(Duration connectTimeout, Duration readTimeout, Duration reuseInSyncReadsWithin, Clock clock) {
     LocationLocks locks = new LocationLocks();
     this.objectStores = new ObjectStoreEnforcer(locks, connectTimeout, readTimeout,
         new InSyncReads(reuseInSyncReadsWithin, clock));
-    this.searchStores = new SearchEnforcer(locks, connectTimeout, readTimeout.plusSeconds(30));
+    this.searchStores = new SearchEnforcer(locks, connectTimeout, readTimeout.plusSeconds(30),
+        new SharedSearchReads(reuseInSyncReadsWithin, clock));
   }
 
   /**

@@ -33,9 +33,11 @@ final class CountingHttpProxy implements AutoCloseable {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI target;
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final java.util.function.BiFunction<String, URI, String> kinds;
 
-  private CountingHttpProxy(URI target) throws IOException {
+  private CountingHttpProxy(URI target, java.util.function.BiFunction<String, URI, String> kinds) throws IOException {
     this.target = target;
+    this.kinds = kinds;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.createContext("/", this::forward);
     server.setExecutor(Executors.newFixedThreadPool(16));
@@ -43,7 +45,12 @@ final class CountingHttpProxy implements AutoCloseable {
   }
 
   static CountingHttpProxy to(URI target) throws IOException {
-    return new CountingHttpProxy(target);
+    return new CountingHttpProxy(target, (method, uri) -> kind(method, uri.getRawQuery()));
+  }
+
+  /** A proxy to a search cluster, counting by {@link #searchKind}. */
+  static CountingHttpProxy toSearch(URI target) throws IOException {
+    return new CountingHttpProxy(target, (method, uri) -> searchKind(method, uri.getRawPath()));
   }
 
   URI url() {
@@ -69,7 +76,7 @@ final class CountingHttpProxy implements AutoCloseable {
   private void forward(HttpExchange exchange) throws IOException {
     try (exchange) {
       URI uri = exchange.getRequestURI();
-      counts.computeIfAbsent(kind(exchange.getRequestMethod(), uri.getRawQuery()), k -> new LongAdder()).increment();
+      counts.computeIfAbsent(kinds.apply(exchange.getRequestMethod(), uri), k -> new LongAdder()).increment();
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
@@ -111,6 +118,21 @@ final class CountingHttpProxy implements AutoCloseable {
     String first = query.split("&")[0];
     int eq = first.indexOf('=');
     return method + " ?" + (eq < 0 ? first : first.substring(0, eq));
+  }
+
+  /**
+   * "GET /_ilm/policy" (the listing), "GET /_ilm/policy/{name}", "GET /{name}/_settings/{name}", ...: the method
+   * and the path with every name (a segment neither starting with '_' nor an API word) replaced by {name}.
+   */
+  static String searchKind(String method, String path) {
+    Set<String> apiWords = Set.of("policy", "policies", "explain", "remove", "add", "change_policy");
+    StringBuilder shape = new StringBuilder(method).append(' ');
+    for (String segment : path.split("/")) {
+      if (!segment.isEmpty()) {
+        shape.append('/').append(segment.startsWith("_") || apiWords.contains(segment) ? segment : "{name}");
+      }
+    }
+    return shape.toString();
   }
 
   @Override

@@ -117,7 +117,7 @@ public final class DriftBench {
   }
 
   /** Policies Ready whose every applied mechanism is InSync. */
-  private static long inSyncCount(KubernetesClient client, List<String> namespaces) {
+  static long inSyncCount(KubernetesClient client, List<String> namespaces) {
     return client.resources(RetentionPolicy.class).inAnyNamespace().list().getItems().stream()
         .filter(p -> namespaces.contains(p.getMetadata().getNamespace()))
         .filter(p -> p.getStatus() != null && Conditions.find(p.getStatus().conditions, "Ready")
@@ -129,7 +129,7 @@ public final class DriftBench {
   }
 
   /** A measuring window, not a wait for a condition. */
-  private static void pause(Duration window) {
+  static void pause(Duration window) {
     try {
       Thread.sleep(window.toMillis());
     } catch (InterruptedException e) {
@@ -138,12 +138,12 @@ public final class DriftBench {
     }
   }
 
-  private static String env(String name, String fallback) {
+  static String env(String name, String fallback) {
     String value = System.getenv(name);
     return value == null || value.isBlank() ? fallback : value;
   }
 
-  private static String loadAverage() throws Exception {
+  static String loadAverage() throws Exception {
     return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
   }
 
