@@ -5,7 +5,6 @@ import dev.ekyc.operator.objectstore.ObjectSweeper;
 import dev.ekyc.operator.objectstore.S3Clients;
 import dev.ekyc.operator.objectstore.SweepOptions;
 import dev.ekyc.operator.objectstore.SweepResult;
-import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.policy.ObjectSweep;
 import dev.ekyc.operator.policy.RulePlan;
 import dev.ekyc.operator.probe.StoreCredentials;
@@ -26,10 +25,7 @@ final class ObjectRuleRunner implements RuleRunner {
   }
 
   static Optional<ObjectSweep> sweepOf(RulePlan rule) {
-    return rule.mechanisms().stream()
-        .filter(m -> m instanceof ObjectSweep && m.role() == Mechanism.Role.PRIMARY)
-        .map(ObjectSweep.class::cast)
-        .findFirst();
+    return RuleRunner.primary(rule, ObjectSweep.class);
   }
 
   @Override
@@ -42,8 +38,7 @@ final class ObjectRuleRunner implements RuleRunner {
     SweepResult r = sweeper.sweep(sweepOf(rule).orElseThrow());
     // The due object the cap left, aged by the S3 server's clock at the start of the run: a lower bound, since
     // the listing stops there (in key order) and older due objects may lie beyond it.
-    Long backlogAge = r.oldestDueLeft() == null ? null
-        : Math.max(0L, Duration.between(r.oldestDueLeft(), r.serverNow()).toSeconds());
+    Long backlogAge = RuleRunner.ageSeconds(r.oldestDueLeft(), r.serverNow());
     return new Counts(r.serverNow().toString(), r.cutoffs().deleteModifiedBefore().toString(),
         r.cutoffs().consentedDeleteModifiedBefore() == null ? null
             : r.cutoffs().consentedDeleteModifiedBefore().toString(),

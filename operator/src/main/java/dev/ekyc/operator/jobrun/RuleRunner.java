@@ -1,6 +1,9 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.policy.RulePlan;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Runs the job mechanism of one compiled rule against the store; empty when the rule has none for this job. */
@@ -14,6 +17,19 @@ interface RuleRunner extends AutoCloseable {
 
   @Override
   void close();
+
+  /** The rule's primary mechanism of {@code type}, if it has one: what a job runs for it. */
+  static <M extends Mechanism> Optional<M> primary(RulePlan rule, Class<M> type) {
+    return rule.mechanisms().stream()
+        .filter(m -> type.isInstance(m) && m.role() == Mechanism.Role.PRIMARY)
+        .map(type::cast)
+        .findFirst();
+  }
+
+  /** Seconds from {@code since} to {@code now}, never negative; null without {@code since}. */
+  static Long ageSeconds(Instant since, Instant now) {
+    return since == null ? null : Math.max(0L, Duration.between(since, now).toSeconds());
+  }
 
   /**
    * What the engine reported, in the record's terms; null where the engine cannot tell.

@@ -2,13 +2,11 @@ package dev.ekyc.operator.jobrun;
 
 import dev.ekyc.operator.api.v1alpha1.SearchSpec;
 import dev.ekyc.operator.policy.IndexSweep;
-import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.policy.RulePlan;
 import dev.ekyc.operator.probe.StoreCredentials;
 import dev.ekyc.operator.search.HttpSearchTransport;
 import dev.ekyc.operator.search.IndexSweepResult;
 import dev.ekyc.operator.search.IndexSweeper;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -24,10 +22,7 @@ final class SearchRuleRunner implements RuleRunner {
   }
 
   static Optional<IndexSweep> sweepOf(RulePlan rule) {
-    return rule.mechanisms().stream()
-        .filter(m -> m instanceof IndexSweep && m.role() == Mechanism.Role.PRIMARY)
-        .map(IndexSweep.class::cast)
-        .findFirst();
+    return RuleRunner.primary(rule, IndexSweep.class);
   }
 
   @Override
@@ -38,8 +33,7 @@ final class SearchRuleRunner implements RuleRunner {
   @Override
   public Counts run(RulePlan rule) {
     IndexSweepResult r = sweeper.sweep(sweepOf(rule).orElseThrow());
-    Long backlogAge = r.oldestBacklogCreated() == null ? null
-        : Math.max(0L, Duration.between(r.oldestBacklogCreated(), r.serverNow()).toSeconds());
+    Long backlogAge = RuleRunner.ageSeconds(r.oldestBacklogCreated(), r.serverNow());
     return new Counts(r.serverNow().toString(), r.cutoff().toString(), null, null, r.listed(), r.deleted(), null,
         null, r.keptHeld(), r.tooYoung(), r.noCreationDate(), r.errors(), r.capReached(), r.backlog() > 0,
         backlogAge);

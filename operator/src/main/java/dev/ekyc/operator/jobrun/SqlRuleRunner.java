@@ -3,7 +3,6 @@ package dev.ekyc.operator.jobrun;
 import dev.ekyc.operator.api.v1alpha1.SqlSpec;
 import dev.ekyc.operator.api.v1alpha1.SqlTlsMode;
 import dev.ekyc.operator.policy.ColumnErasure;
-import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.policy.RulePlan;
 import dev.ekyc.operator.policy.TablePurge;
 import dev.ekyc.operator.probe.SqlProbe;
@@ -57,8 +56,7 @@ final class SqlRuleRunner implements RuleRunner {
   }
 
   static Optional<TablePurge> purgeOf(RulePlan rule) {
-    return rule.mechanisms().stream().filter(m -> m instanceof TablePurge && m.role() == Mechanism.Role.PRIMARY)
-        .map(TablePurge.class::cast).findFirst();
+    return RuleRunner.primary(rule, TablePurge.class);
   }
 
   static Optional<ColumnErasure> erasureOf(RulePlan rule) {
