@@ -1,12 +1,15 @@
 package dev.ekyc.operator.enforce;
 
+import dev.ekyc.operator.search.IlmRemover;
+import dev.ekyc.operator.search.IsmRemover;
+import dev.ekyc.operator.search.OwnedPolicyRemover;
 import dev.ekyc.operator.api.v1alpha1.SearchEngine;
 import dev.ekyc.operator.policy.DataStreamRetention;
 import dev.ekyc.operator.policy.IndexLifecycle;
 import dev.ekyc.operator.policy.OwnedNames;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.RulePlan;
-import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.search.ElasticsearchDataStreamLifecycle;
 import dev.ekyc.operator.search.HttpSearchTransport;
 import dev.ekyc.operator.search.IndexLifecycleAdapter;

@@ -1,8 +1,10 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.credentials.SecretsDirectory;
+import dev.ekyc.operator.job.ExitCode;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
-import dev.ekyc.operator.probe.StoreCredentials;
-import dev.ekyc.operator.reconcile.StoreSecrets;
+import dev.ekyc.operator.credentials.StoreCredentials;
+import dev.ekyc.operator.credentials.StoreSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -1,5 +1,7 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.job.ExitCode;
+import dev.ekyc.operator.job.JobKind;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.EnforcementMode;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
@@ -10,7 +12,7 @@ import dev.ekyc.operator.policy.PolicyInputs;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.Problem;
 import dev.ekyc.operator.policy.ResourceRef;
-import dev.ekyc.operator.reconcile.Conditions;
+import dev.ekyc.operator.reconcile.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 import java.util.Objects;

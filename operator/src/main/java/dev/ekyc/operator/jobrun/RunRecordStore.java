@@ -1,5 +1,10 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.job.ExitCode;
+import dev.ekyc.operator.job.RuleResult;
+import dev.ekyc.operator.job.RunNames;
+import dev.ekyc.operator.job.RunRecord;
+import dev.ekyc.operator.job.RunRecordReader;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -28,7 +33,7 @@ public final class RunRecordStore {
   public static final String RUN_KEY = "run.json";
   public static final String RULE_KEY_PREFIX = "rule.";
   public static final String RULE_KEY_SUFFIX = ".json";
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
   private static final int ATTEMPTS = 5;
 
   private final KubernetesClient client;
@@ -118,7 +123,7 @@ public final class RunRecordStore {
     }
   }
 
-  static String json(Object value) {
+  public static String json(Object value) {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
     } catch (JsonProcessingException e) {

@@ -1,14 +1,35 @@
 package dev.ekyc.operator.reconcile;
 
+import dev.ekyc.operator.credentials.SecretReferences;
+import dev.ekyc.operator.reconcile.informer.AffectedPolicies;
+import dev.ekyc.operator.reconcile.informer.CacheStores;
+import dev.ekyc.operator.reconcile.informer.CachedResources;
+import dev.ekyc.operator.reconcile.informer.GenerationChanged;
+import dev.ekyc.operator.reconcile.informer.NamespaceResources;
+import dev.ekyc.operator.reconcile.informer.PlanIndexes;
+import dev.ekyc.operator.reconcile.informer.PlanScope;
+import dev.ekyc.operator.reconcile.informer.PolicyReferences;
+import dev.ekyc.operator.reconcile.informer.SiblingPolicies;
+import dev.ekyc.operator.reconcile.settings.ReconcileSettings;
+import dev.ekyc.operator.reconcile.status.Conditions;
+import dev.ekyc.operator.reconcile.status.JobResults;
+import dev.ekyc.operator.reconcile.status.ReadyChangeReporter;
+import dev.ekyc.operator.reconcile.status.RetentionPolicyStatusFactory;
+import dev.ekyc.operator.reconcile.status.StatusDiff;
+import dev.ekyc.operator.reconcile.status.StatusPatch;
+import dev.ekyc.operator.reconcile.step.PolicyCleanup;
+import dev.ekyc.operator.reconcile.step.PolicyEnforcement;
+import dev.ekyc.operator.reconcile.step.PolicyJobs;
+import dev.ekyc.operator.reconcile.step.StoreAccessFactory;
 import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicyStatus;
 import dev.ekyc.operator.enforce.Enforcer;
 import dev.ekyc.operator.enforce.MechanismCheck;
-import dev.ekyc.operator.jobrun.RunNames;
-import dev.ekyc.operator.jobs.JobPodSettings;
-import dev.ekyc.operator.jobs.PolicyCronJobs;
+import dev.ekyc.operator.job.RunNames;
+import dev.ekyc.operator.job.cronjob.JobPodSettings;
+import dev.ekyc.operator.job.cronjob.PolicyCronJobs;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.ResourceRef;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -82,7 +103,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     this(compiler, events, settings, enforcer, metrics, jobPods, CacheStores.INFORMERS_OWN);
   }
 
-  RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
+  public RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
       Enforcer enforcer, PolicyMetrics metrics, Optional<JobPodSettings> jobPods, CacheStores caches) {
     this.caches = caches;
     this.jobs = new PolicyJobs(jobPods.map(p -> new PolicyCronJobs(p, settings.dryRun())), events, metrics,

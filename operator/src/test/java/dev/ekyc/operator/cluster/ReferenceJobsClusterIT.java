@@ -8,7 +8,7 @@ import dev.ekyc.operator.api.v1alpha1.RuleStatus;
 import dev.ekyc.operator.it.Backends;
 import dev.ekyc.operator.it.Eventually;
 import dev.ekyc.operator.it.ProjectFiles;
-import dev.ekyc.operator.reconcile.Conditions;
+import dev.ekyc.operator.reconcile.status.Conditions;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;

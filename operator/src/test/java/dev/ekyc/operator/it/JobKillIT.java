@@ -5,10 +5,10 @@ import static dev.ekyc.operator.it.JobFixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
-import dev.ekyc.operator.jobrun.RuleResult;
-import dev.ekyc.operator.jobrun.RunNames;
-import dev.ekyc.operator.jobrun.RunRecord;
-import dev.ekyc.operator.jobrun.RunRecordReader;
+import dev.ekyc.operator.job.RuleResult;
+import dev.ekyc.operator.job.RunNames;
+import dev.ekyc.operator.job.RunRecord;
+import dev.ekyc.operator.job.RunRecordReader;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -102,7 +102,7 @@ class JobKillIT {
           lease -> lease.getSpec().getHolderIdentity() != null
               && lease.getSpec().getHolderIdentity().startsWith(killedPolicy + "-28911230-x7k2p"));
       assertThat(run(jobArgs("purge", namespace, killedPolicy, "--credentials-dir", mounted.toString())
-          .toArray(String[]::new)).exitCode()).isEqualTo(dev.ekyc.operator.jobrun.ExitCode.RUN_IN_PROGRESS.code());
+          .toArray(String[]::new)).exitCode()).isEqualTo(dev.ekyc.operator.job.ExitCode.RUN_IN_PROGRESS.code());
       assertThat(job.alive()).as("the child still ran during the refused second run").isTrue();
       // Kill once erasure is done and the first delete batches are committed, while the JVM is still working.
       long total = count(KILLED_DB, "TRUE");

@@ -1,11 +1,13 @@
 package dev.ekyc.operator.jobs;
 
+import dev.ekyc.operator.job.cronjob.JobPodSettings;
+import dev.ekyc.operator.job.cronjob.PolicyCronJobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.IndexDeletion;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
-import dev.ekyc.operator.jobrun.JobKind;
+import dev.ekyc.operator.job.JobKind;
 import dev.ekyc.operator.manifest.ManifestLoader;
 import dev.ekyc.operator.policy.PolicyCompiler;
 import dev.ekyc.operator.policy.PolicyInputs;
