@@ -167,7 +167,7 @@ public final class DriftCommand implements Callable<Integer> {
     StoreSecrets.Resolution resolution = secrets.resolve(store.getSpec());
     if (resolution instanceof StoreSecrets.Failed failed) {
       throw new EnforcementException("DataStore " + store.getMetadata().getName() + ": "
-          + failed.result().message());
+          + failed.problem().message());
     }
     return ((StoreSecrets.Resolved) resolution).credentials();
   }

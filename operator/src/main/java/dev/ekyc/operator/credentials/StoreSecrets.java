@@ -5,8 +5,6 @@ import dev.ekyc.operator.api.v1alpha1.BasicAuthSecretRef;
 import dev.ekyc.operator.api.v1alpha1.CaSecretRef;
 import dev.ekyc.operator.api.v1alpha1.DataStoreSpec;
 import dev.ekyc.operator.credentials.AccessKey;
-import dev.ekyc.operator.probe.ProbeOutcome;
-import dev.ekyc.operator.probe.ProbeResult;
 import dev.ekyc.operator.credentials.SearchAuth;
 import dev.ekyc.operator.credentials.SecretValue;
 import dev.ekyc.operator.credentials.StoreCredentials;
@@ -35,7 +33,7 @@ public final class StoreSecrets {
 
   public record Resolved(StoreCredentials credentials) implements Resolution {}
 
-  public record Failed(ProbeResult result) implements Resolution {}
+  public record Failed(CredentialsProblem problem) implements Resolution {}
 
   public Resolution resolve(DataStoreSpec spec) {
     try {
@@ -66,7 +64,7 @@ public final class StoreSecrets {
       }
       throw new IllegalArgumentException("spec names no backend: set one of objectStorage, search or sql");
     } catch (MissingSecret e) {
-      return new Failed(e.result);
+      return new Failed(e.problem);
     }
   }
 
@@ -89,12 +87,12 @@ public final class StoreSecrets {
   }
 
   private SecretValue value(String secretName, String key, String keyField) {
-    Secret secret = secretsByName.apply(secretName).orElseThrow(() -> new MissingSecret(ProbeResult.failed(
-        ProbeOutcome.SecretNotFound,
+    Secret secret = secretsByName.apply(secretName).orElseThrow(() -> new MissingSecret(new CredentialsProblem(
+        CredentialsProblem.Kind.SECRET_NOT_FOUND,
         "Secret " + secretName + " not found in the DataStore's namespace: create it or fix the secret name")));
     Optional<String> found = decoded(secret, key);
     if (found.isEmpty()) {
-      throw new MissingSecret(ProbeResult.failed(ProbeOutcome.SecretKeyMissing, "Secret " + secretName
+      throw new MissingSecret(new CredentialsProblem(CredentialsProblem.Kind.SECRET_KEY_MISSING, "Secret " + secretName
           + " has no key '" + key + "' (keys present: " + keyNames(secret) + "): add it, or set " + keyField));
     }
     return SecretValue.of(found.get());
@@ -120,11 +118,11 @@ public final class StoreSecrets {
 
   /** Unwinds the nested lookups to the first missing piece; never leaves this class. */
   private static final class MissingSecret extends RuntimeException {
-    private final transient ProbeResult result;
+    private final transient CredentialsProblem problem;
 
-    MissingSecret(ProbeResult result) {
-      super(result.message(), null, false, false);
-      this.result = result;
+    MissingSecret(CredentialsProblem problem) {
+      super(problem.message(), null, false, false);
+      this.problem = problem;
     }
   }
 }

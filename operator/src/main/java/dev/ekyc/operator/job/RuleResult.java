@@ -17,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record RuleResult(
     String rule,
     String runId,
-    String outcome,
+    RunOutcome outcome,
     String startTime,
     String completionTime,
     String serverTime,
@@ -37,17 +37,14 @@ public record RuleResult(
     Long oldestDueAgeSeconds,
     String error) {
 
-  public static final String RUNNING = "Running";
-  public static final String SUCCEEDED = "Succeeded";
-  public static final String FAILED = "Failed";
 
   public static RuleResult running(String rule, String runId, String startTime) {
-    return new RuleResult(rule, runId, RUNNING, startTime, null, null, null, null, null, null, null, null, null,
+    return new RuleResult(rule, runId, RunOutcome.Running, startTime, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, null, null, null);
   }
 
   public static RuleResult failed(String rule, String runId, String startTime, String completionTime, String error) {
-    return new RuleResult(rule, runId, FAILED, startTime, completionTime, null, null, null, null, null, null, null,
+    return new RuleResult(rule, runId, RunOutcome.Failed, startTime, completionTime, null, null, null, null, null, null, null,
         null, null, null, null, null, null, null, null, error);
   }
 }

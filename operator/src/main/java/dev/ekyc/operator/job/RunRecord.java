@@ -23,8 +23,8 @@ public record RunRecord(
     String policyUid,
     Long policyGeneration,
     String store,
-    String mode,
-    String outcome,
+    RunMode mode,
+    RunOutcome outcome,
     String startTime,
     String completionTime,
     String deadline,
@@ -32,13 +32,6 @@ public record RunRecord(
     String message,
     String lastSuccessTime,
     @JsonIgnore List<RuleResult> rules) {
-
-  public static final String RUNNING = "Running";
-  public static final String SUCCEEDED = "Succeeded";
-  public static final String FAILED = "Failed";
-  public static final String REFUSED = "Refused";
-  /** Not stored: what a reader calls a Running record whose deadline has passed. */
-  public static final String DIED = "Died";
 
   public RunRecord {
     rules = rules == null ? List.of() : List.copyOf(rules);
@@ -49,10 +42,10 @@ public record RunRecord(
         completionTime, deadline, exitCode, message, lastSuccessTime, newRules);
   }
 
-  /** The stored outcome, except that a Running record past its deadline is {@link #DIED}. */
-  public String effectiveOutcome(Instant now) {
-    if (RUNNING.equals(outcome) && deadline != null && now.isAfter(Instant.parse(deadline))) {
-      return DIED;
+  /** The stored outcome, except that a Running record past its deadline is {@link RunOutcome#Died}. */
+  public RunOutcome effectiveOutcome(Instant now) {
+    if (outcome == RunOutcome.Running && deadline != null && now.isAfter(Instant.parse(deadline))) {
+      return RunOutcome.Died;
     }
     return outcome;
   }
@@ -60,6 +53,6 @@ public record RunRecord(
   /** Whether nothing was deleted by design (Audit mode or --dry-run). */
   @JsonIgnore
   public boolean reportOnly() {
-    return !"Enforce".equals(mode);
+    return mode == null || mode.reportOnly();
   }
 }

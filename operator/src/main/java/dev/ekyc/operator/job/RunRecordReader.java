@@ -1,6 +1,5 @@
 package dev.ekyc.operator.job;
 
-import dev.ekyc.operator.jobrun.RunRecordStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ekyc.operator.api.v1alpha1.RunSummary;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -30,16 +29,16 @@ public final class RunRecordReader {
   /** The record held in a ConfigMap (e.g. one from an informer cache); empty when it holds no run yet. */
   public static Optional<RunRecord> fromConfigMap(ConfigMap map) {
     Map<String, String> data = map.getData();
-    if (data == null || data.get(RunRecordStore.RUN_KEY) == null) {
+    if (data == null || data.get(RunRecordFormat.RUN_KEY) == null) {
       return Optional.empty();
     }
     List<RuleResult> rules = new ArrayList<>();
     data.entrySet().stream()
-        .filter(e -> e.getKey().startsWith(RunRecordStore.RULE_KEY_PREFIX)
-            && e.getKey().endsWith(RunRecordStore.RULE_KEY_SUFFIX))
+        .filter(e -> e.getKey().startsWith(RunRecordFormat.RULE_KEY_PREFIX)
+            && e.getKey().endsWith(RunRecordFormat.RULE_KEY_SUFFIX))
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> rules.add(parse(e.getValue(), RuleResult.class)));
-    return Optional.of(parseRun(data.get(RunRecordStore.RUN_KEY)).withRules(rules));
+    return Optional.of(parseRun(data.get(RunRecordFormat.RUN_KEY)).withRules(rules));
   }
 
   public static RunRecord parseRun(String json) {
@@ -51,11 +50,11 @@ public final class RunRecordReader {
     RunSummary summary = new RunSummary();
     summary.startTime = record.startTime();
     summary.completionTime = record.completionTime();
-    String outcome = record.effectiveOutcome(now);
-    summary.result = RunRecord.SUCCEEDED.equals(outcome) && record.reportOnly() ? "Audited"
-        : RunRecord.SUCCEEDED.equals(outcome) && record.rules().stream()
+    RunOutcome outcome = record.effectiveOutcome(now);
+    summary.result = RunOutcome.Succeeded.equals(outcome) && record.reportOnly() ? "Audited"
+        : RunOutcome.Succeeded.equals(outcome) && record.rules().stream()
             .anyMatch(r -> record.runId().equals(r.runId()) && Boolean.TRUE.equals(r.capReached())) ? "CapReached"
-        : outcome;
+        : outcome == null ? null : outcome.name();
     List<RuleResult> thisRun = record.rules().stream().filter(r -> record.runId().equals(r.runId())).toList();
     summary.deleted = thisRun.stream().mapToLong(r -> r.deleted() == null ? 0 : r.deleted()).sum();
     summary.erased = thisRun.stream().mapToLong(r -> r.erased() == null ? 0 : r.erased()).sum();
@@ -65,7 +64,7 @@ public final class RunRecordReader {
 
   private static <T> T parse(String json, Class<T> type) {
     try {
-      return RunRecordStore.JSON.readValue(json, type);
+      return RunRecordFormat.JSON.readValue(json, type);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the result record holds unreadable JSON for " + type.getSimpleName() + ": "
           + e.getOriginalMessage(), e);

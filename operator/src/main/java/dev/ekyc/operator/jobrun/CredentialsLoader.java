@@ -51,7 +51,7 @@ public final class CredentialsLoader {
     }
     StoreSecrets.Failed failed = (StoreSecrets.Failed) resolution;
     throw new JobRefusal(ExitCode.CREDENTIALS_UNAVAILABLE, "credentials of DataStore "
-        + store.getMetadata().getName() + " read from " + source + ": " + failed.result().message());
+        + store.getMetadata().getName() + " read from " + source + ": " + failed.problem().message());
   }
 
   public String source() {

@@ -157,7 +157,7 @@ public final class DataStoreReconciler implements Reconciler<DataStore>, Cleaner
   private ProbeResult probe(DataStore store, StoreSecrets secrets) {
     StoreSecrets.Resolution resolution = secrets.resolve(store.getSpec());
     if (resolution instanceof StoreSecrets.Failed failed) {
-      return failed.result();
+      return ProbeResult.of(failed.problem());
     }
     return probe.probe(store.getSpec(), ((StoreSecrets.Resolved) resolution).credentials());
   }

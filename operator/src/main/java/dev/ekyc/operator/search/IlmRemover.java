@@ -1,6 +1,5 @@
 package dev.ekyc.operator.search;
 
-import dev.ekyc.operator.enforce.EnforcementException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ekyc.operator.search.SearchRequest;
 import dev.ekyc.operator.search.SearchTransport;
@@ -41,7 +40,7 @@ public final class IlmRemover implements OwnedPolicyRemover {
     for (String index : indices) {
       JsonNode answer = http.send(SearchRequest.post("/" + RemovalHttp.segment(index) + "/_ilm/remove", null));
       if (answer != null && answer.path("has_failures").asBoolean(false)) {
-        throw new EnforcementException("could not detach ILM policy " + policyId + " from index " + index + ": "
+        throw new LifecycleRemovalException("could not detach ILM policy " + policyId + " from index " + index + ": "
             + answer.path("failed_indexes") + "; check GET " + index + "/_ilm/explain, then retry");
       }
     }

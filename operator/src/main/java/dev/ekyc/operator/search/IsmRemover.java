@@ -1,6 +1,5 @@
 package dev.ekyc.operator.search;
 
-import dev.ekyc.operator.enforce.EnforcementException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ekyc.operator.search.SearchRequest;
 import dev.ekyc.operator.search.SearchTransport;
@@ -80,7 +79,7 @@ public final class IsmRemover implements OwnedPolicyRemover {
     JsonNode answer = http.send(SearchRequest.post(ISM + "/remove/" + RemovalHttp.segment(index), null));
     if (answer != null && answer.path("failures").asBoolean(false)
         && !answer.path("failed_indices").toString().contains(NOTHING_TO_REMOVE)) {
-      throw new EnforcementException("could not remove ISM policy " + policyId + " from index " + index + ": "
+      throw new LifecycleRemovalException("could not remove ISM policy " + policyId + " from index " + index + ": "
           + answer.path("failed_indices") + "; check GET " + ISM + "/explain/" + index + ", then retry");
     }
   }

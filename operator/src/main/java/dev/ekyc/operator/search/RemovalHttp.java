@@ -1,6 +1,5 @@
 package dev.ekyc.operator.search;
 
-import dev.ekyc.operator.enforce.EnforcementException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ekyc.operator.search.SearchRequest;
@@ -36,14 +35,14 @@ public final class RemovalHttp {
       return null;
     }
     if (!response.ok()) {
-      throw new EnforcementException(request.describe() + " answered HTTP " + response.status()
+      throw new LifecycleRemovalException(request.describe() + " answered HTTP " + response.status()
           + ": check the credentials' privileges (" + privileges + "), then retry");
     }
     try {
       return response.body() == null || response.body().isBlank() ? JSON.createObjectNode()
           : JSON.readTree(response.body());
     } catch (java.io.IOException e) {
-      throw new EnforcementException(request.describe() + " answered something that is not JSON", e);
+      throw new LifecycleRemovalException(request.describe() + " answered something that is not JSON", e);
     }
   }
 

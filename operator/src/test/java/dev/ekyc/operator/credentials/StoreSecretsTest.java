@@ -6,7 +6,6 @@ import dev.ekyc.operator.api.v1alpha1.BasicAuthSecretRef;
 import dev.ekyc.operator.api.v1alpha1.DataStoreSpec;
 import dev.ekyc.operator.api.v1alpha1.SqlEngine;
 import dev.ekyc.operator.api.v1alpha1.SqlSpec;
-import dev.ekyc.operator.probe.ProbeOutcome;
 import dev.ekyc.operator.credentials.StoreCredentials;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -54,16 +53,16 @@ class StoreSecretsTest {
   void missingSecretIsSecretNotFoundNamingIt() {
     var resolution = new StoreSecrets(name -> Optional.empty()).resolve(sqlSpec());
     var failed = (StoreSecrets.Failed) resolution;
-    assertThat(failed.result().outcome()).isEqualTo(ProbeOutcome.SecretNotFound);
-    assertThat(failed.result().message()).contains("db-login");
+    assertThat(failed.problem().kind()).isEqualTo(CredentialsProblem.Kind.SECRET_NOT_FOUND);
+    assertThat(failed.problem().message()).contains("db-login");
   }
 
   @Test
   void missingKeyNamesTheKeyTheFieldAndThePresentKeysButNoValue() {
     Secret s = secret("db-login", Map.of("user", "ekyc", "password", PASSWORD));
     var failed = (StoreSecrets.Failed) new StoreSecrets(name -> Optional.of(s)).resolve(sqlSpec());
-    assertThat(failed.result().outcome()).isEqualTo(ProbeOutcome.SecretKeyMissing);
-    assertThat(failed.result().message())
+    assertThat(failed.problem().kind()).isEqualTo(CredentialsProblem.Kind.SECRET_KEY_MISSING);
+    assertThat(failed.problem().message())
         .contains("'username'", "spec.sql.credentialsSecretRef.usernameKey", "password, user")
         .doesNotContain(PASSWORD);
   }

@@ -1,5 +1,6 @@
 package dev.ekyc.operator.it;
 
+import dev.ekyc.operator.job.RunOutcome;
 import static dev.ekyc.operator.it.JobFixtures.jobArgs;
 import static dev.ekyc.operator.it.JobFixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,12 +115,12 @@ class JobKillIT {
       assertThat(job.log()).doesNotContain(Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD"));
       killedRecord = JobFixtures.record(client, namespace, killedPolicy);
     }
-    assertThat(killedRecord.outcome()).as("a killed run stays visible as Running").isEqualTo(RunRecord.RUNNING);
+    assertThat(killedRecord.outcome()).as("a killed run stays visible as Running").isEqualTo(RunOutcome.Running);
     assertThat(killedRecord.deadline()).isNotNull();
     assertThat(count(KILLED_DB, "id <= " + OLD_ROWS + " AND face_image_ref IS NOT NULL"))
         .as("erasure ran before the purge").isZero();
     assertThat(killedRecord.rules()).singleElement()
-        .satisfies(r -> assertThat(r.outcome()).isEqualTo(RuleResult.RUNNING));
+        .satisfies(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.Running));
     assertThat(count(KILLED_DB, "created_at < UTC_TIMESTAMP() - INTERVAL 30 DAY"))
         .as("killed before all old rows were deleted").isPositive();
     assertThat(kept(KILLED_DB)).as("nothing young or consented touched by the killed run").isEqualTo(keptBefore);
@@ -137,7 +138,7 @@ class JobKillIT {
     assertThat(count(KILLED_DB, "created_at < UTC_TIMESTAMP() - INTERVAL 30 DAY")).isZero();
     assertThat(kept(KILLED_DB)).isEqualTo(keptBefore);
     RunRecord rerun = new RunRecordReader(client).read(namespace, killedPolicy).orElseThrow();
-    assertThat(rerun.outcome()).isEqualTo(RunRecord.SUCCEEDED);
+    assertThat(rerun.outcome()).isEqualTo(RunOutcome.Succeeded);
     assertThat(rerun.runId()).isNotEqualTo(killedRecord.runId());
   }
 

@@ -1,5 +1,6 @@
 package dev.ekyc.operator.it;
 
+import dev.ekyc.operator.job.RunOutcome;
 import static dev.ekyc.operator.it.JobFixtures.jobArgs;
 import static dev.ekyc.operator.it.JobFixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,7 +109,7 @@ class SearchSweepJobIT {
     var first = run(jobArgs("sweep", namespace, "oplogs").toArray(String[]::new));
     assertThat(first.exitCode()).isZero();
     RunRecord record = JobFixtures.record(client, namespace, "oplogs");
-    assertThat(record.outcome()).isEqualTo(RunRecord.SUCCEEDED);
+    assertThat(record.outcome()).isEqualTo(RunOutcome.Succeeded);
     RuleResult capped = rule(record);
     assertThat(capped.deleted()).isEqualTo(1L);
     assertThat(capped.keptForLegalHold()).isEqualTo(1L);

@@ -1,5 +1,7 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.job.RunMode;
+
 import dev.ekyc.operator.job.ExitCode;
 import dev.ekyc.operator.job.JobKind;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +34,7 @@ class PolicyGateTest {
     assertThat(run.store().getMetadata().getName()).isEqualTo("service-db");
     assertThat(run.plan().rules()).extracting(r -> r.name()).containsExactly("identification");
     assertThat(run.dryRun()).isFalse();
-    assertThat(run.modeLabel()).isEqualTo("Enforce");
+    assertThat(run.mode()).isEqualTo(RunMode.Enforce);
   }
 
   @Test
@@ -42,10 +44,10 @@ class PolicyGateTest {
     });
     ApprovedRun audited = gate.check(audit, "ekyc", "verification-media", JobKind.SWEEP, false);
     assertThat(audited.dryRun()).isTrue();
-    assertThat(audited.modeLabel()).isEqualTo("Audit");
+    assertThat(audited.mode()).isEqualTo(RunMode.Audit);
     ApprovedRun dry = gate.check(reference(s -> {}, p -> {}), "ekyc", "verification-media", JobKind.SWEEP, true);
     assertThat(dry.dryRun()).isTrue();
-    assertThat(dry.modeLabel()).isEqualTo("DryRun");
+    assertThat(dry.mode()).isEqualTo(RunMode.DryRun);
   }
 
   @Test

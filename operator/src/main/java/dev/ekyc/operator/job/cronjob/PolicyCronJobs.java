@@ -5,11 +5,8 @@ import dev.ekyc.operator.api.v1alpha1.EnforcementMode;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.job.JobKind;
 import dev.ekyc.operator.job.RunNames;
-import dev.ekyc.operator.policy.ColumnErasure;
-import dev.ekyc.operator.policy.IndexSweep;
-import dev.ekyc.operator.policy.ObjectSweep;
+import dev.ekyc.operator.policy.JobMechanism;
 import dev.ekyc.operator.policy.PolicyPlan;
-import dev.ekyc.operator.policy.TablePurge;
 import dev.ekyc.operator.credentials.SecretReferences;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -60,8 +57,7 @@ public final class PolicyCronJobs {
    */
   public static Optional<JobKind> jobOf(PolicyPlan plan) {
     boolean hasJobMechanism = plan.rules().stream().flatMap(r -> r.mechanisms().stream())
-        .anyMatch(m -> m instanceof ObjectSweep || m instanceof IndexSweep || m instanceof TablePurge
-            || m instanceof ColumnErasure);
+        .anyMatch(JobMechanism.class::isInstance);
     if (!hasJobMechanism || plan.schedule() == null || plan.schedule().isBlank()) {
       return Optional.empty();
     }

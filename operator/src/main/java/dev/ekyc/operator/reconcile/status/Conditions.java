@@ -1,5 +1,7 @@
 package dev.ekyc.operator.reconcile.status;
 
+import dev.ekyc.operator.api.v1alpha1.ConditionTypes;
+
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
@@ -23,13 +25,11 @@ import java.util.Optional;
  * as the Kubernetes API conventions require.
  */
 public final class Conditions {
-  public static final String READY = "Ready";
-  public static final String RECONCILING = "Reconciling";
-  public static final String STALLED = "Stalled";
-  /** RetentionPolicy: the backend differs from the plan in something the operator had applied. */
-  public static final String DRIFTED = "Drifted";
-  /** RetentionPolicy: every native mechanism is enforced as planned. */
-  public static final String COMPLIANT = "Compliant";
+  public static final String READY = ConditionTypes.READY;
+  public static final String RECONCILING = ConditionTypes.RECONCILING;
+  public static final String STALLED = ConditionTypes.STALLED;
+  public static final String DRIFTED = ConditionTypes.DRIFTED;
+  public static final String COMPLIANT = ConditionTypes.COMPLIANT;
 
   /** Condition messages are for humans; very long ones (many problems) are cut here. */
   static final int MAX_MESSAGE = 4000;

@@ -1,6 +1,5 @@
 package dev.ekyc.operator.reconcile.status;
 
-import dev.ekyc.operator.reconcile.step.PolicyJobs;
 import dev.ekyc.operator.api.v1alpha1.AppliedMechanism;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicyStatus;
 import dev.ekyc.operator.api.v1alpha1.RuleStatus;
@@ -18,7 +17,7 @@ import java.util.stream.Collectors;
  * Writes the result of a drift check into a RetentionPolicy's status: each rule's applied mechanisms, and the
  * Drifted and Compliant conditions. Drifted is True only while something the operator had applied differs and
  * stays so (Audit, --dry-run); a difference restored in this check leaves it False with reason Corrected.
- * Compliant here covers the native mechanisms and the policy's CronJob; {@link PolicyJobs} adds the jobs' results.
+ * Compliant here covers the native mechanisms and the policy's CronJob; the assembler adds the jobs' results.
  */
 public final class EnforcementStatus {
   public static final String IN_SYNC = "InSync";

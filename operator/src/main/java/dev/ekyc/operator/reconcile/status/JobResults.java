@@ -1,18 +1,16 @@
 package dev.ekyc.operator.reconcile.status;
 
+import dev.ekyc.operator.job.RunOutcome;
 import dev.ekyc.operator.api.v1alpha1.RuleRun;
 import dev.ekyc.operator.api.v1alpha1.RunSummary;
 import dev.ekyc.operator.job.RuleResult;
 import dev.ekyc.operator.job.RunRecord;
 import dev.ekyc.operator.job.RunRecordReader;
-import dev.ekyc.operator.policy.ColumnErasure;
 import dev.ekyc.operator.policy.CronSchedule;
 import dev.ekyc.operator.policy.DurationText;
-import dev.ekyc.operator.policy.IndexSweep;
-import dev.ekyc.operator.policy.ObjectSweep;
+import dev.ekyc.operator.policy.JobMechanism;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.RulePlan;
-import dev.ekyc.operator.policy.TablePurge;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -75,11 +73,11 @@ public final class JobResults {
       return results; // the policy is not Ready: its own conditions say why; no run is expected
     }
     record.ifPresent(r -> {
-      String outcome = r.effectiveOutcome(now);
-      if (RunRecord.FAILED.equals(outcome) || RunRecord.REFUSED.equals(outcome) || RunRecord.DIED.equals(outcome)) {
+      RunOutcome outcome = r.effectiveOutcome(now);
+      if (RunOutcome.Failed.equals(outcome) || RunOutcome.Refused.equals(outcome) || RunOutcome.Died.equals(outcome)) {
         results.problems.add(new Problem(JOB_FAILED, "the last " + r.command() + " run " + r.runId() + " "
-            + (RunRecord.DIED.equals(outcome) ? "died (still Running past its deadline " + r.deadline() + ")"
-                : outcome.toLowerCase() + (r.exitCode() == null ? "" : " with exit code " + r.exitCode()))
+            + (RunOutcome.Died.equals(outcome) ? "died (still Running past its deadline " + r.deadline() + ")"
+                : outcome.name().toLowerCase() + (r.exitCode() == null ? "" : " with exit code " + r.exitCode()))
             + (r.message() == null ? "" : ": " + r.message())));
       }
     });
@@ -119,7 +117,7 @@ public final class JobResults {
 
   /** The oldest age data without consent that the rule selects can have now, if the last result bounds it. */
   private static Optional<Duration> bound(RuleResult result, Instant now) {
-    if (!RuleResult.SUCCEEDED.equals(result.outcome())) {
+    if (!RunOutcome.Succeeded.equals(result.outcome())) {
       return Optional.empty();
     }
     if (!Boolean.TRUE.equals(result.backlog())) {
@@ -135,16 +133,16 @@ public final class JobResults {
   /** Rules whose primary mechanism is a job's: the rules a sweep or purge run reports on. */
   public static boolean isJobRule(RulePlan rule) {
     return rule.mechanisms().stream()
-        .anyMatch(m -> m instanceof ObjectSweep || m instanceof IndexSweep || m instanceof TablePurge
-            || m instanceof ColumnErasure);
+        .anyMatch(JobMechanism.class::isInstance);
   }
 
-  private static RuleRun ruleRun(RuleResult r, String runOutcome, boolean dryRun) {
+  private static RuleRun ruleRun(RuleResult r, RunOutcome runOutcome, boolean dryRun) {
     RuleRun run = new RuleRun();
     run.runId = r.runId();
     // A rule still Running in a run that died is reported as the run is.
-    run.outcome = RuleResult.RUNNING.equals(r.outcome()) && RunRecord.DIED.equals(runOutcome) ? RunRecord.DIED
+    RunOutcome outcome = r.outcome() == RunOutcome.Running && runOutcome == RunOutcome.Died ? RunOutcome.Died
         : r.outcome();
+    run.outcome = outcome == null ? null : outcome.name();
     run.dryRun = dryRun ? Boolean.TRUE : null;
     run.startTime = r.startTime();
     run.completionTime = r.completionTime();

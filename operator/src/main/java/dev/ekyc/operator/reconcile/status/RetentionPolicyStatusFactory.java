@@ -8,17 +8,14 @@ import dev.ekyc.operator.api.v1alpha1.EnforcementMode;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicyStatus;
 import dev.ekyc.operator.api.v1alpha1.RuleStatus;
-import dev.ekyc.operator.policy.ColumnErasure;
 import dev.ekyc.operator.policy.DurationText;
 import dev.ekyc.operator.policy.EnforcementPlan;
-import dev.ekyc.operator.policy.IndexSweep;
+import dev.ekyc.operator.policy.JobMechanism;
 import dev.ekyc.operator.policy.Mechanism;
-import dev.ekyc.operator.policy.ObjectSweep;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.Problem;
 import dev.ekyc.operator.policy.ResourceRef;
 import dev.ekyc.operator.policy.RulePlan;
-import dev.ekyc.operator.policy.TablePurge;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
@@ -151,12 +148,9 @@ public final class RetentionPolicyStatusFactory {
 
   /** Only the job-based mechanisms run on a schedule; native lifecycle features run on the backend's own. */
   private static Optional<String> scheduleOf(Mechanism mechanism) {
-    if (mechanism instanceof ObjectSweep sweep) return Optional.ofNullable(sweep.schedule());
-    if (mechanism instanceof IndexSweep sweep) return Optional.ofNullable(sweep.schedule());
-    if (mechanism instanceof TablePurge purge) return Optional.ofNullable(purge.schedule());
-    if (mechanism instanceof ColumnErasure erasure) return Optional.ofNullable(erasure.schedule());
-    return Optional.empty();
+    return mechanism instanceof JobMechanism job ? Optional.ofNullable(job.schedule()) : Optional.empty();
   }
+
 
   private static List<Problem> errors(List<Problem> problems) {
     return problems.stream().filter(Problem::isError).toList();

@@ -2,6 +2,7 @@ package dev.ekyc.operator.reconcile.step;
 
 import dev.ekyc.operator.reconcile.settings.ReconcileSettings;
 import dev.ekyc.operator.reconcile.status.Conditions;
+import dev.ekyc.operator.reconcile.status.RetentionPolicyStatusAssembler;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicyStatus;
@@ -82,15 +83,8 @@ public final class PolicyCleanup {
 
   private void patchCondition(RetentionPolicy policy, String message,
       java.util.function.Consumer<RetentionPolicyStatus> statusPatcher) {
-    RetentionPolicyStatus status = policy.getStatus() == null ? new RetentionPolicyStatus()
-        : new io.fabric8.kubernetes.client.utils.KubernetesSerialization().clone(policy.getStatus());
-    long generation = policy.getMetadata().getGeneration() == null ? 0L : policy.getMetadata().getGeneration();
-    var desired = new java.util.ArrayList<>(Conditions.progressing(generation, "CleanupFailed", message));
-    status.conditions.stream().filter(c -> !List.of(Conditions.READY, Conditions.RECONCILING, Conditions.STALLED)
-        .contains(c.getType())).forEach(desired::add);
-    status.conditions = Conditions.withTransitionTimes(desired, status.conditions, settings.clock().instant());
     try {
-      statusPatcher.accept(status);
+      statusPatcher.accept(RetentionPolicyStatusAssembler.cleanupFailed(policy, message, settings.clock().instant()));
     } catch (RuntimeException e) {
       LOG.debug("could not write the cleanup condition: {}", e.getMessage());
     }

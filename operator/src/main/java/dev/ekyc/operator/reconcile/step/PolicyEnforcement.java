@@ -1,6 +1,7 @@
 package dev.ekyc.operator.reconcile.step;
 
 import dev.ekyc.operator.reconcile.status.Conditions;
+import dev.ekyc.operator.reconcile.status.EnforcementFinding;
 import dev.ekyc.operator.reconcile.status.EnforcementStatus;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.EnforcementMode;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The enforcement step of a RetentionPolicy's reconciliation: for a Ready policy, applies (Enforce) or only
- * compares (Audit, --dry-run) its native mechanisms, records per rule what the backend holds, sets Drifted and
- * Compliant, and records Events when something was applied, drifted or was restored. A policy that is not Ready
+ * compares (Audit, --dry-run) its native mechanisms and says what the backend holds ({@link EnforcementFinding},
+ * rendered into status by the assembler), and records Events when something was applied, drifted or was restored. A policy that is not Ready
  * is neither applied nor checked.
  */
 public final class PolicyEnforcement {
@@ -54,58 +55,45 @@ public final class PolicyEnforcement {
   }
 
   /**
-   * Completes {@code status} (conditions already hold Ready/Reconciling/Stalled without transition times).
-   * {@code policies} are the namespace's policies, for the previous checks and for events on siblings whose
-   * configuration this pass restored.
+   * What the backend holds for a policy: nothing is checked unless the policy is {@code ready}. {@code policies}
+   * are the namespace's policies, for the previous checks and for events on siblings whose configuration this
+   * pass restored. {@code restoring} is told of drift about to be restored in Enforce mode, before the write, so
+   * that the status shows it even though the same check repairs it.
    */
-  public void enforce(RetentionPolicy policy, RetentionPolicyStatus status, Optional<DataStore> store, EnforcementPlan plan,
-      List<RetentionPolicy> policies, StoreAccessFactory accessFactory, Consumer<RetentionPolicyStatus> patchNow,
-      List<MechanismCheck> jobChecks) {
-    long generation = status.observedGeneration == null ? 0L : status.observedGeneration;
+  public EnforcementFinding enforce(RetentionPolicy policy, boolean ready, Optional<DataStore> store,
+      EnforcementPlan plan, List<RetentionPolicy> policies, StoreAccessFactory accessFactory,
+      Consumer<List<MechanismCheck>> restoring, List<MechanismCheck> jobChecks) {
     String name = policy.getMetadata().getName();
-    List<Condition> conditions = new ArrayList<>(status.conditions);
-    if (store.isEmpty() || !Conditions.isTrue(status.conditions, Conditions.READY)) {
-      keepPreviousApplied(policy, status);
-      conditions.addAll(EnforcementStatus.notChecked(generation, EnforcementStatus.NOT_CHECKED,
-          "the policy is not Ready: nothing is applied or checked until it is"));
-      status.conditions = conditions;
-      return;
+    if (store.isEmpty() || !ready) {
+      return new EnforcementFinding.NotChecked(EnforcementStatus.NOT_CHECKED,
+          "the policy is not Ready: nothing is applied or checked until it is");
     }
     EnforcementStatus.Mode mode = mode(plan.policy(ResourceRef.of(policy)));
     PreviousChecks previous = PreviousChecks.of(policies);
     try {
       StoreOutcome outcome = enforcer.enforce(accessFactory.of(store.get(), plan), name,
           mode == EnforcementStatus.Mode.ENFORCE, previous,
-          drifted -> announceDrift(policy, status, drifted, policies, patchNow));
+          drifted -> announceDrift(policy, drifted, policies, restoring));
       // The policy's CronJob (kept by the job workflow) counts like a native mechanism for Drifted and Compliant.
       List<MechanismCheck> checks = new ArrayList<>(outcome.of(name));
       checks.addAll(jobChecks);
-      // When the store's last in-sync read answered this check, lastVerified says when that read was.
-      EnforcementStatus.recordApplied(status, checks, outcome.readAt() == null ? clock.instant() : outcome.readAt());
-      conditions.addAll(EnforcementStatus.checked(generation, checks, mode));
-      status.conditions = conditions;
       report(policy, checks, previous);
       reportRestoredSiblings(policy, outcome, policies);
       if (!outcome.removed().isEmpty()) {
         events.record(policy, EventRecorder.Type.Normal, "StaleConfigurationRemoved", "removed configuration of"
             + " this store that no Ready policy plans any more: " + outcome.removed());
       }
+      // When the store's last in-sync read answered this check, lastVerified says when that read was.
+      return new EnforcementFinding.Checked(checks, mode, outcome.readAt() == null ? clock.instant() : outcome.readAt());
     } catch (EnforcementException e) {
       LOG.warn("RetentionPolicy {}/{}: {}", policy.getMetadata().getNamespace(), name, e.getMessage());
-      keepPreviousApplied(policy, status);
-      conditions = new ArrayList<>(Conditions.progressing(generation, EnforcementStatus.APPLY_FAILED,
-          e.getMessage() + " (retried every drift interval)"));
-      conditions.addAll(EnforcementStatus.notChecked(generation, EnforcementStatus.CHECK_FAILED, e.getMessage()));
-      status.conditions = conditions;
+      return new EnforcementFinding.Failed(e.getMessage());
     }
   }
 
-  /**
-   * Drift found in Enforce mode, about to be restored: Drifted=True (status written now), the gauge and a
-   * Warning event, so that every drift is visible even though the same check repairs it.
-   */
-  private void announceDrift(RetentionPolicy policy, RetentionPolicyStatus status, List<MechanismCheck> drifted,
-      List<RetentionPolicy> policies, Consumer<RetentionPolicyStatus> patchNow) {
+  /** Drift found in Enforce mode, about to be restored: the gauge, a Warning event, and the interim status. */
+  private void announceDrift(RetentionPolicy policy, List<MechanismCheck> drifted, List<RetentionPolicy> policies,
+      Consumer<List<MechanismCheck>> restoring) {
     String name = policy.getMetadata().getName();
     String namespace = policy.getMetadata().getNamespace();
     List<MechanismCheck> own = drifted.stream().filter(c -> c.policy().equals(name)).toList();
@@ -119,15 +107,8 @@ public final class PolicyEnforcement {
       return;
     }
     metrics.policy(namespace, name, true, false);
-    long generation = status.observedGeneration == null ? 0L : status.observedGeneration;
-    RetentionPolicyStatus interim = new KubernetesSerialization().clone(status);
-    List<Condition> conditions = new ArrayList<>(interim.conditions);
-    conditions.addAll(EnforcementStatus.restoring(generation, own));
-    interim.conditions = Conditions.withTransitionTimes(conditions,
-        policy.getStatus() == null ? List.of() : policy.getStatus().conditions, clock.instant());
-    keepPreviousApplied(policy, interim);
     try {
-      patchNow.accept(interim);
+      restoring.accept(own);
     } catch (RuntimeException e) {
       LOG.debug("could not write Drifted=True before restoring: {}", e.getMessage());
     }
@@ -184,17 +165,6 @@ public final class PolicyEnforcement {
               .forEach(c -> events.record(sibling, EventRecorder.Type.Warning, "DriftCorrected", c.describe()
                   + " (restored while reconciling RetentionPolicy " + policy.getMetadata().getName()
                   + ", which shares the bucket)")));
-    }
-  }
-
-  /** When the backend was not read this time, the last known facts stay (their lastVerified says how old). */
-  private static void keepPreviousApplied(RetentionPolicy policy, RetentionPolicyStatus status) {
-    if (policy.getStatus() == null || policy.getStatus().rules == null) {
-      return;
-    }
-    for (RuleStatus rule : status.rules) {
-      policy.getStatus().rules.stream().filter(r -> r.name != null && r.name.equals(rule.name)).findFirst()
-          .ifPresent(old -> rule.applied = old.applied == null ? new ArrayList<>() : old.applied);
     }
   }
 

@@ -1,6 +1,10 @@
 package dev.ekyc.operator.reconcile.step;
 
-import dev.ekyc.operator.reconcile.PolicyCronJobDependent;
+import dev.ekyc.operator.job.RunOutcome;
+import dev.ekyc.operator.api.v1alpha1.RunSummary;
+import dev.ekyc.operator.job.cronjob.JobPodSettings;
+import dev.ekyc.operator.reconcile.status.JobFinding;
+
 import dev.ekyc.operator.reconcile.status.Conditions;
 import dev.ekyc.operator.reconcile.status.JobResults;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
@@ -22,7 +26,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,9 +39,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The job part of a RetentionPolicy's reconciliation: keeps the policy's sweep or purge CronJob as planned (through
- * the {@link PolicyCronJobDependent} workflow), says whether it had to be created, updated or restored, and folds
- * the job's result record into status (last run per rule), the Compliant condition, events and metrics.
+ * The job part of a RetentionPolicy's reconciliation: the policy's sweep or purge CronJob as planned (the reconciler
+ * hands it to its dependent resource), whether the workflow had to create, update or restore it, and what the job's
+ * result record says ({@link JobFinding}, rendered by the assembler), with events and metrics.
  */
 public final class PolicyJobs {
   /** Hash of the spec the operator last wrote: an update while it still matches undoes an out-of-band change. */
@@ -49,6 +52,7 @@ public final class PolicyJobs {
   private final EventRecorder events;
   private final PolicyMetrics metrics;
   private final JobResults.Allowance allowance;
+  private final ReportedProblems reported = new ReportedProblems();
 
   public PolicyJobs(Optional<PolicyCronJobs> cronJobs, EventRecorder events, PolicyMetrics metrics,
       JobResults.Allowance allowance) {
@@ -58,24 +62,31 @@ public final class PolicyJobs {
     this.allowance = allowance;
   }
 
-  /** What keeping the CronJob did this time, as checks for the policy's job rules (empty when it has no job). */
-  public List<MechanismCheck> keepCronJob(RetentionPolicy policy, Optional<PolicyPlan> plan, Optional<DataStore> store,
-      boolean ready, Context<RetentionPolicy> context) {
+  /** The CronJob the plan needs, carrying the hash of its spec; empty when the policy has no job to run. */
+  public Optional<CronJob> desiredCronJob(RetentionPolicy policy, Optional<PolicyPlan> plan, Optional<DataStore> store,
+      boolean ready) {
     Optional<CronJob> desired = cronJobs.flatMap(c -> c.desired(policy, plan, store, ready));
     desired.ifPresent(d -> {
       d.getMetadata().setAnnotations(new java.util.LinkedHashMap<>(
           d.getMetadata().getAnnotations() == null ? java.util.Map.of() : d.getMetadata().getAnnotations()));
       d.getMetadata().getAnnotations().put(SPEC_HASH, hash(d));
-      context.managedWorkflowAndDependentResourceContext().put(PolicyCronJobDependent.DESIRED, d);
     });
-    Optional<CronJob> before = context.getSecondaryResource(CronJob.class);
-    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    return desired;
+  }
+
+  /**
+   * What keeping the CronJob did this time, as checks for the policy's job rules (empty when it has no job).
+   *
+   * @param before the CronJob as it was before the workflow ran
+   * @param written what the workflow did: "created", "updated", or empty when the CronJob already matched
+   */
+  public List<MechanismCheck> cronJobChecks(RetentionPolicy policy, Optional<PolicyPlan> plan,
+      Optional<CronJob> desired, Optional<CronJob> before, Optional<String> written) {
     if (desired.isEmpty()) {
       return List.of();
     }
     CronJob wanted = desired.get();
     String hash = wanted.getMetadata().getAnnotations().get(SPEC_HASH);
-    Optional<String> written = PolicyCronJobDependent.written(context);
     MechanismState state;
     String difference;
     if (written.isEmpty()) {
@@ -100,102 +111,63 @@ public final class PolicyJobs {
   }
 
   /**
-   * Folds the result record into {@code status} (after enforcement set Compliant), records events for new results
-   * and problems, and exports the job metrics.
+   * Reads the job's result record against the plan, records events for new results and new problems, and exports
+   * the job metrics.
+   *
+   * @param recordMap the policy's result record ConfigMap, if there is one
+   * @param cronJobCreated when the policy's CronJob was created, if it exists
    */
-  public void foldResults(RetentionPolicy policy, RetentionPolicyStatus status, Optional<PolicyPlan> plan, boolean ready,
-      Context<RetentionPolicy> context, Instant now) {
+  public JobFinding results(RetentionPolicy policy, Optional<PolicyPlan> plan, boolean ready,
+      Optional<ConfigMap> recordMap, Optional<Instant> cronJobCreated, Instant now) {
     String namespace = policy.getMetadata().getNamespace();
     String name = policy.getMetadata().getName();
     Optional<JobKind> kind = plan.flatMap(PolicyCronJobs::jobOf);
     if (kind.isEmpty()) {
       metrics.removeJob(namespace, name);
-      return;
+      reported.forget(policy);
+      return new JobFinding.None();
     }
     if (cronJobs.isEmpty()) {
       metrics.removeJob(namespace, name);
-      appendToCompliant(status, "; the " + kind.get().command() + " job is not run: the operator has no job pod"
-          + " template (" + dev.ekyc.operator.job.cronjob.JobPodSettings.ENVIRONMENT_VARIABLE + ", set by the Helm chart)");
-      return;
+      return new JobFinding.NotRun(kind.get(), "the operator has no job pod template ("
+          + JobPodSettings.ENVIRONMENT_VARIABLE + ", set by the Helm chart)");
     }
     Optional<RunRecord> record;
-    List<JobResults.Problem> unreadable = new ArrayList<>();
+    List<JobResults.Problem> problems = new ArrayList<>();
     try {
-      record = context.getSecondaryResources(ConfigMap.class).stream()
-          .filter(cm -> RunNames.record(name).equals(cm.getMetadata().getName()))
-          .findFirst().flatMap(RunRecordReader::fromConfigMap);
+      record = recordMap.flatMap(RunRecordReader::fromConfigMap);
     } catch (IllegalStateException e) {
       record = Optional.empty();
-      unreadable.add(new JobResults.Problem(JobResults.JOB_FAILED, "the result record ConfigMap "
+      problems.add(new JobResults.Problem(JobResults.JOB_FAILED, "the result record ConfigMap "
           + RunNames.record(name) + " cannot be read: " + e.getMessage()));
     }
-    Instant created = context.getSecondaryResource(CronJob.class)
-        .map(c -> c.getMetadata().getCreationTimestamp()).map(Instant::parse).orElse(now);
-    JobResults results = JobResults.of(plan.get(), record, created, !ready, allowance, now);
-    List<JobResults.Problem> problems = new ArrayList<>(unreadable);
+    JobResults results = JobResults.of(plan.get(), record, cronJobCreated.orElse(now), !ready, allowance, now);
     problems.addAll(results.problems());
+    Optional<RunSummary> summary = results.summary(now);
 
-    results.summary(now).ifPresent(summary -> status.lastRun = summary);
     Set<String> previousRuns = previousRunIds(policy);
-    for (RuleStatus rule : status.rules) {
-      RuleRun run = results.ruleRuns().get(rule.name);
-      rule.lastRun = run;
-      if (run != null && !Boolean.TRUE.equals(run.dryRun) && run.completionTime != null) {
-        metrics.countRun(namespace, name, kind.get().command(), rule.name, run.runId,
+    results.ruleRuns().forEach((rule, run) -> {
+      if (!Boolean.TRUE.equals(run.dryRun) && run.completionTime != null) {
+        metrics.countRun(namespace, name, kind.get().command(), rule, run.runId,
             run.deleted == null ? 0 : run.deleted, run.erased == null ? 0 : run.erased);
       }
-    }
-    record.filter(r -> !previousRuns.contains(r.runId()) && RunRecord.SUCCEEDED.equals(r.outcome()))
+    });
+    record.filter(r -> !previousRuns.contains(r.runId()) && RunOutcome.Succeeded.equals(r.outcome()))
         .ifPresent(r -> events.record(policy, EventRecorder.Type.Normal, "JobSucceeded", r.command() + " run "
             + r.runId() + " succeeded" + (r.reportOnly() ? " (dry run: nothing deleted)" : "") + ": "
-            + status.lastRun.deleted + " deleted, " + status.lastRun.erased + " erased"));
-
+            + summary.map(t -> t.deleted).orElse(null) + " deleted, " + summary.map(t -> t.erased).orElse(null)
+            + " erased"));
     metrics.jobLastSuccess(namespace, name, kind.get().command(), results.lastSuccess());
     metrics.overdue(namespace, name, results.overdueSeconds());
-    applyToCompliant(policy, status, kind.get(), results, problems);
+    for (JobResults.Problem problem : reported.onlyNew(policy, problems)) {
+      events.record(policy, EventRecorder.Type.Warning, problem.reason(), problem.message());
+    }
+    return new JobFinding.Results(kind.get(), results, problems, summary);
   }
 
-  private void applyToCompliant(RetentionPolicy policy, RetentionPolicyStatus status, JobKind kind,
-      JobResults results, List<JobResults.Problem> problems) {
-    Optional<Condition> compliant = Conditions.find(status.conditions, Conditions.COMPLIANT);
-    if (compliant.isEmpty()) {
-      return;
-    }
-    String problemText = problems.stream().map(JobResults.Problem::message).collect(Collectors.joining("; "));
-    Condition next;
-    if (problems.isEmpty()) {
-      String runText = results.record().isEmpty() ? "no run yet (CronJob in place since " + results.lastSuccess() + ")"
-          : "last success " + results.lastSuccess();
-      next = copy(compliant.get(), compliant.get().getStatus(), compliant.get().getReason(),
-          compliant.get().getMessage() + "; " + kind.command() + " job: " + runText + ", nothing overdue");
-    } else if ("True".equals(compliant.get().getStatus())) {
-      next = copy(compliant.get(), "False", problems.get(0).reason(), kind.command() + " job: " + problemText);
-    } else {
-      next = copy(compliant.get(), compliant.get().getStatus(), compliant.get().getReason(),
-          compliant.get().getMessage() + "; " + kind.command() + " job: " + problemText);
-    }
-    status.conditions = status.conditions.stream().map(c -> c == compliant.get() ? next : c).toList();
-    Optional<Condition> previous = policy.getStatus() == null ? Optional.empty()
-        : Conditions.find(policy.getStatus().conditions, Conditions.COMPLIANT);
-    for (JobResults.Problem problem : problems) {
-      boolean known = previous.map(p -> p.getMessage() != null && p.getMessage().contains(problem.key()))
-          .orElse(false);
-      if (!known) {
-        events.record(policy, EventRecorder.Type.Warning, problem.reason(), problem.message());
-      }
-    }
-  }
-
-  private static void appendToCompliant(RetentionPolicyStatus status, String text) {
-    status.conditions = status.conditions.stream()
-        .map(c -> Conditions.COMPLIANT.equals(c.getType()) ? copy(c, c.getStatus(), c.getReason(), c.getMessage() + text)
-            : c)
-        .toList();
-  }
-
-  private static Condition copy(Condition c, String status, String reason, String message) {
-    return Conditions.condition(c.getType(), status, reason, message,
-        c.getObservedGeneration() == null ? 0L : c.getObservedGeneration());
+  /** A deleted policy's remembered problems go with it. */
+  public void forget(RetentionPolicy policy) {
+    reported.forget(policy);
   }
 
   private static Set<String> previousRunIds(RetentionPolicy policy) {

@@ -37,7 +37,7 @@ public final class StoreAccessFactory {
     StoreSecrets.Resolution resolution = secrets.resolve(store.getSpec());
     if (resolution instanceof StoreSecrets.Failed failed) {
       throw new EnforcementException("DataStore " + store.getMetadata().getName() + ": "
-          + failed.result().message());
+          + failed.problem().message());
     }
     return new StoreAccess(store, storePlan, ((StoreSecrets.Resolved) resolution).credentials(), dryRun);
   }

@@ -1,5 +1,7 @@
 package dev.ekyc.operator.reconcile.status;
 
+import dev.ekyc.operator.job.RunMode;
+import dev.ekyc.operator.job.RunOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.job.RuleResult;
@@ -26,7 +28,7 @@ class JobResultsTest {
 
   @Test
   void aCleanRunBoundsTheOldestDataByItsCutoffAndIsHealthy() {
-    JobResults results = JobResults.of(MEDIA, Optional.of(run("r1", RunRecord.SUCCEEDED, NOW.minusSeconds(60),
+    JobResults results = JobResults.of(MEDIA, Optional.of(run("r1", RunOutcome.Succeeded, NOW.minusSeconds(60),
         rule("liveness-media", "r1", NOW.minus(Duration.ofMinutes(106)), false, null))), NOW.minusSeconds(3600),
         false, ALLOWANCE, NOW);
     assertThat(results.problems()).isEmpty();
@@ -38,7 +40,7 @@ class JobResultsTest {
   @Test
   void runsThatStopLetTheBoundGrowPastThePromise() {
     // Cutoff 3h ago: data up to 3h old may be left, 1h past the 2h promise.
-    JobResults results = JobResults.of(MEDIA, Optional.of(run("r1", RunRecord.SUCCEEDED, NOW.minus(Duration.ofMinutes(75)),
+    JobResults results = JobResults.of(MEDIA, Optional.of(run("r1", RunOutcome.Succeeded, NOW.minus(Duration.ofMinutes(75)),
         rule("liveness-media", "r1", NOW.minus(Duration.ofHours(3)), false, null))), NOW.minus(Duration.ofDays(1)),
         false, ALLOWANCE, NOW);
     assertThat(results.overdueSeconds()).containsEntry("liveness-media", 3600L);
@@ -47,7 +49,7 @@ class JobResultsTest {
 
   @Test
   void aBacklogAgesTheJobsOwnMeasure() {
-    JobResults results = JobResults.of(MEDIA, Optional.of(run("r1", RunRecord.SUCCEEDED, NOW.minusSeconds(600),
+    JobResults results = JobResults.of(MEDIA, Optional.of(run("r1", RunOutcome.Succeeded, NOW.minusSeconds(600),
         rule("liveness-media", "r1", NOW.minus(Duration.ofMinutes(115)), true, 7200L + 300))),
         NOW.minus(Duration.ofDays(1)), false, ALLOWANCE, NOW);
     // 2h05m old at the run's end (10 min ago): now 2h15m, 15 min past the promise.
@@ -56,17 +58,17 @@ class JobResultsTest {
 
   @Test
   void aFailedOrDeadRunIsAProblemAndADryRunBoundsNothing() {
-    JobResults failed = JobResults.of(MEDIA, Optional.of(run("r2", RunRecord.FAILED, null,
+    JobResults failed = JobResults.of(MEDIA, Optional.of(run("r2", RunOutcome.Failed, null,
         rule("liveness-media", "r2", NOW.minus(Duration.ofMinutes(106)), false, null))), NOW.minusSeconds(600),
         false, ALLOWANCE, NOW);
     assertThat(failed.problems()).extracting(JobResults.Problem::reason).containsExactly(JobResults.JOB_FAILED);
-    RunRecord running = new RunRecord("r3", "sweep", "verification-media", null, 1L, "verification-media", "Enforce",
-        RunRecord.RUNNING, NOW.minus(Duration.ofHours(2)).toString(), null, NOW.minusSeconds(1).toString(), null, null,
+    RunRecord running = new RunRecord("r3", "sweep", "verification-media", null, 1L, "verification-media", RunMode.Enforce,
+        RunOutcome.Running, NOW.minus(Duration.ofHours(2)).toString(), null, NOW.minusSeconds(1).toString(), null, null,
         null, List.of());
     assertThat(JobResults.of(MEDIA, Optional.of(running), NOW.minusSeconds(600), false, ALLOWANCE, NOW).problems())
         .extracting(JobResults.Problem::message).anySatisfy(m -> assertThat(m).contains("died"));
-    RunRecord dry = new RunRecord("r4", "sweep", "verification-media", null, 1L, "verification-media", "Audit",
-        RunRecord.SUCCEEDED, NOW.minusSeconds(30).toString(), NOW.toString(), null, 0, null, NOW.toString(),
+    RunRecord dry = new RunRecord("r4", "sweep", "verification-media", null, 1L, "verification-media", RunMode.Audit,
+        RunOutcome.Succeeded, NOW.minusSeconds(30).toString(), NOW.toString(), null, 0, null, NOW.toString(),
         List.of(rule("liveness-media", "r4", NOW.minus(Duration.ofHours(5)), false, null)));
     JobResults audited = JobResults.of(MEDIA, Optional.of(dry), NOW.minusSeconds(600), false, ALLOWANCE, NOW);
     assertThat(audited.overdueSeconds()).isEmpty();
@@ -84,15 +86,15 @@ class JobResultsTest {
     assertThat(JobResults.of(MEDIA, Optional.empty(), created, true, ALLOWANCE, NOW).problems()).isEmpty();
   }
 
-  private static RunRecord run(String id, String outcome, Instant lastSuccess, RuleResult rule) {
-    return new RunRecord(id, "sweep", "verification-media", null, 1L, "verification-media", "Enforce", outcome,
+  private static RunRecord run(String id, RunOutcome outcome, Instant lastSuccess, RuleResult rule) {
+    return new RunRecord(id, "sweep", "verification-media", null, 1L, "verification-media", RunMode.Enforce, outcome,
         NOW.minusSeconds(120).toString(), NOW.minusSeconds(60).toString(), NOW.plusSeconds(3600).toString(),
-        RunRecord.FAILED.equals(outcome) ? 1 : 0, null, lastSuccess == null ? null : lastSuccess.toString(),
+        RunOutcome.Failed.equals(outcome) ? 1 : 0, null, lastSuccess == null ? null : lastSuccess.toString(),
         List.of(rule));
   }
 
   private static RuleResult rule(String name, String runId, Instant cutoff, boolean backlog, Long oldestDue) {
-    return new RuleResult(name, runId, RuleResult.SUCCEEDED, NOW.minus(Duration.ofMinutes(20)).toString(),
+    return new RuleResult(name, runId, RunOutcome.Succeeded, NOW.minus(Duration.ofMinutes(20)).toString(),
         NOW.minus(Duration.ofMinutes(10)).toString(), NOW.minus(Duration.ofMinutes(20)).toString(), cutoff.toString(),
         null, null, 10L, 4L, null, null, 0L, 6L, null, 0L, backlog, backlog, oldestDue, null);
   }

@@ -1,4 +1,4 @@
-package dev.ekyc.operator.jobs;
+package dev.ekyc.operator.job.cronjob;
 
 import dev.ekyc.operator.job.cronjob.JobPodSettings;
 import dev.ekyc.operator.job.cronjob.PolicyCronJobs;
