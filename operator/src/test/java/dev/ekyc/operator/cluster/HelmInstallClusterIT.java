@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The tests run in order and share the installation.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(ClusterTierLock.class)
 class HelmInstallClusterIT {
   static final String RELEASE = OperatorRelease.RELEASE;
   static final String NAMESPACE = OperatorRelease.NAMESPACE;
