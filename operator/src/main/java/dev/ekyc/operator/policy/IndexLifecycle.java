@@ -18,6 +18,11 @@ public record IndexLifecycle(
     Role role)
     implements Mechanism {
 
+  /** Backing indices of a data stream (OpenSearch: ISM manages them, and must roll the stream over). */
+  public boolean dataStream() {
+    return indexPattern.startsWith(".ds-");
+  }
+
   @Override
   public String kind() {
     return engine == SearchEngine.OpenSearch ? "ISM" : "ILM";
@@ -25,8 +30,10 @@ public record IndexLifecycle(
 
   @Override
   public String summary() {
-    return kind() + " policy " + policyId + " on " + indexPattern + ": delete indices "
-        + DurationText.format(deleteAfter) + " after creation"
+    return kind() + " policy " + policyId + " on " + indexPattern + ": "
+        + (dataStream() ? "roll the data stream over after " + DurationText.format(writeWindow) + ", delete backing"
+            + " indices " + DurationText.format(deleteAfter.minus(writeWindow)) + " after their rollover"
+            : "delete indices " + DurationText.format(deleteAfter) + " after creation")
         + (legalHoldAlias == null ? "" : "; detached from indices with alias " + legalHoldAlias);
   }
 }

@@ -86,6 +86,9 @@ final class CanonicalForm {
         if (conditions instanceof ObjectNode c && c.has("min_index_age")) {
           c.set("min_index_age", age(c.get("min_index_age")));
         }
+        if (conditions instanceof ObjectNode c && c.has("min_rollover_age")) {
+          c.set("min_rollover_age", age(c.get("min_rollover_age")));
+        }
       }
     }
     return policy;

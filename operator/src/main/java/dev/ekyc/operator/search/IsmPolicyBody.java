@@ -10,6 +10,12 @@ import dev.ekyc.operator.policy.IndexLifecycle;
  * moves to {@code delete} once the index is {@code deleteAfter} old ({@code min_index_age} counts from creation),
  * and an {@code ism_template} attaches it to indices created after the policy. ISM policies have no metadata
  * field either, so the ID prefix marks ownership (see {@link Ownership}); the description says so to humans.
+ *
+ * <p>For a data stream's backing indices ({@link IndexLifecycle#dataStream()}) state {@code hot} first rolls the
+ * stream over once its write index is {@code writeWindow} old, and the delete transition counts from that rollover
+ * ({@code min_rollover_age}, the retention): OpenSearch refuses to delete a stream's write index, so without a
+ * rollover a stream that is never rolled over by hand keeps every document; counting from the rollover keeps the
+ * newest document of each backing index at least the retention old however late ISM rolled it over.
  */
 public final class IsmPolicyBody {
   /** High and fixed, so that a broader foreign ism_template does not win the new indices. */
@@ -31,10 +37,16 @@ public final class IsmPolicyBody {
 
     ObjectNode hot = states.addObject();
     hot.put("name", "hot");
-    hot.putArray("actions");
+    ArrayNode actions = hot.putArray("actions");
     ObjectNode toDelete = hot.putArray("transitions").addObject();
     toDelete.put("state_name", "delete");
-    toDelete.putObject("conditions").put("min_index_age", LifecycleAge.render(lifecycle.deleteAfter()));
+    if (lifecycle.dataStream()) {
+      actions.addObject().putObject("rollover").put("min_index_age", LifecycleAge.render(lifecycle.writeWindow()));
+      toDelete.putObject("conditions").put("min_rollover_age",
+          LifecycleAge.render(lifecycle.deleteAfter().minus(lifecycle.writeWindow())));
+    } else {
+      toDelete.putObject("conditions").put("min_index_age", LifecycleAge.render(lifecycle.deleteAfter()));
+    }
 
     ObjectNode delete = states.addObject();
     delete.put("name", "delete");
