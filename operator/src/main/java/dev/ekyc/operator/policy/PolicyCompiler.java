@@ -131,6 +131,7 @@ public final class PolicyCompiler {
         continue;
       }
       plan = PromiseChecker.check(ctx, plan);
+      DeclaredResiduals.check(ctx, plan);
       rules.add(plan);
       targets.add(new SelectedTarget(ref, field, rule, location));
     }

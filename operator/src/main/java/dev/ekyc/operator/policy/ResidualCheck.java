@@ -28,7 +28,7 @@ public final class ResidualCheck {
     Promises p = rule.promises();
     Shortest best = null;
     best = shorter(best, "deleteWithin", p.deleteWithin());
-    best = shorter(best, "sensitive.deleteWithin", p.sensitiveDeleteWithin());
+    best = shorter(best, "sensitive.withoutConsent.deleteWithin", p.sensitiveDeleteWithin());
     best = shorter(best, "ConsentPolicy erasureAfterWithdrawal", p.erasureAfterWithdrawal());
     best = shorter(best, "withConsent.deleteWithin", p.deleteWithinWithConsent());
     return best;

@@ -159,7 +159,7 @@ class SqlObservedAgeIT {
     List<ResidualCheck.Verdict> refused = ResidualCheck.check(rule, List.of(binlog), Set.of());
     assertThat(refused).singleElement().satisfies(v -> {
       assertThat(v.breaks()).isTrue();
-      assertThat(v.promiseField()).isEqualTo("sensitive.deleteWithin");
+      assertThat(v.promiseField()).isEqualTo("sensitive.withoutConsent.deleteWithin");
       assertThat(v.message()).contains("binlog ≤ 7d").contains("promise 2h");
       assertThat(v.fix()).contains("binlog_expire_logs_seconds").contains("keep the value out of this database");
     });

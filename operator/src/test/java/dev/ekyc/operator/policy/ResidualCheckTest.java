@@ -21,13 +21,13 @@ class ResidualCheckTest {
   @Test
   void theShortestStatedPromiseIsHeldAgainstEachCopy() {
     RulePlan r = rule(new Promises(Duration.ofDays(30), null, Duration.ofHours(2), null, null));
-    assertThat(ResidualCheck.shortest(r)).isEqualTo(new ResidualCheck.Shortest("sensitive.deleteWithin",
+    assertThat(ResidualCheck.shortest(r)).isEqualTo(new ResidualCheck.Shortest("sensitive.withoutConsent.deleteWithin",
         Duration.ofHours(2)));
     assertThat(ResidualCheck.check(r, List.of(BINLOG_7D), Set.of())).singleElement().satisfies(v -> {
       assertThat(v.breaks()).isTrue();
       assertThat(v.accepted()).isFalse();
       assertThat(v.message()).startsWith("binlog ≤ 7d (binlog_expire_logs_seconds=604800) may keep the data of rule r"
-          + " longer than its promise 2h (sensitive.deleteWithin)");
+          + " longer than its promise 2h (sensitive.withoutConsent.deleteWithin)");
     });
   }
 

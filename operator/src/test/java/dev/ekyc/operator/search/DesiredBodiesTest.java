@@ -78,9 +78,9 @@ class DesiredBodiesTest {
     JsonNode hot = sent(IsmPolicyBody.of(lifecycle)).path("policy").path("states").get(0);
 
     assertThat(hot.path("actions")).hasSize(1);
-    assertThat(hot.path("actions").get(0).path("rollover").path("min_index_age").asText()).isEqualTo("24h");
+    assertThat(hot.path("actions").get(0).path("rollover").path("min_index_age").asText()).isEqualTo("1d");
     JsonNode conditions = hot.path("transitions").get(0).path("conditions");
-    assertThat(conditions.path("min_rollover_age").asText()).isEqualTo("720h");
+    assertThat(conditions.path("min_rollover_age").asText()).isEqualTo("30d");
     assertThat(conditions.has("min_index_age")).isFalse();
   }
 
