@@ -22,6 +22,7 @@ public final class PolicyMetrics {
   static final String JOB_LAST_SUCCESS = "ekyc.job.last.success.timestamp.seconds";
   static final String OVERDUE = "ekyc.deletion.overdue.seconds";
   static final String DELETED = "ekyc.job.deleted";
+  static final String OLDEST = "ekyc.data.oldest.age.seconds";
   static final String ERASED = "ekyc.job.erased";
 
   private final MeterRegistry registry;
@@ -30,6 +31,7 @@ public final class PolicyMetrics {
   private final Map<Tags, AtomicInteger> storeReady = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicLong> overdue = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicLong> oldest = new ConcurrentHashMap<>();
   /** Runs already counted, per policy and rule, so a record read again is not counted twice. */
   private final Map<Tags, String> countedRuns = new ConcurrentHashMap<>();
 
@@ -49,6 +51,7 @@ public final class PolicyMetrics {
     remove(drifted, DRIFTED, tags);
     remove(compliant, COMPLIANT, tags);
     removeJob(namespace, policy);
+    oldest(namespace, policy, Map.of());
   }
 
   /** {@code ekyc_job_last_success_timestamp_seconds}: the last success of the policy's job (sweep or purge). */
@@ -67,6 +70,23 @@ public final class PolicyMetrics {
     }
     secondsByRule.forEach((rule, seconds) -> longGauge(overdue, OVERDUE, "Seconds the oldest data the rule selects"
         + " may be past its promise (or worst case), as last observed; 0 when nothing is overdue",
+        Tags.of("namespace", namespace, "policy", policy, "rule", rule)).set(seconds));
+  }
+
+  /**
+   * {@code ekyc_data_oldest_age_seconds} per rule: the age of the oldest data the store really holds that the rule
+   * does not keep, as last read from the store (the largest over its kinds: rows, sensitive values, index). Rules
+   * not read this time (unreadable store, no longer in the policy) lose their series, so a stale age never stays.
+   * Labels are names from the spec, never data.
+   */
+  public void oldest(String namespace, String policy, Map<String, Long> secondsByRule) {
+    for (Tags tags : oldest.keySet()) {
+      if (belongsTo(tags, namespace, policy) && !secondsByRule.containsKey(value(tags, "rule"))) {
+        removeLong(oldest, OLDEST, tags);
+      }
+    }
+    secondsByRule.forEach((rule, seconds) -> longGauge(oldest, OLDEST, "Age of the oldest data the store holds that"
+        + " the rule does not keep (no consent, no hold), read from the store on the drift interval",
         Tags.of("namespace", namespace, "policy", policy, "rule", rule)).set(seconds));
   }
 

@@ -30,8 +30,12 @@ public final class IsmPolicyBody {
   public static ObjectNode of(IndexLifecycle lifecycle) {
     ObjectNode body = Json.object();
     ObjectNode policy = body.putObject("policy");
-    policy.put("description", "Managed by ekyc-operator (changes are overwritten): deletes indices matching "
-        + lifecycle.indexPattern() + " " + DurationText.format(lifecycle.deleteAfter()) + " after creation");
+    policy.put("description", "Managed by ekyc-operator (changes are overwritten): " + (lifecycle.dataStream()
+        ? "rolls the data stream over after " + DurationText.format(lifecycle.writeWindow()) + " and deletes its"
+            + " backing indices matching " + lifecycle.indexPattern() + " "
+            + DurationText.format(lifecycle.deleteAfter().minus(lifecycle.writeWindow())) + " after their rollover"
+        : "deletes indices matching " + lifecycle.indexPattern() + " " + DurationText.format(lifecycle.deleteAfter())
+            + " after creation"));
     policy.put("default_state", "hot");
     ArrayNode states = policy.putArray("states");
 

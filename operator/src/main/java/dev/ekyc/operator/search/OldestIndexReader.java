@@ -16,7 +16,7 @@ import java.util.Set;
  * age by the cluster's clock ({@code index.creation_date}, set by the cluster), and the lifecycle's own account of
  * it (explain). Cost per rule and drift interval, whatever the number of indices: one clock read, one settings
  * listing of the pattern (one line per index, creation date only), one alias read when the rule has a hold alias,
- * and one explain of the oldest index alone. Read-only.
+ * and one explain of the oldest index alone (plus a policy read when ILM shows no phase yet). Read-only.
  */
 public final class OldestIndexReader {
   private final SearchClient client;
@@ -75,6 +75,13 @@ public final class OldestIndexReader {
       return LifecycleExplain.ism(answer == null ? null : answer.path(index), policy);
     }
     JsonNode answer = client.readOrNull("/" + SearchPaths.segment(index) + "/_ilm/explain");
-    return LifecycleExplain.ilm(answer == null ? null : answer.path("indices").path(index), policy);
+    JsonNode entry = answer == null ? null : answer.path("indices").path(index);
+    LifecycleExplain explain = LifecycleExplain.ilm(entry, policy);
+    if (!explain.stuck() && !entry.has("phase")
+        && client.readOrNull("/_ilm/policy/" + SearchPaths.segment(policy)) == null) {
+      // ES 6.8 explains an index whose policy is missing as managed, with no phase and no error.
+      return new LifecycleExplain("ILM policy " + policy + " does not exist", true);
+    }
+    return explain;
   }
 }
