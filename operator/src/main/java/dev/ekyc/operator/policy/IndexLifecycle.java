@@ -23,6 +23,12 @@ public record IndexLifecycle(
     return indexPattern.startsWith(".ds-");
   }
 
+  /** The data stream's name ({@code .ds-<name>-*}); null when the rule is not a data stream's. */
+  public String dataStreamName() {
+    return dataStream() && indexPattern.endsWith("-*")
+        ? indexPattern.substring(".ds-".length(), indexPattern.length() - 2) : null;
+  }
+
   @Override
   public String kind() {
     return engine == SearchEngine.OpenSearch ? "ISM" : "ILM";

@@ -58,7 +58,10 @@ public final class IsmPolicyBody {
     delete.putArray("transitions");
 
     ObjectNode template = policy.putArray("ism_template").addObject();
-    template.set("index_patterns", Json.array(lifecycle.indexPattern()));
+    // ISM matches a data stream's new backing indices by the stream's name (measured on OpenSearch 2.19: a
+    // .ds-<name>-* pattern alone attached nothing), so a data-stream rule names both.
+    template.set("index_patterns", lifecycle.dataStream()
+        ? Json.array(lifecycle.dataStreamName(), lifecycle.indexPattern()) : Json.array(lifecycle.indexPattern()));
     template.put("priority", TEMPLATE_PRIORITY);
     return body;
   }
