@@ -14,7 +14,7 @@ import dev.ekyc.operator.objectstore.StoreOwnership;
 import dev.ekyc.operator.policy.LifecycleExpiration;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.RulePlan;
-import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -16,7 +16,7 @@ public record IndexLifecycle(
     Duration writeWindow,
     String legalHoldAlias,
     Role role)
-    implements Mechanism {
+    implements NativeMechanism {
 
   /** Backing indices of a data stream (OpenSearch: ISM manages them, and must roll the stream over). */
   public boolean dataStream() {
