@@ -36,7 +36,9 @@ import org.junit.jupiter.api.Test;
  * with DeletionOverdue from what the table holds, read on its drift interval, not from the job's bookkeeping (no run
  * record exists, and the job is far from missed: the schedule is hourly). It names the table, gives the observed age
  * in status (rules[].oldest, OLDEST), a Warning event and the metrics; once the rows are gone (deleted here by hand,
- * as any run would), Compliant is True again.
+ * as any run would), Compliant is True again. And on the second testenv MariaDB (binary log on, 7-day expiry), a
+ * shorter promise is not Compliant until the rule acknowledges the binlog (and the open transactions, which the
+ * application user cannot see).
  */
 class ObservedOverdueIT {
   private static final Duration DRIFT_INTERVAL = Duration.ofSeconds(3);
@@ -86,6 +88,71 @@ class ObservedOverdueIT {
       execute("DROP TABLE IF EXISTS `" + database + "`.`" + table + "`");
       admin.close();
     }
+    int binlogPort = Integer.parseInt(Backends.require("EKYC_IT_MARIADB_BINLOG_PORT"));
+    try (Connection binlogAdmin = DriverManager.getConnection("jdbc:mariadb://" + Backends.require(
+        "EKYC_IT_MARIADB_HOST") + ":" + binlogPort + "/", Backends.require("EKYC_IT_MARIADB_ADMIN_USER"),
+        Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD")); Statement s = binlogAdmin.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS `" + database + "`.`" + table + "`");
+    }
+  }
+
+  /**
+   * The second testenv MariaDB keeps a row-based binary log 7 days: a promise of 2h on its table is not Compliant
+   * (ResidualOutlivesPromise, with the fix), the binlog shows next to the live worst case; acknowledging the binlog
+   * with a reason makes it Compliant while status still shows the copy.
+   */
+  @Test
+  void aPromiseShorterThanTheBinaryLogsExpiryIsNotCompliantUntilAcknowledged() throws SQLException {
+    int port = Backends.requireReachable("EKYC_IT_MARIADB_HOST", "EKYC_IT_MARIADB_BINLOG_PORT");
+    try (Connection binlogAdmin = DriverManager.getConnection("jdbc:mariadb://" + Backends.require(
+        "EKYC_IT_MARIADB_HOST") + ":" + port + "/", Backends.require("EKYC_IT_MARIADB_ADMIN_USER"),
+        Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD")); Statement s = binlogAdmin.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS `" + database + "`.`" + table + "` (id BIGINT PRIMARY KEY,"
+          + " created_at DATETIME(6), legal_hold BOOLEAN, INDEX by_created (created_at))");
+    }
+    client.resource(StoreFixtures.mariadb(namespace, "binlog-db", "db", port, database)).create();
+    String yaml = """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: media-meta, namespace: %s}
+        spec:
+          storeRef: {name: binlog-db}
+          rules:
+          - name: media-meta
+            dataCategory: biometric
+            table: {name: %s, key: id, timestampColumn: created_at}
+            retention: 105m
+            deleteWithin: 2h
+        %s""";
+    client.load(new ByteArrayInputStream(yaml.formatted(namespace, table, "").getBytes(StandardCharsets.UTF_8)))
+        .serverSideApply();
+    RetentionPolicy refused = Eventually.await("Compliant=False/ResidualOutlivesPromise", TIMEOUT,
+        () -> get("media-meta"), p -> condition(p).filter(c -> "ResidualOutlivesPromise".equals(c.getReason()))
+            .isPresent());
+    assertThat(condition(refused).orElseThrow().getMessage())
+        .contains("binlog ≤ 7d (binlog_expire_logs_seconds=604800)").contains("promise 2h (deleteWithin)")
+        .contains("fix: set binlog_expire_logs_seconds").contains("acceptedResiduals (kind binlog")
+        // The application user may not read INNODB_TRX: unknown, which never reads as compliant under a day.
+        .contains("open transaction unknown");
+    RuleStatus rule = refused.getStatus().rules.get(0);
+    assertThat(rule.copies).startsWith("live 2h; binlog ≤ 7d (binlog_expire_logs_seconds=604800)");
+    assertThat(rule.residuals).anySatisfy(r -> {
+      assertThat(r.kind).isEqualTo("binlog");
+      assertThat(r.breaksPromise).isTrue();
+    });
+
+    String accepted = "    acceptedResiduals:\n    - {kind: Binlog, reason: \"point-in-time recovery for 7d, binlog"
+        + " readable by the DBA on-call only (DPIA-12)\"}\n    - {kind: OpenTransaction, reason: \"the application"
+        + " runs no transaction longer than a minute (statement timeout 60 s)\"}\n";
+    client.load(new ByteArrayInputStream(yaml.formatted(namespace, table, accepted)
+        .getBytes(StandardCharsets.UTF_8))).serverSideApply();
+    RetentionPolicy acknowledged = Eventually.await("Compliant=True once the binlog is acknowledged", TIMEOUT,
+        () -> get("media-meta"), p -> condition(p).filter(c -> "True".equals(c.getStatus())).isPresent()
+            && p.getStatus().observedGeneration == 2L);
+    assertThat(acknowledged.getStatus().rules.get(0).residuals).anySatisfy(r -> {
+      assertThat(r.kind).isEqualTo("binlog");
+      assertThat(r.accepted).isTrue();
+    });
   }
 
   @Test
@@ -107,7 +174,7 @@ class ObservedOverdueIT {
     client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).serverSideApply();
 
     RetentionPolicy overdue = Eventually.await("Compliant=False/DeletionOverdue from observation", TIMEOUT,
-        ObservedOverdueIT::get, p -> condition(p).filter(c -> "False".equals(c.getStatus())
+        () -> get("records"), p -> condition(p).filter(c -> "False".equals(c.getStatus())
             && "DeletionOverdue".equals(c.getReason())).isPresent());
     Condition compliant = condition(overdue).orElseThrow();
     assertThat(compliant.getMessage()).contains("rule records: oldest rows in " + database + "." + table)
@@ -128,13 +195,13 @@ class ObservedOverdueIT {
     // The rows go (as a run would delete them): Compliant again at the next drift interval.
     execute("DELETE FROM `" + database + "`.`" + table + "` WHERE id = 1");
     RetentionPolicy fixed = Eventually.await("Compliant=True once the store holds nothing overdue", TIMEOUT,
-        ObservedOverdueIT::get, p -> condition(p).filter(c -> "True".equals(c.getStatus())).isPresent());
+        () -> get("records"), p -> condition(p).filter(c -> "True".equals(c.getStatus())).isPresent());
     assertThat(fixed.getStatus().rules.get(0).oldest.get(0).ageSeconds).isBetween(3_500L, 3_700L);
     assertThat(ruleGauge("ekyc.deletion.overdue.seconds")).isZero();
   }
 
-  private static RetentionPolicy get() {
-    return client.resources(RetentionPolicy.class).inNamespace(namespace).withName("records").get();
+  private static RetentionPolicy get(String name) {
+    return client.resources(RetentionPolicy.class).inNamespace(namespace).withName(name).get();
   }
 
   private static Optional<Condition> condition(RetentionPolicy p) {
