@@ -1,5 +1,6 @@
 package dev.ekyc.operator.enforce;
 
+import dev.ekyc.operator.policy.Sha256;
 import dev.ekyc.operator.search.IlmRemover;
 import dev.ekyc.operator.search.IsmRemover;
 import dev.ekyc.operator.search.LifecycleRemovalException;
@@ -93,18 +94,9 @@ final class SearchEnforcer {
    * must read with the new credentials.
    */
   private static String digest(StoreCredentials.Search credentials) {
-    try {
-      var sha = java.security.MessageDigest.getInstance("SHA-256");
-      for (String part : new String[] {credentials.auth().authorizationHeader().orElse(""),
-          credentials.caPem().orElse("")}) {
-        sha.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      return java.util.HexFormat.of().formatHex(sha.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return Sha256.hexOfParts(credentials.auth().authorizationHeader().orElse(""), credentials.caPem().orElse(""));
   }
+
 
   /**
    * The policy's checks from the shared reads when every lifecycle is exactly as planned and (when writing) the

@@ -1,5 +1,6 @@
 package dev.ekyc.operator.job;
 
+import dev.ekyc.operator.policy.Sha256;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -36,12 +37,12 @@ public final class RunNames {
     if (full.length() <= MAX_NAME) {
       return full;
     }
-    return full.substring(0, MAX_NAME - 11) + "-" + sha256(policy).substring(0, 10);
+    return full.substring(0, MAX_NAME - 11) + "-" + Sha256.hex(policy).substring(0, 10);
   }
 
   /** Label values are limited to 63 characters; a longer policy name is found through the ownerReference. */
   public static Map<String, String> labels(String policy) {
-    String value = policy.length() <= 63 ? policy : policy.substring(0, 52) + "-" + sha256(policy).substring(0, 10);
+    String value = policy.length() <= 63 ? policy : policy.substring(0, 52) + "-" + Sha256.hex(policy).substring(0, 10);
     return Map.of("app.kubernetes.io/managed-by", "ekyc-operator", COMPONENT_LABEL, COMPONENT, POLICY_LABEL, value);
   }
 
@@ -54,13 +55,5 @@ public final class RunNames {
         .withUid(policy.getMetadata().getUid())
         .withBlockOwnerDeletion(false)
         .build();
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

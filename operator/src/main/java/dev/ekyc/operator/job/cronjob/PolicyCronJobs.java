@@ -1,5 +1,6 @@
 package dev.ekyc.operator.job.cronjob;
 
+import dev.ekyc.operator.policy.Sha256;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.EnforcementMode;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
@@ -71,7 +72,7 @@ public final class PolicyCronJobs {
     if (full.length() <= MAX_NAME) {
       return full;
     }
-    return full.substring(0, MAX_NAME - 11) + "-" + sha256(policy).substring(0, 10);
+    return full.substring(0, MAX_NAME - 11) + "-" + Sha256.hex(policy).substring(0, 10);
   }
 
   /**
@@ -118,13 +119,5 @@ public final class PolicyCronJobs {
     }
     EnvVar credentialsDir = new EnvVar("EKYC_CREDENTIALS_DIR", SECRETS_DIR, null);
     return new OperatorCronJobs.PodAdditions(volumes, mounts, List.of(credentialsDir));
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

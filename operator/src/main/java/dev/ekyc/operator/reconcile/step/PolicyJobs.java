@@ -1,5 +1,6 @@
 package dev.ekyc.operator.reconcile.step;
 
+import dev.ekyc.operator.policy.Sha256;
 import dev.ekyc.operator.job.RunOutcome;
 import dev.ekyc.operator.api.v1alpha1.RunSummary;
 import dev.ekyc.operator.job.cronjob.JobPodSettings;
@@ -196,12 +197,7 @@ public final class PolicyJobs {
   }
 
   static String hash(CronJob cronJob) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(Serialization.asJson(cronJob.getSpec()).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(Serialization.asJson(cronJob.getSpec())).substring(0, 16);
   }
+
 }
