@@ -3,31 +3,16 @@ package dev.ekyc.operator.reconcile.step;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.api.v1alpha1.RetentionRule;
-import dev.ekyc.operator.api.v1alpha1.SqlSpec;
-import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.enforce.StoreAccess;
+import dev.ekyc.operator.enforce.StoreObservation;
 import dev.ekyc.operator.observe.EventRecorder;
 import dev.ekyc.operator.observe.PolicyMetrics;
-import dev.ekyc.operator.policy.ColumnErasure;
 import dev.ekyc.operator.policy.DeclaredResiduals;
 import dev.ekyc.operator.policy.EnforcementPlan;
-import dev.ekyc.operator.policy.IndexLifecycle;
 import dev.ekyc.operator.policy.ObservedAge;
 import dev.ekyc.operator.policy.PolicyPlan;
-import dev.ekyc.operator.policy.ResidualCheck;
-import dev.ekyc.operator.policy.ResidualCopy;
-import dev.ekyc.operator.policy.RulePlan;
-import dev.ekyc.operator.policy.TablePurge;
 import dev.ekyc.operator.reconcile.status.JobResults;
 import dev.ekyc.operator.reconcile.status.ObservationFinding;
-import dev.ekyc.operator.search.HttpSearchTransport;
-import dev.ekyc.operator.search.OldestIndexReader;
-import dev.ekyc.operator.search.SearchTransport;
-import dev.ekyc.operator.search.SnapshotResidual;
-import dev.ekyc.operator.sql.OldestRows;
-import dev.ekyc.operator.sql.SqlConnections;
-import dev.ekyc.operator.sql.SqlResiduals;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,79 +77,24 @@ public final class PolicyObservation {
     metrics.overdueObserved(policy.getMetadata().getNamespace(), policy.getMetadata().getName(), Map.of());
   }
 
-  private ObservationFinding read(RetentionPolicy policy, DataStore store, EnforcementPlan plan, PolicyPlan policyPlan,
-      StoreAccessFactory access) {
-    Map<String, List<ObservedAge>> oldest = new LinkedHashMap<>();
-    Map<String, String> unreadable = new LinkedHashMap<>();
-    List<ResidualCopy> residuals = new ArrayList<>(DeclaredResiduals.of(store));
+  private static ObservationFinding read(RetentionPolicy policy, DataStore store, EnforcementPlan plan,
+      PolicyPlan policyPlan, StoreAccessFactory access) {
+    StoreObservation.Observation observed;
     try {
       StoreAccess storeAccess = access.of(store, plan);
-      switch (policyPlan.storeType()) {
-        case Search -> readSearch(store, storeAccess, policyPlan, oldest, residuals, unreadable);
-        case SQL -> readSql(store.getSpec().sql, storeAccess, policyPlan, oldest, residuals, unreadable);
-        case ObjectStorage -> { } // the sweep's record carries the oldest due object; no listing here
-      }
+      observed = StoreObservation.read(store, storeAccess.credentials(), policyPlan,
+          rule -> DeclaredResiduals.acceptedKinds(specRule(policy, rule)));
     } catch (RuntimeException e) {
-      unreadable.put("*", e.getMessage());
+      // No credentials (Secret missing): nothing read, said per store.
+      observed = new StoreObservation.Observation(Map.of(), DeclaredResiduals.of(store), Map.of(),
+          Map.of("*", String.valueOf(e.getMessage())));
     }
-    Map<String, List<ResidualCheck.Verdict>> verdicts = new LinkedHashMap<>();
-    for (RulePlan rule : policyPlan.rules()) {
-      verdicts.put(rule.name(), ResidualCheck.check(rule, residuals, DeclaredResiduals.acceptedKinds(
-          specRule(policy, rule.name()))));
-    }
-    return new ObservationFinding.Observed(oldest, residuals, verdicts, unreadable);
+    return new ObservationFinding.Observed(observed.oldest(), observed.residuals(), observed.verdicts(),
+        observed.unreadable());
   }
 
   private static RetentionRule specRule(RetentionPolicy policy, String name) {
     return policy.getSpec().rules.stream().filter(r -> name.equals(r.name)).findFirst().orElse(null);
-  }
-
-  private static void readSearch(DataStore store, StoreAccess access, PolicyPlan plan,
-      Map<String, List<ObservedAge>> oldest, List<ResidualCopy> residuals, Map<String, String> unreadable) {
-    SearchTransport transport = new HttpSearchTransport(store.getSpec().search.endpoint,
-        (StoreCredentials.Search) access.credentials());
-    OldestIndexReader reader = new OldestIndexReader(transport, store.getSpec().search.engine);
-    for (RulePlan rule : plan.rules()) {
-      rule.mechanisms().stream().filter(IndexLifecycle.class::isInstance).map(IndexLifecycle.class::cast).findFirst()
-          .ifPresent(lifecycle -> {
-            try {
-              oldest.put(rule.name(), List.of(reader.observe(lifecycle, rule.overdueAfter())));
-            } catch (RuntimeException e) {
-              unreadable.put(rule.name(), e.getMessage());
-            }
-          });
-    }
-    try {
-      residuals.add(SnapshotResidual.read(transport, store.getSpec().search.engine));
-    } catch (RuntimeException e) {
-      residuals.add(ResidualCopy.unknown("snapshots", "GET _snapshot", e.getMessage()));
-    }
-  }
-
-  private static void readSql(SqlSpec spec, StoreAccess access, PolicyPlan plan,
-      Map<String, List<ObservedAge>> oldest, List<ResidualCopy> residuals, Map<String, String> unreadable) {
-    try (Connection connection = SqlConnections.open(spec, (StoreCredentials.Sql) access.credentials())) {
-      OldestRows rows = new OldestRows(connection, spec.database);
-      for (RulePlan rule : plan.rules()) {
-        Optional<TablePurge> purge = rule.mechanisms().stream().filter(TablePurge.class::isInstance)
-            .map(TablePurge.class::cast).findFirst();
-        if (purge.isEmpty()) {
-          continue;
-        }
-        ColumnErasure erasure = rule.mechanisms().stream().filter(ColumnErasure.class::isInstance)
-            .map(ColumnErasure.class::cast).findFirst().orElse(null);
-        Duration sensitiveBound = rule.promises().sensitiveDeleteWithin() != null
-            ? rule.promises().sensitiveDeleteWithin() : rule.sensitiveWorstCaseAge();
-        try {
-          oldest.put(rule.name(), rows.observe(purge.get(), erasure, rule.overdueAfter(), sensitiveBound));
-        } catch (Exception e) {
-          unreadable.put(rule.name(), e.getMessage());
-        }
-      }
-      residuals.addAll(new SqlResiduals(connection).read());
-    } catch (java.sql.SQLException e) {
-      unreadable.put("*", "cannot read the database: " + e.getMessage());
-    }
   }
 
   private void publish(RetentionPolicy policy, String namespace, String name, ObservationFinding finding) {
