@@ -113,7 +113,8 @@ public final class PolicyObservation {
         if (o.overdue()) {
           past = Math.max(past, o.ageSeconds() - o.bound().toSeconds());
           problems.add(new JobResults.Problem(JobResults.OVERDUE, "rule " + rule + ": " + o.describe(),
-              "rule " + rule + " " + o.what() + " " + o.where() + " " + o.reason()));
+              // One event per rule, kind and place while it lasts (the age grows, ISM's message changes).
+              "rule " + rule + " " + o.what() + " " + o.where()));
         }
       }
       overdue.put(rule, past);
