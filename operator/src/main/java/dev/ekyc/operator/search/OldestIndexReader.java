@@ -20,10 +20,12 @@ import java.util.Set;
  */
 public final class OldestIndexReader {
   private final SearchClient client;
+  private final SearchTransport transport;
   private final SearchEngine engine;
 
   public OldestIndexReader(SearchTransport transport, SearchEngine engine) {
     this.client = new SearchClient(transport);
+    this.transport = transport;
     this.engine = engine;
   }
 
@@ -77,6 +79,15 @@ public final class OldestIndexReader {
     JsonNode answer = client.readOrNull("/" + SearchPaths.segment(index) + "/_ilm/explain");
     JsonNode entry = answer == null ? null : answer.path("indices").path(index);
     LifecycleExplain explain = LifecycleExplain.ilm(entry, policy);
+    if (explain.stuck() && explain.reason().startsWith("not attached")) {
+      // Elasticsearch >= 7.8: a matching composable template wins over the operator's legacy ILM template.
+      var winner = ComposableTemplates.winner(ComposableTemplates.read(transport), index);
+      if (winner.isPresent()) {
+        return new LifecycleExplain(explain.reason() + "; composable template " + winner.get().name() + " (priority "
+            + winner.get().priority() + ") applies to new indices instead of the operator's legacy template: add"
+            + " index.lifecycle.name " + policy + " to it (or to a component template in its composed_of)", true);
+      }
+    }
     if (!explain.stuck() && !entry.has("phase")
         && client.readOrNull("/_ilm/policy/" + SearchPaths.segment(policy)) == null) {
       // ES 6.8 explains an index whose policy is missing as managed, with no phase and no error.

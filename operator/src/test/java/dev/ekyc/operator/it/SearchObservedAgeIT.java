@@ -129,6 +129,33 @@ class SearchObservedAgeIT {
   }
 
   /**
+   * Composable templates on OpenSearch 2.19 (as on Elasticsearch ≥ 7.8): the detector names the one a new index
+   * gets, checked independently with the cluster's own {@code _simulate_index}.
+   */
+  @Test
+  void theComposableTemplateANewIndexGetsIsTheOneTheClusterApplies() {
+    os.put("/_index_template/" + run + "-ct-low", "{'index_patterns':['" + run + "-ct-*'],'priority':10,"
+        + "'template':{'settings':{'index.refresh_interval':'11s'}}}");
+    os.put("/_index_template/" + run + "-ct-high", "{'index_patterns':['" + run + "-ct-app-*'],'priority':20,"
+        + "'template':{'settings':{'index.refresh_interval':'22s'}}}");
+    try {
+      String index = run + "-ct-app-000001";
+      var winner = dev.ekyc.operator.search.ComposableTemplates.winner(
+          dev.ekyc.operator.search.ComposableTemplates.read(transport(osUrl)), index);
+      assertThat(winner).get().extracting(dev.ekyc.operator.search.ComposableTemplates.Template::name)
+          .isEqualTo(run + "-ct-high");
+      JsonNode simulated = os.post("/_index_template/_simulate_index/" + index, null);
+      assertThat(simulated.path("template").path("settings").path("index").path("refresh_interval").asText())
+          .isEqualTo("22s");
+      // Elasticsearch 6.8 has no composable templates: none, never an error.
+      assertThat(dev.ekyc.operator.search.ComposableTemplates.read(transport(esUrl))).isEmpty();
+    } finally {
+      os.delete("/_index_template/" + run + "-ct-low");
+      os.delete("/_index_template/" + run + "-ct-high");
+    }
+  }
+
+  /**
    * ISM runs every minute in testenv; rollover (write window 1 min) then deletion (1 min after the rollover) take a
    * few of its runs, so this test waits minutes, bounded at 9.
    */
