@@ -10,6 +10,9 @@ import dev.ekyc.operator.enforce.MechanismCheck;
 import dev.ekyc.operator.enforce.MechanismState;
 import dev.ekyc.operator.enforce.PreviousChecks;
 import dev.ekyc.operator.enforce.StoreAccess;
+import dev.ekyc.operator.enforce.StoreObservation;
+import dev.ekyc.operator.policy.DeclaredResiduals;
+import dev.ekyc.operator.policy.DurationText;
 import dev.ekyc.operator.manifest.Finding;
 import dev.ekyc.operator.manifest.ManifestInputException;
 import dev.ekyc.operator.policy.EnforcementPlan;
@@ -112,7 +115,7 @@ public final class DriftCommand implements Callable<Integer> {
     int notApplied = 0;
     int errors = 0;
     for (StorePlan storePlan : plan.stores()) {
-      if (storePlan.type() == StoreType.SQL || storePlan.policies().isEmpty()) {
+      if (storePlan.policies().isEmpty()) {
         continue;
       }
       DataStore store = inputs.stores().stream()
@@ -129,8 +132,12 @@ public final class DriftCommand implements Callable<Integer> {
         List<MechanismCheck> checks;
         try {
           StoreAccess access = new StoreAccess(store, storePlan, credentials(client, store), true);
-          checks = enforcer.enforce(access, policy.policy().name(), false, PreviousChecks.none())
-              .of(policy.policy().name());
+          // SQL stores have no native mechanism to compare: only what they hold is reported.
+          checks = storePlan.type() == StoreType.SQL ? List.of()
+              : enforcer.enforce(access, policy.policy().name(), false, PreviousChecks.none())
+                  .of(policy.policy().name());
+          printObserved(out, label, policy, StoreObservation.read(store, access.credentials(), policy,
+              rule -> acceptedKinds(inputs, policy, rule)));
         } catch (EnforcementException e) {
           err.println("ERROR " + label + ": " + e.getMessage());
           errors++;
@@ -158,6 +165,40 @@ public final class DriftCommand implements Callable<Integer> {
       return 1;
     }
     return drifted + notApplied > 0 ? DRIFT : 0;
+  }
+
+  /**
+   * What the store really holds per rule and the copies outside it, as the operator's status shows them:
+   * "oldest rows in db.t is 40d old, past 30d1h" and "copies: live 30d1h; binlog ≤ 7d (...)". Informational: the
+   * exit code stays about the mechanisms.
+   */
+  private static void printObserved(PrintWriter out, String label, PolicyPlan policy,
+      StoreObservation.Observation observed) {
+    for (var rule : policy.rules()) {
+      String line = label + " rule " + rule.name() + ": ";
+      for (var age : observed.oldest().getOrDefault(rule.name(), List.of())) {
+        out.println(line + (age.overdue() ? "OVERDUE " : "") + age.describe());
+      }
+      String unreadable = observed.unreadable().getOrDefault(rule.name(), observed.unreadable().get("*"));
+      if (unreadable != null) {
+        out.println(line + "oldest data not read: " + unreadable);
+      }
+      StringBuilder copies = new StringBuilder("live " + DurationText.format(rule.worstCaseAge()));
+      observed.residuals().forEach(r -> copies.append("; ").append(r.text()));
+      out.println(line + "copies: " + copies);
+      for (var verdict : observed.verdicts().getOrDefault(rule.name(), List.of())) {
+        out.println("    " + (verdict.breaks() ? "promise broken: " : verdict.accepted() ? "acknowledged: "
+            : "warning: ") + verdict.message() + (verdict.breaks() ? "; fix: " + verdict.fix() : ""));
+      }
+    }
+  }
+
+  private static java.util.Set<String> acceptedKinds(PolicyInputs inputs, PolicyPlan policy, String rule) {
+    return inputs.retentionPolicies().stream()
+        .filter(p -> p.getMetadata().getName().equals(policy.policy().name())
+            && p.getMetadata().getNamespace().equals(policy.policy().namespace()))
+        .flatMap(p -> p.getSpec().rules.stream()).filter(r -> rule.equals(r.name)).findFirst()
+        .map(DeclaredResiduals::acceptedKinds).orElse(java.util.Set.of());
   }
 
   private static dev.ekyc.operator.credentials.StoreCredentials credentials(KubernetesClient client, DataStore store) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,7 @@ public final class PolicyMetrics {
   static final String JOB_LAST_SUCCESS = "ekyc.job.last.success.timestamp.seconds";
   static final String OVERDUE = "ekyc.deletion.overdue.seconds";
   static final String DELETED = "ekyc.job.deleted";
+  static final String OLDEST = "ekyc.data.oldest.age.seconds";
   static final String ERASED = "ekyc.job.erased";
 
   private final MeterRegistry registry;
@@ -30,6 +32,9 @@ public final class PolicyMetrics {
   private final Map<Tags, AtomicInteger> storeReady = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicLong> overdue = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicLong> oldest = new ConcurrentHashMap<>();
+  private final Map<Tags, Long> jobOverdue = new ConcurrentHashMap<>();
+  private final Map<Tags, Long> observedOverdue = new ConcurrentHashMap<>();
   /** Runs already counted, per policy and rule, so a record read again is not counted twice. */
   private final Map<Tags, String> countedRuns = new ConcurrentHashMap<>();
 
@@ -49,6 +54,8 @@ public final class PolicyMetrics {
     remove(drifted, DRIFTED, tags);
     remove(compliant, COMPLIANT, tags);
     removeJob(namespace, policy);
+    oldest(namespace, policy, Map.of());
+    overdueObserved(namespace, policy, Map.of());
   }
 
   /** {@code ekyc_job_last_success_timestamp_seconds}: the last success of the policy's job (sweep or purge). */
@@ -58,15 +65,60 @@ public final class PolicyMetrics {
         + " job (the CronJob's creation until the first success)", tags).set(time.getEpochSecond());
   }
 
-  /** {@code ekyc_deletion_overdue_seconds} of one rule; rules no longer reported lose their series. */
+  /** {@code ekyc_deletion_overdue_seconds} of one rule from the jobs' records; see {@link #overdueObserved}. */
   public void overdue(String namespace, String policy, Map<String, Long> secondsByRule) {
+    replace(jobOverdue, namespace, policy, secondsByRule);
+    publishOverdue(namespace, policy);
+  }
+
+  /**
+   * The same gauge from what the store really holds (observed age past the rule's bound): the series is the larger
+   * of the two, so a rule is overdue when either the jobs' records or the store itself say so. Rules that neither
+   * source reports lose their series.
+   */
+  public void overdueObserved(String namespace, String policy, Map<String, Long> secondsByRule) {
+    replace(observedOverdue, namespace, policy, secondsByRule);
+    publishOverdue(namespace, policy);
+  }
+
+  private static void replace(Map<Tags, Long> values, String namespace, String policy, Map<String, Long> byRule) {
+    values.keySet().removeIf(tags -> belongsTo(tags, namespace, policy));
+    byRule.forEach((rule, seconds) -> values.put(Tags.of("namespace", namespace, "policy", policy, "rule", rule),
+        seconds));
+  }
+
+  private void publishOverdue(String namespace, String policy) {
+    Map<Tags, Long> merged = new java.util.HashMap<>();
+    for (Map<Tags, Long> source : List.of(jobOverdue, observedOverdue)) {
+      source.forEach((tags, seconds) -> {
+        if (belongsTo(tags, namespace, policy)) {
+          merged.merge(tags, seconds, Math::max);
+        }
+      });
+    }
     for (Tags tags : overdue.keySet()) {
-      if (belongsTo(tags, namespace, policy) && !secondsByRule.containsKey(value(tags, "rule"))) {
+      if (belongsTo(tags, namespace, policy) && !merged.containsKey(tags)) {
         removeLong(overdue, OVERDUE, tags);
       }
     }
-    secondsByRule.forEach((rule, seconds) -> longGauge(overdue, OVERDUE, "Seconds the oldest data the rule selects"
-        + " may be past its promise (or worst case), as last observed; 0 when nothing is overdue",
+    merged.forEach((tags, seconds) -> longGauge(overdue, OVERDUE, "Seconds the oldest data the rule selects"
+        + " may be past its promise (or worst case), as last observed; 0 when nothing is overdue", tags).set(seconds));
+  }
+
+  /**
+   * {@code ekyc_data_oldest_age_seconds} per rule: the age of the oldest data the store really holds that the rule
+   * does not keep, as last read from the store (the largest over its kinds: rows, sensitive values, index). Rules
+   * not read this time (unreadable store, no longer in the policy) lose their series, so a stale age never stays.
+   * Labels are names from the spec, never data.
+   */
+  public void oldest(String namespace, String policy, Map<String, Long> secondsByRule) {
+    for (Tags tags : oldest.keySet()) {
+      if (belongsTo(tags, namespace, policy) && !secondsByRule.containsKey(value(tags, "rule"))) {
+        removeLong(oldest, OLDEST, tags);
+      }
+    }
+    secondsByRule.forEach((rule, seconds) -> longGauge(oldest, OLDEST, "Age of the oldest data the store holds that"
+        + " the rule does not keep (no consent, no hold), read from the store on the drift interval",
         Tags.of("namespace", namespace, "policy", policy, "rule", rule)).set(seconds));
   }
 

@@ -137,6 +137,8 @@ class DriftCommandIT {
     Run inSync = drift("-f", file.toString());
     assertThat(inSync.exitCode()).as(inSync.err()).isZero();
     assertThat(inSync.out()).contains("selfies: in sync", "1 in sync, 0 drifted, 0 not applied, 0 errors");
+    // What the store holds beyond the mechanisms: for objects only the live worst case (no copy is read).
+    assertThat(inSync.out()).contains("rule selfies: copies: live ");
 
     putRule(9);
     Run drifted = drift("-f", file.toString());
