@@ -125,14 +125,14 @@ public final class JobRun {
     long t0 = System.nanoTime();
     try {
       RuleRunner.Counts c = runner.run(rule);
-      String outcome = c.errors() > 0 ? RuleResult.FAILED : RuleResult.SUCCEEDED;
+      String outcome = c.failed() ? RuleResult.FAILED : RuleResult.SUCCEEDED;
       records.writeRule(new RuleResult(rule.name(), settings.runId(), outcome, started,
           settings.clock().instant().toString(), c.serverTime(), c.deleteCutoff(), c.consentedDeleteCutoff(),
           c.eraseCutoff(), c.listed(), c.deleted(), c.erased(), c.keptForConsent(), c.keptForLegalHold(),
           c.tooYoung(), c.nullTimestamps(), c.errors(), c.capReached(), c.backlog(),
-          c.oldestDueAgeSeconds().orElse(null), c.errors() > 0 ? c.errors() + " deletions refused by the store" : null));
+          c.oldestDueAgeSeconds().orElse(null), c.failureText(), c.objectCopies()));
       progress.ruleDone(rule.name(), c, Duration.ofNanos(System.nanoTime() - t0));
-      return c.errors() == 0;
+      return !c.failed();
     } catch (JobRefusal refusal) {
       throw refusal;
     } catch (Exception e) {

@@ -43,7 +43,25 @@ final class ObjectRuleRunner implements RuleRunner {
         r.cutoffs().consentedDeleteModifiedBefore() == null ? null
             : r.cutoffs().consentedDeleteModifiedBefore().toString(),
         null, r.listed(), r.deleted(), null, r.keptConsented(), r.keptHeld(), r.tooYoung(), null, r.errors(),
-        r.capReached(), r.capReached(), backlogAge);
+        r.capReached(), r.capReached(), backlogAge, copies(r), hidden(r));
+  }
+
+  static ObjectCopies copies(SweepResult r) {
+    String versioning = switch (r.versioning()) {
+      case UNVERSIONED -> "Unversioned";
+      case ENABLED -> "Enabled";
+      case SUSPENDED -> "Suspended";
+      case NOT_SUPPORTED -> "NotSupported";
+      case UNKNOWN -> "Unknown";
+    };
+    return new ObjectCopies(versioning, r.markersRemoved(), r.uploadsAborted(), r.keptLocked(),
+        r.lockedUntil() == null ? null : r.lockedUntil().toString(), r.hiddenNotErased());
+  }
+
+  /** A deletion answered with a delete marker is a failure of the promise, whatever else the run did. */
+  private static String hidden(SweepResult r) {
+    return r.hiddenNotErased() == 0 ? null : r.hiddenNotErased() + " deletions were answered with a delete marker:"
+        + " hidden, not erased (the data is still readable by version ID)";
   }
 
   @Override
