@@ -275,9 +275,15 @@ class VersionedBucketSweepIT {
     histories.forEach(h -> h.play(30));
     waitUntilServerPast(histories.get(0).bucket, serverNow(histories.get(0).bucket).plus(RETENTION).plusSeconds(1));
     histories.forEach(h -> h.play(6));
+    long[] seen = new long[4];
     for (History h : histories) {
-      h.sweepAndCheck("seed " + seed + " history " + histories.indexOf(h));
+      long[] counts = h.sweepAndCheck("seed " + seed + " history " + histories.indexOf(h));
+      for (int i = 0; i < seen.length; i++) {
+        seen[i] += counts[i];
+      }
     }
+    assertThat(seen).as("seed %s: the histories reached every decision (young, held, consented, due)", seed)
+        .doesNotContain(0L);
   }
 
   /** One random history on one bucket, with every version ID it ever wrote. */
@@ -326,7 +332,8 @@ class VersionedBucketSweepIT {
       }
     }
 
-    void sweepAndCheck(String what) {
+    /** Young, held, consented and due versions seen before the sweep. */
+    long[] sweepAndCheck(String what) {
       List<VersionReader.Stored> before = reader.all(bucket, PREFIX);
       Map<String, Map<String, String>> tagsBefore = new HashMap<>();
       before.stream().filter(v -> !v.marker())
@@ -386,6 +393,7 @@ class VersionedBucketSweepIT {
       assertThat(r.markersRemoved()).as(what)
           .isEqualTo(before.stream().filter(VersionReader.Stored::marker).count() - markersAfter.size());
       assertThat(r.hiddenNotErased() + r.errors() + r.vanished()).as(what).isZero();
+      return new long[] {young, held, consented, due};
     }
 
     private static String id(VersionReader.Stored v) {
