@@ -150,7 +150,8 @@ public final class JobRun {
     return switch (kind) {
       case SWEEP -> spec.search != null
           ? new SearchRuleRunner(spec.search, (StoreCredentials.Search) credentials, approved.dryRun())
-          : new ObjectRuleRunner(spec.objectStorage, (StoreCredentials.ObjectStorage) credentials, approved.dryRun());
+          : new ObjectRuleRunner(spec.objectStorage, (StoreCredentials.ObjectStorage) credentials, approved.dryRun(),
+              approved.coveredObjectPrefixes());
       case PURGE -> new SqlRuleRunner(spec.sql, (StoreCredentials.Sql) credentials, approved.dryRun());
     };
   }
