@@ -140,6 +140,10 @@ final class PolicyJobs {
       if (run != null && !Boolean.TRUE.equals(run.dryRun) && run.completionTime != null) {
         metrics.countRun(namespace, name, kind.get().command(), rule.name, run.runId,
             run.deleted == null ? 0 : run.deleted, run.erased == null ? 0 : run.erased);
+        if (run.bucketVersioning != null) {
+          metrics.countObjectCopies(namespace, name, kind.get().command(), rule.name, run.runId,
+              nonNull(run.removedDeleteMarkers), nonNull(run.abortedUploads), nonNull(run.hiddenNotErased));
+        }
       }
     }
     record.filter(r -> !previousRuns.contains(r.runId()) && RunRecord.SUCCEEDED.equals(r.outcome()))
@@ -228,5 +232,9 @@ final class PolicyJobs {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static long nonNull(Long count) {
+    return count == null ? 0 : count;
   }
 }
