@@ -1,5 +1,6 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.job.ObjectCopies;
 import dev.ekyc.operator.api.v1alpha1.ObjectStorageSpec;
 import dev.ekyc.operator.objectstore.BucketFinding;
 import dev.ekyc.operator.objectstore.CopyCoverage;
@@ -9,7 +10,7 @@ import dev.ekyc.operator.objectstore.SweepOptions;
 import dev.ekyc.operator.objectstore.SweepResult;
 import dev.ekyc.operator.policy.ObjectSweep;
 import dev.ekyc.operator.policy.RulePlan;
-import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.job.ObjectCopies;
 import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.policy.RulePlan;
 import java.time.Duration;
