@@ -63,6 +63,12 @@ final class VersionSweepRun {
   private String openKey;
   private final List<String> openMarkers = new ArrayList<>();
   private boolean openKeyKeepsData;
+  /**
+   * The due version that ended a truncated page: its key and version ID are the next listing's markers, and moto
+   * answers a listing from a marker version that no longer exists with an empty, final page (checked), which would
+   * end the sweep silently. So it is deleted only once the next page has been listed.
+   */
+  private Entry heldBack;
 
   VersionSweepRun(S3Client s3, String bucket, ObjectSweep rule, SweepOptions options, SweepRequests requests,
       DeleteBatcher deleter, SweepProgress progress, boolean objectLock) {
@@ -106,6 +112,7 @@ final class VersionSweepRun {
     CompletableFuture<ListObjectVersionsResponse> next = requests.submit(() -> list(null, null));
     while (next != null && !stopped) {
       ListObjectVersionsResponse page = SweepRequests.await(next);
+      releaseHeldBack();
       if (decider == null) {
         cutoffs = SweepCutoffs.at(ServerClock.now(page.sdkHttpResponse()), rule);
         decider = new SweepDecider(rule, cutoffs);
@@ -118,11 +125,19 @@ final class VersionSweepRun {
       } else {
         next = null;
       }
-      decidePage(entries(page));
+      decidePage(entries(page), next != null);
       progress.afterPage(pages, listed, queued, deleter.deleted());
     }
+    releaseHeldBack();
     if (!stopped) {
       closeKey();
+    }
+  }
+
+  private void releaseHeldBack() {
+    if (heldBack != null) {
+      deleter.add(heldBack.key(), heldBack.versionId(), DeleteBatcher.Kind.VERSION);
+      heldBack = null;
     }
   }
 
@@ -152,8 +167,9 @@ final class VersionSweepRun {
     return out;
   }
 
-  private void decidePage(List<Entry> entries) {
+  private void decidePage(List<Entry> entries, boolean truncated) {
     List<Supplier<Read>> reads = reads(entries);
+    Entry last = truncated && !entries.isEmpty() ? entries.get(entries.size() - 1) : null;
     for (int i = 0; i < entries.size() && !stopped; i++) {
       Entry e = entries.get(i);
       if (!e.key().startsWith(rule.prefix())) {
@@ -168,7 +184,7 @@ final class VersionSweepRun {
       if (e.marker()) {
         openMarkers.add(e.versionId());
       } else {
-        decideVersion(e, reads.get(i));
+        decideVersion(e, reads.get(i), e == last);
       }
     }
   }
@@ -190,7 +206,7 @@ final class VersionSweepRun {
     return reads;
   }
 
-  private void decideVersion(Entry e, Supplier<Read> readOf) {
+  private void decideVersion(Entry e, Supplier<Read> readOf, boolean nextListingStartsHere) {
     listed++;
     if (decider.tooYoung(e.lastModified())) {
       tooYoung++;
@@ -231,7 +247,11 @@ final class VersionSweepRun {
           return;
         }
         queued++;
-        deleter.add(e.key(), e.versionId(), DeleteBatcher.Kind.VERSION);
+        if (nextListingStartsHere) {
+          heldBack = e;
+        } else {
+          deleter.add(e.key(), e.versionId(), DeleteBatcher.Kind.VERSION);
+        }
         return;
       }
     }

@@ -424,7 +424,10 @@ class JobCommandsIT {
         var refused = run(jobArgs("sweep", namespace, "replicated-media", "--credentials-dir", mounted.toString())
             .toArray(String[]::new));
         assertThat(refused.exitCode()).isEqualTo(ExitCode.FAILED.code());
-        RuleResult failed = rule(JobFixtures.record(client, namespace, "replicated-media"), "liveness-media");
+        RunRecord failedRun = JobFixtures.record(client, namespace, "replicated-media");
+        assertThat(failedRun.message()).as("what Compliant's JobFailed message shows")
+            .contains("rule liveness-media failed: replication to bucket " + replica);
+        RuleResult failed = rule(failedRun, "liveness-media");
         assertThat(failed.outcome()).isEqualTo(RunOutcome.Failed);
         assertThat(failed.error()).contains("replication to bucket " + replica)
             .contains("add a DataStore for bucket " + replica).contains("deleteWithin at most 2h");

@@ -164,6 +164,18 @@ class VersionSweepTest {
   }
 
   @Test
+  void withMotosMarkerAnswersAConcurrentSweepOfManyPagesDeletesEverythingTheRaceItselfIsShownByTheBench() {
+    for (int i = 0; i < 200; i++) {
+      s3.put(P + "k" + String.format("%03d", i), OLD, Map.of());
+    }
+    SweepResult r = new ObjectSweeper(s3, "bucket", new SweepOptions(false, 7, 1, 1, 8))
+        .sweep(SweepDeciderTest.sweep(Map.of(), null, null, 1000));
+    assertThat(s3.markerGone.get()).as("no listing started from a deleted version").isZero();
+    assertThat(r.deleted()).isEqualTo(200);
+    assertThat(s3.stored()).isEmpty();
+  }
+
+  @Test
   void concurrencyDecidesTheSame() {
     for (int i = 0; i < 30; i++) {
       s3.put(P + "k" + i, OLD, Map.of("consent-model-training", i % 3 == 0 ? "granted" : "no"));

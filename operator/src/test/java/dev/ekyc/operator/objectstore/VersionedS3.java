@@ -58,6 +58,8 @@ final class VersionedS3 implements UnversionedBucketAnswers {
   final AtomicInteger headRequests = new AtomicInteger();
   final AtomicInteger tagRequests = new AtomicInteger();
   final AtomicInteger deleteRequests = new AtomicInteger();
+  /** Listings asked to start after a version that was already deleted. */
+  final AtomicInteger markerGone = new AtomicInteger();
 
   VersionedS3(Instant now) {
     this.now = now;
@@ -142,6 +144,13 @@ final class VersionedS3 implements UnversionedBucketAnswers {
         while (from < all.size() && all.get(from).getKey().equals(request.keyMarker())
             && !all.get(from).getValue().id().equals(request.versionIdMarker())) {
           from++;
+        }
+        if (from >= all.size() || !all.get(from).getKey().equals(request.keyMarker())) {
+          // moto's answer when the marker version is gone (checked on moto 5.2.5): an empty, final page.
+          markerGone.incrementAndGet();
+          return (ListObjectVersionsResponse) ListObjectVersionsResponse.builder().isTruncated(false)
+              .sdkHttpResponse(SdkHttpResponse.builder().statusCode(200).putHeader("Date",
+                  DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC))).build()).build();
         }
         from++;
       } else {
