@@ -20,7 +20,16 @@ import dev.ekyc.operator.policy.PolicyCompiler;
 import dev.ekyc.operator.policy.PolicyInputs;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.StorePlan;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.credentials.StoreSecrets;
+import dev.ekyc.operator.objectstore.BucketFacts;
+import dev.ekyc.operator.objectstore.BucketFactsReader;
+import dev.ekyc.operator.objectstore.BucketFinding;
+import dev.ekyc.operator.objectstore.CopyCoverage;
+import dev.ekyc.operator.objectstore.S3Clients;
+import dev.ekyc.operator.policy.Mechanism;
+import dev.ekyc.operator.policy.ObjectSweep;
+import dev.ekyc.operator.policy.RulePlan;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -35,6 +44,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -122,6 +133,14 @@ public final class DriftCommand implements Callable<Integer> {
           .filter(s -> s.getMetadata().getName().equals(storePlan.store().name())
               && s.getMetadata().getNamespace().equals(storePlan.store().namespace()))
           .findFirst().orElseThrow();
+      if (storePlan.type() == StoreType.ObjectStorage) {
+        int refused = copies(client, store, storePlan, plan, out, err);
+        if (refused < 0) {
+          errors++;
+        } else {
+          notApplied += refused;
+        }
+      }
       for (PolicyPlan policy : storePlan.policies()) {
         String label = "RetentionPolicy " + policy.policy().namespace() + "/" + policy.policy().name();
         if (!policy.enforceable()) {
@@ -199,6 +218,47 @@ public final class DriftCommand implements Callable<Integer> {
             && p.getMetadata().getNamespace().equals(policy.policy().namespace()))
         .flatMap(p -> p.getSpec().rules.stream()).filter(r -> rule.equals(r.name)).findFirst()
         .map(DeclaredResiduals::acceptedKinds).orElse(java.util.Set.of());
+  }
+
+  /**
+   * Object storage: the bucket's copies (versioning and MFA Delete, Object Lock, replication) in one line, and each
+   * rule whose promise they break, with the fix, counted as not applied; -1 when the bucket cannot be read.
+   */
+  private static int copies(KubernetesClient client, DataStore store, StorePlan storePlan, EnforcementPlan plan,
+      PrintWriter out, PrintWriter err) {
+    var spec = store.getSpec().objectStorage;
+    String label = "DataStore " + store.getMetadata().getNamespace() + "/" + store.getMetadata().getName();
+    try (S3Client s3 = S3Clients.create(spec, (StoreCredentials.ObjectStorage) credentials(client, store),
+        Duration.ofSeconds(5), Duration.ofSeconds(30), S3Clients.STANDARD_ATTEMPTS)) {
+      BucketFacts facts = new BucketFactsReader(s3).read(spec.bucket);
+      out.println(label + ": s3://" + spec.bucket + ": " + facts.describe());
+      int refused = 0;
+      for (BucketFinding finding : facts.findings()) {
+        out.println("  " + (finding.blocking() ? "refused: " : "note: ") + finding.text());
+        refused += finding.blocking() ? 1 : 0;
+      }
+      List<CopyCoverage.CoveredPrefix> covered = CopyCoverage.of(plan);
+      for (PolicyPlan policy : storePlan.policies()) {
+        if (!policy.enforceable()) {
+          continue;
+        }
+        for (RulePlan rule : policy.rules()) {
+          for (var mechanism : rule.mechanisms()) {
+            if (mechanism instanceof ObjectSweep sweep && mechanism.role() == Mechanism.Role.PRIMARY) {
+              for (BucketFinding f : CopyCoverage.findings(facts, sweep.prefix(), rule.overdueAfter(), covered)) {
+                out.println("RetentionPolicy " + policy.policy().namespace() + "/" + policy.policy().name() + " rule "
+                    + rule.name() + ": copies: refused: " + f.text());
+                refused++;
+              }
+            }
+          }
+        }
+      }
+      return refused;
+    } catch (EnforcementException | SdkException e) {
+      err.println("ERROR " + label + ": bucket settings unreadable: " + e.getMessage());
+      return -1;
+    }
   }
 
   private static dev.ekyc.operator.credentials.StoreCredentials credentials(KubernetesClient client, DataStore store) {

@@ -25,6 +25,7 @@ public final class PolicyMetrics {
   static final String DELETED = "ekyc.job.deleted";
   static final String OLDEST = "ekyc.data.oldest.age.seconds";
   static final String ERASED = "ekyc.job.erased";
+  static final String OBJECT_COPIES = "ekyc.job.object.copies";
 
   private final MeterRegistry registry;
   private final Map<Tags, AtomicInteger> drifted = new ConcurrentHashMap<>();
@@ -37,6 +38,7 @@ public final class PolicyMetrics {
   private final Map<Tags, Long> observedOverdue = new ConcurrentHashMap<>();
   /** Runs already counted, per policy and rule, so a record read again is not counted twice. */
   private final Map<Tags, String> countedRuns = new ConcurrentHashMap<>();
+  private final Map<Tags, String> countedCopies = new ConcurrentHashMap<>();
 
   public PolicyMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -139,6 +141,26 @@ public final class PolicyMetrics {
         .register(registry).increment(erased);
   }
 
+  /**
+   * Adds a finished object rule's other copies to {@code ekyc_job_object_copies_total}, by {@code kind}:
+   * {@code delete_marker_removed}, {@code upload_aborted}, {@code hidden_not_erased} (a deletion answered with a
+   * delete marker: still readable, the rule failed). Once per run and rule, like {@link #countRun}.
+   */
+  public void countObjectCopies(String namespace, String policy, String job, String rule, String runId,
+      long markersRemoved, long uploadsAborted, long hiddenNotErased) {
+    Tags tags = Tags.of("namespace", namespace, "policy", policy, "job", job, "rule", rule);
+    if (runId == null || runId.equals(countedCopies.put(tags, runId))) {
+      return;
+    }
+    String[] kinds = {"delete_marker_removed", "upload_aborted", "hidden_not_erased"};
+    long[] values = {markersRemoved, uploadsAborted, hiddenNotErased};
+    for (int i = 0; i < kinds.length; i++) {
+      Counter.builder(OBJECT_COPIES).description("Copies of objects besides current versions that the policy's"
+          + " sweeps removed, or only hid (hidden_not_erased)").tags(tags.and("kind", kinds[i])).register(registry)
+          .increment(values[i]);
+    }
+  }
+
   /** The job series of a policy that has no job (any more). */
   public void removeJob(String namespace, String policy) {
     for (Tags tags : lastSuccess.keySet()) {
@@ -147,6 +169,12 @@ public final class PolicyMetrics {
       }
     }
     overdue(namespace, policy, Map.of());
+    for (Tags tags : countedCopies.keySet()) {
+      if (belongsTo(tags, namespace, policy)) {
+        countedCopies.remove(tags);
+        registry.find(OBJECT_COPIES).tags(tags).counters().forEach(registry::remove);
+      }
+    }
     for (Tags tags : countedRuns.keySet()) {
       if (belongsTo(tags, namespace, policy)) {
         countedRuns.remove(tags);
