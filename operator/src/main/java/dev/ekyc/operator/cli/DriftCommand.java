@@ -17,7 +17,7 @@ import dev.ekyc.operator.policy.PolicyCompiler;
 import dev.ekyc.operator.policy.PolicyInputs;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.StorePlan;
-import dev.ekyc.operator.reconcile.StoreSecrets;
+import dev.ekyc.operator.credentials.StoreSecrets;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -160,14 +160,14 @@ public final class DriftCommand implements Callable<Integer> {
     return drifted + notApplied > 0 ? DRIFT : 0;
   }
 
-  private static dev.ekyc.operator.probe.StoreCredentials credentials(KubernetesClient client, DataStore store) {
+  private static dev.ekyc.operator.credentials.StoreCredentials credentials(KubernetesClient client, DataStore store) {
     String ns = store.getMetadata().getNamespace();
     StoreSecrets secrets = new StoreSecrets(name -> Optional.ofNullable(
         client.secrets().inNamespace(ns).withName(name).get()));
     StoreSecrets.Resolution resolution = secrets.resolve(store.getSpec());
     if (resolution instanceof StoreSecrets.Failed failed) {
       throw new EnforcementException("DataStore " + store.getMetadata().getName() + ": "
-          + failed.result().message());
+          + failed.problem().message());
     }
     return ((StoreSecrets.Resolved) resolution).credentials();
   }

@@ -1,8 +1,8 @@
 package dev.ekyc.operator.cli;
 
 import dev.ekyc.operator.jobrun.CredentialsLoader;
-import dev.ekyc.operator.jobrun.ExitCode;
-import dev.ekyc.operator.jobrun.JobKind;
+import dev.ekyc.operator.job.ExitCode;
+import dev.ekyc.operator.job.JobKind;
 import dev.ekyc.operator.jobrun.JobRun;
 import dev.ekyc.operator.jobrun.JobSettings;
 import io.fabric8.kubernetes.client.Config;

@@ -1,11 +1,11 @@
 package dev.ekyc.operator.cli;
 
 import dev.ekyc.operator.probe.ProbeTimeouts;
-import dev.ekyc.operator.reconcile.LeaseSettings;
-import dev.ekyc.operator.jobs.JobPodSettings;
-import dev.ekyc.operator.reconcile.OperatorAssembly;
-import dev.ekyc.operator.reconcile.OperatorRuntime;
-import dev.ekyc.operator.reconcile.ReconcileSettings;
+import dev.ekyc.operator.reconcile.wiring.LeaseSettings;
+import dev.ekyc.operator.job.cronjob.JobPodSettings;
+import dev.ekyc.operator.reconcile.wiring.OperatorAssembly;
+import dev.ekyc.operator.reconcile.wiring.OperatorRuntime;
+import dev.ekyc.operator.reconcile.settings.ReconcileSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;

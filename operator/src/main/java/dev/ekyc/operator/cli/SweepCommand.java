@@ -1,6 +1,6 @@
 package dev.ekyc.operator.cli;
 
-import dev.ekyc.operator.jobrun.JobKind;
+import dev.ekyc.operator.job.JobKind;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

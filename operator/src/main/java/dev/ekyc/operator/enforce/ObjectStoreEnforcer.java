@@ -1,5 +1,6 @@
 package dev.ekyc.operator.enforce;
 
+import dev.ekyc.operator.policy.Sha256;
 import dev.ekyc.operator.objectstore.BucketLifecycleState;
 import dev.ekyc.operator.objectstore.LifecycleApplier;
 import dev.ekyc.operator.objectstore.LifecycleLimitException;
@@ -14,7 +15,7 @@ import dev.ekyc.operator.objectstore.StoreOwnership;
 import dev.ekyc.operator.policy.LifecycleExpiration;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.RulePlan;
-import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,19 +87,11 @@ final class ObjectStoreEnforcer {
    * accident), and a changed Secret must read the bucket again with the new keys. Kept in memory only.
    */
   private static String digest(StoreCredentials.ObjectStorage credentials) {
-    try {
-      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-      var key = credentials.accessKey();
-      for (String part : new String[] {key.accessKeyId(), key.secretAccessKey().reveal(),
-          key.sessionToken().map(v -> v.reveal()).orElse(""), credentials.caPem().orElse("")}) {
-        sha.update(String.valueOf(part).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      return java.util.HexFormat.of().formatHex(sha.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    var key = credentials.accessKey();
+    return Sha256.hexOfParts(key.accessKeyId(), key.secretAccessKey().reveal(),
+        key.sessionToken().map(v -> v.reveal()).orElse(""), credentials.caPem().orElse(""));
   }
+
 
   private StoreOutcome enforceLocked(StoreAccess access, S3LifecycleStore bucket, boolean write,
       PreviousChecks previous, DriftListener onDrift, boolean[] facts) {

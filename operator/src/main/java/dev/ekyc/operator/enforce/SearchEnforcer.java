@@ -1,12 +1,17 @@
 package dev.ekyc.operator.enforce;
 
+import dev.ekyc.operator.policy.Sha256;
+import dev.ekyc.operator.search.IlmRemover;
+import dev.ekyc.operator.search.IsmRemover;
+import dev.ekyc.operator.search.LifecycleRemovalException;
+import dev.ekyc.operator.search.OwnedPolicyRemover;
 import dev.ekyc.operator.api.v1alpha1.SearchEngine;
 import dev.ekyc.operator.policy.DataStreamRetention;
 import dev.ekyc.operator.policy.IndexLifecycle;
 import dev.ekyc.operator.policy.OwnedNames;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.RulePlan;
-import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.search.ElasticsearchDataStreamLifecycle;
 import dev.ekyc.operator.search.HttpSearchTransport;
 import dev.ekyc.operator.search.IndexLifecycleAdapter;
@@ -89,18 +94,9 @@ final class SearchEnforcer {
    * must read with the new credentials.
    */
   private static String digest(StoreCredentials.Search credentials) {
-    try {
-      var sha = java.security.MessageDigest.getInstance("SHA-256");
-      for (String part : new String[] {credentials.auth().authorizationHeader().orElse(""),
-          credentials.caPem().orElse("")}) {
-        sha.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      return java.util.HexFormat.of().formatHex(sha.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return Sha256.hexOfParts(credentials.auth().authorizationHeader().orElse(""), credentials.caPem().orElse(""));
   }
+
 
   /**
    * The policy's checks from the shared reads when every lifecycle is exactly as planned and (when writing) the
@@ -225,9 +221,21 @@ final class SearchEnforcer {
    * The store's ILM/ISM policies that no policy of the plan keeps: gone policies, removed rules, policies in error.
    * With {@code onlyPolicy}, only that (deleted) policy's names.
    */
+  private static List<String> ownedPolicies(OwnedPolicyRemover remover, String scope) {
+    try {
+      return remover.ownedPolicies(scope);
+    } catch (LifecycleRemovalException e) {
+      throw new EnforcementException(e.getMessage(), e);
+    }
+  }
+
   private static List<String> removeUnplanned(StoreAccess access, OwnedPolicyRemover remover, String onlyPolicy) {
     List<String> removed = unplanned(access, remover, onlyPolicy);
-    removed.forEach(remover::remove);
+    try {
+      removed.forEach(remover::remove);
+    } catch (LifecycleRemovalException e) {
+      throw new EnforcementException(e.getMessage(), e);
+    }
     return removed;
   }
 
@@ -244,7 +252,7 @@ final class SearchEnforcer {
     }
     String scope = onlyPolicy == null ? storePrefix : storePrefix + onlyPolicy + "_";
     List<String> removed = new ArrayList<>();
-    for (String name : remover.ownedPolicies(scope)) {
+    for (String name : ownedPolicies(remover, scope)) {
       if (!keep.contains(name) && frozenPrefixes.stream().noneMatch(name::startsWith)) {
         removed.add(name);
       }

@@ -5,7 +5,7 @@ import dev.ekyc.operator.api.v1alpha1.EnforcementMode;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.StoreLocation;
 import dev.ekyc.operator.policy.StorePlan;
-import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.credentials.StoreCredentials;
 
 /**
  * One store as enforcement needs it: the DataStore, its compiled plan (every policy on it), its credentials,

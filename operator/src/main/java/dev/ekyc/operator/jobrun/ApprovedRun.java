@@ -1,5 +1,6 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.job.RunMode;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.EnforcementMode;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
@@ -20,10 +21,10 @@ public record ApprovedRun(RetentionPolicy policy, DataStore store, PolicyPlan pl
   }
 
   /** What the record and the logs call the run's mode. */
-  public String modeLabel() {
+  public RunMode mode() {
     if (plan.mode() == EnforcementMode.Audit) {
-      return "Audit";
+      return RunMode.Audit;
     }
-    return dryRun ? "DryRun" : "Enforce";
+    return dryRun ? RunMode.DryRun : RunMode.Enforce;
   }
 }

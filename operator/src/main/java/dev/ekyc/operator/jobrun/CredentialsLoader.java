@@ -1,8 +1,10 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.credentials.SecretsDirectory;
+import dev.ekyc.operator.job.ExitCode;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
-import dev.ekyc.operator.probe.StoreCredentials;
-import dev.ekyc.operator.reconcile.StoreSecrets;
+import dev.ekyc.operator.credentials.StoreCredentials;
+import dev.ekyc.operator.credentials.StoreSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -49,7 +51,7 @@ public final class CredentialsLoader {
     }
     StoreSecrets.Failed failed = (StoreSecrets.Failed) resolution;
     throw new JobRefusal(ExitCode.CREDENTIALS_UNAVAILABLE, "credentials of DataStore "
-        + store.getMetadata().getName() + " read from " + source + ": " + failed.result().message());
+        + store.getMetadata().getName() + " read from " + source + ": " + failed.problem().message());
   }
 
   public String source() {

@@ -1,5 +1,6 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.job.ExitCode;
 import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;

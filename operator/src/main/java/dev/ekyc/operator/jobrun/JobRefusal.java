@@ -1,5 +1,7 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.job.ExitCode;
+
 /** The run must not start (or continue): the message says why and what to fix; never holds a secret. */
 public final class JobRefusal extends RuntimeException {
   private final ExitCode exitCode;

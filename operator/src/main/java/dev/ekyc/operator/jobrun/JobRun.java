@@ -1,10 +1,17 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.job.RunMode;
+import dev.ekyc.operator.job.RunOutcome;
+import dev.ekyc.operator.job.ExitCode;
+import dev.ekyc.operator.job.JobKind;
+import dev.ekyc.operator.job.RuleResult;
+import dev.ekyc.operator.job.RunNames;
+import dev.ekyc.operator.job.RunRecord;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.policy.PolicyInputs;
 import dev.ekyc.operator.policy.RulePlan;
-import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -71,12 +78,12 @@ public final class JobRun {
       approved = new PolicyGate().check(inputs, namespace, policyName, kind, dryRun);
       storeCredentials = credentials.load(approved.store());
     } catch (JobRefusal refusal) {
-      records.writeRun(record(kind, policy, null, "-", RunRecord.REFUSED, start, settings.clock().instant(),
+      records.writeRun(record(kind, policy, null, null, RunOutcome.Refused, start, settings.clock().instant(),
           refusal.exitCode(), refusal.getMessage(), lastSuccess));
       throw refusal;
     }
-    String mode = approved.modeLabel();
-    records.writeRun(record(kind, policy, approved.store(), mode, RunRecord.RUNNING, start, null, null, null,
+    RunMode mode = approved.mode();
+    records.writeRun(record(kind, policy, approved.store(), mode, RunOutcome.Running, start, null, null, null,
         lastSuccess));
     LOG.info("{} {}/{} ({} mode{}), store {}, credentials from {}, run {}", kind.command(), namespace, policyName,
         mode, approved.dryRun() ? ": nothing is deleted" : "", approved.store().getMetadata().getName(),
@@ -110,7 +117,7 @@ public final class JobRun {
     }
     Instant end = settings.clock().instant();
     ExitCode exit = failed ? ExitCode.FAILED : ExitCode.SUCCEEDED;
-    records.writeRun(record(kind, policy, approved.store(), mode, failed ? RunRecord.FAILED : RunRecord.SUCCEEDED,
+    records.writeRun(record(kind, policy, approved.store(), mode, failed ? RunOutcome.Failed : RunOutcome.Succeeded,
         start, end, exit, message, failed ? lastSuccess : end.toString()));
     LOG.info("{} {}/{}: {} in {} s", kind.command(), namespace, policyName, failed ? "failed" : "succeeded",
         Duration.between(start, end).toSeconds());
@@ -125,7 +132,7 @@ public final class JobRun {
     long t0 = System.nanoTime();
     try {
       RuleRunner.Counts c = runner.run(rule);
-      String outcome = c.errors() > 0 ? RuleResult.FAILED : RuleResult.SUCCEEDED;
+      RunOutcome outcome = c.errors() > 0 ? RunOutcome.Failed : RunOutcome.Succeeded;
       records.writeRule(new RuleResult(rule.name(), settings.runId(), outcome, started,
           settings.clock().instant().toString(), c.serverTime(), c.deleteCutoff(), c.consentedDeleteCutoff(),
           c.eraseCutoff(), c.listed(), c.deleted(), c.erased(), c.keptForConsent(), c.keptForLegalHold(),
@@ -155,7 +162,7 @@ public final class JobRun {
     };
   }
 
-  private RunRecord record(JobKind kind, RetentionPolicy policy, DataStore store, String mode, String outcome,
+  private RunRecord record(JobKind kind, RetentionPolicy policy, DataStore store, RunMode mode, RunOutcome outcome,
       Instant start, Instant end, ExitCode exit, String message, String lastSuccess) {
     return new RunRecord(settings.runId(), kind.command(), policy.getMetadata().getName(),
         policy.getMetadata().getUid(), policy.getMetadata().getGeneration(),

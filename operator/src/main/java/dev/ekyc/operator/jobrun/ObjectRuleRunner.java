@@ -7,7 +7,7 @@ import dev.ekyc.operator.objectstore.SweepOptions;
 import dev.ekyc.operator.objectstore.SweepResult;
 import dev.ekyc.operator.policy.ObjectSweep;
 import dev.ekyc.operator.policy.RulePlan;
-import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;

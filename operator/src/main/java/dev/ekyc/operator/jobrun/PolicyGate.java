@@ -1,5 +1,7 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.job.ExitCode;
+import dev.ekyc.operator.job.JobKind;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.EnforcementMode;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
@@ -10,7 +12,7 @@ import dev.ekyc.operator.policy.PolicyInputs;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.Problem;
 import dev.ekyc.operator.policy.ResourceRef;
-import dev.ekyc.operator.reconcile.Conditions;
+import dev.ekyc.operator.api.v1alpha1.ConditionTypes;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 import java.util.Objects;
@@ -85,8 +87,9 @@ public final class PolicyGate {
   /** Ready and describing the current spec: a probe of an older spec says nothing about the endpoint now named. */
   private static void requireReady(DataStore store) {
     String name = store.getMetadata().getNamespace() + "/" + store.getMetadata().getName();
-    List<Condition> conditions = store.getStatus() == null ? List.of() : store.getStatus().conditions;
-    Condition ready = Conditions.find(conditions, Conditions.READY).orElse(null);
+    List<Condition> conditions = store.getStatus() == null || store.getStatus().conditions == null ? List.of()
+        : store.getStatus().conditions;
+    Condition ready = conditions.stream().filter(c -> ConditionTypes.READY.equals(c.getType())).findFirst().orElse(null);
     if (ready == null || !"True".equals(ready.getStatus())) {
       throw new JobRefusal(ExitCode.STORE_NOT_READY, "refusing to run: DataStore " + name + " is not Ready"
           + (ready == null ? " (no probe result yet: is the operator running?)"

@@ -1,5 +1,11 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.job.ExitCode;
+import dev.ekyc.operator.job.RuleResult;
+import dev.ekyc.operator.job.RunNames;
+import dev.ekyc.operator.job.RunRecord;
+import dev.ekyc.operator.job.RunRecordFormat;
+import dev.ekyc.operator.job.RunRecordReader;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -14,7 +20,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Writes the result record: one ConfigMap per policy ({@link RunNames#record}), owned by the policy, with the run
- * in key {@value #RUN_KEY} and the last result of each rule in {@code rule.<name>.json}. A rule's key is replaced
+ * in key {@value RunRecordFormat#RunRecordFormat.RUN_KEY} and the last result of each rule in {@code rule.<name>.json}. A rule's key is replaced
  * only when that rule runs again, so a run that dies before reaching a rule leaves the rule's previous result in
  * place. Every write is a read-modify-write guarded by resourceVersion (the operator may read it meanwhile; only
  * the Lease holder writes it).
@@ -25,10 +31,6 @@ import java.util.function.UnaryOperator;
  */
 public final class RunRecordStore {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunRecordStore.class);
-  public static final String RUN_KEY = "run.json";
-  public static final String RULE_KEY_PREFIX = "rule.";
-  public static final String RULE_KEY_SUFFIX = ".json";
-  static final ObjectMapper JSON = new ObjectMapper();
   private static final int ATTEMPTS = 5;
 
   private final KubernetesClient client;
@@ -44,18 +46,14 @@ public final class RunRecordStore {
   }
 
   /** The key of a rule's result; rule names are DNS labels, anything else is replaced to fit a ConfigMap key. */
-  public static String ruleKey(String rule) {
-    return RULE_KEY_PREFIX + rule.replaceAll("[^-._a-zA-Z0-9]", "_") + RULE_KEY_SUFFIX;
-  }
-
   /** The last Succeeded time stored so far, to carry into the next record. */
   public String previousLastSuccess() {
     ConfigMap existing = get();
-    if (existing == null || existing.getData() == null || existing.getData().get(RUN_KEY) == null) {
+    if (existing == null || existing.getData() == null || existing.getData().get(RunRecordFormat.RUN_KEY) == null) {
       return null;
     }
     try {
-      return RunRecordReader.parseRun(existing.getData().get(RUN_KEY)).lastSuccessTime();
+      return RunRecordReader.parseRun(existing.getData().get(RunRecordFormat.RUN_KEY)).lastSuccessTime();
     } catch (IllegalStateException e) {
       // A damaged record must not block every later run; this run writes a new run.json.
       LOG.warn("the result record {}/{} is unreadable ({}); it is replaced by this run's", namespace, name,
@@ -66,14 +64,14 @@ public final class RunRecordStore {
 
   public void writeRun(RunRecord run) {
     update(data -> {
-      data.put(RUN_KEY, json(run));
+      data.put(RunRecordFormat.RUN_KEY, RunRecordFormat.json(run));
       return data;
     });
   }
 
   public void writeRule(RuleResult rule) {
     update(data -> {
-      data.put(ruleKey(rule.rule()), json(rule));
+      data.put(RunRecordFormat.ruleKey(rule.rule()), RunRecordFormat.json(rule));
       return data;
     });
   }
@@ -118,11 +116,5 @@ public final class RunRecordStore {
     }
   }
 
-  static String json(Object value) {
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise the result record", e);
-    }
-  }
+
 }

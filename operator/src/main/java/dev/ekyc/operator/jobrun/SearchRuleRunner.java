@@ -3,7 +3,7 @@ package dev.ekyc.operator.jobrun;
 import dev.ekyc.operator.api.v1alpha1.SearchSpec;
 import dev.ekyc.operator.policy.IndexSweep;
 import dev.ekyc.operator.policy.RulePlan;
-import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.search.HttpSearchTransport;
 import dev.ekyc.operator.search.IndexSweepResult;
 import dev.ekyc.operator.search.IndexSweeper;

@@ -6,7 +6,7 @@ import dev.ekyc.operator.policy.ColumnErasure;
 import dev.ekyc.operator.policy.RulePlan;
 import dev.ekyc.operator.policy.TablePurge;
 import dev.ekyc.operator.probe.SqlProbe;
-import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.sql.DueRows;
 import dev.ekyc.operator.sql.SqlPurgeEngine;
 import dev.ekyc.operator.sql.SqlPurgeOptions;

@@ -1,9 +1,9 @@
 package dev.ekyc.operator.objectstore;
 
 import dev.ekyc.operator.api.v1alpha1.ObjectStorageSpec;
-import dev.ekyc.operator.probe.AccessKey;
-import dev.ekyc.operator.probe.PemTrust;
-import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.credentials.AccessKey;
+import dev.ekyc.operator.credentials.PemTrust;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -18,7 +18,7 @@ public record ColumnErasure(
     String schedule,
     int batchSize,
     Role role)
-    implements Mechanism {
+    implements JobMechanism {
 
   public ColumnErasure {
     columns = List.copyOf(columns);

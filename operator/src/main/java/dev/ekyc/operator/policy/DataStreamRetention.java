@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Elasticsearch data stream lifecycle: backing indices go once their generation is older than the retention. */
 public record DataStreamRetention(String dataStream, Duration dataRetention, Duration writeWindow, Role role)
-    implements Mechanism {
+    implements NativeMechanism {
 
   @Override
   public String kind() {

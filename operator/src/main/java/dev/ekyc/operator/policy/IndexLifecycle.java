@@ -16,7 +16,7 @@ public record IndexLifecycle(
     Duration writeWindow,
     String legalHoldAlias,
     Role role)
-    implements Mechanism {
+    implements NativeMechanism {
 
   @Override
   public String kind() {

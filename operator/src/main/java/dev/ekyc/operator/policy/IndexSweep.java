@@ -16,7 +16,7 @@ public record IndexSweep(
     String schedule,
     long maxDeletionsPerRun,
     Role role)
-    implements Mechanism {
+    implements JobMechanism {
 
   @Override
   public String kind() {

@@ -7,7 +7,7 @@ import java.util.Map;
  * live at least {@code days} days: the rule can only delete late, never early.
  */
 public record LifecycleExpiration(String ruleId, String prefix, Map<String, String> tags, int days, Role role)
-    implements Mechanism {
+    implements NativeMechanism {
 
   public LifecycleExpiration {
     tags = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));

@@ -5,13 +5,7 @@ package dev.ekyc.operator.policy;
  * where no native feature is precise enough. The backend adapters turn each into concrete configuration.
  */
 public sealed interface Mechanism
-    permits LifecycleExpiration,
-        ObjectSweep,
-        IndexLifecycle,
-        IndexSweep,
-        DataStreamRetention,
-        TablePurge,
-        ColumnErasure {
+    permits NativeMechanism, JobMechanism {
 
   /** Whether the mechanism is the one the guarantee rests on, or a safety net behind it. */
   enum Role {

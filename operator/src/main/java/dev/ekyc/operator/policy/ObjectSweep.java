@@ -16,7 +16,7 @@ public record ObjectSweep(
     String schedule,
     long maxDeletionsPerRun,
     Role role)
-    implements Mechanism {
+    implements JobMechanism {
 
   public ObjectSweep {
     tags = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));

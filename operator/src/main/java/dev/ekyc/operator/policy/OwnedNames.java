@@ -62,19 +62,11 @@ public final class OwnedNames {
     if (full.length() <= max) {
       return Optional.of(full);
     }
-    String suffix = "~" + sha256Hex(full).substring(0, HASH_HEX);
+    String suffix = "~" + Sha256.hex(full).substring(0, HASH_HEX);
     int room = max - prefix.length() - suffix.length();
     if (room < 1) {
       return Optional.empty();
     }
     return Optional.of(prefix + tail.substring(0, room) + suffix);
-  }
-
-  private static String sha256Hex(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-    }
   }
 }

@@ -134,7 +134,8 @@ public final class PolicyCompiler {
       rules.add(plan);
       targets.add(new SelectedTarget(ref, field, rule, location));
     }
-    boolean usesJobs = location.type() != StoreType.Search || searchSwept;
+    // The schedule belongs to the jobs: a plan whose rules are all native (ILM/ISM, data stream lifecycle) has none.
+    boolean usesJobs = rules.stream().flatMap(r -> r.mechanisms().stream()).anyMatch(JobMechanism.class::isInstance);
     Duration worst = rules.stream().map(RulePlan::worstCaseAge).max(Comparator.naturalOrder()).orElse(null);
     EnforcementMode mode = spec.mode == null ? EnforcementMode.Enforce : spec.mode;
     return new PolicyPlan(ref, ResourceRef.of(store), location.type(), mode, usesJobs ? schedule : null,

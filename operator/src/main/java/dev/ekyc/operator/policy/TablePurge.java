@@ -18,7 +18,7 @@ public record TablePurge(
     int batchSize,
     long maxDeletionsPerRun,
     Role role)
-    implements Mechanism {
+    implements JobMechanism {
 
   @Override
   public String kind() {

@@ -1,5 +1,6 @@
 package dev.ekyc.operator.probe;
 
+import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.api.v1alpha1.DataStoreSpec;
 
 /** Checks that a store's backend is reachable, accepts the credentials and has what the spec names. */

@@ -1,5 +1,6 @@
 package dev.ekyc.operator.probe;
 
+import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.api.v1alpha1.DataStoreSpec;
 
 /** Picks the probe for the backend type the spec names. */

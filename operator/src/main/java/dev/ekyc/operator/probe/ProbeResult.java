@@ -1,5 +1,7 @@
 package dev.ekyc.operator.probe;
 
+import dev.ekyc.operator.credentials.CredentialsProblem;
+
 import java.util.Objects;
 
 /**
@@ -22,6 +24,14 @@ public record ProbeResult(ProbeOutcome outcome, String backendVersion, String me
       throw new IllegalArgumentException("a failure needs a failure outcome, not " + outcome);
     }
     return new ProbeResult(outcome, null, message);
+  }
+
+  /** A store whose credentials cannot be read is not probed: its result names the Secret or key to fix. */
+  public static ProbeResult of(CredentialsProblem problem) {
+    return failed(switch (problem.kind()) {
+      case SECRET_NOT_FOUND -> ProbeOutcome.SecretNotFound;
+      case SECRET_KEY_MISSING -> ProbeOutcome.SecretKeyMissing;
+    }, problem.message());
   }
 
   public boolean isSuccess() {

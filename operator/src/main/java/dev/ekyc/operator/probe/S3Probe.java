@@ -1,5 +1,6 @@
 package dev.ekyc.operator.probe;
 
+import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.api.v1alpha1.ObjectStorageSpec;
 import dev.ekyc.operator.objectstore.S3Clients;
 import java.util.Optional;

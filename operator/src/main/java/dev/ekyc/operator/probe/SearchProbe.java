@@ -1,5 +1,7 @@
 package dev.ekyc.operator.probe;
 
+import dev.ekyc.operator.credentials.PemTrust;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ekyc.operator.api.v1alpha1.SearchEngine;

@@ -1,5 +1,6 @@
 package dev.ekyc.operator.probe;
 
+import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.api.v1alpha1.SqlSpec;
 import dev.ekyc.operator.api.v1alpha1.SqlTlsMode;
 import java.sql.Connection;

@@ -1,5 +1,15 @@
 package dev.ekyc.operator.reconcile;
 
+import dev.ekyc.operator.reconcile.informer.CacheStores;
+import dev.ekyc.operator.reconcile.informer.CachedResources;
+import dev.ekyc.operator.reconcile.informer.GenerationChanged;
+import dev.ekyc.operator.reconcile.informer.NamespaceResources;
+import dev.ekyc.operator.reconcile.settings.ReconcileSettings;
+import dev.ekyc.operator.reconcile.status.Conditions;
+import dev.ekyc.operator.reconcile.status.ConsentPolicyStatusFactory;
+import dev.ekyc.operator.reconcile.status.ReadyChangeReporter;
+import dev.ekyc.operator.reconcile.status.StatusDiff;
+import dev.ekyc.operator.reconcile.status.StatusPatch;
 import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
 import dev.ekyc.operator.api.v1alpha1.ConsentPolicyStatus;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
@@ -40,7 +50,7 @@ public final class ConsentPolicyReconciler implements Reconciler<ConsentPolicy> 
     this(compiler, events, settings, CacheStores.INFORMERS_OWN);
   }
 
-  ConsentPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
+  public ConsentPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
       CacheStores caches) {
     this.caches = caches;
     this.compiler = compiler;

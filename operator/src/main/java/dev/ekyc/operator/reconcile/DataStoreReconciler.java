@@ -1,5 +1,17 @@
 package dev.ekyc.operator.reconcile;
 
+import dev.ekyc.operator.credentials.SecretReferences;
+import dev.ekyc.operator.credentials.StoreSecrets;
+import dev.ekyc.operator.reconcile.informer.CacheStores;
+import dev.ekyc.operator.reconcile.informer.CachedResources;
+import dev.ekyc.operator.reconcile.informer.GenerationChanged;
+import dev.ekyc.operator.reconcile.informer.PolicyReferences;
+import dev.ekyc.operator.reconcile.settings.ProbeSchedule;
+import dev.ekyc.operator.reconcile.status.Conditions;
+import dev.ekyc.operator.reconcile.status.DataStoreStatusFactory;
+import dev.ekyc.operator.reconcile.status.ReadyChangeReporter;
+import dev.ekyc.operator.reconcile.status.StatusDiff;
+import dev.ekyc.operator.reconcile.status.StatusPatch;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.DataStoreStatus;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
@@ -55,7 +67,7 @@ public final class DataStoreReconciler implements Reconciler<DataStore>, Cleaner
     this(probe, events, metrics, schedule, clock, policyMetrics, CacheStores.INFORMERS_OWN);
   }
 
-  DataStoreReconciler(BackendProbe probe, EventRecorder events, ProbeMetrics metrics, ProbeSchedule schedule,
+  public DataStoreReconciler(BackendProbe probe, EventRecorder events, ProbeMetrics metrics, ProbeSchedule schedule,
       Clock clock, PolicyMetrics policyMetrics, CacheStores caches) {
     this.caches = caches;
     this.probe = probe;
@@ -145,7 +157,7 @@ public final class DataStoreReconciler implements Reconciler<DataStore>, Cleaner
   private ProbeResult probe(DataStore store, StoreSecrets secrets) {
     StoreSecrets.Resolution resolution = secrets.resolve(store.getSpec());
     if (resolution instanceof StoreSecrets.Failed failed) {
-      return failed.result();
+      return ProbeResult.of(failed.problem());
     }
     return probe.probe(store.getSpec(), ((StoreSecrets.Resolved) resolution).credentials());
   }

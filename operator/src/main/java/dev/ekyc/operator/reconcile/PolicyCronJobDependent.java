@@ -14,14 +14,14 @@ import java.util.Set;
 /**
  * The policy's sweep or purge CronJob as a JOSDK dependent resource: created, kept equal to the desired state
  * (an out-of-band edit or deletion is undone at the next reconcile) and owned by the policy, so it goes with it.
- * The reconciler computes the desired CronJob from the plan ({@link dev.ekyc.operator.jobs.PolicyCronJobs}) and
+ * The reconciler computes the desired CronJob from the plan ({@link dev.ekyc.operator.job.cronjob.PolicyCronJobs}) and
  * hands it over through the workflow context; this class records whether it had to create or update it, which the
  * reconciler reports as Applied or Corrected.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = PolicyCronJobDependent.SELECTOR))
 public final class PolicyCronJobDependent extends CRUDKubernetesDependentResource<CronJob, RetentionPolicy> {
   static final String SELECTOR = "app.kubernetes.io/managed-by=ekyc-operator,app.kubernetes.io/component=job";
-  static final String DESIRED = "desired-cronjob";
+  public static final String DESIRED = "desired-cronjob";
   static final String WRITTEN = "cronjob-written";
 
   public PolicyCronJobDependent() {
@@ -58,7 +58,7 @@ public final class PolicyCronJobDependent extends CRUDKubernetesDependentResourc
   }
 
   /** What the last workflow run did: "created", "updated", or empty when the CronJob already matched. */
-  static Optional<String> written(Context<RetentionPolicy> context) {
+  public static Optional<String> written(Context<RetentionPolicy> context) {
     return context.managedWorkflowAndDependentResourceContext().get(WRITTEN, String.class);
   }
 

@@ -1,14 +1,40 @@
 package dev.ekyc.operator.reconcile;
 
+import java.time.Instant;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import dev.ekyc.operator.reconcile.status.JobFinding;
+import dev.ekyc.operator.reconcile.status.EnforcementFinding;
+import dev.ekyc.operator.reconcile.status.RetentionPolicyStatusAssembler;
+import dev.ekyc.operator.credentials.SecretReferences;
+import dev.ekyc.operator.reconcile.informer.AffectedPolicies;
+import dev.ekyc.operator.reconcile.informer.CacheStores;
+import dev.ekyc.operator.reconcile.informer.CachedResources;
+import dev.ekyc.operator.reconcile.informer.GenerationChanged;
+import dev.ekyc.operator.reconcile.informer.NamespaceResources;
+import dev.ekyc.operator.reconcile.informer.PlanIndexes;
+import dev.ekyc.operator.reconcile.informer.PlanScope;
+import dev.ekyc.operator.reconcile.informer.PolicyReferences;
+import dev.ekyc.operator.reconcile.informer.SiblingPolicies;
+import dev.ekyc.operator.reconcile.settings.ReconcileSettings;
+import dev.ekyc.operator.reconcile.status.Conditions;
+import dev.ekyc.operator.reconcile.status.JobResults;
+import dev.ekyc.operator.reconcile.status.ReadyChangeReporter;
+import dev.ekyc.operator.reconcile.status.RetentionPolicyStatusFactory;
+import dev.ekyc.operator.reconcile.status.StatusDiff;
+import dev.ekyc.operator.reconcile.status.StatusPatch;
+import dev.ekyc.operator.reconcile.step.PolicyCleanup;
+import dev.ekyc.operator.reconcile.step.PolicyEnforcement;
+import dev.ekyc.operator.reconcile.step.PolicyJobs;
+import dev.ekyc.operator.reconcile.step.StoreAccessFactory;
 import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicyStatus;
 import dev.ekyc.operator.enforce.Enforcer;
 import dev.ekyc.operator.enforce.MechanismCheck;
-import dev.ekyc.operator.jobrun.RunNames;
-import dev.ekyc.operator.jobs.JobPodSettings;
-import dev.ekyc.operator.jobs.PolicyCronJobs;
+import dev.ekyc.operator.job.RunNames;
+import dev.ekyc.operator.job.cronjob.JobPodSettings;
+import dev.ekyc.operator.job.cronjob.PolicyCronJobs;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.ResourceRef;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -82,7 +108,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     this(compiler, events, settings, enforcer, metrics, jobPods, CacheStores.INFORMERS_OWN);
   }
 
-  RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
+  public RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
       Enforcer enforcer, PolicyMetrics metrics, Optional<JobPodSettings> jobPods, CacheStores caches) {
     this.caches = caches;
     this.jobs = new PolicyJobs(jobPods.map(p -> new PolicyCronJobs(p, settings.dryRun())), events, metrics,
@@ -179,18 +205,22 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
             .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList()),
         CachedResources.inNamespace(context, ConsentPolicy.class, namespace));
     EnforcementPlan plan = compiler.compile(inputs);
-    RetentionPolicyStatus status = RetentionPolicyStatusFactory.from(policy, resources, plan, settings.dryRun(),
-        settings.clock().instant());
+    Instant now = settings.clock().instant();
+    RetentionPolicyStatusAssembler.Planned planned = RetentionPolicyStatusAssembler.planned(policy, resources, plan,
+        settings.dryRun(), now);
     Optional<DataStore> store = PolicyReferences.store(policy).flatMap(resources::store);
     Optional<PolicyPlan> policyPlan = plan.policy(ResourceRef.of(policy));
-    boolean ready = Conditions.isTrue(status.conditions, Conditions.READY);
-    List<MechanismCheck> jobChecks = jobs.keepCronJob(policy, policyPlan, store, ready, context);
-    enforcement.enforce(policy, status, store, plan, resources.retentionPolicies(), accessFactory(context),
-        interim -> context.getClient().resource(StatusPatch.of(policy, interim, RetentionPolicy::new)).patchStatus(),
+    boolean ready = planned.ready();
+    List<MechanismCheck> jobChecks = keepCronJob(policy, policyPlan, store, ready, context);
+    EnforcementFinding enforced = enforcement.enforce(policy, ready, store, plan, resources.retentionPolicies(),
+        accessFactory(context), drifted -> patchStatus(context, policy, RetentionPolicyStatusAssembler.assemble(
+            planned, new EnforcementFinding.Restoring(drifted), new JobFinding.None(), settings.clock().instant())),
         jobChecks);
-    jobs.foldResults(policy, status, policyPlan, ready, context, settings.clock().instant());
+    JobFinding jobFinding = jobs.results(policy, policyPlan, ready, resultRecord(policy, context),
+        context.getSecondaryResource(CronJob.class).map(c -> c.getMetadata().getCreationTimestamp())
+            .map(Instant::parse), now);
+    RetentionPolicyStatus status = RetentionPolicyStatusAssembler.assemble(planned, enforced, jobFinding, now);
     List<Condition> previous = policy.getStatus() == null ? List.of() : policy.getStatus().conditions;
-    status.conditions = Conditions.withTransitionTimes(status.conditions, previous, settings.clock().instant());
     readyChanges.report(policy, previous, status.conditions);
     metrics.policy(namespace, policy.getMetadata().getName(), Conditions.isTrue(status.conditions, Conditions.DRIFTED),
         Conditions.isTrue(status.conditions, Conditions.COMPLIANT));
@@ -200,10 +230,32 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     return control.rescheduleAfter(settings.driftInterval());
   }
 
+  /** Keeps the policy's CronJob through the workflow of its dependent resource; says what that did. */
+  private List<MechanismCheck> keepCronJob(RetentionPolicy policy, Optional<PolicyPlan> plan, Optional<DataStore> store,
+      boolean ready, Context<RetentionPolicy> context) {
+    Optional<CronJob> desired = jobs.desiredCronJob(policy, plan, store, ready);
+    desired.ifPresent(d -> context.managedWorkflowAndDependentResourceContext().put(PolicyCronJobDependent.DESIRED, d));
+    Optional<CronJob> before = context.getSecondaryResource(CronJob.class);
+    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    return jobs.cronJobChecks(policy, plan, desired, before, PolicyCronJobDependent.written(context));
+  }
+
+  private static Optional<ConfigMap> resultRecord(RetentionPolicy policy, Context<RetentionPolicy> context) {
+    String name = RunNames.record(policy.getMetadata().getName());
+    return context.getSecondaryResources(ConfigMap.class).stream()
+        .filter(cm -> name.equals(cm.getMetadata().getName())).findFirst();
+  }
+
+  private static void patchStatus(Context<RetentionPolicy> context, RetentionPolicy policy,
+      RetentionPolicyStatus status) {
+    context.getClient().resource(StatusPatch.of(policy, status, RetentionPolicy::new)).patchStatus();
+  }
+
   @Override
   public DeleteControl cleanup(RetentionPolicy policy, Context<RetentionPolicy> context) {
     String namespace = policy.getMetadata().getNamespace();
     metrics.removePolicy(namespace, policy.getMetadata().getName());
+    jobs.forget(policy);
     EnforcementPlan planWithout = compiler.compile(PlanScope.without(policy, lookup(context)));
     Optional<DataStore> store = PolicyReferences.store(policy)
         .flatMap(name -> CachedResources.inNamespace(context, DataStore.class, namespace).stream()
@@ -240,16 +292,8 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
       Context<RetentionPolicy> context, Exception e) {
     LOG.error("RetentionPolicy {}/{}: planning failed", policy.getMetadata().getNamespace(),
         policy.getMetadata().getName(), e);
-    RetentionPolicyStatus status = policy.getStatus() == null ? new RetentionPolicyStatus() : copyOf(policy.getStatus());
-    long generation = policy.getMetadata().getGeneration() == null ? 0L : policy.getMetadata().getGeneration();
-    status.conditions = Conditions.withTransitionTimes(
-        Conditions.progressing(generation, "PlanFailed",
-            "internal error while planning: " + e.getClass().getSimpleName() + "; see the operator log"),
-        status.conditions, settings.clock().instant());
+    RetentionPolicyStatus status = RetentionPolicyStatusAssembler.planFailed(policy, e, settings.clock().instant());
     return ErrorStatusUpdateControl.patchStatus(StatusPatch.of(policy, status, RetentionPolicy::new));
   }
 
-  private static RetentionPolicyStatus copyOf(RetentionPolicyStatus status) {
-    return new io.fabric8.kubernetes.client.utils.KubernetesSerialization().clone(status);
-  }
 }

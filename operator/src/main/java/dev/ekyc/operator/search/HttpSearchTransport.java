@@ -1,7 +1,7 @@
 package dev.ekyc.operator.search;
 
-import dev.ekyc.operator.probe.PemTrust;
-import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.credentials.PemTrust;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

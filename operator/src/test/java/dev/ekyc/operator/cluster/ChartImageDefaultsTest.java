@@ -28,7 +28,7 @@ class ChartImageDefaultsTest {
     String uid = first(pom, "<image.uid>([^<]+)</image.uid>");
     assertThat(first(values, "(?m)^  runAsUser:\\s*(\\d+)")).as("values.yaml podSecurityContext.runAsUser")
         .isEqualTo(uid);
-    assertThat(uid).isEqualTo(String.valueOf(dev.ekyc.operator.jobs.JobPodSettings.IMAGE_UID));
+    assertThat(uid).isEqualTo(String.valueOf(dev.ekyc.operator.job.cronjob.JobPodSettings.IMAGE_UID));
   }
 
   private static String first(String text, String regex) {

@@ -6,9 +6,9 @@ import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.it.Eventually;
 import dev.ekyc.operator.it.ProjectFiles;
-import dev.ekyc.operator.jobs.JobPodSettings;
-import dev.ekyc.operator.jobs.OperatorCronJobs;
-import dev.ekyc.operator.reconcile.Conditions;
+import dev.ekyc.operator.job.cronjob.JobPodSettings;
+import dev.ekyc.operator.job.cronjob.OperatorCronJobs;
+import dev.ekyc.operator.reconcile.status.Conditions;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The tests run in order and share the installation.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(ClusterTierLock.class)
 class HelmInstallClusterIT {
   static final String RELEASE = OperatorRelease.RELEASE;
   static final String NAMESPACE = OperatorRelease.NAMESPACE;

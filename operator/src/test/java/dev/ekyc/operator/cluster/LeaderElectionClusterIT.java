@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two operator replicas from the chart (replicas: 2, leader election on): one holds the Lease and reconciles;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * resource (bounded by the lease duration plus the standby's retry interval). The pods are on the pod network here (two host-network replicas
  * could not share the node's metrics port) and reach the API server through a relay on the pods' gateway.
  */
+@ExtendWith(ClusterTierLock.class)
 class LeaderElectionClusterIT {
   static final String RELEASE = "ekyc-le";
   static final String NAMESPACE = "ekyc-le-system";

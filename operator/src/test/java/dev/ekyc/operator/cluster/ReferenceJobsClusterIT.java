@@ -8,7 +8,7 @@ import dev.ekyc.operator.api.v1alpha1.RuleStatus;
 import dev.ekyc.operator.it.Backends;
 import dev.ekyc.operator.it.Eventually;
 import dev.ekyc.operator.it.ProjectFiles;
-import dev.ekyc.operator.reconcile.Conditions;
+import dev.ekyc.operator.reconcile.status.Conditions;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * between two runs, and the next run works with the new one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(ClusterTierLock.class)
 class ReferenceJobsClusterIT {
   /** The reference example's own namespace: its manifests name it. */
   static final String NAMESPACE = "ekyc";

@@ -3,8 +3,8 @@ package dev.ekyc.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.DataStore;
-import dev.ekyc.operator.reconcile.Conditions;
-import dev.ekyc.operator.reconcile.ProbeSchedule;
+import dev.ekyc.operator.reconcile.status.Conditions;
+import dev.ekyc.operator.reconcile.settings.ProbeSchedule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.ekyc.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
-import dev.ekyc.operator.reconcile.Conditions;
+import dev.ekyc.operator.reconcile.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.ekyc.operator.it;
 
-import dev.ekyc.operator.reconcile.OperatorAssembly;
-import dev.ekyc.operator.reconcile.ProbeSchedule;
-import dev.ekyc.operator.reconcile.ReconcileSettings;
+import dev.ekyc.operator.reconcile.wiring.OperatorAssembly;
+import dev.ekyc.operator.reconcile.settings.ProbeSchedule;
+import dev.ekyc.operator.reconcile.settings.ReconcileSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

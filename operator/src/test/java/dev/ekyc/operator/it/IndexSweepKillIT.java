@@ -1,5 +1,6 @@
 package dev.ekyc.operator.it;
 
+import dev.ekyc.operator.job.RunOutcome;
 import static dev.ekyc.operator.it.JobFixtures.jobArgs;
 import static dev.ekyc.operator.it.JobFixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,8 +9,8 @@ import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.IndexDeletion;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.api.v1alpha1.SearchEngine;
-import dev.ekyc.operator.jobrun.RunNames;
-import dev.ekyc.operator.jobrun.RunRecord;
+import dev.ekyc.operator.job.RunNames;
+import dev.ekyc.operator.job.RunRecord;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -100,7 +101,7 @@ class IndexSweepKillIT {
       System.out.println("[it] index sweep child killed with status " + status + "; its log:\n" + job.log());
       killedRecord = JobFixtures.record(client, namespace, "oplogs");
     }
-    assertThat(killedRecord.outcome()).isEqualTo(RunRecord.RUNNING);
+    assertThat(killedRecord.outcome()).isEqualTo(RunOutcome.Running);
     List<String> afterKill = IndexSweeperIT.indices(es, RUN);
     assertThat(afterKill).as("killed half way, nothing kept was deleted").hasSizeGreaterThan(mustStay.size())
         .containsAll(mustStay);
@@ -113,7 +114,7 @@ class IndexSweepKillIT {
     assertThat(IndexSweeperIT.indices(es, RUN)).as("killed and rerun = uninterrupted")
         .containsExactlyInAnyOrderElementsOf(mustStay);
     RunRecord rerun = JobFixtures.record(client, namespace, "oplogs");
-    assertThat(rerun.outcome()).isEqualTo(RunRecord.SUCCEEDED);
+    assertThat(rerun.outcome()).isEqualTo(RunOutcome.Succeeded);
     // A DELETE the killed JVM had already sent can complete after the listing above: one fewer left to the rerun.
     long leftAfterKill = afterKill.size() - mustStay.size();
     assertThat(rerun.rules().get(0).deleted()).isBetween(leftAfterKill - 1, leftAfterKill);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.policy.IndexSweep;
 import dev.ekyc.operator.policy.Mechanism;
-import dev.ekyc.operator.probe.SearchAuth;
-import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.credentials.SearchAuth;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.search.HttpSearchTransport;
 import dev.ekyc.operator.search.IndexSweepResult;
 import dev.ekyc.operator.search.IndexSweeper;

@@ -1,5 +1,8 @@
 package dev.ekyc.operator.it;
 
+import dev.ekyc.operator.job.RunMode;
+
+import dev.ekyc.operator.job.RunOutcome;
 import static dev.ekyc.operator.it.JobFixtures.jobArgs;
 import static dev.ekyc.operator.it.JobFixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,11 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.api.v1alpha1.RetentionRule;
-import dev.ekyc.operator.jobrun.ExitCode;
-import dev.ekyc.operator.jobrun.RuleResult;
-import dev.ekyc.operator.jobrun.RunNames;
-import dev.ekyc.operator.jobrun.RunRecord;
-import dev.ekyc.operator.reconcile.Conditions;
+import dev.ekyc.operator.job.ExitCode;
+import dev.ekyc.operator.job.RuleResult;
+import dev.ekyc.operator.job.RunNames;
+import dev.ekyc.operator.job.RunRecord;
+import dev.ekyc.operator.reconcile.status.Conditions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
@@ -135,7 +138,7 @@ class JobCommandsIT {
     assertThat(dry.exitCode()).isZero();
     assertThat(JobFixtures.keys(s3, BUCKET)).as("a dry run deletes nothing").isEqualTo(before);
     RunRecord dryRecord = JobFixtures.record(client, namespace, "verification-media");
-    assertThat(dryRecord.mode()).isEqualTo("DryRun");
+    assertThat(dryRecord.mode()).isEqualTo(RunMode.DryRun);
     assertThat(rule(dryRecord, "liveness-media").deleted()).as("would delete").isEqualTo(1L);
 
     var enforced = run(jobArgs("sweep", namespace, "verification-media", "--credentials-dir", mounted.toString())
@@ -144,13 +147,13 @@ class JobCommandsIT {
     assertThat(JobFixtures.keys(s3, BUCKET)).containsExactly("id-ocr/young", "liveness/young", "unmanaged/old");
 
     RunRecord record = JobFixtures.record(client, namespace, "verification-media");
-    assertThat(record.outcome()).isEqualTo(RunRecord.SUCCEEDED);
-    assertThat(record.mode()).isEqualTo("Enforce");
+    assertThat(record.outcome()).isEqualTo(RunOutcome.Succeeded);
+    assertThat(record.mode()).isEqualTo(RunMode.Enforce);
     assertThat(record.exitCode()).isZero();
     assertThat(record.lastSuccessTime()).isEqualTo(record.completionTime());
     assertThat(record.runId()).isNotEqualTo(dryRecord.runId());
     RuleResult liveness = rule(record, "liveness-media");
-    assertThat(liveness.outcome()).isEqualTo(RuleResult.SUCCEEDED);
+    assertThat(liveness.outcome()).isEqualTo(RunOutcome.Succeeded);
     assertThat(liveness.deleted()).isEqualTo(1L);
     assertThat(liveness.tooYoung()).isEqualTo(1L);
     assertThat(liveness.errors()).isZero();
@@ -201,7 +204,7 @@ class JobCommandsIT {
     var stale = run(jobArgs("purge", namespace, "identification-data").toArray(String[]::new));
     assertThat(stale.exitCode()).isEqualTo(ExitCode.FAILED.code());
     RunRecord failed = JobFixtures.record(client, namespace, "identification-data");
-    assertThat(failed.outcome()).isEqualTo(RunRecord.FAILED);
+    assertThat(failed.outcome()).isEqualTo(RunOutcome.Failed);
     assertThat(failed.message()).contains("cannot open the store").doesNotContain("first-password");
     assertThat(failed.lastSuccessTime()).as("carried over from the last success").isNotNull();
     client.resource(StoreFixtures.secret(namespace, "mysql-credentials",
@@ -296,8 +299,8 @@ class JobCommandsIT {
     assertThat(run(jobArgs("sweep", namespace, "audited").toArray(String[]::new)).exitCode()).isZero();
     assertThat(JobFixtures.keys(s3, BUCKET)).contains("audit/old");
     RunRecord record = JobFixtures.record(client, namespace, "audited");
-    assertThat(record.mode()).isEqualTo("Audit");
-    assertThat(record.outcome()).isEqualTo(RunRecord.SUCCEEDED);
+    assertThat(record.mode()).isEqualTo(RunMode.Audit);
+    assertThat(record.outcome()).isEqualTo(RunOutcome.Succeeded);
     assertThat(rule(record, "liveness-media").deleted()).as("would delete").isEqualTo(1L);
   }
 
@@ -316,7 +319,7 @@ class JobCommandsIT {
     client.resource(hourly).create();
     var invalid = run(jobArgs("sweep", namespace, "hourly").toArray(String[]::new));
     assertThat(invalid.exitCode()).isEqualTo(ExitCode.POLICY_INVALID.code());
-    assertThat(JobFixtures.record(client, namespace, "hourly").outcome()).isEqualTo(RunRecord.REFUSED);
+    assertThat(JobFixtures.record(client, namespace, "hourly").outcome()).isEqualTo(RunOutcome.Refused);
     assertThat(JobFixtures.record(client, namespace, "hourly").exitCode()).isEqualTo(ExitCode.POLICY_INVALID.code());
 
     mediaStore("store-conflict", true, "cos-credentials");
@@ -365,7 +368,7 @@ class JobCommandsIT {
     Lease after = client.resources(Lease.class).inNamespace(namespace).withName(leaseName).get();
     assertThat(after.getSpec().getHolderIdentity()).isNull();
     assertThat(after.getSpec().getLeaseTransitions()).isEqualTo(1);
-    assertThat(JobFixtures.record(client, namespace, "guarded").outcome()).isEqualTo(RunRecord.SUCCEEDED);
+    assertThat(JobFixtures.record(client, namespace, "guarded").outcome()).isEqualTo(RunOutcome.Succeeded);
     String uid = client.resources(RetentionPolicy.class).inNamespace(namespace).withName("guarded").get()
         .getMetadata().getUid();
     assertThat(after.getMetadata().getOwnerReferences()).singleElement()

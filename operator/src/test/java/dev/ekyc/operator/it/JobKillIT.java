@@ -1,14 +1,15 @@
 package dev.ekyc.operator.it;
 
+import dev.ekyc.operator.job.RunOutcome;
 import static dev.ekyc.operator.it.JobFixtures.jobArgs;
 import static dev.ekyc.operator.it.JobFixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
-import dev.ekyc.operator.jobrun.RuleResult;
-import dev.ekyc.operator.jobrun.RunNames;
-import dev.ekyc.operator.jobrun.RunRecord;
-import dev.ekyc.operator.jobrun.RunRecordReader;
+import dev.ekyc.operator.job.RuleResult;
+import dev.ekyc.operator.job.RunNames;
+import dev.ekyc.operator.job.RunRecord;
+import dev.ekyc.operator.job.RunRecordReader;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ class JobKillIT {
           lease -> lease.getSpec().getHolderIdentity() != null
               && lease.getSpec().getHolderIdentity().startsWith(killedPolicy + "-28911230-x7k2p"));
       assertThat(run(jobArgs("purge", namespace, killedPolicy, "--credentials-dir", mounted.toString())
-          .toArray(String[]::new)).exitCode()).isEqualTo(dev.ekyc.operator.jobrun.ExitCode.RUN_IN_PROGRESS.code());
+          .toArray(String[]::new)).exitCode()).isEqualTo(dev.ekyc.operator.job.ExitCode.RUN_IN_PROGRESS.code());
       assertThat(job.alive()).as("the child still ran during the refused second run").isTrue();
       // Kill once erasure is done and the first delete batches are committed, while the JVM is still working.
       long total = count(KILLED_DB, "TRUE");
@@ -114,12 +115,12 @@ class JobKillIT {
       assertThat(job.log()).doesNotContain(Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD"));
       killedRecord = JobFixtures.record(client, namespace, killedPolicy);
     }
-    assertThat(killedRecord.outcome()).as("a killed run stays visible as Running").isEqualTo(RunRecord.RUNNING);
+    assertThat(killedRecord.outcome()).as("a killed run stays visible as Running").isEqualTo(RunOutcome.Running);
     assertThat(killedRecord.deadline()).isNotNull();
     assertThat(count(KILLED_DB, "id <= " + OLD_ROWS + " AND face_image_ref IS NOT NULL"))
         .as("erasure ran before the purge").isZero();
     assertThat(killedRecord.rules()).singleElement()
-        .satisfies(r -> assertThat(r.outcome()).isEqualTo(RuleResult.RUNNING));
+        .satisfies(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.Running));
     assertThat(count(KILLED_DB, "created_at < UTC_TIMESTAMP() - INTERVAL 30 DAY"))
         .as("killed before all old rows were deleted").isPositive();
     assertThat(kept(KILLED_DB)).as("nothing young or consented touched by the killed run").isEqualTo(keptBefore);
@@ -137,7 +138,7 @@ class JobKillIT {
     assertThat(count(KILLED_DB, "created_at < UTC_TIMESTAMP() - INTERVAL 30 DAY")).isZero();
     assertThat(kept(KILLED_DB)).isEqualTo(keptBefore);
     RunRecord rerun = new RunRecordReader(client).read(namespace, killedPolicy).orElseThrow();
-    assertThat(rerun.outcome()).isEqualTo(RunRecord.SUCCEEDED);
+    assertThat(rerun.outcome()).isEqualTo(RunOutcome.Succeeded);
     assertThat(rerun.runId()).isNotEqualTo(killedRecord.runId());
   }
 

@@ -1,13 +1,14 @@
 package dev.ekyc.operator.it;
 
+import dev.ekyc.operator.job.RunOutcome;
 import static dev.ekyc.operator.it.JobFixtures.jobArgs;
 import static dev.ekyc.operator.it.JobFixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
-import dev.ekyc.operator.jobrun.ExitCode;
-import dev.ekyc.operator.jobrun.RunRecord;
+import dev.ekyc.operator.job.ExitCode;
+import dev.ekyc.operator.job.RunRecord;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
@@ -92,14 +93,14 @@ class JobRbacIT {
     assertThat(run(mountedArgs.toArray(String[]::new)).exitCode()).isZero();
     assertThat(JobFixtures.keys(s3, BUCKET)).containsExactly("liveness/young");
     assertThat(JobFixtures.record(client, namespace, "verification-media").outcome())
-        .isEqualTo(RunRecord.SUCCEEDED);
+        .isEqualTo(RunOutcome.Succeeded);
 
     List<String> apiArgs = new java.util.ArrayList<>(jobArgs("sweep", namespace, "verification-media"));
     apiArgs.set(apiArgs.indexOf("--kubeconfig") + 1, jobKubeconfig.toString());
     var refused = run(apiArgs.toArray(String[]::new));
     assertThat(refused.exitCode()).isEqualTo(ExitCode.CREDENTIALS_UNAVAILABLE.code());
     RunRecord record = JobFixtures.record(client, namespace, "verification-media");
-    assertThat(record.outcome()).isEqualTo(RunRecord.REFUSED);
+    assertThat(record.outcome()).isEqualTo(RunOutcome.Refused);
     assertThat(record.message()).contains("cos-credentials", "--credentials-dir");
   }
 

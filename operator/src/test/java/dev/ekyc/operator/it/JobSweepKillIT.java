@@ -1,14 +1,15 @@
 package dev.ekyc.operator.it;
 
+import dev.ekyc.operator.job.RunOutcome;
 import static dev.ekyc.operator.it.JobFixtures.jobArgs;
 import static dev.ekyc.operator.it.JobFixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
-import dev.ekyc.operator.jobrun.RuleResult;
-import dev.ekyc.operator.jobrun.RunNames;
-import dev.ekyc.operator.jobrun.RunRecord;
+import dev.ekyc.operator.job.RuleResult;
+import dev.ekyc.operator.job.RunNames;
+import dev.ekyc.operator.job.RunRecord;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -118,7 +119,7 @@ class JobSweepKillIT {
       assertThat(job.log()).doesNotContain(Backends.require("EKYC_IT_S3_SECRET_KEY")).doesNotContain("faces/0");
       killedRecord = JobFixtures.record(client, namespace, KILLED);
     }
-    assertThat(killedRecord.outcome()).isEqualTo(RunRecord.RUNNING);
+    assertThat(killedRecord.outcome()).isEqualTo(RunOutcome.Running);
     assertThat(JobFixtures.keys(s3, KILLED)).as("killed half way").hasSizeGreaterThan(mustStay.size())
         .containsAll(mustStay);
 

@@ -3,11 +3,11 @@ package dev.ekyc.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
-import dev.ekyc.operator.reconcile.Conditions;
-import dev.ekyc.operator.reconcile.LeaseSettings;
-import dev.ekyc.operator.reconcile.OperatorAssembly;
-import dev.ekyc.operator.reconcile.OperatorRuntime;
-import dev.ekyc.operator.reconcile.ReconcileSettings;
+import dev.ekyc.operator.reconcile.status.Conditions;
+import dev.ekyc.operator.reconcile.wiring.LeaseSettings;
+import dev.ekyc.operator.reconcile.wiring.OperatorAssembly;
+import dev.ekyc.operator.reconcile.wiring.OperatorRuntime;
+import dev.ekyc.operator.reconcile.settings.ReconcileSettings;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;

@@ -1,18 +1,21 @@
 package dev.ekyc.operator.it;
 
+import dev.ekyc.operator.job.RunMode;
+import dev.ekyc.operator.job.RunOutcome;
+import dev.ekyc.operator.job.RunRecordFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.AppliedMechanism;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.api.v1alpha1.RuleStatus;
-import dev.ekyc.operator.jobrun.RuleResult;
-import dev.ekyc.operator.jobrun.RunNames;
-import dev.ekyc.operator.jobrun.RunRecord;
+import dev.ekyc.operator.job.RuleResult;
+import dev.ekyc.operator.job.RunNames;
+import dev.ekyc.operator.job.RunRecord;
 import dev.ekyc.operator.jobrun.RunRecordStore;
-import dev.ekyc.operator.jobs.JobPodSettings;
-import dev.ekyc.operator.reconcile.Conditions;
-import dev.ekyc.operator.reconcile.OperatorAssembly;
-import dev.ekyc.operator.reconcile.ReconcileSettings;
+import dev.ekyc.operator.job.cronjob.JobPodSettings;
+import dev.ekyc.operator.reconcile.status.Conditions;
+import dev.ekyc.operator.reconcile.wiring.OperatorAssembly;
+import dev.ekyc.operator.reconcile.settings.ReconcileSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -152,7 +155,7 @@ class PolicyCronJobIT {
 
     // A successful run that deleted 3 objects; its cutoff (retention 1h45m before the server's time) bounds the
     // oldest data left well within the 2h promise.
-    writeRecord(policy, run("run-1", RunRecord.SUCCEEDED, now, 0),
+    writeRecord(policy, run("run-1", RunOutcome.Succeeded, now, 0),
         rule("run-1", now, now.minus(Duration.ofMinutes(105)), 3L));
     RetentionPolicy folded = Eventually.await("last run in status", TIMEOUT, () -> get("media"),
         p -> lastRun(p).filter(r -> "run-1".equals(r.runId)).isPresent()
@@ -167,7 +170,7 @@ class PolicyCronJobIT {
     assertThat(events("JobSucceeded")).anySatisfy(m -> assertThat(m).contains("run-1"));
 
     // A failed run: not Compliant, with a Warning event.
-    writeRecord(policy, run("run-2", RunRecord.FAILED, now, 1),
+    writeRecord(policy, run("run-2", RunOutcome.Failed, now, 1),
         rule("run-2", now, now.minus(Duration.ofMinutes(105)), 0L));
     RetentionPolicy failed = Eventually.await("Compliant False after a failed run", TIMEOUT, () -> get("media"),
         p -> condition(p, Conditions.COMPLIANT).filter(c -> "JobFailed".equals(c.getReason())).isPresent());
@@ -177,7 +180,7 @@ class PolicyCronJobIT {
         messages -> messages.stream().anyMatch(m -> m.contains("run-2")));
 
     // A successful run whose cutoff lies 5h back (the job ran with a stale clock or the cap cut it): overdue.
-    writeRecord(policy, run("run-3", RunRecord.SUCCEEDED, now, 0),
+    writeRecord(policy, run("run-3", RunOutcome.Succeeded, now, 0),
         rule("run-3", now, now.minus(Duration.ofHours(5)), 1L));
     Eventually.await("overdue data makes the policy not Compliant", TIMEOUT, () -> get("media"),
         p -> condition(p, Conditions.COMPLIANT).filter(c -> "DeletionOverdue".equals(c.getReason())).isPresent());
@@ -185,15 +188,15 @@ class PolicyCronJobIT {
         .as("about 5h minus the 2h promise").isBetween(10_000.0, 11_000.0);
   }
 
-  private static RunRecord run(String id, String outcome, Instant now, int exitCode) {
-    return new RunRecord(id, "sweep", "media", null, 1L, "media", "Enforce", outcome, now.minusSeconds(30).toString(),
-        now.toString(), now.plusSeconds(3600).toString(), exitCode, outcome.equals(RunRecord.FAILED)
-        ? "rule liveness failed: 503 from the bucket" : null, RunRecord.SUCCEEDED.equals(outcome) ? now.toString()
+  private static RunRecord run(String id, RunOutcome outcome, Instant now, int exitCode) {
+    return new RunRecord(id, "sweep", "media", null, 1L, "media", RunMode.Enforce, outcome, now.minusSeconds(30).toString(),
+        now.toString(), now.plusSeconds(3600).toString(), exitCode, outcome.equals(RunOutcome.Failed)
+        ? "rule liveness failed: 503 from the bucket" : null, RunOutcome.Succeeded.equals(outcome) ? now.toString()
         : null, List.of());
   }
 
   private static RuleResult rule(String runId, Instant now, Instant cutoff, Long deleted) {
-    return new RuleResult("liveness", runId, RuleResult.SUCCEEDED, now.minusSeconds(30).toString(), now.toString(),
+    return new RuleResult("liveness", runId, RunOutcome.Succeeded, now.minusSeconds(30).toString(), now.toString(),
         now.minusSeconds(30).toString(), cutoff.toString(), null, null, 10L, deleted, null, null, 0L, 7L, null, 0L,
         false, false, 0L, null);
   }
@@ -203,8 +206,8 @@ class PolicyCronJobIT {
     ConfigMap map = new ConfigMapBuilder()
         .withNewMetadata().withName(RunNames.record("media")).withNamespace(namespace)
           .withLabels(RunNames.labels("media")).withOwnerReferences(RunNames.owner(policy)).endMetadata()
-        .withData(Map.of(RunRecordStore.RUN_KEY, Serialization.asJson(run),
-            RunRecordStore.ruleKey("liveness"), Serialization.asJson(rule)))
+        .withData(Map.of(RunRecordFormat.RUN_KEY, Serialization.asJson(run),
+            RunRecordFormat.ruleKey("liveness"), Serialization.asJson(rule)))
         .build();
     client.resource(map).serverSideApply();
   }

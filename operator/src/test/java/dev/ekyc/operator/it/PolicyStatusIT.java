@@ -6,7 +6,7 @@ import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.api.v1alpha1.StoreType;
-import dev.ekyc.operator.reconcile.Conditions;
+import dev.ekyc.operator.reconcile.status.Conditions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;

@@ -3,7 +3,7 @@ package dev.ekyc.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ekyc.operator.jobrun.ExitCode;
+import dev.ekyc.operator.job.ExitCode;
 import dev.ekyc.operator.jobrun.JobRefusal;
 import dev.ekyc.operator.jobrun.RunLease;
 import io.fabric8.kubernetes.api.model.OwnerReference;

@@ -1,7 +1,7 @@
 package dev.ekyc.operator.it;
 
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
-import dev.ekyc.operator.reconcile.Conditions;
+import dev.ekyc.operator.reconcile.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.PrintStream;

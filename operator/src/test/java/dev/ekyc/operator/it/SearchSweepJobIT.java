@@ -1,5 +1,6 @@
 package dev.ekyc.operator.it;
 
+import dev.ekyc.operator.job.RunOutcome;
 import static dev.ekyc.operator.it.JobFixtures.jobArgs;
 import static dev.ekyc.operator.it.JobFixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,8 +15,8 @@ import dev.ekyc.operator.api.v1alpha1.RetentionPolicySpec;
 import dev.ekyc.operator.api.v1alpha1.RetentionRule;
 import dev.ekyc.operator.api.v1alpha1.SafetySpec;
 import dev.ekyc.operator.api.v1alpha1.SearchEngine;
-import dev.ekyc.operator.jobrun.RuleResult;
-import dev.ekyc.operator.jobrun.RunRecord;
+import dev.ekyc.operator.job.RuleResult;
+import dev.ekyc.operator.job.RunRecord;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -108,7 +109,7 @@ class SearchSweepJobIT {
     var first = run(jobArgs("sweep", namespace, "oplogs").toArray(String[]::new));
     assertThat(first.exitCode()).isZero();
     RunRecord record = JobFixtures.record(client, namespace, "oplogs");
-    assertThat(record.outcome()).isEqualTo(RunRecord.SUCCEEDED);
+    assertThat(record.outcome()).isEqualTo(RunOutcome.Succeeded);
     RuleResult capped = rule(record);
     assertThat(capped.deleted()).isEqualTo(1L);
     assertThat(capped.keptForLegalHold()).isEqualTo(1L);

@@ -2,7 +2,7 @@ package dev.ekyc.operator.it;
 
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.api.v1alpha1.SearchEngine;
-import dev.ekyc.operator.reconcile.ReconcileSettings;
+import dev.ekyc.operator.reconcile.settings.ReconcileSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

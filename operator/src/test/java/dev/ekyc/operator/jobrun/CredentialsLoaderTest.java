@@ -1,5 +1,6 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.job.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,7 @@ import dev.ekyc.operator.api.v1alpha1.BasicAuthSecretRef;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.DataStoreSpec;
 import dev.ekyc.operator.api.v1alpha1.SqlSpec;
-import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.job.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.cli.Main;

@@ -1,5 +1,9 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.job.RunMode;
+
+import dev.ekyc.operator.job.ExitCode;
+import dev.ekyc.operator.job.JobKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +13,7 @@ import dev.ekyc.operator.api.v1alpha1.EnforcementMode;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.manifest.ManifestLoader;
 import dev.ekyc.operator.policy.PolicyInputs;
-import dev.ekyc.operator.reconcile.Conditions;
+import dev.ekyc.operator.reconcile.status.Conditions;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +34,7 @@ class PolicyGateTest {
     assertThat(run.store().getMetadata().getName()).isEqualTo("service-db");
     assertThat(run.plan().rules()).extracting(r -> r.name()).containsExactly("identification");
     assertThat(run.dryRun()).isFalse();
-    assertThat(run.modeLabel()).isEqualTo("Enforce");
+    assertThat(run.mode()).isEqualTo(RunMode.Enforce);
   }
 
   @Test
@@ -40,10 +44,10 @@ class PolicyGateTest {
     });
     ApprovedRun audited = gate.check(audit, "ekyc", "verification-media", JobKind.SWEEP, false);
     assertThat(audited.dryRun()).isTrue();
-    assertThat(audited.modeLabel()).isEqualTo("Audit");
+    assertThat(audited.mode()).isEqualTo(RunMode.Audit);
     ApprovedRun dry = gate.check(reference(s -> {}, p -> {}), "ekyc", "verification-media", JobKind.SWEEP, true);
     assertThat(dry.dryRun()).isTrue();
-    assertThat(dry.modeLabel()).isEqualTo("DryRun");
+    assertThat(dry.mode()).isEqualTo(RunMode.DryRun);
   }
 
   @Test

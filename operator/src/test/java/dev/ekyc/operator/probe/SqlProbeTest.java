@@ -1,5 +1,8 @@
 package dev.ekyc.operator.probe;
 
+import dev.ekyc.operator.credentials.SecretValue;
+import dev.ekyc.operator.credentials.StoreCredentials;
+import dev.ekyc.operator.credentials.UsernamePassword;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.SqlEngine;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ekyc.operator.policy.DataStreamRetention;
 import dev.ekyc.operator.policy.Mechanism;
-import dev.ekyc.operator.probe.SearchAuth;
-import dev.ekyc.operator.probe.StoreCredentials;
+import dev.ekyc.operator.credentials.SearchAuth;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.testing.StubDataStreamCluster;
 import java.io.IOException;
 import java.time.Duration;

@@ -3,10 +3,10 @@ package dev.ekyc.operator.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ekyc.operator.probe.SearchAuth;
-import dev.ekyc.operator.probe.SecretValue;
-import dev.ekyc.operator.probe.StoreCredentials;
-import dev.ekyc.operator.probe.UsernamePassword;
+import dev.ekyc.operator.credentials.SearchAuth;
+import dev.ekyc.operator.credentials.SecretValue;
+import dev.ekyc.operator.credentials.StoreCredentials;
+import dev.ekyc.operator.credentials.UsernamePassword;
 import dev.ekyc.operator.testing.OneAnswerServer;
 import java.io.IOException;
 import java.net.ServerSocket;
