@@ -33,6 +33,9 @@ public final class Main implements Callable<Integer> {
         new SelfCheckCommand(),
         new SweepCommand(),
         new PurgeCommand(),
+        new ReceiptsCommand(),
+        new VerifyCommand(),
+        new ExportCommand(),
         new CommandLine.HelpCommand());
   }
 

@@ -87,6 +87,11 @@ public final class ReceiptKeys {
     return log.append(receipt, List.of(signer), trustedForAppend(signer));
   }
 
+  /** The log's head as stored (null before the first receipt). */
+  public LogHead head() {
+    return log.head();
+  }
+
   /** Rotates to a fresh key; returns the new verifier key. */
   public String rotate() {
     NoteSigner current = signer();

@@ -25,6 +25,7 @@ import dev.ekyc.operator.reconcile.status.StatusPatch;
 import dev.ekyc.operator.reconcile.step.PolicyCleanup;
 import dev.ekyc.operator.reconcile.step.PolicyEnforcement;
 import dev.ekyc.operator.reconcile.step.PolicyJobs;
+import dev.ekyc.operator.reconcile.step.PolicyReceipts;
 import dev.ekyc.operator.reconcile.step.StoreAccessFactory;
 import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
@@ -96,6 +97,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
   private final PolicyMetrics metrics;
   private final PolicyJobs jobs;
   private final CacheStores caches;
+  private Optional<PolicyReceipts> receipts = Optional.empty();
 
   public RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
       Enforcer enforcer, PolicyMetrics metrics) {
@@ -121,6 +123,12 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     this.enforcement = new PolicyEnforcement(enforcer, events, settings.dryRun(), settings.clock(), metrics);
     this.cleanup = new PolicyCleanup(enforcer, events, settings);
     this.metrics = metrics;
+  }
+
+  /** Appends each finished job run's receipts to the installation's log (set once, before the operator starts). */
+  public RetentionPolicyReconciler recordingReceipts(PolicyReceipts value) {
+    this.receipts = Optional.of(value);
+    return this;
   }
 
   @Override
@@ -216,7 +224,9 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
         accessFactory(context), drifted -> patchStatus(context, policy, RetentionPolicyStatusAssembler.assemble(
             planned, new EnforcementFinding.Restoring(drifted), new JobFinding.None(), settings.clock().instant())),
         jobChecks);
-    JobFinding jobFinding = jobs.results(policy, policyPlan, ready, resultRecord(policy, context),
+    Optional<ConfigMap> record = resultRecord(policy, context);
+    receipts.ifPresent(r -> r.record(policy, policyPlan, store, record, now));
+    JobFinding jobFinding = jobs.results(policy, policyPlan, ready, record,
         context.getSecondaryResource(CronJob.class).map(c -> c.getMetadata().getCreationTimestamp())
             .map(Instant::parse), now);
     RetentionPolicyStatus status = RetentionPolicyStatusAssembler.assemble(planned, enforced, jobFinding, now);
