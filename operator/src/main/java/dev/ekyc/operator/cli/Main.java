@@ -36,6 +36,7 @@ public final class Main implements Callable<Integer> {
         new ReceiptsCommand(),
         new VerifyCommand(),
         new ExportCommand(),
+        new RotateKeyCommand(),
         new CommandLine.HelpCommand());
   }
 

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
       "Verify the deletion receipt log: the checkpoint's signature (by a trusted key, not forged, not by a key the",
       "log retired before), every receipt against its signed hash, and that the log only grew since each checkpoint",
       "given with --checkpoint. Names each receipt altered, removed, reordered or forged.",
-      "Trust: pin the log's verifier keys with --key (print them once with --print-key); without --key the keys the",
+      "Trust: pin the log's verifier keys with --key or --keys FILE (print them once with --print-key); without them the keys the",
       "log publishes itself are used, which proves integrity only against someone who could not also replace them."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -42,8 +42,12 @@ public final class VerifyCommand implements Callable<Integer> {
   @Mixin ReceiptLogOptions source;
 
   @Option(names = "--key", paramLabel = "KEY",
-      description = "A trusted verifier key (<name>+<id>+<key>), or @FILE with one key a line. Repeatable.")
+      description = "A trusted verifier key (<name>+<id>+<key>). Repeatable.")
   List<String> keys = new ArrayList<>();
+
+  @Option(names = "--keys", paramLabel = "FILE",
+      description = "A file of trusted verifier keys, one a line (what --print-key printed). Repeatable.")
+  List<Path> keyFiles = new ArrayList<>();
 
   @Option(names = "--checkpoint", paramLabel = "FILE",
       description = "A checkpoint you kept earlier (the signed note 'receipts --checkpoint' or the export wrote):"
@@ -108,18 +112,17 @@ public final class VerifyCommand implements Callable<Integer> {
   private List<NoteVerifier> trustedKeys(LogSnapshot log, PrintWriter err) throws IOException {
     List<NoteVerifier> trusted = new ArrayList<>();
     for (String k : keys) {
-      if (k.startsWith("@")) {
-        for (String line : Files.readAllLines(Path.of(k.substring(1)))) {
-          if (!line.isBlank()) {
-            trusted.add(NoteVerifier.parse(line));
-          }
+      trusted.add(NoteVerifier.parse(k));
+    }
+    for (Path file : keyFiles) {
+      for (String line : Files.readAllLines(file)) {
+        if (!line.isBlank()) {
+          trusted.add(NoteVerifier.parse(line));
         }
-      } else {
-        trusted.add(NoteVerifier.parse(k));
       }
     }
     if (trusted.isEmpty()) {
-      err.println("note: no --key given: trusting the " + log.publishedKeys().size() + " verifier key(s) the log"
+      err.println("note: no --key or --keys given: trusting the " + log.publishedKeys().size() + " verifier key(s) the log"
           + " publishes itself; pin them with --key");
       for (String k : log.publishedKeys()) {
         trusted.add(NoteVerifier.parse(k));

@@ -122,14 +122,32 @@ class ReceiptInteropIT {
         .getBytes(StandardCharsets.UTF_8));
     Files.write(bundle, EntryBundle.encode(entries));
     assertThat(goFails(vkey, "log", altered.toString())).contains("the checkpoint signs");
-    CliRun verifyAltered = ReceiptCli.run("verify", "--from", altered.toString(), "--key", "@" + vkey);
+    CliRun verifyAltered = ReceiptCli.run("verify", "--from", altered.toString(), "--keys", vkey.toString());
     assertThat(verifyAltered.exitCode()).isEqualTo(1);
     assertThat(verifyAltered.out()).contains("FAIL ALTERED receipt 3:");
     // The clean export verifies with our verify too, against the old checkpoint.
-    CliRun verifyClean = ReceiptCli.run("verify", "--from", export.toString(), "--key", "@" + vkey,
+    CliRun verifyClean = ReceiptCli.run("verify", "--from", export.toString(), "--keys", vkey.toString(),
         "--checkpoint", oldCheckpoint.toString());
     assertThat(verifyClean.exitCode()).as(verifyClean.out() + verifyClean.err()).isZero();
     assertThat(verifyClean.out()).contains("OK receipt log").contains("300 receipts");
+
+    // Rotation: the old checkpoint and the new log both verify, here and in Go, with the two published keys.
+    CliRun rotated = cli("rotate-key");
+    assertThat(rotated.exitCode()).as(rotated.err()).isZero();
+    keys.append(receipt(300));
+    Path bothKeys = tmp.resolve("both-keys");
+    Files.writeString(bothKeys, cli("verify", "--print-key").out());
+    assertThat(Files.readAllLines(bothKeys)).hasSize(2).contains(rotated.out().trim());
+    Path afterRotation = tmp.resolve("after-rotation");
+    assertThat(cli("export", afterRotation.toString()).exitCode()).isZero();
+    assertThat(go(bothKeys, "log", afterRotation.toString())).contains("302 entries");
+    Path newKeyOnly = tmp.resolve("new-key");
+    Files.writeString(newKeyOnly, rotated.out());
+    assertThat(go(newKeyOnly, "checkpoint", afterRotation.resolve("checkpoint").toString())).startsWith("OK ");
+    assertThat(goFails(vkey, "checkpoint", afterRotation.resolve("checkpoint").toString())).contains("signature");
+    CliRun verifyRotated = ReceiptCli.run("verify", "--from", afterRotation.toString(), "--keys", bothKeys.toString(),
+        "--checkpoint", oldCheckpoint.toString());
+    assertThat(verifyRotated.exitCode()).as(verifyRotated.out()).isZero();
   }
 
   private static Receipt receipt(int n) {
