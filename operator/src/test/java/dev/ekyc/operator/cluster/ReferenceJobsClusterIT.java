@@ -206,12 +206,15 @@ class ReferenceJobsClusterIT {
     // log verifies with its published key (verify, as an auditor runs it), and says what each rule deleted.
     ReceiptKeys keys = new ReceiptKeys(client, OperatorRelease.NAMESPACE);
     ClusterReceiptLog log = new ClusterReceiptLog(client, OperatorRelease.NAMESPACE);
+    System.out.println("[it] operator log on receipts:\n" + cluster.kubectl("-n", OperatorRelease.NAMESPACE, "logs",
+        "deployment/" + OperatorRelease.RELEASE).lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT)
+        .contains("receipt")).collect(java.util.stream.Collectors.joining("\n")));
     for (var e : firstRuns.entrySet()) {
-      String jobName = e.getValue().getMetadata().getName();
-      List<Receipt> receipts = Eventually.await("the receipts of " + jobName, TIMEOUT, () -> log.head() == null
+      String runId = policy(e.getKey()).getStatus().rules.get(0).lastRun.runId;
+      List<Receipt> receipts = Eventually.await("the receipts of run " + runId, TIMEOUT, () -> log.head() == null
           ? List.<Receipt>of() : new LogAudit(keys.published()).audit(log.snapshot(List.of()), List.of()).receipts()
-              .stream().filter(r -> r.string("job.runId") != null && r.string("job.runId").startsWith(jobName))
-              .toList(), list -> list.stream().anyMatch(r -> Receipt.RUN.equals(r.kind())));
+              .stream().filter(r -> runId.equals(r.string("job.runId"))).toList(),
+          list -> list.stream().anyMatch(r -> Receipt.RUN.equals(r.kind())));
       assertThat(receipts).allSatisfy(r -> {
         assertThat(r.string("policy.name")).isEqualTo(e.getKey());
         assertThat(r.string("outcome")).isEqualTo("Succeeded");
