@@ -105,6 +105,14 @@ public final class ReceiptBuilder {
     return this;
   }
 
+  /** A lifecycle write: whether the owned object existed before, and a digest of the change the operator made. */
+  public ReceiptBuilder change(Boolean existedBefore, String changeDigest) {
+    SortedMap<String, Object> lifecycle = object("lifecycle");
+    put(lifecycle, "existedBefore", existedBefore);
+    put(lifecycle, "changeDigest", changeDigest);
+    return this;
+  }
+
   /** A key rotation: the verifier key retired and the one that signs from now on. */
   public ReceiptBuilder keyRotation(String retiredKey, String nextKey) {
     SortedMap<String, Object> key = object("keys");

@@ -224,6 +224,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
         accessFactory(context), drifted -> patchStatus(context, policy, RetentionPolicyStatusAssembler.assemble(
             planned, new EnforcementFinding.Restoring(drifted), new JobFinding.None(), settings.clock().instant())),
         jobChecks);
+    receipts.ifPresent(r -> r.recordLifecycleWrites(policy, policyPlan, store, enforced, now));
     Optional<ConfigMap> record = resultRecord(policy, context);
     receipts.ifPresent(r -> r.record(policy, policyPlan, store, record, now));
     JobFinding jobFinding = jobs.results(policy, policyPlan, ready, record,

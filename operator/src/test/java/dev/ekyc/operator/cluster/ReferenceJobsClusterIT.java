@@ -228,6 +228,16 @@ class ReferenceJobsClusterIT {
             });
       }
     }
+    // The enforcement's writes: the media policy's S3 lifecycle backstop applied on moto, and its CronJob created.
+    List<Receipt> writes = new LogAudit(keys.published()).audit(log.snapshot(List.of()), List.of()).receipts()
+        .stream().filter(r -> Receipt.LIFECYCLE_WRITE.equals(r.kind())
+            && "verification-media".equals(r.string("policy.name"))).toList();
+    assertThat(writes).anySatisfy(r -> {
+      assertThat(r.string("lifecycle.mechanism")).isEqualTo("LifecycleRule");
+      assertThat(r.string("outcome")).isEqualTo("Applied");
+      assertThat(r.string("lifecycle.ownedName")).startsWith("ekyc-operator:ekyc/verification-media/");
+    });
+    assertThat(writes).anySatisfy(r -> assertThat(r.string("lifecycle.mechanism")).isEqualTo("CronJob"));
     java.io.StringWriter verifyOut = new java.io.StringWriter();
     var verify = dev.ekyc.operator.cli.Main.commandLine();
     verify.setOut(new java.io.PrintWriter(verifyOut, true));

@@ -11,6 +11,9 @@ import dev.ekyc.operator.receipt.LogHead;
 import dev.ekyc.operator.receipt.Receipt;
 import dev.ekyc.operator.receipt.ReceiptKeys;
 import dev.ekyc.operator.receipt.RunReceipts;
+import dev.ekyc.operator.enforce.MechanismCheck;
+import dev.ekyc.operator.enforce.MechanismState;
+import dev.ekyc.operator.reconcile.status.EnforcementFinding;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -101,6 +104,56 @@ public final class PolicyReceipts {
     recorded.add(done);
     LOG.info("receipts {}.. of run {} ({}) of {}/{} appended to the receipt log", first, run.runId(), outcome,
         policy.getMetadata().getNamespace(), policy.getMetadata().getName());
+  }
+
+  /**
+   * Appends a LifecycleWrite receipt for each mechanism this enforcement pass wrote to a backend (or restored):
+   * S3 lifecycle rules, ILM/ISM policies, the job's CronJob. The owned name and a SHA-256 digest of what the
+   * operator says it changed are recorded (not the configuration itself; before/after digests of the backend's
+   * configuration are not available from the adapters yet).
+   */
+  public void recordLifecycleWrites(RetentionPolicy policy, Optional<PolicyPlan> plan, Optional<DataStore> store,
+      EnforcementFinding finding, Instant now) {
+    if (!(finding instanceof EnforcementFinding.Checked checked)) {
+      return;
+    }
+    for (Receipt receipt : lifecycleReceipts(policy, plan, store, checked.checks(), now)) {
+      try {
+        log.append(receipt);
+      } catch (RuntimeException e) {
+        LOG.warn("cannot append a lifecycle write receipt of {}/{}: {}", policy.getMetadata().getNamespace(),
+            policy.getMetadata().getName(), e.getMessage());
+        events.record(policy, EventRecorder.Type.Warning, FAILED, "a lifecycle write receipt could not be appended"
+            + " to the receipt log: " + e.getMessage());
+      }
+    }
+  }
+
+  /** The receipts of the writes among {@code checks} (Applied or Corrected): pure. */
+  static java.util.List<Receipt> lifecycleReceipts(RetentionPolicy policy, Optional<PolicyPlan> plan,
+      Optional<DataStore> store, java.util.List<MechanismCheck> checks, Instant now) {
+    java.util.List<Receipt> receipts = new java.util.ArrayList<>();
+    for (MechanismCheck check : checks) {
+      if (check.state() != MechanismState.Applied && check.state() != MechanismState.Corrected) {
+        continue;
+      }
+      Optional<dev.ekyc.operator.policy.RulePlan> rule = plan.flatMap(p -> p.rules().stream()
+          .filter(r -> r.name().equals(check.rule())).findFirst());
+      receipts.add(Receipt.builder(Receipt.LIFECYCLE_WRITE)
+          .store(policy.getMetadata().getNamespace(), store.map(s -> s.getMetadata().getName()).orElse(null),
+              plan.map(p -> p.storeType() == null ? null : p.storeType().name()).orElse(null),
+              store.map(s -> s.getSpec() == null ? null : s.getSpec().jurisdiction).orElse(null))
+          .policy(policy.getMetadata().getName(), policy.getMetadata().getUid(), policy.getMetadata().getGeneration())
+          .rule(check.rule(), rule.map(dev.ekyc.operator.policy.RulePlan::purpose).orElse(null),
+              rule.map(r -> r.legalBasis() == null ? null : r.legalBasis().name()).orElse(null))
+          .mode("Enforce")
+          .outcome(check.state().name())
+          .lifecycle(check.mechanism(), check.ownedName(), null, null)
+          .change(check.existed(), "sha256:" + dev.ekyc.operator.policy.Sha256.hex(check.difference()))
+          .recordedAt(now.truncatedTo(ChronoUnit.SECONDS).toString())
+          .build());
+    }
+    return receipts;
   }
 
   /** Whether the log's recent receipts (its partial bundle) already hold this run: after a restart. */
