@@ -53,6 +53,9 @@ class JobReceiptsIT {
   private static Path mounted;
   private static InProcessOperator operator;
   private static Map<String, String> s3Keys;
+  private static String motoNamespace;
+  private static software.amazon.awssdk.services.s3.S3Client moto;
+  private static final String MOTO_BUCKET = "it-receipts-lifecycle-" + SUFFIX;
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -75,7 +78,20 @@ class JobReceiptsIT {
     RetentionPolicy policy = JobFixtures.referencePolicy("retention-verification-media.yaml", namespace);
     policy.getSpec().rules.removeIf(r -> r.name.equals("training-faces")); // s3proxy has no object tagging
     client.resource(policy).create();
-    operator = InProcessOperator.start(OperatorAssembly.Options.defaults().watching(Set.of(namespace))
+    // The reference media policy on moto too, whose S3 lifecycle backstop the enforcement writes.
+    URI motoUrl = Backends.requireReachableUrl("EKYC_IT_S3_URL");
+    motoNamespace = TestNamespace.create(client, "it-receipt-writes");
+    moto = JobFixtures.s3(motoUrl);
+    moto.createBucket(b -> b.bucket(MOTO_BUCKET));
+    client.resource(StoreFixtures.secret(motoNamespace, "cos-credentials", s3Keys)).create();
+    DataStore motoStore = StoreFixtures.bucket(motoNamespace, "verification-media", motoUrl.toString(),
+        Backends.require("EKYC_IT_S3_REGION"), MOTO_BUCKET, "cos-credentials");
+    motoStore.getSpec().objectStorage.credentialsSecretRef.accessKeyIdKey = "accessKeyId";
+    motoStore.getSpec().objectStorage.credentialsSecretRef.secretAccessKeyKey = "secretAccessKey";
+    client.resource(motoStore).create();
+    client.resource(JobFixtures.referenceConsent(motoNamespace)).create();
+    client.resource(JobFixtures.referencePolicy("retention-verification-media.yaml", motoNamespace)).create();
+    operator = InProcessOperator.start(OperatorAssembly.Options.defaults().watching(Set.of(namespace, motoNamespace))
         .withReceiptsIn(logNamespace), client, new SimpleMeterRegistry());
   }
 
@@ -89,7 +105,13 @@ class JobReceiptsIT {
       s3.deleteBucket(b -> b.bucket(BUCKET));
       s3.close();
     }
+    if (moto != null) {
+      moto.deleteBucketLifecycle(b -> b.bucket(MOTO_BUCKET));
+      moto.deleteBucket(b -> b.bucket(MOTO_BUCKET));
+      moto.close();
+    }
     if (client != null) {
+      TestNamespace.delete(client, motoNamespace);
       TestNamespace.delete(client, namespace);
       TestNamespace.delete(client, logNamespace);
     }
@@ -141,6 +163,20 @@ class JobReceiptsIT {
         list -> !list.isEmpty());
     assertThat(dead).singleElement().satisfies(r -> assertThat(r.string("outcome")).isEqualTo("Died"));
 
+    // The enforcement's write of the S3 lifecycle backstop on moto: one LifecycleWrite receipt per owned rule.
+    List<Receipt> writes = Eventually.await("the lifecycle write receipts", TIMEOUT, () -> log.head() == null
+        ? List.<Receipt>of() : new LogAudit(keys.published()).audit(log.snapshot(List.of()), List.of()).receipts()
+            .stream().filter(r -> Receipt.LIFECYCLE_WRITE.equals(r.kind())
+                && motoNamespace.equals(r.string("store.namespace"))).toList(), list -> list.size() >= 3);
+    assertThat(writes).extracting(r -> r.string("rule.name")).contains("liveness-media", "id-document-media",
+        "training-faces");
+    assertThat(writes).allSatisfy(r -> {
+      assertThat(r.string("lifecycle.mechanism")).isEqualTo("LifecycleRule");
+      assertThat(r.string("outcome")).isEqualTo("Applied");
+      assertThat(r.string("lifecycle.ownedName")).startsWith("ekyc-operator:" + motoNamespace + "/verification-media/");
+      assertThat(r.string("lifecycle.changeDigest")).startsWith("sha256:");
+    });
+
     // The whole log verifies with its published key, and holds no key, content or secret.
     LogAudit.Result result = new LogAudit(keys.published()).audit(log.snapshot(List.of()), List.of());
     assertThat(result.findings()).noneMatch(Finding::failure);
@@ -148,7 +184,7 @@ class JobReceiptsIT {
     assertThat(everything).contains("liveness-media")
         .doesNotContain(PLANTED_KEY).doesNotContain("PLANTED-KEY").doesNotContain(PLANTED_CONTENT)
         .doesNotContain("old-" + SUFFIX).doesNotContain(s3Keys.get("secretAccessKey"))
-        .doesNotContain(s3Keys.get("accessKeyId")).doesNotContain(BUCKET);
+        .doesNotContain(s3Keys.get("accessKeyId")).doesNotContain(BUCKET).doesNotContain(MOTO_BUCKET);
   }
 
   private static List<Receipt> receiptsOf(ClusterReceiptLog log, ReceiptKeys keys, String runId) {
