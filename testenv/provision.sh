@@ -2,16 +2,16 @@
 # Installs / builds everything the integration tests need. Idempotent: each
 # piece is skipped when its result is already in the cache.
 #
-#   testenv/provision.sh [all|k8s|mariadb|elasticsearch|opensearch|s3|s3proxy]...
+#   testenv/provision.sh [all|k8s|mariadb|elasticsearch|opensearch|s3|monitoring|s3proxy]...
 #
-# "all" = k8s mariadb elasticsearch opensearch s3 (s3proxy is opt-in).
+# "all" = k8s mariadb elasticsearch opensearch s3 monitoring (s3proxy is opt-in).
 # With several pieces the (slow) k8s build runs in the background while the
 # others are downloaded.
 set -euo pipefail
 # shellcheck source=env.sh
 . "$(dirname "$0")/env.sh"
 
-_list="$(expand_services "k8s mariadb elasticsearch opensearch s3" "s3proxy" "$@")"
+_list="$(expand_services "k8s mariadb elasticsearch opensearch s3 monitoring" "s3proxy" "$@")"
 mapfile -t pieces <<<"$_list"
 
 mkdir -p "$CACHE_DIR"
@@ -235,6 +235,15 @@ provision_s3proxy() {
   mv "$tmp"/s3proxy-*.jar "$S3PROXY_JAR"
   rm -rf "$tmp"
   log "s3proxy: $S3PROXY_JAR"
+}
+
+# ------------------------------------------------------------ monitoring
+# Debian's Prometheus (promtool for the alert rules' unit tests, prometheus for the alerting IT), Alertmanager
+# and Lua 5.1 (Argo CD's health checks). Binaries only: the ITs start them on free ports with their own
+# configuration; the packages' services are not started (no init here) and must not be left running.
+provision_monitoring() {
+  ensure_apt_packages prometheus prometheus-alertmanager lua5.1
+  log "monitoring: $(promtool --version 2>&1 | head -n1); $(prometheus-alertmanager --version 2>&1 | head -n1)"
 }
 
 # ----------------------------------------------------------------- main

@@ -1,0 +1,91 @@
+package dev.ekyc.operator.monitoring;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The real monitoring tools the alerting tests run: Debian's promtool, prometheus, prometheus-alertmanager and
+ * lua5.1 ({@code testenv/provision.sh monitoring}, part of {@code all}) and the helm testenv builds for the cluster
+ * tier (its path from the cluster's endpoints file, or $EKYC_HELM, or helm on the PATH). Missing on a developer
+ * machine: the test is skipped with the command to run; with CI=true it fails.
+ */
+final class MonitoringTools {
+  private MonitoringTools() {}
+
+  static Path promtool() {
+    return onPath("promtool", "testenv/provision.sh monitoring (Debian's prometheus package)");
+  }
+
+  static Path prometheus() {
+    return onPath("prometheus", "testenv/provision.sh monitoring (Debian's prometheus package)");
+  }
+
+  static Path alertmanager() {
+    return onPath("prometheus-alertmanager", "testenv/provision.sh monitoring (Debian's prometheus-alertmanager)");
+  }
+
+  static Path lua() {
+    return onPath("lua5.1", "testenv/provision.sh monitoring (Debian's lua5.1)");
+  }
+
+  static Path helm() {
+    String explicit = System.getenv("EKYC_HELM");
+    if (explicit != null && !explicit.isBlank()) {
+      return executable(Path.of(explicit), "$EKYC_HELM");
+    }
+    Optional<Path> fromCluster = clusterHelm();
+    if (fromCluster.isPresent() && Files.isExecutable(fromCluster.get())) {
+      return fromCluster.get();
+    }
+    return onPath("helm", "testenv/cluster/provision.sh (builds helm) and testenv/cluster/start.sh, or set EKYC_HELM");
+  }
+
+  private static Optional<Path> clusterHelm() {
+    String explicit = System.getenv("EKYC_CLUSTER_ENDPOINTS");
+    Path file = explicit != null && !explicit.isBlank() ? Path.of(explicit)
+        : Path.of(System.getenv().getOrDefault("EKYC_TESTENV_RUN", "/tmp/ekyc-testenv"), "cluster", "endpoints.env");
+    if (!Files.isReadable(file)) {
+      return Optional.empty();
+    }
+    Properties values = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      values.load(reader);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(values.getProperty("EKYC_CLUSTER_HELM")).filter(s -> !s.isBlank()).map(Path::of);
+  }
+
+  private static Path onPath(String name, String install) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+      Path candidate = Path.of(dir, name);
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    unavailable(name + " is not installed; install it with " + install);
+    throw new AssertionError("unreachable");
+  }
+
+  private static Path executable(Path path, String source) {
+    if (!Files.isExecutable(path)) {
+      unavailable(source + " names " + path + ", which is not an executable");
+    }
+    return path;
+  }
+
+  private static void unavailable(String message) {
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail("CI=true, so the monitoring tools must be installed, but " + message);
+    }
+    // Outside CI only: a developer machine without testenv's monitoring piece (README: when a test may skip).
+    assumeTrue(false, message);
+  }
+}
