@@ -15,11 +15,11 @@ import java.util.Map;
  * The chart's alert rules as Prometheus loads them: the PrometheusRule template rendered by the real helm with the
  * given values, its {@code spec} (a rule file's {@code groups}) written to a file.
  */
-final class ChartRules {
+public final class ChartRules {
   private ChartRules() {}
 
   /** Renders the rules with {@code prometheusRule.enabled=true} plus {@code values} (helm --set) into {@code file}. */
-  static Path render(Path file, Map<String, String> values) throws IOException {
+  public static Path render(Path file, Map<String, String> values) throws IOException {
     List<String> command = new ArrayList<>(List.of(MonitoringTools.helm().toString(), "template", "ekyc",
         ProjectFiles.path("helm/ekyc-operator").toString(), "--namespace", "ekyc-system",
         "--show-only", "templates/prometheusrule.yaml", "--set", "prometheusRule.enabled=true"));
@@ -38,5 +38,5 @@ final class ChartRules {
   }
 
   /** The metrics Service name the chart's EkycOperatorDown alert reads {@code up} for (release "ekyc"). */
-  static final String METRICS_JOB = "ekyc-ekyc-operator-metrics";
+  public static final String METRICS_JOB = "ekyc-ekyc-operator-metrics";
 }

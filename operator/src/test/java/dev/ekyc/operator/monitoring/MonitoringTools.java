@@ -16,26 +16,26 @@ import java.util.Properties;
  * tier (its path from the cluster's endpoints file, or $EKYC_HELM, or helm on the PATH). Missing on a developer
  * machine: the test is skipped with the command to run; with CI=true it fails.
  */
-final class MonitoringTools {
+public final class MonitoringTools {
   private MonitoringTools() {}
 
-  static Path promtool() {
+  public static Path promtool() {
     return onPath("promtool", "testenv/provision.sh monitoring (Debian's prometheus package)");
   }
 
-  static Path prometheus() {
+  public static Path prometheus() {
     return onPath("prometheus", "testenv/provision.sh monitoring (Debian's prometheus package)");
   }
 
-  static Path alertmanager() {
+  public static Path alertmanager() {
     return onPath("prometheus-alertmanager", "testenv/provision.sh monitoring (Debian's prometheus-alertmanager)");
   }
 
-  static Path lua() {
+  public static Path lua() {
     return onPath("lua5.1", "testenv/provision.sh monitoring (Debian's lua5.1)");
   }
 
-  static Path helm() {
+  public static Path helm() {
     String explicit = System.getenv("EKYC_HELM");
     if (explicit != null && !explicit.isBlank()) {
       return executable(Path.of(explicit), "$EKYC_HELM");
