@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
+import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.job.RuleResult;
 import dev.ekyc.operator.job.RunMode;
@@ -172,15 +174,30 @@ class AlertingIT {
     store("drift", driftBucket);
     store("late", lateBucket);
     store("audit", auditBucket);
+    store("missing", "it-alert-no-such-bucket-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36));
     policy("drifty", "drift", "Enforce", "selfies/", "10d", null);
     policy("late", "late", "Enforce", "liveness/", "105m", "2h");
     policy("audited", "audit", "Audit", "selfies/", "10d", null);
+    policy("waiting", "missing", "Enforce", "selfies/", "10d", null);
+    client.resource(JobFixtures.referenceConsent(namespace)).create();
 
     // Everything healthy so far, except the Audit policy, which is not Compliant by design.
     awaitCondition("drifty", Conditions.COMPLIANT, "True");
     RetentionPolicy late = awaitCondition("late", Conditions.COMPLIANT, "True");
     awaitCondition("audited", Conditions.COMPLIANT, "False");
     awaitQuery("Prometheus scraped the Audit policy's mode", "ekyc_policy_info{policy=\"audited\",mode=\"Audit\"}");
+    capture("retentionpolicy-enforce-compliant", get("drifty"));
+    capture("retentionpolicy-audit", get("audited"));
+    capture("datastore-ready", resource(DataStore.class, "drift"));
+    capture("datastore-bucket-missing", Eventually.await("store missing Stalled", TIMEOUT,
+        () -> resource(DataStore.class, "missing"), d -> hasCondition(d.getStatus() == null ? null
+            : d.getStatus().conditions, Conditions.STALLED, "True")));
+    capture("retentionpolicy-waiting-on-store", Eventually.await("waiting Reconciling", TIMEOUT, () -> get("waiting"),
+        p -> p.getStatus() != null && hasCondition(p.getStatus().conditions, Conditions.RECONCILING, "True")));
+    capture("consentpolicy-ready", Eventually.await("ConsentPolicy Ready", TIMEOUT,
+        () -> client.resources(ConsentPolicy.class).inNamespace(namespace).list().getItems().get(0),
+        c -> c.getStatus() != null && hasCondition(c.getStatus().conditions, Conditions.READY, "True")));
+    captureUnreconciled();
 
     // Audit mode and an out-of-band edit: Drifted stays True, and EkycPolicyDrifted reaches the receiver.
     switchMode("drifty", "Audit");
@@ -189,7 +206,7 @@ class AlertingIT {
             && p.getStatus().rules.stream().flatMap(r -> r.applied.stream()).allMatch(a -> "InSync".equals(a.state)));
     String selfies = "ekyc-operator:" + namespace + "/drift/drifty/r0";
     editExpiration(driftBucket, selfies, 400);
-    awaitCondition("drifty", Conditions.DRIFTED, "True");
+    capture("retentionpolicy-audit-drifted", awaitCondition("drifty", Conditions.DRIFTED, "True"));
     WebhookReceiver.Alert drifted = awaitDelivered("EkycPolicyDrifted", "drifty", "firing");
     assertThat(drifted.labels()).containsEntry("severity", "warning").containsEntry("namespace", namespace);
     assertThat(drifted.annotations().get("runbook_url")).endsWith("docs/runbooks.md#ekycpolicydrifted");
@@ -203,6 +220,13 @@ class AlertingIT {
     assertThat(overdue.annotations().get("runbook_url")).endsWith("#ekycdeletionoverdue");
     WebhookReceiver.Alert notCompliant = awaitDelivered("EkycPolicyNotCompliant", "late", "firing");
     assertThat(notCompliant.annotations().get("description")).contains("(mode Enforce)");
+    capture("retentionpolicy-deletion-overdue", Eventually.await("late DeletionOverdue", TIMEOUT, () -> get("late"),
+        p -> Conditions.find(p.getStatus().conditions, Conditions.COMPLIANT)
+            .filter(c -> "DeletionOverdue".equals(c.getReason())).isPresent()));
+    Eventually.await("EkycStoreNotReady for the store whose bucket is missing at the receiver", TIMEOUT,
+        () -> receiver.alerts().stream().filter(a -> "EkycStoreNotReady".equals(a.name())
+            && "missing".equals(a.labels().get("store")) && "firing".equals(a.status())).findFirst(),
+        Optional::isPresent);
 
     // The Audit policy has been scraped as not Compliant for longer than the shortened `for` (and longer than the
     // Enforce policy that just alerted): it is neither pending nor firing, and nothing about it reached the receiver.
@@ -216,7 +240,16 @@ class AlertingIT {
     assertThat(receiver.alerts()).noneMatch(a -> "EkycPolicyNotCompliant".equals(a.name())
         && "drifty".equals(a.labels().get("policy")));
     assertThat(receiver.alerts()).as("nothing else fired").allMatch(a -> Set.of("EkycPolicyDrifted",
-        "EkycDeletionOverdue", "EkycPolicyNotCompliant").contains(a.name()));
+        "EkycDeletionOverdue", "EkycPolicyNotCompliant", "EkycStoreNotReady").contains(a.name()));
+    assertThat(receiver.alerts()).as("only the Enforce policies that are not Compliant")
+        .filteredOn(a -> "EkycPolicyNotCompliant".equals(a.name())).extracting(a -> a.labels().get("policy"))
+        .containsOnly("late", "waiting");
+
+    // A failed run: Compliant=False, reason JobFailed (for the Argo CD health fixtures).
+    writeFailedRecord(late, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    capture("retentionpolicy-job-failed", Eventually.await("late JobFailed", TIMEOUT, () -> get("late"),
+        p -> Conditions.find(p.getStatus().conditions, Conditions.COMPLIANT)
+            .filter(c -> "JobFailed".equals(c.getReason())).isPresent()));
 
     // Back to Enforce: the operator restores the rule, the drift gauge Prometheus scrapes returns to 0, the alert
     // resolves.
@@ -255,6 +288,45 @@ class AlertingIT {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(promql + ": " + e.getMessage(), e);
     }
+  }
+
+  // ---------------------------------------------------------------- status captures (Argo CD and kstatus fixtures)
+
+  /**
+   * Writes the resource as the API server returned it (managedFields dropped) to target/status-captures/, from
+   * where operator/src/test/resources/health/ was copied: the Argo CD health tests read real statuses.
+   */
+  private static void capture(String name, io.fabric8.kubernetes.api.model.HasMetadata resource) {
+    try {
+      resource.getMetadata().setManagedFields(null);
+      Path out = Path.of("target", "status-captures");
+      Files.createDirectories(out);
+      Files.writeString(out.resolve(name + ".json"), Serialization.asJson(resource) + "\n");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A policy in a namespace the operator does not watch: as every policy is before the operator first sees it. */
+  private static void captureUnreconciled() {
+    String other = TestNamespace.create(client, "alerting-unwatched");
+    try {
+      RetentionPolicy created = client.resource(JobFixtures.referencePolicy("retention-operation-logs.yaml", other))
+          .create();
+      capture("retentionpolicy-no-status", created);
+    } finally {
+      TestNamespace.delete(client, other);
+    }
+  }
+
+  private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T resource(Class<T> type, String name) {
+    return client.resources(type).inNamespace(namespace).withName(name).get();
+  }
+
+  private static boolean hasCondition(List<io.fabric8.kubernetes.api.model.Condition> conditions, String type,
+      String status) {
+    return conditions != null && Conditions.find(conditions, type).filter(c -> status.equals(c.getStatus()))
+        .isPresent();
   }
 
   // ---------------------------------------------------------------- resources and the bucket
@@ -331,7 +403,19 @@ class AlertingIT {
     RunRecord run = new RunRecord("run-1", "sweep", "late", null, 1L, "late", RunMode.Enforce, RunOutcome.Succeeded,
         now.minusSeconds(30).toString(), now.toString(), now.plusSeconds(3600).toString(), 0, null, now.toString(),
         List.of());
-    RuleResult rule = new RuleResult("liveness", "run-1", RunOutcome.Succeeded, now.minusSeconds(30).toString(),
+    writeRecord(policy, run, now, cutoff);
+  }
+
+  /** A run that failed just now (exit code 1). */
+  private static void writeFailedRecord(RetentionPolicy policy, Instant now) {
+    RunRecord run = new RunRecord("run-2", "sweep", "late", null, 1L, "late", RunMode.Enforce, RunOutcome.Failed,
+        now.minusSeconds(30).toString(), now.toString(), now.plusSeconds(3600).toString(), 1,
+        "rule liveness failed: 503 from the bucket", null, List.of());
+    writeRecord(policy, run, now, now.minus(Duration.ofMinutes(105)));
+  }
+
+  private static void writeRecord(RetentionPolicy policy, RunRecord run, Instant now, Instant cutoff) {
+    RuleResult rule = new RuleResult("liveness", run.runId(), run.outcome(), now.minusSeconds(30).toString(),
         now.toString(), now.minusSeconds(30).toString(), cutoff.toString(), null, null, 10L, 1L, null, null, 0L, 7L,
         null, 0L, false, false, 0L, null);
     ConfigMap map = new ConfigMapBuilder()
