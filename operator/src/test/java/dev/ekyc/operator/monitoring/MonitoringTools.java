@@ -35,6 +35,19 @@ public final class MonitoringTools {
     return onPath("lua5.1", "testenv/provision.sh monitoring (Debian's lua5.1)");
   }
 
+  /** testenv's kstatus program ({@code testenv/provision.sh kstatus}): $EKYC_KSTATUS, else testenv's cache. */
+  public static Path kstatus() {
+    String explicit = System.getenv("EKYC_KSTATUS");
+    if (explicit != null && !explicit.isBlank()) {
+      return executable(Path.of(explicit), "$EKYC_KSTATUS");
+    }
+    String cache = System.getenv("EKYC_TESTENV_CACHE");
+    Path dir = cache != null && !cache.isBlank() ? Path.of(cache)
+        : "root".equals(System.getProperty("user.name")) ? Path.of("/var/cache/ekyc-testenv")
+        : Path.of(System.getProperty("user.home"), ".cache", "ekyc-testenv");
+    return executable(dir.resolve("kstatus").resolve("kstatus"), "testenv/provision.sh kstatus (testenv's cache)");
+  }
+
   public static Path helm() {
     String explicit = System.getenv("EKYC_HELM");
     if (explicit != null && !explicit.isBlank()) {
