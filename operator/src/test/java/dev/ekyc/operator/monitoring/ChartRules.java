@@ -37,6 +37,32 @@ public final class ChartRules {
     return file;
   }
 
+  /** One query of a dashboard panel. */
+  public record PanelQuery(String panel, String expr) {}
+
+  /**
+   * Every panel query of the chart's Grafana dashboard, from the ConfigMap helm renders with
+   * {@code grafanaDashboard.enabled=true}.
+   */
+  public static List<PanelQuery> dashboardQueries() throws IOException {
+    String rendered = Tools.run(List.of(MonitoringTools.helm().toString(), "template", "ekyc",
+        ProjectFiles.path("helm/ekyc-operator").toString(), "--show-only", "templates/grafana-dashboard.yaml",
+        "--set", "grafanaDashboard.enabled=true"), Path.of("."));
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    JsonNode dashboard = new ObjectMapper().readTree(yaml.readTree(rendered).path("data").path("ekyc-operator.json")
+        .asText());
+    List<PanelQuery> queries = new ArrayList<>();
+    for (JsonNode panel : dashboard.path("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        queries.add(new PanelQuery(panel.path("title").asText(), target.path("expr").asText()));
+      }
+    }
+    if (queries.isEmpty()) {
+      throw new IllegalStateException("the dashboard has no panel queries:\n" + rendered);
+    }
+    return queries;
+  }
+
   /** The metrics Service name the chart's EkycOperatorDown alert reads {@code up} for (release "ekyc"). */
   public static final String METRICS_JOB = "ekyc-ekyc-operator-metrics";
 }
