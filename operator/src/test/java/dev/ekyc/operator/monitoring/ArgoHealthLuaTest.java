@@ -66,11 +66,10 @@ class ArgoHealthLuaTest {
   }
 
   @Test
-  void theArgoCdValuesSnippetHoldsTheScriptForEachKind() throws Exception {
+  void theArgoCdConfigMapHoldsTheScriptForEachKind() throws Exception {
     String script = Files.readString(ProjectFiles.path("examples/gitops/argocd/health.lua"));
     JsonNode cm = new ObjectMapper(new YAMLFactory())
-        .readTree(ProjectFiles.path("examples/gitops/argocd/argocd-cm-values.yaml").toFile()).path("configs")
-        .path("cm");
+        .readTree(ProjectFiles.path("examples/gitops/argocd/argocd-cm.yaml").toFile()).path("data");
     for (String kind : List.of("DataStore", "RetentionPolicy", "ConsentPolicy")) {
       assertEquals(script, cm.path("resource.customizations.health.ekyc.dev_" + kind).asText(), kind);
     }
