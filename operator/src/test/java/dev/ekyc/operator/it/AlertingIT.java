@@ -269,6 +269,15 @@ class AlertingIT {
     awaitQuery("ekyc_policy_drifted of drifty back at 0 in Prometheus", "ekyc_policy_drifted{policy=\"drifty\"} == 0");
     awaitDelivered("EkycPolicyDrifted", "drifty", "resolved");
     assertThat(query("ALERTS{alertname=\"EkycOperatorDown\"}")).as("the operator is scraped").isEmpty();
+
+    // A deleted policy's series leave the scrape, so Prometheus stops returning them (and nothing alerts on them).
+    awaitQuery("late's job series scraped", "ekyc_job_expected_interval_seconds{policy=\"late\"}");
+    for (String name : List.of("audited", "late")) {
+      client.resources(RetentionPolicy.class).inNamespace(namespace).withName(name).delete();
+    }
+    Eventually.await("the deleted policies' series gone from Prometheus", TIMEOUT,
+        () -> query("{__name__=~\"ekyc_.*\", policy=~\"audited|late\"}"), List::isEmpty);
+    assertThat(query("ekyc_policy_info{policy=\"drifty\"}")).as("the others stay").isNotEmpty();
   }
 
   // ---------------------------------------------------------------- Prometheus and the receiver

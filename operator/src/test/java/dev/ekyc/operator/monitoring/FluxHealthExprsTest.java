@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Flux healthCheckExprs of examples/gitops/flux/kustomization.yaml, evaluated with cel-java (the CEL
+ * The Flux healthCheckExprs of examples/gitops/flux/reference-policy.yaml, evaluated with cel-java (the CEL
  * implementation this project has; Flux uses cel-go, not run here) in Flux's order (inProgress, failed, current;
  * none matching is InProgress), the object's top-level fields as variables, against the statuses the real
  * operator wrote (src/test/resources/health/).
@@ -68,7 +68,7 @@ class FluxHealthExprsTest {
     JsonNode check = null;
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     for (JsonNode doc : yaml.readValues(yaml.getFactory().createParser(
-        ProjectFiles.path("examples/gitops/flux/kustomization.yaml").toFile()), JsonNode.class).readAll()) {
+        ProjectFiles.path("examples/gitops/flux/reference-policy.yaml").toFile()), JsonNode.class).readAll()) {
       for (JsonNode expr : doc.path("spec").path("healthCheckExprs")) {
         if (expr.path("kind").asText().equals(resource.path("kind").asText())) {
           check = expr;

@@ -60,7 +60,24 @@ public final class MonitoringTools {
     return onPath("helm", "testenv/cluster/provision.sh (builds helm) and testenv/cluster/start.sh, or set EKYC_HELM");
   }
 
+  /** kubectl (its built-in kustomize): $EKYC_KUBECTL, else the one testenv built (cluster endpoints file). */
+  public static Path kubectl() {
+    String explicit = System.getenv("EKYC_KUBECTL");
+    if (explicit != null && !explicit.isBlank()) {
+      return executable(Path.of(explicit), "$EKYC_KUBECTL");
+    }
+    Optional<Path> fromCluster = clusterTool("EKYC_CLUSTER_KUBECTL");
+    if (fromCluster.isPresent() && Files.isExecutable(fromCluster.get())) {
+      return fromCluster.get();
+    }
+    return onPath("kubectl", "testenv/provision.sh k8s and testenv/cluster/start.sh, or set EKYC_KUBECTL");
+  }
+
   private static Optional<Path> clusterHelm() {
+    return clusterTool("EKYC_CLUSTER_HELM");
+  }
+
+  private static Optional<Path> clusterTool(String variable) {
     String explicit = System.getenv("EKYC_CLUSTER_ENDPOINTS");
     Path file = explicit != null && !explicit.isBlank() ? Path.of(explicit)
         : Path.of(System.getenv().getOrDefault("EKYC_TESTENV_RUN", "/tmp/ekyc-testenv"), "cluster", "endpoints.env");
@@ -73,7 +90,7 @@ public final class MonitoringTools {
     } catch (IOException e) {
       return Optional.empty();
     }
-    return Optional.ofNullable(values.getProperty("EKYC_CLUSTER_HELM")).filter(s -> !s.isBlank()).map(Path::of);
+    return Optional.ofNullable(values.getProperty(variable)).filter(s -> !s.isBlank()).map(Path::of);
   }
 
   private static Path onPath(String name, String install) {
