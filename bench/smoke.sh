@@ -10,6 +10,7 @@ here=$(dirname "$0")
 # All three purge workloads (plain, partitioned, consent); a short wait for InnoDB's purge backlog between contenders.
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} -Dbench.purgeDrainSeconds=10" "$here/purge.sh" 20000
 "$here/sweep.sh" 1000 100 100 15
+"$here/sweep-versions.sh" 200 3 20 5
 "$here/sweep-memory.sh" 10000 20000
 "$here/scale.sh" 20 4 180
 "$here/drift.sh" 20 2 1 5 180

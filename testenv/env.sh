@@ -18,6 +18,8 @@ S3PROXY_VERSION="${S3PROXY_VERSION:-4.1.0}"
 
 # ------------------------------------------------------------------- ports
 MARIADB_PORT="${MARIADB_PORT:-13306}"
+# The second MariaDB, with the binary log on (start.sh mariadb_binlog).
+MARIADB_BINLOG_PORT="${MARIADB_BINLOG_PORT:-13307}"
 ES_PORT="${ES_PORT:-19200}"
 ES_TRANSPORT_PORT="${ES_TRANSPORT_PORT:-19300}"
 OS_PORT="${OS_PORT:-19201}"
@@ -76,7 +78,7 @@ SEARCH_JAVA_HOME="${SEARCH_JAVA_HOME:-}"
 
 READY_TIMEOUT="${READY_TIMEOUT:-120}"
 
-ALL_SERVICES="mariadb elasticsearch opensearch s3"
+ALL_SERVICES="mariadb mariadb_binlog elasticsearch opensearch s3"
 
 # ----------------------------------------------------------------- helpers
 log() { printf '[testenv %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -112,7 +114,7 @@ service_pid() {
   pid="$(cat "$f")"
   [ -n "$pid" ] && [ -d "/proc/$pid" ] || return 0
   case "$svc" in
-    mariadb) marker=mariadbd ;;
+    mariadb|mariadb_binlog) marker=mariadbd ;;
     # during startup the PID is still the bin/ launcher script (it execs java)
     elasticsearch) marker='org.elasticsearch.bootstrap.Elasticsearch|bin/elasticsearch' ;;
     opensearch) marker='org.opensearch.bootstrap.OpenSearch|bin/opensearch' ;;

@@ -2,9 +2,9 @@
 # Starts the test servers in the background on 127.0.0.1 and waits until each
 # one answers. Idempotent: a service that is already running is only checked.
 #
-#   testenv/start.sh [all|mariadb|elasticsearch|opensearch|s3|s3proxy]...
+#   testenv/start.sh [all|mariadb|mariadb_binlog|elasticsearch|opensearch|s3|s3proxy]...
 #
-# "all" = mariadb elasticsearch opensearch s3 (s3proxy is opt-in).
+# "all" = mariadb mariadb_binlog elasticsearch opensearch s3 (s3proxy is opt-in).
 # kube-apiserver/etcd are not started here: kube-api-test starts them itself
 # (see k8s-smoke.sh for a manual check). Run provision.sh first.
 # Logs: $RUN_DIR/logs/<service>.log   PID files: $RUN_DIR/pids/<service>.pid
@@ -49,43 +49,60 @@ already_running() {
 
 # --------------------------------------------------------------- mariadb
 # shellcheck disable=SC2120
-mariadb_sql() { mariadb --no-defaults --protocol=socket --socket="$RUN_DIR/mariadb/mysqld.sock" -uroot "$@"; }
+mariadb_sql() { mariadb --no-defaults --protocol=socket --socket="$RUN_DIR/${MARIADB_INSTANCE:-mariadb}/mysqld.sock" -uroot "$@"; }
 
-start_mariadb() {
-  local dir="$RUN_DIR/mariadb" logf="$LOG_DIR/mariadb.log" pid
+# Usage: start_mariadb_instance NAME PORT [EXTRA mariadbd ARGS]...
+start_mariadb_instance() {
+  local name="$1" port="$2"
+  shift 2
+  local dir="$RUN_DIR/$name" logf="$LOG_DIR/$name.log" pid
   local b
   for b in /usr/sbin/mariadbd mariadb-install-db mariadb mariadb-admin; do
-    command -v "$b" >/dev/null || die "mariadb: $b missing, run provision.sh mariadb"
+    command -v "$b" >/dev/null || die "$name: $b missing, run provision.sh mariadb"
   done
-  if ! already_running mariadb; then
+  if ! already_running "$name"; then
     mkdir -p "$dir/tmp"
     if [ ! -d "$dir/data/mysql" ]; then
-      log "mariadb: initialising $dir/data"
+      log "$name: initialising $dir/data"
       # root@localhost authenticates by unix socket (we are root); no test db.
       mariadb-install-db --no-defaults --user=root --datadir="$dir/data" \
-        --auth-root-authentication-method=socket --skip-test-db >"$LOG_DIR/mariadb-install-db.log" 2>&1 ||
-        { tail -n 30 "$LOG_DIR/mariadb-install-db.log" >&2; die "mariadb-install-db failed"; }
+        --auth-root-authentication-method=socket --skip-test-db >"$LOG_DIR/$name-install-db.log" 2>&1 ||
+        { tail -n 30 "$LOG_DIR/$name-install-db.log" >&2; die "$name: mariadb-install-db failed"; }
     fi
     # --no-defaults: ignore /etc/mysql/*. --user=root: this private instance
     # runs as the invoking user (mariadbd otherwise refuses to run as root).
-    pid="$(launch mariadb "$logf" /usr/sbin/mariadbd --no-defaults --user=root \
+    pid="$(launch "$name" "$logf" /usr/sbin/mariadbd --no-defaults --user=root \
       --datadir="$dir/data" --tmpdir="$dir/tmp" \
       --socket="$dir/mysqld.sock" --pid-file="$dir/mariadbd.pid" \
-      --port="$MARIADB_PORT" --bind-address=127.0.0.1 --skip-name-resolve \
+      --port="$port" --bind-address=127.0.0.1 --skip-name-resolve \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-      --innodb-buffer-pool-size=128M --innodb-flush-log-at-trx-commit=2 \
-      --max-connections=200)"
-    log "mariadb: started pid $pid on 127.0.0.1:$MARIADB_PORT"
+      --innodb-flush-log-at-trx-commit=2 "$@")"
+    log "$name: started pid $pid on 127.0.0.1:$port"
   fi
 }
 
-ready_mariadb() {
-  local dir="$RUN_DIR/mariadb" logf="$LOG_DIR/mariadb.log" pid
-  pid="$(service_pid mariadb)"
-  wait_ready mariadb "$pid" "$logf" \
+start_mariadb() {
+  start_mariadb_instance mariadb "$MARIADB_PORT" --innodb-buffer-pool-size=128M --max-connections=200
+}
+
+# A second, small MariaDB with the binary log on (row-based, FULL images, 7-day expiry, as a production primary
+# is often configured), for the tests of what the binary log keeps of erased values. Small buffer pool: it holds
+# only a few test tables.
+start_mariadb_binlog() {
+  start_mariadb_instance mariadb_binlog "$MARIADB_BINLOG_PORT" --innodb-buffer-pool-size=24M --max-connections=40 \
+    --server-id=1 --log-bin="$RUN_DIR/mariadb_binlog/data/binlog" --binlog-format=ROW --binlog-row-image=FULL \
+    --expire-logs-days=7 --performance-schema=OFF
+}
+
+# Usage: ready_mariadb_instance NAME PORT [EXTRA SQL for the application user]
+ready_mariadb_instance() {
+  local name="$1" port="$2" extra="${3:-}"
+  local dir="$RUN_DIR/$name" logf="$LOG_DIR/$name.log" pid
+  pid="$(service_pid "$name")"
+  wait_ready "$name" "$pid" "$logf" \
     mariadb-admin --no-defaults --socket="$dir/mysqld.sock" -uroot ping || return 1
   # Idempotent bootstrap: database, application user, admin user.
-  mariadb_sql <<SQL
+  MARIADB_INSTANCE="$name" mariadb_sql <<SQL
 CREATE DATABASE IF NOT EXISTS \`$MARIADB_DATABASE\`;
 CREATE USER IF NOT EXISTS '$MARIADB_USER'@'%' IDENTIFIED BY '$MARIADB_PASSWORD';
 ALTER USER '$MARIADB_USER'@'%' IDENTIFIED BY '$MARIADB_PASSWORD';
@@ -93,14 +110,23 @@ GRANT ALL PRIVILEGES ON \`$MARIADB_DATABASE\`.* TO '$MARIADB_USER'@'%';
 CREATE USER IF NOT EXISTS '$MARIADB_ADMIN_USER'@'%' IDENTIFIED BY '$MARIADB_ADMIN_PASSWORD';
 ALTER USER '$MARIADB_ADMIN_USER'@'%' IDENTIFIED BY '$MARIADB_ADMIN_PASSWORD';
 GRANT ALL PRIVILEGES ON *.* TO '$MARIADB_ADMIN_USER'@'%' WITH GRANT OPTION;
+$extra
 FLUSH PRIVILEGES;
 SQL
   # Ready = the application user can log in over TCP.
-  mariadb --no-defaults -h127.0.0.1 -P"$MARIADB_PORT" -u"$MARIADB_USER" -p"$MARIADB_PASSWORD" \
+  mariadb --no-defaults -h127.0.0.1 -P"$port" -u"$MARIADB_USER" -p"$MARIADB_PASSWORD" \
     "$MARIADB_DATABASE" -N -e 'SELECT 1' >/dev/null ||
-    { log "mariadb: $MARIADB_USER cannot log in (log: $logf)"; return 1; }
-  log "mariadb: ready"
+    { log "$name: $MARIADB_USER cannot log in (log: $logf)"; return 1; }
+  log "$name: ready"
 }
+
+# PROCESS lets the application user read information_schema.INNODB_TRX, so the operator can see open
+# transactions (a sub-day promise is not Compliant while they cannot be read). The binlog instance keeps the
+# application user without it, to test exactly that.
+ready_mariadb() {
+  ready_mariadb_instance mariadb "$MARIADB_PORT" "GRANT PROCESS ON *.* TO '$MARIADB_USER'@'%';"
+}
+ready_mariadb_binlog() { ready_mariadb_instance mariadb_binlog "$MARIADB_BINLOG_PORT"; }
 
 # ------------------------------------------------ elasticsearch / opensearch
 # Prepares a private, writable config dir from the distribution's config:

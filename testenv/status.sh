@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Shows whether each test server is up. Exit status 0 only if every service
-# named (default: mariadb elasticsearch opensearch s3) answers.
+# named (default: mariadb mariadb_binlog elasticsearch opensearch s3) answers.
 #
-#   testenv/status.sh [all|mariadb|elasticsearch|opensearch|s3|s3proxy|k8s|cluster]...
+#   testenv/status.sh [all|mariadb|mariadb_binlog|elasticsearch|opensearch|s3|s3proxy|k8s|cluster]...
 set -euo pipefail
 # shellcheck source=env.sh
 . "$(dirname "$0")/env.sh"
@@ -13,6 +13,8 @@ mapfile -t services <<<"$_list"
 probe() {
   case "$1" in
     mariadb) mariadb-admin --no-defaults -h127.0.0.1 -P"$MARIADB_PORT" \
+               -u"$MARIADB_USER" -p"$MARIADB_PASSWORD" ping ;;
+    mariadb_binlog) mariadb-admin --no-defaults -h127.0.0.1 -P"$MARIADB_BINLOG_PORT" \
                -u"$MARIADB_USER" -p"$MARIADB_PASSWORD" ping ;;
     elasticsearch) curl -sf "http://127.0.0.1:$ES_PORT/" ;;
     opensearch) curl -sf "http://127.0.0.1:$OS_PORT/" ;;

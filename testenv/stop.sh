@@ -2,7 +2,7 @@
 # Stops the test servers started by start.sh, by PID file (TERM, then KILL
 # after 30s). Never kills by process name.
 #
-#   testenv/stop.sh [--clean] [all|mariadb|elasticsearch|opensearch|s3|s3proxy|cluster]...
+#   testenv/stop.sh [--clean] [all|mariadb|mariadb_binlog|elasticsearch|opensearch|s3|s3proxy|cluster]...
 #
 # "all" includes s3proxy and the test cluster (testenv/cluster/stop.sh, which
 # also cleans what the kubelet left on the host). --clean also deletes the run

@@ -34,7 +34,7 @@ final class BackendRequests {
   static List<Request> of(Mechanism mechanism) {
     if (mechanism instanceof LifecycleExpiration rule) {
       return List.of(new Request("PutBucketLifecycleConfiguration: this rule, merged with the bucket's other rules",
-          s3Rule(new OwnedLifecycleRule(rule.ruleId(), rule.prefix(), rule.tags(), rule.days()).toS3())));
+          s3Rule(OwnedLifecycleRule.of(rule).toS3())));
     }
     if (mechanism instanceof IndexLifecycle lifecycle) {
       if (lifecycle.engine() == SearchEngine.OpenSearch) {
@@ -55,6 +55,14 @@ final class BackendRequests {
     ObjectNode node = JSON.createObjectNode().put("ID", rule.id()).put("Status", rule.statusAsString());
     node.set("Filter", filter(rule.filter()));
     node.putObject("Expiration").put("Days", rule.expiration().days());
+    if (rule.noncurrentVersionExpiration() != null) {
+      node.putObject("NoncurrentVersionExpiration").put("NoncurrentDays",
+          rule.noncurrentVersionExpiration().noncurrentDays());
+    }
+    if (rule.abortIncompleteMultipartUpload() != null) {
+      node.putObject("AbortIncompleteMultipartUpload").put("DaysAfterInitiation",
+          rule.abortIncompleteMultipartUpload().daysAfterInitiation());
+    }
     return node;
   }
 

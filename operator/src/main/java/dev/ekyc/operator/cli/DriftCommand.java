@@ -10,6 +10,9 @@ import dev.ekyc.operator.enforce.MechanismCheck;
 import dev.ekyc.operator.enforce.MechanismState;
 import dev.ekyc.operator.enforce.PreviousChecks;
 import dev.ekyc.operator.enforce.StoreAccess;
+import dev.ekyc.operator.enforce.StoreObservation;
+import dev.ekyc.operator.policy.DeclaredResiduals;
+import dev.ekyc.operator.policy.DurationText;
 import dev.ekyc.operator.manifest.Finding;
 import dev.ekyc.operator.manifest.ManifestInputException;
 import dev.ekyc.operator.policy.EnforcementPlan;
@@ -17,7 +20,16 @@ import dev.ekyc.operator.policy.PolicyCompiler;
 import dev.ekyc.operator.policy.PolicyInputs;
 import dev.ekyc.operator.policy.PolicyPlan;
 import dev.ekyc.operator.policy.StorePlan;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.credentials.StoreSecrets;
+import dev.ekyc.operator.objectstore.BucketFacts;
+import dev.ekyc.operator.objectstore.BucketFactsReader;
+import dev.ekyc.operator.objectstore.BucketFinding;
+import dev.ekyc.operator.objectstore.CopyCoverage;
+import dev.ekyc.operator.objectstore.S3Clients;
+import dev.ekyc.operator.policy.Mechanism;
+import dev.ekyc.operator.policy.ObjectSweep;
+import dev.ekyc.operator.policy.RulePlan;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -32,6 +44,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -112,13 +126,21 @@ public final class DriftCommand implements Callable<Integer> {
     int notApplied = 0;
     int errors = 0;
     for (StorePlan storePlan : plan.stores()) {
-      if (storePlan.type() == StoreType.SQL || storePlan.policies().isEmpty()) {
+      if (storePlan.policies().isEmpty()) {
         continue;
       }
       DataStore store = inputs.stores().stream()
           .filter(s -> s.getMetadata().getName().equals(storePlan.store().name())
               && s.getMetadata().getNamespace().equals(storePlan.store().namespace()))
           .findFirst().orElseThrow();
+      if (storePlan.type() == StoreType.ObjectStorage) {
+        int refused = copies(client, store, storePlan, plan, out, err);
+        if (refused < 0) {
+          errors++;
+        } else {
+          notApplied += refused;
+        }
+      }
       for (PolicyPlan policy : storePlan.policies()) {
         String label = "RetentionPolicy " + policy.policy().namespace() + "/" + policy.policy().name();
         if (!policy.enforceable()) {
@@ -129,8 +151,12 @@ public final class DriftCommand implements Callable<Integer> {
         List<MechanismCheck> checks;
         try {
           StoreAccess access = new StoreAccess(store, storePlan, credentials(client, store), true);
-          checks = enforcer.enforce(access, policy.policy().name(), false, PreviousChecks.none())
-              .of(policy.policy().name());
+          // SQL stores have no native mechanism to compare: only what they hold is reported.
+          checks = storePlan.type() == StoreType.SQL ? List.of()
+              : enforcer.enforce(access, policy.policy().name(), false, PreviousChecks.none())
+                  .of(policy.policy().name());
+          printObserved(out, label, policy, StoreObservation.read(store, access.credentials(), policy,
+              rule -> acceptedKinds(inputs, policy, rule)));
         } catch (EnforcementException e) {
           err.println("ERROR " + label + ": " + e.getMessage());
           errors++;
@@ -158,6 +184,81 @@ public final class DriftCommand implements Callable<Integer> {
       return 1;
     }
     return drifted + notApplied > 0 ? DRIFT : 0;
+  }
+
+  /**
+   * What the store really holds per rule and the copies outside it, as the operator's status shows them:
+   * "oldest rows in db.t is 40d old, past 30d1h" and "copies: live 30d1h; binlog ≤ 7d (...)". Informational: the
+   * exit code stays about the mechanisms.
+   */
+  private static void printObserved(PrintWriter out, String label, PolicyPlan policy,
+      StoreObservation.Observation observed) {
+    for (var rule : policy.rules()) {
+      String line = label + " rule " + rule.name() + ": ";
+      for (var age : observed.oldest().getOrDefault(rule.name(), List.of())) {
+        out.println(line + (age.overdue() ? "OVERDUE " : "") + age.describe());
+      }
+      String unreadable = observed.unreadable().getOrDefault(rule.name(), observed.unreadable().get("*"));
+      if (unreadable != null) {
+        out.println(line + "oldest data not read: " + unreadable);
+      }
+      StringBuilder copies = new StringBuilder("live " + DurationText.format(rule.worstCaseAge()));
+      observed.residuals().forEach(r -> copies.append("; ").append(r.text()));
+      out.println(line + "copies: " + copies);
+      for (var verdict : observed.verdicts().getOrDefault(rule.name(), List.of())) {
+        out.println("    " + (verdict.breaks() ? "promise broken: " : verdict.accepted() ? "acknowledged: "
+            : "warning: ") + verdict.message() + (verdict.breaks() ? "; fix: " + verdict.fix() : ""));
+      }
+    }
+  }
+
+  private static java.util.Set<String> acceptedKinds(PolicyInputs inputs, PolicyPlan policy, String rule) {
+    return inputs.retentionPolicies().stream()
+        .filter(p -> p.getMetadata().getName().equals(policy.policy().name())
+            && p.getMetadata().getNamespace().equals(policy.policy().namespace()))
+        .flatMap(p -> p.getSpec().rules.stream()).filter(r -> rule.equals(r.name)).findFirst()
+        .map(DeclaredResiduals::acceptedKinds).orElse(java.util.Set.of());
+  }
+
+  /**
+   * Object storage: the bucket's copies (versioning and MFA Delete, Object Lock, replication) in one line, and each
+   * rule whose promise they break, with the fix, counted as not applied; -1 when the bucket cannot be read.
+   */
+  private static int copies(KubernetesClient client, DataStore store, StorePlan storePlan, EnforcementPlan plan,
+      PrintWriter out, PrintWriter err) {
+    var spec = store.getSpec().objectStorage;
+    String label = "DataStore " + store.getMetadata().getNamespace() + "/" + store.getMetadata().getName();
+    try (S3Client s3 = S3Clients.create(spec, (StoreCredentials.ObjectStorage) credentials(client, store),
+        Duration.ofSeconds(5), Duration.ofSeconds(30), S3Clients.STANDARD_ATTEMPTS)) {
+      BucketFacts facts = new BucketFactsReader(s3).read(spec.bucket);
+      out.println(label + ": s3://" + spec.bucket + ": " + facts.describe());
+      int refused = 0;
+      for (BucketFinding finding : facts.findings()) {
+        out.println("  " + (finding.blocking() ? "refused: " : "note: ") + finding.text());
+        refused += finding.blocking() ? 1 : 0;
+      }
+      List<CopyCoverage.CoveredPrefix> covered = CopyCoverage.of(plan);
+      for (PolicyPlan policy : storePlan.policies()) {
+        if (!policy.enforceable()) {
+          continue;
+        }
+        for (RulePlan rule : policy.rules()) {
+          for (var mechanism : rule.mechanisms()) {
+            if (mechanism instanceof ObjectSweep sweep && mechanism.role() == Mechanism.Role.PRIMARY) {
+              for (BucketFinding f : CopyCoverage.findings(facts, sweep.prefix(), rule.overdueAfter(), covered)) {
+                out.println("RetentionPolicy " + policy.policy().namespace() + "/" + policy.policy().name() + " rule "
+                    + rule.name() + ": copies: refused: " + f.text());
+                refused++;
+              }
+            }
+          }
+        }
+      }
+      return refused;
+    } catch (EnforcementException | SdkException e) {
+      err.println("ERROR " + label + ": bucket settings unreadable: " + e.getMessage());
+      return -1;
+    }
   }
 
   private static dev.ekyc.operator.credentials.StoreCredentials credentials(KubernetesClient client, DataStore store) {

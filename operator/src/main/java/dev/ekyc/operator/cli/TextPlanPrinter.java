@@ -44,13 +44,16 @@ final class TextPlanPrinter {
     if (store.policies().isEmpty()) {
       out.println("  no RetentionPolicy: nothing in this store is deleted");
     }
+    for (var backup : store.declaredResiduals()) {
+      wrap("  declared backup: ", "      ", backup.text() + (backup.note() == null ? "" : ": " + backup.note()));
+    }
     for (PolicyPlan policy : store.policies()) {
-      printPolicy(policy);
+      printPolicy(policy, store);
     }
     out.println();
   }
 
-  private void printPolicy(PolicyPlan policy) {
+  private void printPolicy(PolicyPlan policy, StorePlan store) {
     List<String> facts = new ArrayList<>();
     facts.add("mode " + policy.mode());
     if (policy.schedule() != null) {
@@ -68,11 +71,11 @@ final class TextPlanPrinter {
     }
     wrap("  RetentionPolicy " + policy.policy().name() + ": ", "      ", String.join(", ", facts));
     for (RulePlan rule : policy.rules()) {
-      printRule(rule);
+      printRule(rule, store);
     }
   }
 
-  private void printRule(RulePlan rule) {
+  private void printRule(RulePlan rule, StorePlan store) {
     out.println("    rule " + rule.name() + "  [" + rule.dataCategory() + "] " + rule.target());
     List<String> ages = new ArrayList<>();
     ages.add("retention " + DurationText.format(rule.retention()));
@@ -90,6 +93,12 @@ final class TextPlanPrinter {
           + withPromise(promises.withdrawalWorstCaseAge(), promises.erasureAfterWithdrawal()));
     }
     wrap("      ", "        ", String.join(", ", ages));
+    if (!store.declaredResiduals().isEmpty()) {
+      // The copies the plan can know offline; the binlog, snapshots and open transactions are read by the operator.
+      StringBuilder copies = new StringBuilder("live " + DurationText.format(rule.worstCaseAge()));
+      store.declaredResiduals().forEach(r -> copies.append("; ").append(r.text()));
+      wrap("      copies: ", "              ", copies.toString());
+    }
     if (rule.purpose() != null || rule.legalBasis() != null) {
       wrap("      purpose: ", "               ", (rule.purpose() == null ? "-" : rule.purpose())
           + (rule.legalBasis() == null ? "" : " (legal basis: " + rule.legalBasis() + ")"));

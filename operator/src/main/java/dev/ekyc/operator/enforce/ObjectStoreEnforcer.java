@@ -197,7 +197,7 @@ final class ObjectStoreEnforcer {
       for (var mechanism : rule.mechanisms()) {
         if (mechanism instanceof LifecycleExpiration e && e.ruleId() != null && e.days() >= 1) {
           out.add(new Planned(policy.policy().name(), rule.name(),
-              new OwnedLifecycleRule(e.ruleId(), e.prefix(), e.tags(), e.days())));
+              OwnedLifecycleRule.of(e)));
         }
       }
     }

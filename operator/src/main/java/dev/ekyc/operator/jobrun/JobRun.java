@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,9 +106,11 @@ public final class JobRun {
               rule.name(), kind.command());
           continue;
         }
-        if (!runRule(runner, rule, records, progress)) {
+        Optional<String> failure = runRule(runner, rule, records, progress);
+        if (failure.isPresent()) {
           failed = true;
-          message = "rule " + rule.name() + " failed; see its result";
+          // The rule's own reason (and fix, for a refusal found by the engine) reaches Compliant's message.
+          message = "rule " + rule.name() + " failed: " + failure.get();
         }
       }
     } catch (Exception e) { // opening the connection or client
@@ -124,22 +127,22 @@ public final class JobRun {
     return exit;
   }
 
-  /** True when the rule finished; a failure is recorded on the rule and the run goes on to the next rule. */
-  private boolean runRule(RuleRunner runner, RulePlan rule, RunRecordStore records, RunProgress progress) {
+  /** Why the rule failed, empty when it finished; a failure is recorded on the rule and the run goes on. */
+  private Optional<String> runRule(RuleRunner runner, RulePlan rule, RunRecordStore records, RunProgress progress) {
     String started = settings.clock().instant().toString();
     records.writeRule(RuleResult.running(rule.name(), settings.runId(), started));
     progress.ruleStarting(rule.name());
     long t0 = System.nanoTime();
     try {
       RuleRunner.Counts c = runner.run(rule);
-      RunOutcome outcome = c.errors() > 0 ? RunOutcome.Failed : RunOutcome.Succeeded;
+      RunOutcome outcome = c.failed() ? RunOutcome.Failed : RunOutcome.Succeeded;
       records.writeRule(new RuleResult(rule.name(), settings.runId(), outcome, started,
           settings.clock().instant().toString(), c.serverTime(), c.deleteCutoff(), c.consentedDeleteCutoff(),
           c.eraseCutoff(), c.listed(), c.deleted(), c.erased(), c.keptForConsent(), c.keptForLegalHold(),
           c.tooYoung(), c.nullTimestamps(), c.errors(), c.capReached(), c.backlog(),
-          c.oldestDueAgeSeconds().orElse(null), c.errors() > 0 ? c.errors() + " deletions refused by the store" : null));
+          c.oldestDueAgeSeconds().orElse(null), c.failureText(), c.objectCopies()));
       progress.ruleDone(rule.name(), c, Duration.ofNanos(System.nanoTime() - t0));
-      return c.errors() == 0;
+      return Optional.ofNullable(c.failureText()).filter(text -> c.failed());
     } catch (JobRefusal refusal) {
       throw refusal;
     } catch (Exception e) {
@@ -147,7 +150,7 @@ public final class JobRun {
       records.writeRule(RuleResult.failed(rule.name(), settings.runId(), started,
           settings.clock().instant().toString(), oneLine(e)));
       progress.ruleFailed(rule.name());
-      return false;
+      return Optional.of(oneLine(e));
     }
   }
 
@@ -157,7 +160,8 @@ public final class JobRun {
     return switch (kind) {
       case SWEEP -> spec.search != null
           ? new SearchRuleRunner(spec.search, (StoreCredentials.Search) credentials, approved.dryRun())
-          : new ObjectRuleRunner(spec.objectStorage, (StoreCredentials.ObjectStorage) credentials, approved.dryRun());
+          : new ObjectRuleRunner(spec.objectStorage, (StoreCredentials.ObjectStorage) credentials, approved.dryRun(),
+              approved.coveredObjectPrefixes());
       case PURGE -> new SqlRuleRunner(spec.sql, (StoreCredentials.Sql) credentials, approved.dryRun());
     };
   }

@@ -6,6 +6,7 @@ import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.EnforcementMode;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.api.v1alpha1.StoreType;
+import dev.ekyc.operator.objectstore.CopyCoverage;
 import dev.ekyc.operator.policy.EnforcementPlan;
 import dev.ekyc.operator.policy.PolicyCompiler;
 import dev.ekyc.operator.policy.PolicyInputs;
@@ -67,7 +68,7 @@ public final class PolicyGate {
         .findFirst().orElseThrow();
     requireReady(store);
     boolean audit = compiled.mode() == EnforcementMode.Audit;
-    return new ApprovedRun(policy, store, compiled, dryRun || audit);
+    return new ApprovedRun(policy, store, compiled, dryRun || audit, CopyCoverage.of(plan));
   }
 
   /**

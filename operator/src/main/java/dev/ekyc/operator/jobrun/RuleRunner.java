@@ -1,5 +1,6 @@
 package dev.ekyc.operator.jobrun;
 
+import dev.ekyc.operator.job.ObjectCopies;
 import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.policy.RulePlan;
 import java.time.Duration;
@@ -36,10 +37,35 @@ interface RuleRunner extends AutoCloseable {
    *
    * @param backlogAgeSeconds with a backlog, the age (by the backend's clock, at the end of the rule) of the oldest
    *     data the run saw that is still due; null when the engine cannot tell
+   * @param objectCopies object rules only (else null): versions, markers, uploads and locks, counted separately
+   * @param failure why the rule failed although the store accepted every request (e.g. a deletion that only hid
+   *     the data); null otherwise
    */
   record Counts(String serverTime, String deleteCutoff, String consentedDeleteCutoff, String eraseCutoff,
       Long listed, Long deleted, Long erased, Long keptForConsent, Long keptForLegalHold, Long tooYoung,
-      Long nullTimestamps, long errors, boolean capReached, boolean backlog, Long backlogAgeSeconds) {
+      Long nullTimestamps, long errors, boolean capReached, boolean backlog, Long backlogAgeSeconds,
+      ObjectCopies objectCopies, String failure) {
+
+    /** Counts of a rule on a store without object copies, that failed only if the store refused deletions. */
+    Counts(String serverTime, String deleteCutoff, String consentedDeleteCutoff, String eraseCutoff,
+        Long listed, Long deleted, Long erased, Long keptForConsent, Long keptForLegalHold, Long tooYoung,
+        Long nullTimestamps, long errors, boolean capReached, boolean backlog, Long backlogAgeSeconds) {
+      this(serverTime, deleteCutoff, consentedDeleteCutoff, eraseCutoff, listed, deleted, erased, keptForConsent,
+          keptForLegalHold, tooYoung, nullTimestamps, errors, capReached, backlog, backlogAgeSeconds, null, null);
+    }
+
+    /** Whether the rule failed: deletions refused, or a failure the engine found in what the store answered. */
+    boolean failed() {
+      return errors > 0 || failure != null;
+    }
+
+    /** The record's error text for a failed rule. */
+    String failureText() {
+      if (failure != null) {
+        return errors > 0 ? failure + "; " + errors + " deletions refused by the store" : failure;
+      }
+      return errors > 0 ? errors + " deletions refused by the store" : null;
+    }
 
     long changed() {
       return (deleted == null ? 0 : deleted) + (erased == null ? 0 : erased);
@@ -47,7 +73,7 @@ interface RuleRunner extends AutoCloseable {
 
     /** 0 when the rule finished without backlog; the backlog's oldest age; nothing after errors (not bounded). */
     Optional<Long> oldestDueAgeSeconds() {
-      if (errors > 0) {
+      if (failed()) {
         return Optional.empty();
       }
       return backlog ? Optional.ofNullable(backlogAgeSeconds) : Optional.of(0L);

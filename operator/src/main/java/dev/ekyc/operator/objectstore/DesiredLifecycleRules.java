@@ -13,7 +13,9 @@ import java.util.Map;
 
 /**
  * The lifecycle rules one object-storage DataStore wants in its bucket: one per {@link LifecycleExpiration} of
- * its enforceable policies in Enforce mode. Audit policies change nothing and policies with errors are not
+ * its enforceable policies in Enforce mode, each covering every copy ({@link OwnedLifecycleRule#everyCopy}: also
+ * noncurrent versions and, without tags, unfinished uploads), whether or not the bucket is versioned today: the
+ * extra actions cost nothing on an unversioned bucket and already hold when versioning is turned on. Audit policies change nothing and policies with errors are not
  * enforced, so neither contributes a rule (an existing one is removed by the merge).
  */
 public final class DesiredLifecycleRules {
@@ -39,8 +41,7 @@ public final class DesiredLifecycleRules {
         for (var mechanism : rule.mechanisms()) {
           if (mechanism instanceof LifecycleExpiration expiration) {
             check(expiration.ruleId(), source, ownership, sourceOfId);
-            rules.add(new OwnedLifecycleRule(expiration.ruleId(), expiration.prefix(), expiration.tags(),
-                expiration.days()));
+            rules.add(OwnedLifecycleRule.of(expiration));
           }
         }
       }

@@ -12,6 +12,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * retention and only when the rule needs them, and deletes in DeleteObjects batches until
  * {@code maxDeletionsPerRun}. A dry run makes the same decisions and deletes nothing.
  *
+ * <p>First, once per sweeper, it reads the bucket's {@link BucketFacts}: a blocking finding (MFA Delete, a missing
+ * permission) refuses every rule before anything is deleted; on a bucket that keeps versions the rule is swept
+ * version by version ({@link VersionSweepRun}); otherwise object by object as below. Every rule then aborts its
+ * prefix's unfinished uploads initiated before the base cutoff ({@link UnfinishedUploads}).
+ *
  * <p>With {@link SweepOptions#concurrency()} 1, every request runs in turn on the caller's thread over one listing
  * of the prefix. Above 1, the prefix is split at its next "/" (a listing with delimiter, itself paged): the objects
  * directly under the prefix are decided as that listing goes, and each sub-prefix is listed and decided as a shard,
@@ -27,9 +32,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       window to a page of tag reads and the batches in flight, not to a whole run. A hold that must be race-free
  *       needs S3 Object Lock legal holds, which S3 itself enforces (its refusals are counted as errors, not
  *       crashes).</li>
- *   <li><b>Versioned buckets are out of scope.</b> On a versioned bucket a delete without a version ID only adds
- *       a delete marker; the data stays in a noncurrent version. This sweeper lists and deletes current objects
- *       only and does not claim to erase earlier versions.</li>
+ *   <li><b>Marker removal reveals a refused version.</b> On a versioned bucket, the markers of a key whose every
+ *       version was due are deleted with its versions; if S3 then refuses one of those versions (a permission, a
+ *       lock set after it was read), it becomes the current version again. It was due anyway, the refusal is
+ *       counted as an error, and the run fails.</li>
  * </ul>
  */
 public final class ObjectSweeper {
@@ -39,10 +45,27 @@ public final class ObjectSweeper {
   private final String bucket;
   private final SweepOptions options;
 
+  private BucketFacts facts;
+
   public ObjectSweeper(S3Client s3, String bucket, SweepOptions options) {
+    this(s3, bucket, options, null);
+  }
+
+  /** With facts already read (null: read them at the first sweep). */
+  public ObjectSweeper(S3Client s3, String bucket, SweepOptions options, BucketFacts facts) {
     this.s3 = s3;
     this.bucket = bucket;
     this.options = options;
+    this.facts = facts;
+  }
+
+  /** The bucket's facts, read once per sweeper (one job run): three requests. */
+  public BucketFacts facts() {
+    if (facts == null) {
+      facts = new BucketFactsReader(s3).read(bucket);
+      LOG.info("bucket {}: {}", bucket, facts.describe());
+    }
+    return facts;
   }
 
   public SweepResult sweep(ObjectSweep rule) {
@@ -52,6 +75,52 @@ public final class ObjectSweeper {
     if (rule.maxDeletionsPerRun() < 0) {
       throw new IllegalArgumentException("maxDeletionsPerRun must not be negative: " + rule.maxDeletionsPerRun());
     }
+    BucketFacts bucketFacts = facts();
+    bucketFacts.sweepRefusal().ifPresent(reason -> {
+      throw new SweepException(reason);
+    });
+    for (ReplicationTarget target : bucketFacts.replicationOf(rule.prefix())) {
+      LOG.warn("objects under {} are replicated to bucket {} (rule {}): deletions by version ID are not replicated,"
+          + " so the copies there are deleted only by a policy on that bucket", rule.prefix(),
+          target.destinationBucket(), target.ruleId());
+    }
+    SweepResult result = bucketFacts.versioning().keepsVersions() ? sweepVersions(rule, bucketFacts)
+        : sweepObjects(rule).withVersioning(bucketFacts.versioning());
+    UnfinishedUploads.Aborted aborted = new UnfinishedUploads(s3, bucket, options)
+        .abort(rule, result.cutoffs().deleteModifiedBefore());
+    result = result.withUploadsAborted(aborted.aborted(), aborted.errors(), aborted.errorCodes());
+    LOG.info("sweep s3://{}/{}{}: {} listed, {} too young, {} deleted, {} kept (consent), {} kept (legal hold), {} kept"
+            + " (Object Lock, until {}), {} not matching tags, {} vanished, {} delete markers removed, {} hidden not"
+            + " erased, {} unfinished uploads aborted, {} errors {}, cap reached {}, server time {}, {}, in {}",
+        bucket, rule.prefix(), options.dryRun() ? " (dry run)" : "", result.listed(), result.tooYoung(),
+        result.deleted(), result.keptConsented(), result.keptHeld(), result.keptLocked(), result.lockedUntil(),
+        result.notMatchingTags(), result.vanished(), result.markersRemoved(), result.hiddenNotErased(),
+        result.uploadsAborted(), result.errors(), result.errorCodes(), result.capReached(), result.serverNow(),
+        result.versioning(), result.elapsed());
+    return result;
+  }
+
+  private SweepResult sweepVersions(ObjectSweep rule, BucketFacts bucketFacts) {
+    String target = "s3://" + bucket + "/" + rule.prefix() + " (versions)" + (options.dryRun() ? " (dry run)" : "");
+    VersionSweepRun run;
+    try (SweepRequests requests = new SweepRequests(options.concurrency())) {
+      run = new VersionSweepRun(s3, bucket, rule, options, requests, new DeleteBatcher(s3, bucket,
+          options.deleteBatchSize(), options.dryRun(), requests, options.concurrency()),
+          new SweepProgress(target, options.progressEveryPages()), bucketFacts.objectLock().enabled());
+      try {
+        run.walk();
+        run.deleter().finish();
+      } catch (RuntimeException e) {
+        run.deleter().abandon();
+        LOG.warn("sweep {} stopped after {} pages, {} versions listed, {} deleted: {}", target, run.pages(),
+            run.listed(), run.deleter().deleted(), e.getClass().getSimpleName());
+        throw e;
+      }
+    }
+    return run.result(bucketFacts.versioning());
+  }
+
+  private SweepResult sweepObjects(ObjectSweep rule) {
     String target = "s3://" + bucket + "/" + rule.prefix() + (options.dryRun() ? " (dry run)" : "");
     SweepRun run;
     try (SweepRequests requests = new SweepRequests(options.concurrency())) {
@@ -72,13 +141,7 @@ public final class ObjectSweeper {
         throw e;
       }
     }
-    SweepResult result = run.result();
-    LOG.info("sweep {}: {} listed, {} too young, {} deleted, {} kept (consent), {} kept (legal hold), {} not matching"
-            + " tags, {} vanished, {} errors {}, cap reached {}, server time {}, in {}", target, result.listed(),
-        result.tooYoung(), result.deleted(), result.keptConsented(), result.keptHeld(), result.notMatchingTags(),
-        result.vanished(), result.errors(), result.errorCodes(), result.capReached(), result.serverNow(),
-        result.elapsed());
-    return result;
+    return run.result();
   }
 
   /** Sub-prefixes listed at once: half the request bound, so their tag reads and deletes still find room. */

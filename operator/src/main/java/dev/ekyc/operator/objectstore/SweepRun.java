@@ -229,6 +229,7 @@ final class SweepRun {
   synchronized SweepResult result() {
     return new SweepResult(bucket, rule.prefix(), options.dryRun(), pages, listed, tooYoung, deleter.deleted(),
         keptConsented, keptHeld, notMatchingTags, vanished, deleter.errors(), deleter.errorCodes(), capReached,
-        cutoffs, progress.elapsed(), oldestDueLeft);
+        cutoffs, progress.elapsed(), oldestDueLeft, BucketVersioning.UNVERSIONED, 0, deleter.hiddenNotErased(), 0,
+        null, 0);
   }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,9 +23,11 @@ public final class PolicyMetrics {
   static final String JOB_LAST_SUCCESS = "ekyc.job.last.success.timestamp.seconds";
   static final String OVERDUE = "ekyc.deletion.overdue.seconds";
   static final String DELETED = "ekyc.job.deleted";
+  static final String OLDEST = "ekyc.data.oldest.age.seconds";
   static final String ERASED = "ekyc.job.erased";
   static final String POLICY_INFO = "ekyc.policy.info";
   static final String JOB_INTERVAL = "ekyc.job.expected.interval.seconds";
+  static final String OBJECT_COPIES = "ekyc.job.object.copies";
 
   private final MeterRegistry registry;
   private final Map<Tags, AtomicInteger> drifted = new ConcurrentHashMap<>();
@@ -34,8 +37,12 @@ public final class PolicyMetrics {
   private final Map<Tags, AtomicLong> overdue = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicInteger> info = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicLong> jobInterval = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicLong> oldest = new ConcurrentHashMap<>();
+  private final Map<Tags, Long> jobOverdue = new ConcurrentHashMap<>();
+  private final Map<Tags, Long> observedOverdue = new ConcurrentHashMap<>();
   /** Runs already counted, per policy and rule, so a record read again is not counted twice. */
   private final Map<Tags, String> countedRuns = new ConcurrentHashMap<>();
+  private final Map<Tags, String> countedCopies = new ConcurrentHashMap<>();
 
   public PolicyMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -73,6 +80,8 @@ public final class PolicyMetrics {
       }
     }
     removeJob(namespace, policy);
+    oldest(namespace, policy, Map.of());
+    overdueObserved(namespace, policy, Map.of());
   }
 
   /**
@@ -97,15 +106,60 @@ public final class PolicyMetrics {
         + " job (the CronJob's creation until the first success)", tags).set(time.getEpochSecond());
   }
 
-  /** {@code ekyc_deletion_overdue_seconds} of one rule; rules no longer reported lose their series. */
+  /** {@code ekyc_deletion_overdue_seconds} of one rule from the jobs' records; see {@link #overdueObserved}. */
   public void overdue(String namespace, String policy, Map<String, Long> secondsByRule) {
+    replace(jobOverdue, namespace, policy, secondsByRule);
+    publishOverdue(namespace, policy);
+  }
+
+  /**
+   * The same gauge from what the store really holds (observed age past the rule's bound): the series is the larger
+   * of the two, so a rule is overdue when either the jobs' records or the store itself say so. Rules that neither
+   * source reports lose their series.
+   */
+  public void overdueObserved(String namespace, String policy, Map<String, Long> secondsByRule) {
+    replace(observedOverdue, namespace, policy, secondsByRule);
+    publishOverdue(namespace, policy);
+  }
+
+  private static void replace(Map<Tags, Long> values, String namespace, String policy, Map<String, Long> byRule) {
+    values.keySet().removeIf(tags -> belongsTo(tags, namespace, policy));
+    byRule.forEach((rule, seconds) -> values.put(Tags.of("namespace", namespace, "policy", policy, "rule", rule),
+        seconds));
+  }
+
+  private void publishOverdue(String namespace, String policy) {
+    Map<Tags, Long> merged = new java.util.HashMap<>();
+    for (Map<Tags, Long> source : List.of(jobOverdue, observedOverdue)) {
+      source.forEach((tags, seconds) -> {
+        if (belongsTo(tags, namespace, policy)) {
+          merged.merge(tags, seconds, Math::max);
+        }
+      });
+    }
     for (Tags tags : overdue.keySet()) {
-      if (belongsTo(tags, namespace, policy) && !secondsByRule.containsKey(value(tags, "rule"))) {
+      if (belongsTo(tags, namespace, policy) && !merged.containsKey(tags)) {
         removeLong(overdue, OVERDUE, tags);
       }
     }
-    secondsByRule.forEach((rule, seconds) -> longGauge(overdue, OVERDUE, "Seconds the oldest data the rule selects"
-        + " may be past its promise (or worst case), as last observed; 0 when nothing is overdue",
+    merged.forEach((tags, seconds) -> longGauge(overdue, OVERDUE, "Seconds the oldest data the rule selects"
+        + " may be past its promise (or worst case), as last observed; 0 when nothing is overdue", tags).set(seconds));
+  }
+
+  /**
+   * {@code ekyc_data_oldest_age_seconds} per rule: the age of the oldest data the store really holds that the rule
+   * does not keep, as last read from the store (the largest over its kinds: rows, sensitive values, index). Rules
+   * not read this time (unreadable store, no longer in the policy) lose their series, so a stale age never stays.
+   * Labels are names from the spec, never data.
+   */
+  public void oldest(String namespace, String policy, Map<String, Long> secondsByRule) {
+    for (Tags tags : oldest.keySet()) {
+      if (belongsTo(tags, namespace, policy) && !secondsByRule.containsKey(value(tags, "rule"))) {
+        removeLong(oldest, OLDEST, tags);
+      }
+    }
+    secondsByRule.forEach((rule, seconds) -> longGauge(oldest, OLDEST, "Age of the oldest data the store holds that"
+        + " the rule does not keep (no consent, no hold), read from the store on the drift interval",
         Tags.of("namespace", namespace, "policy", policy, "rule", rule)).set(seconds));
   }
 
@@ -126,6 +180,26 @@ public final class PolicyMetrics {
         .register(registry).increment(erased);
   }
 
+  /**
+   * Adds a finished object rule's other copies to {@code ekyc_job_object_copies_total}, by {@code kind}:
+   * {@code delete_marker_removed}, {@code upload_aborted}, {@code hidden_not_erased} (a deletion answered with a
+   * delete marker: still readable, the rule failed). Once per run and rule, like {@link #countRun}.
+   */
+  public void countObjectCopies(String namespace, String policy, String job, String rule, String runId,
+      long markersRemoved, long uploadsAborted, long hiddenNotErased) {
+    Tags tags = Tags.of("namespace", namespace, "policy", policy, "job", job, "rule", rule);
+    if (runId == null || runId.equals(countedCopies.put(tags, runId))) {
+      return;
+    }
+    String[] kinds = {"delete_marker_removed", "upload_aborted", "hidden_not_erased"};
+    long[] values = {markersRemoved, uploadsAborted, hiddenNotErased};
+    for (int i = 0; i < kinds.length; i++) {
+      Counter.builder(OBJECT_COPIES).description("Copies of objects besides current versions that the policy's"
+          + " sweeps removed, or only hid (hidden_not_erased)").tags(tags.and("kind", kinds[i])).register(registry)
+          .increment(values[i]);
+    }
+  }
+
   /** The job series of a policy that has no job (any more). */
   public void removeJob(String namespace, String policy) {
     for (Tags tags : lastSuccess.keySet()) {
@@ -139,6 +213,12 @@ public final class PolicyMetrics {
       }
     }
     overdue(namespace, policy, Map.of());
+    for (Tags tags : countedCopies.keySet()) {
+      if (belongsTo(tags, namespace, policy)) {
+        countedCopies.remove(tags);
+        registry.find(OBJECT_COPIES).tags(tags).counters().forEach(registry::remove);
+      }
+    }
     for (Tags tags : countedRuns.keySet()) {
       if (belongsTo(tags, namespace, policy)) {
         countedRuns.remove(tags);

@@ -18,6 +18,17 @@ public record IndexLifecycle(
     Role role)
     implements NativeMechanism {
 
+  /** Backing indices of a data stream (OpenSearch: ISM manages them, and must roll the stream over). */
+  public boolean dataStream() {
+    return indexPattern.startsWith(".ds-");
+  }
+
+  /** The data stream's name ({@code .ds-<name>-*}); null when the rule is not a data stream's. */
+  public String dataStreamName() {
+    return dataStream() && indexPattern.endsWith("-*")
+        ? indexPattern.substring(".ds-".length(), indexPattern.length() - 2) : null;
+  }
+
   @Override
   public String kind() {
     return engine == SearchEngine.OpenSearch ? "ISM" : "ILM";
@@ -25,8 +36,10 @@ public record IndexLifecycle(
 
   @Override
   public String summary() {
-    return kind() + " policy " + policyId + " on " + indexPattern + ": delete indices "
-        + DurationText.format(deleteAfter) + " after creation"
+    return kind() + " policy " + policyId + " on " + indexPattern + ": "
+        + (dataStream() ? "roll the data stream over after " + DurationText.format(writeWindow) + ", delete backing"
+            + " indices " + DurationText.format(deleteAfter.minus(writeWindow)) + " after their rollover"
+            : "delete indices " + DurationText.format(deleteAfter) + " after creation")
         + (legalHoldAlias == null ? "" : "; detached from indices with alias " + legalHoldAlias);
   }
 }

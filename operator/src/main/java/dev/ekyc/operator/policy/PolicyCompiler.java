@@ -59,7 +59,8 @@ public final class PolicyCompiler {
         problems.add(Problem.warning(ref, null, "no RetentionPolicy refers to this store: nothing in it is deleted",
             "create a RetentionPolicy with spec.storeRef.name: " + ref.name()));
       }
-      stores.add(new StorePlan(ref, location.type(), store.getSpec().jurisdiction, location.display(), policies));
+      stores.add(new StorePlan(ref, location.type(), store.getSpec().jurisdiction, location.display(), policies,
+          DeclaredResiduals.of(store)));
     }
     // One consent policy used by several rules can report the same problem more than once.
     return new EnforcementPlan(stores, problems.stream().distinct().toList());
@@ -131,6 +132,7 @@ public final class PolicyCompiler {
         continue;
       }
       plan = PromiseChecker.check(ctx, plan);
+      DeclaredResiduals.check(ctx, plan);
       rules.add(plan);
       targets.add(new SelectedTarget(ref, field, rule, location));
     }

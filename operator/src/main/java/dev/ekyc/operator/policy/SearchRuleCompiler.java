@@ -84,6 +84,20 @@ final class SearchRuleCompiler {
     }
     var mechanism = new IndexLifecycle(engine, policyId, pattern, deleteAfter, window, holdAlias,
         Mechanism.Role.PRIMARY);
+    if (mechanism.dataStream()) {
+      // ISM rolls the stream over (up to one poll late) and deletes from the rollover (one more poll).
+      Duration streamWorst = deleteAfter.plus(poll).plus(poll);
+      String streamExplanation = "ISM rolls data stream " + target.substring("data stream ".length()) + " over once"
+          + " its write index is " + DurationText.format(window) + " old and deletes each backing index ("
+          + pattern + ") once its rollover is " + DurationText.format(retention) + " old, so the newest document"
+          + " is at least " + DurationText.format(retention) + " old (never early) and the oldest at most "
+          + DurationText.format(streamWorst) + " (" + DurationText.format(window) + " write window + "
+          + DurationText.format(poll) + " polling for the rollover and " + DurationText.format(poll) + " for the"
+          + " deletion). OpenSearch never deletes a stream's write index: without the rollover nothing would go."
+          + holdNote(holdAlias);
+      return new RulePlan(ctx.rule().name, ctx.rule().dataCategory, ctx.rule().purpose, ctx.rule().legalBasis,
+          target, retention, List.of(mechanism), streamWorst, null, null, streamExplanation);
+    }
     String explanation = "Indices matching " + pattern + " are deleted by " + mechanism.kind() + " "
         + DurationText.format(deleteAfter) + " after creation: each receives documents for at most "
         + DurationText.format(window) + ", so its newest document is at least " + DurationText.format(retention)

@@ -2,8 +2,12 @@ package dev.ekyc.operator.probe;
 
 import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.api.v1alpha1.ObjectStorageSpec;
+import dev.ekyc.operator.objectstore.BucketFacts;
+import dev.ekyc.operator.objectstore.BucketFactsReader;
+import dev.ekyc.operator.objectstore.BucketFinding;
 import dev.ekyc.operator.objectstore.S3Clients;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpResponse;
@@ -28,7 +32,7 @@ public final class S3Probe {
     try (S3Client s3 = S3Clients.create(spec, credentials, timeouts.connect(), timeouts.read(),
         S3Clients.SINGLE_ATTEMPT)) {
       HeadBucketResponse response = s3.headBucket(b -> b.bucket(spec.bucket));
-      return success(spec, response.sdkHttpResponse());
+      return success(spec, response.sdkHttpResponse(), facts(s3, spec.bucket));
     } catch (S3Exception e) {
       return fromStatus(spec, e.statusCode(), regionHeader(e), where);
     } catch (SdkClientException e) {
@@ -40,10 +44,25 @@ public final class S3Probe {
     }
   }
 
-  private static ProbeResult success(ObjectStorageSpec spec, SdkHttpResponse http) {
+  private static ProbeResult success(ObjectStorageSpec spec, SdkHttpResponse http, String facts) {
     String server = http.firstMatchingHeader("Server").orElse("unknown server");
     String version = "S3 (" + spec.provider + ", server: " + server + ")";
-    return ProbeResult.ok(version, "bucket " + spec.bucket + " is reachable at " + spec.endpoint);
+    return ProbeResult.ok(version, "bucket " + spec.bucket + " is reachable at " + spec.endpoint + "; " + facts);
+  }
+
+  /**
+   * What the bucket does with copies (versioning, MFA Delete, Object Lock, replication) and what a sweep cannot
+   * make true there, in the Ready message, so a change shows within one probe. Information only: a finding fails
+   * the sweep's rules (with the fix), not the store, whose lifecycle backstop still applies.
+   */
+  private static String facts(S3Client s3, String bucket) {
+    try {
+      BucketFacts facts = new BucketFactsReader(s3).read(bucket);
+      String findings = facts.findings().stream().map(BucketFinding::text).collect(Collectors.joining("; "));
+      return facts.describe() + (findings.isEmpty() ? "" : "; " + findings);
+    } catch (SdkException e) {
+      return "bucket settings unreadable: " + FailureText.oneLine(e);
+    }
   }
 
   /** HeadBucket has no error body, so the status code and region header are all there is to go on. */

@@ -3,6 +3,7 @@ package dev.ekyc.operator.reconcile;
 import java.time.Instant;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import dev.ekyc.operator.reconcile.status.JobFinding;
+import dev.ekyc.operator.reconcile.status.ObservationFinding;
 import dev.ekyc.operator.reconcile.status.EnforcementFinding;
 import dev.ekyc.operator.reconcile.status.RetentionPolicyStatusAssembler;
 import dev.ekyc.operator.credentials.SecretReferences;
@@ -25,6 +26,7 @@ import dev.ekyc.operator.reconcile.status.StatusPatch;
 import dev.ekyc.operator.reconcile.step.PolicyCleanup;
 import dev.ekyc.operator.reconcile.step.PolicyEnforcement;
 import dev.ekyc.operator.reconcile.step.PolicyJobs;
+import dev.ekyc.operator.reconcile.step.PolicyObservation;
 import dev.ekyc.operator.reconcile.step.StoreAccessFactory;
 import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
@@ -96,6 +98,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
   private final PolicyCleanup cleanup;
   private final PolicyMetrics metrics;
   private final PolicyJobs jobs;
+  private final PolicyObservation observation;
   private final CacheStores caches;
 
   public RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
@@ -122,6 +125,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     this.enforcement = new PolicyEnforcement(enforcer, events, settings.dryRun(), settings.clock(), metrics);
     this.cleanup = new PolicyCleanup(enforcer, events, settings);
     this.metrics = metrics;
+    this.observation = new PolicyObservation(events, metrics, settings.driftInterval());
   }
 
   @Override
@@ -220,7 +224,9 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     JobFinding jobFinding = jobs.results(policy, policyPlan, ready, resultRecord(policy, context),
         context.getSecondaryResource(CronJob.class).map(c -> c.getMetadata().getCreationTimestamp())
             .map(Instant::parse), now);
-    RetentionPolicyStatus status = RetentionPolicyStatusAssembler.assemble(planned, enforced, jobFinding, now);
+    ObservationFinding observed = observation.observe(policy, ready, store, plan, accessFactory(context), now);
+    RetentionPolicyStatus status = RetentionPolicyStatusAssembler.assemble(planned, enforced, jobFinding, observed,
+        now);
     List<Condition> previous = policy.getStatus() == null ? List.of() : policy.getStatus().conditions;
     readyChanges.report(policy, previous, status.conditions);
     metrics.policy(namespace, policy.getMetadata().getName(), Conditions.isTrue(status.conditions, Conditions.DRIFTED),
@@ -259,6 +265,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     String namespace = policy.getMetadata().getNamespace();
     metrics.removePolicy(namespace, policy.getMetadata().getName());
     jobs.forget(policy);
+    observation.forget(policy);
     EnforcementPlan planWithout = compiler.compile(PlanScope.without(policy, lookup(context)));
     Optional<DataStore> store = PolicyReferences.store(policy)
         .flatMap(name -> CachedResources.inNamespace(context, DataStore.class, namespace).stream()

@@ -80,11 +80,19 @@ final class CanonicalForm {
         if (action instanceof ObjectNode a && ISM_DEFAULT_RETRY.equals(a.get("retry"))) {
           a.remove("retry");
         }
+        // OpenSearch 2.x adds copy_alias: false to a rollover action (its default).
+        if (action instanceof ObjectNode a && a.get("rollover") instanceof ObjectNode r
+            && r.has("copy_alias") && !r.get("copy_alias").asBoolean()) {
+          r.remove("copy_alias");
+        }
       }
       for (JsonNode transition : state.path("transitions")) {
         JsonNode conditions = transition.path("conditions");
         if (conditions instanceof ObjectNode c && c.has("min_index_age")) {
           c.set("min_index_age", age(c.get("min_index_age")));
+        }
+        if (conditions instanceof ObjectNode c && c.has("min_rollover_age")) {
+          c.set("min_rollover_age", age(c.get("min_rollover_age")));
         }
       }
     }

@@ -109,14 +109,9 @@ public final class IndexSweeper {
 
   /** The cluster's clock: {@code _cat/health}'s epoch, whole seconds (rounding down only moves the cutoff earlier). */
   Instant serverNow() {
-    JsonNode health = client.read("/_cat/health?format=json&h=epoch");
-    JsonNode epoch = health.path(0).path("epoch");
-    if (epoch.isMissingNode() || !epoch.asText().matches("\\d+")) {
-      throw new SearchRequestException(SearchRequest.get("/_cat/health"), 200, "the cluster did not report its"
-          + " time (epoch); without the cluster's clock no index is deleted");
-    }
-    return Instant.ofEpochSecond(Long.parseLong(epoch.asText()));
+    return ClusterClock.now(client);
   }
+
 
   /** The open and closed indices the pattern matches (hidden ones excluded by the cluster), with their facts. */
   private List<IndexFacts> matching(String pattern) {

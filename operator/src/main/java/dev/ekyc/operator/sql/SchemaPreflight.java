@@ -21,6 +21,7 @@ import java.util.Set;
  * Checks in information_schema, before anything is written, that the table and every column the rule names exist
  * in the DataStore's database, that the timestamp column can hold a creation time, and that the key is the
  * primary key or alone in a unique index (so walking it visits each row once), or, on a partitioned table, leads one.
+ * It also refuses tables whose schema keeps what the engine deletes or erases ({@link RetainedCopies}).
  */
 public final class SchemaPreflight {
   private SchemaPreflight() {}
@@ -56,6 +57,7 @@ public final class SchemaPreflight {
             + " cannot be erased: make it nullable (ALTER TABLE ... MODIFY ... NULL); nothing was deleted");
       }
     }
+    RetainedCopies.refuse(connection, target, where);
     if (!isUniqueKey(connection, target)) {
       throw new SqlPurgeException("column " + target.key().name() + " of " + where + " is neither the primary key"
           + " nor alone in a unique index (nor, on a partitioned table, the first column of one), so batches cannot"

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * RANGE-partitioned by the timestamp, old partitions in which every row is due are dropped whole before the purge
  * walk ({@link PartitionDropper}). In a dry run it only
  * counts. Library only: the caller owns the connection (its user needs SELECT, UPDATE and DELETE on the table and
- * may read information_schema); the engine changes the session time zone to UTC.
+ * may read information_schema); the engine changes the session time zone to UTC and, when enforcing, the session's
+ * binlog_row_image to MINIMAL ({@link MinimalRowImage}).
  */
 public final class SqlPurgeEngine {
   private static final Logger log = LoggerFactory.getLogger(SqlPurgeEngine.class);
@@ -58,6 +59,9 @@ public final class SqlPurgeEngine {
     LocalDateTime now = ServerClock.utcNow(connection);
     Cutoffs cutoffs = Cutoffs.from(now, purge, erasure);
     RowPredicates predicates = new RowPredicates(target, type, cutoffs, purge, erasure);
+    if (!options.dryRun()) {
+      log.info("{}: {}", target.qualifiedTable(), MinimalRowImage.apply(connection));
+    }
     log.info("{}: {} run, server time {} UTC, erase cutoff {}, retention cutoff {}, consented cutoff {}",
         target.qualifiedTable(), options.dryRun() ? "dry" : "enforcing", now, cutoffs.erase(), cutoffs.retention(),
         cutoffs.consentedRetention());

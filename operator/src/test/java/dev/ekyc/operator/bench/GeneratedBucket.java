@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import dev.ekyc.operator.objectstore.UnversionedBucketAnswers;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * and without delimiter, paged by continuation token) are computed, so the bucket costs no memory; deletes are
  * counted and forgotten. Thread-safe.
  */
-final class GeneratedBucket implements S3Client {
+final class GeneratedBucket implements UnversionedBucketAnswers {
   static final String PREFIX = "mem/";
   private final int users;
   private final int perUser;

@@ -137,6 +137,40 @@ class PlanCommandTest {
   }
 
   @Test
+  void declaredBackupsAreShownNextToTheLiveWorstCaseAndAShorterPromiseIsRefused() throws IOException {
+    String store = """
+        apiVersion: ekyc.dev/v1alpha1
+        kind: DataStore
+        metadata: {name: db, namespace: ekyc}
+        spec:
+          jurisdiction: SG
+          sql: {engine: MySQL, host: mysql.ekyc.svc, database: ekyc, credentialsSecretRef: {name: db}}
+          backups:
+          - {name: "TencentDB automatic backups", retention: 7d}
+        ---
+        apiVersion: ekyc.dev/v1alpha1
+        kind: RetentionPolicy
+        metadata: {name: records, namespace: ekyc}
+        spec:
+          storeRef: {name: db}
+          rules:
+          - {name: records, dataCategory: monitoring, table: {name: api_calls, key: id, timestampColumn: created_at},
+             retention: 730d, deleteWithin: %s}
+        """;
+    CliRun kept = CliRun.of("plan", "-f", write("kept.yaml", store.formatted("731d")).toString());
+    assertThat(kept.exitCode()).as(kept.out()).isZero();
+    assertThat(kept.out()).contains("declared backup: backups ≤ 7d (DataStore spec.backups): TencentDB automatic"
+        + " backups").contains("copies: live 730d1h; backups ≤ 7d (DataStore spec.backups)");
+
+    String shortPromise = store.formatted("731d").replace("retention: 730d", "retention: 1d")
+        .replace("deleteWithin: 731d", "deleteWithin: 2d");
+    CliRun refused = CliRun.of("plan", "-f", write("refused.yaml", shortPromise).toString(), "-o", "json");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.out()).contains("spec.rules[0].deleteWithin").contains("backups ≤ 7d")
+        .contains("acceptedResiduals");
+  }
+
+  @Test
   void warningsAloneDoNotFailThePlan() throws IOException {
     Path file = write("lonely.yaml", """
         apiVersion: ekyc.dev/v1alpha1

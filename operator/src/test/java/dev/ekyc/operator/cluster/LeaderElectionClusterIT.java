@@ -126,10 +126,11 @@ class LeaderElectionClusterIT {
 
   private static void setUnschedulable(boolean unschedulable) {
     String node = client.nodes().list().getItems().get(0).getMetadata().getName();
-    client.nodes().withName(node).edit(n -> {
-      n.getSpec().setUnschedulable(unschedulable ? Boolean.TRUE : null);
-      return n;
-    });
+    // A merge patch carries no resourceVersion: the kubelet updates the Node all the time, and an edit (which
+    // does) lost that race with 409 Conflict.
+    client.nodes().withName(node).patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        "{\"spec\":{\"unschedulable\":" + (unschedulable ? "true" : "null") + "}}");
   }
 
   private static ConsentPolicy consentPolicy() {

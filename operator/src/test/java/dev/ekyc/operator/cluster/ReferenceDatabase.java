@@ -38,6 +38,8 @@ final class ReferenceDatabase implements AutoCloseable {
     db.sql("CREATE USER '" + db.user + "'@'%' IDENTIFIED BY '" + password + "'");
     // What examples/reference/datastores.yaml says the purge needs.
     db.sql("GRANT SELECT, UPDATE, DELETE ON `" + db.database + "`.* TO '" + db.user + "'@'%'");
+    // ... and PROCESS, so the operator can see open transactions (information_schema.INNODB_TRX).
+    db.sql("GRANT PROCESS ON *.* TO '" + db.user + "'@'%'");
     db.sql("CREATE TABLE `" + db.database + "`.identification_records (id BIGINT PRIMARY KEY AUTO_INCREMENT,"
         + " created_at DATETIME(3) NOT NULL, INDEX (created_at), name VARCHAR(200), address VARCHAR(500),"
         + " country CHAR(2), date_of_birth DATE, id_number VARCHAR(64) NULL, face_image_ref VARCHAR(1024) NULL,"

@@ -107,6 +107,8 @@ class DataStoreBackendsIT {
     DataStore ready = awaitReason("s3-ok", "Probed");
     assertThat(ready.getStatus().storeType).isEqualTo(StoreType.ObjectStorage);
     assertThat(ready.getStatus().backendVersion).startsWith("S3 (");
+    assertThat(ready(ready).getMessage()).as("the bucket's copies, read at every probe")
+        .endsWith("; unversioned; Object Lock off; replication none");
     DataStore missing = awaitReason("s3-missing", "NotFound");
     assertThat(ready(missing).getMessage()).contains(bucket + "-nope");
   }

@@ -119,8 +119,10 @@ class DriftCommandIT {
     s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(
         LifecycleRule.builder().id("user-archive").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("archive/"))
             .expiration(e -> e.days(3650)).build(),
+        // The operator's shape: every copy (noncurrent versions as many days after, unfinished uploads after 1).
         LifecycleRule.builder().id(id).status(ExpirationStatus.ENABLED).filter(f -> f.prefix("selfies/"))
-            .expiration(e -> e.days(days)).build())));
+            .expiration(e -> e.days(days)).noncurrentVersionExpiration(n -> n.noncurrentDays(days))
+            .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1)).build())));
   }
 
   @Test
@@ -136,7 +138,11 @@ class DriftCommandIT {
     putRule(3);
     Run inSync = drift("-f", file.toString());
     assertThat(inSync.exitCode()).as(inSync.err()).isZero();
-    assertThat(inSync.out()).contains("selfies: in sync", "1 in sync, 0 drifted, 0 not applied, 0 errors");
+    assertThat(inSync.out()).contains("selfies: in sync", "1 in sync, 0 drifted, 0 not applied, 0 errors")
+        .contains("DataStore " + namespace + "/media: s3://" + bucket
+            + ": unversioned; Object Lock off; replication none");
+    // What the store holds beyond the mechanisms: for objects only the live worst case (no copy is read).
+    assertThat(inSync.out()).contains("rule selfies: copies: live ");
 
     putRule(9);
     Run drifted = drift("-f", file.toString());

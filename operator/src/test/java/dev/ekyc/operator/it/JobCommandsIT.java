@@ -393,6 +393,73 @@ class JobCommandsIT {
     }
   }
 
+  /**
+   * A versioned bucket (moto) that replicates to a bucket no policy covers: the rule is swept version by version,
+   * then fails naming the destination and the fix, until a DataStore and policy with an equal promise cover it.
+   * No wait: the objects stay young, the refusal does not depend on age.
+   */
+  @Test
+  void aVersionedBucketReplicatedToAnUncoveredBucketFailsTheRuleNamingItUntilAPolicyCoversIt() {
+    URI moto = Backends.requireReachableUrl("EKYC_IT_S3_URL");
+    String suffix = Long.toString(System.nanoTime(), 36);
+    String source = "it-jobs-versioned-" + suffix;
+    String replica = "it-jobs-replica-" + suffix;
+    try (S3Client motoS3 = JobFixtures.s3(moto)) {
+      for (String bucket : List.of(source, replica)) {
+        motoS3.createBucket(b -> b.bucket(bucket));
+        motoS3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+      }
+      motoS3.putBucketReplication(b -> b.bucket(source).replicationConfiguration(c -> c
+          .role("arn:aws:iam::123456789012:role/replication")
+          .rules(r -> r.id("dr").status("Enabled").priority(1).filter(f -> f.prefix(""))
+              .deleteMarkerReplication(d -> d.status("Disabled"))
+              .destination(d -> d.bucket("arn:aws:s3:::" + replica)))));
+      JobFixtures.put(motoS3, source, "liveness/a.jpg", Map.of());
+      JobFixtures.put(motoS3, source, "liveness/a.jpg", Map.of());
+      try {
+        JobFixtures.createReady(client, StoreFixtures.bucket(namespace, "replicated-media", moto.toString(),
+            Backends.require("EKYC_IT_S3_REGION"), source, "cos-credentials"));
+        client.resource(mediaPolicy("replicated-media", "replicated-media", "liveness/", "105m")).create();
+
+        var refused = run(jobArgs("sweep", namespace, "replicated-media", "--credentials-dir", mounted.toString())
+            .toArray(String[]::new));
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.FAILED.code());
+        RunRecord failedRun = JobFixtures.record(client, namespace, "replicated-media");
+        assertThat(failedRun.message()).as("what Compliant's JobFailed message shows")
+            .contains("rule liveness-media failed: replication to bucket " + replica);
+        RuleResult failed = rule(failedRun, "liveness-media");
+        assertThat(failed.outcome()).isEqualTo(RunOutcome.Failed);
+        assertThat(failed.error()).contains("replication to bucket " + replica)
+            .contains("add a DataStore for bucket " + replica).contains("deleteWithin at most 2h");
+        assertThat(failed.objectCopies().bucketVersioning()).isEqualTo("Enabled");
+        assertThat(failed.listed()).as("both versions listed").isEqualTo(2L);
+        assertThat(failed.tooYoung()).isEqualTo(2L);
+        assertThat(failed.oldestDueAgeSeconds()).as("a failed rule bounds nothing").isNull();
+        ConfigMap map = client.configMaps().inNamespace(namespace).withName(RunNames.record("replicated-media"))
+            .get();
+        assertThat(map.getData().get("rule.liveness-media.json").replaceAll("\\s", ""))
+            .contains("\"objectCopies\":{\"bucketVersioning\":\"Enabled\"");
+
+        JobFixtures.createReady(client, StoreFixtures.bucket(namespace, "replica-media", moto.toString(),
+            Backends.require("EKYC_IT_S3_REGION"), replica, "cos-credentials"));
+        client.resource(mediaPolicy("replica-media", "replica-media", "liveness/", "105m")).create();
+        var covered = run(jobArgs("sweep", namespace, "replicated-media", "--credentials-dir", mounted.toString())
+            .toArray(String[]::new));
+        assertThat(covered.exitCode()).isZero();
+        assertThat(rule(JobFixtures.record(client, namespace, "replicated-media"), "liveness-media").outcome())
+            .isEqualTo(RunOutcome.Succeeded);
+      } finally {
+        for (String bucket : List.of(source, replica)) {
+          for (var page : motoS3.listObjectVersionsPaginator(b -> b.bucket(bucket))) {
+            page.versions().forEach(v -> motoS3.deleteObject(b -> b.bucket(bucket).key(v.key())
+                .versionId(v.versionId())));
+          }
+          motoS3.deleteBucket(b -> b.bucket(bucket));
+        }
+      }
+    }
+  }
+
   private static RetentionPolicy mediaPolicy(String name, String store, String prefix, String retention) {
     RetentionPolicy policy = JobFixtures.referencePolicy("retention-verification-media.yaml", namespace);
     policy.getMetadata().setName(name);

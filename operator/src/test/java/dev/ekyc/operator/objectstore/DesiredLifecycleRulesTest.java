@@ -34,12 +34,15 @@ class DesiredLifecycleRulesTest {
         .findFirst().orElseThrow();
 
     // Expected values from examples/reference/retention-verification-media.yaml: 2h rules get a 1-day
-    // backstop, training faces the 30-day consent retention.
+    // backstop, training faces the 30-day consent retention. Each also expires noncurrent versions as many days
+    // after they became noncurrent and aborts unfinished uploads after a day.
     assertThat(DesiredLifecycleRules.of(media)).containsExactly(
-        new OwnedLifecycleRule("ekyc-operator:ekyc/verification-media/verification-media/liveness-media", "liveness/", Map.of(), 1),
-        new OwnedLifecycleRule("ekyc-operator:ekyc/verification-media/verification-media/id-document-media", "id-ocr/", Map.of(), 1),
+        new OwnedLifecycleRule("ekyc-operator:ekyc/verification-media/verification-media/liveness-media", "liveness/", Map.of(), 1,
+            1, 1),
+        new OwnedLifecycleRule("ekyc-operator:ekyc/verification-media/verification-media/id-document-media", "id-ocr/", Map.of(), 1,
+            1, 1),
         new OwnedLifecycleRule("ekyc-operator:ekyc/verification-media/verification-media/training-faces", "training/faces/",
-            Map.of(), 30));
+            Map.of(), 30, 30, 1));
   }
 
   @Test
@@ -60,7 +63,8 @@ class DesiredLifecycleRulesTest {
         Mechanism.Role.BACKSTOP);
 
     assertThat(DesiredLifecycleRules.of(store(policy("p", EnforcementMode.Enforce, true, rule("r", withTags)))))
-        .containsExactly(new OwnedLifecycleRule(OURS + "p/r", "faces/", Map.of("consent", "granted"), 30));
+        .as("no AbortIncompleteMultipartUpload: S3 refuses it next to a tag filter")
+        .containsExactly(new OwnedLifecycleRule(OURS + "p/r", "faces/", Map.of("consent", "granted"), 30, 30, null));
   }
 
   @Test

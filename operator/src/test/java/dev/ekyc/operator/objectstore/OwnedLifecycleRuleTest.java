@@ -62,7 +62,9 @@ class OwnedLifecycleRuleTest {
         new OwnedLifecycleRule(ID, "liveness/", Map.of(), 1),
         new OwnedLifecycleRule(ID, "", Map.of("kind", "face"), 3),
         new OwnedLifecycleRule(ID, "faces/", Map.of("kind", "face"), 30),
-        new OwnedLifecycleRule(ID, "", Map.of("a", "1", "b", "2"), 7))) {
+        new OwnedLifecycleRule(ID, "", Map.of("a", "1", "b", "2"), 7),
+        OwnedLifecycleRule.everyCopy(ID, "liveness/", Map.of(), 1),
+        OwnedLifecycleRule.everyCopy(ID, "faces/", Map.of("kind", "face"), 30))) {
       assertThat(OwnedLifecycleRule.fromS3(rule.toS3())).contains(rule);
     }
   }
@@ -90,6 +92,33 @@ class OwnedLifecycleRuleTest {
         .filter(f -> f.and(a -> a.prefix("liveness/").objectSizeGreaterThan(1000L))).build())).isEmpty();
     assertThat(OwnedLifecycleRule.fromS3(ours.toBuilder().filter((LifecycleRuleFilter) null).prefix("liveness/")
         .build())).as("deprecated rule-level prefix").isEmpty();
+  }
+
+  @Test
+  void theBackstopOfEveryCopyExpiresNoncurrentVersionsAndAbortsUploadsExceptWithTags() {
+    LifecycleRule untagged = OwnedLifecycleRule.everyCopy(ID, "liveness/", Map.of(), 1).toS3();
+    assertThat(untagged.expiration().days()).isEqualTo(1);
+    assertThat(untagged.expiration().expiredObjectDeleteMarker()).as("S3 refuses it next to Days; Days removes"
+        + " expired markers by itself").isNull();
+    assertThat(untagged.noncurrentVersionExpiration().noncurrentDays()).isEqualTo(1);
+    assertThat(untagged.abortIncompleteMultipartUpload().daysAfterInitiation()).isEqualTo(1);
+
+    LifecycleRule tagged = OwnedLifecycleRule.everyCopy(ID, "faces/", Map.of("kind", "face"), 30).toS3();
+    assertThat(tagged.noncurrentVersionExpiration().noncurrentDays()).isEqualTo(30);
+    assertThat(tagged.abortIncompleteMultipartUpload()).isNull();
+    assertThatThrownBy(() -> new OwnedLifecycleRule(ID, "faces/", Map.of("kind", "face"), 30, 30, 1))
+        .hasMessageContaining("AbortIncompleteMultipartUpload");
+  }
+
+  @Test
+  void aUserChangeToTheNoncurrentExpiryOfOurRuleIsSeenAndRewrittenNotLost() {
+    OwnedLifecycleRule desired = OwnedLifecycleRule.everyCopy(ID, "liveness/", Map.of(), 1);
+    LifecycleRule edited = desired.toS3().toBuilder().noncurrentVersionExpiration(n -> n.noncurrentDays(90)).build();
+    assertThat(OwnedLifecycleRule.fromS3(edited)).as("read back with the user's value, so it differs")
+        .contains(new OwnedLifecycleRule(ID, "liveness/", Map.of(), 1, 90, 1)).isNotEqualTo(desired);
+    LifecycleRule keepNewest = desired.toS3().toBuilder()
+        .noncurrentVersionExpiration(n -> n.noncurrentDays(1).newerNoncurrentVersions(3)).build();
+    assertThat(OwnedLifecycleRule.fromS3(keepNewest)).as("keeps versions beyond what the operator writes").isEmpty();
   }
 
   @Test

@@ -145,7 +145,7 @@ class SweepRunTest {
   }
 
   /** Just enough of S3: prefix listing with continuation tokens, tags, DeleteObjects with refusals, a Date header. */
-  static final class FakeS3 implements S3Client {
+  static final class FakeS3 implements UnversionedBucketAnswers {
     private final Instant now;
     private final NavigableMap<String, Instant> modified = new TreeMap<>();
     private final Map<String, Map<String, String>> tags = new HashMap<>();

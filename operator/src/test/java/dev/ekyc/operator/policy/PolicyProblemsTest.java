@@ -216,6 +216,11 @@ class PolicyProblemsTest {
     assertThat(DurationText.format(rule(plan, "logs", "oplog").worstCaseAge())).isEqualTo("737d5m");
     IndexLifecycle ds = (IndexLifecycle) rule(plan, "logs", "audit").mechanisms().get(0);
     assertThat(ds.indexPattern()).isEqualTo(".ds-audit-*");
+    assertThat(ds.dataStream()).isTrue();
+    // ISM rolls the stream over (one poll late at most) and deletes from the rollover (one more poll).
+    assertThat(DurationText.format(rule(plan, "logs", "audit").worstCaseAge())).isEqualTo("31d10m");
+    assertThat(ds.summary()).contains("roll the data stream over after 1d, delete backing indices 30d after their"
+        + " rollover");
   }
 
   @Test

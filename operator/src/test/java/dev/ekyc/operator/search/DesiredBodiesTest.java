@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ekyc.operator.policy.DataStreamRetention;
+import dev.ekyc.operator.policy.IndexLifecycle;
 import dev.ekyc.operator.policy.Mechanism;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,19 @@ class DesiredBodiesTest {
     assertThat(template.path("index_patterns").get(0).asText()).isEqualTo("oplog-*");
     assertThat(template.path("priority").asInt()).isEqualTo(IsmPolicyBody.TEMPLATE_PRIORITY);
     assertThat(policy.path("description").asText()).contains("ekyc-operator", "oplog-*", "730d1h");
+  }
+
+  @Test
+  void ismPolicyForADataStreamRollsItOverAndDeletesFromTheRollover() throws Exception {
+    var lifecycle = new IndexLifecycle(dev.ekyc.operator.api.v1alpha1.SearchEngine.OpenSearch, Lifecycles.POLICY_ID,
+        ".ds-audit-*", Duration.ofDays(31), Duration.ofDays(1), null, Mechanism.Role.PRIMARY);
+    JsonNode hot = sent(IsmPolicyBody.of(lifecycle)).path("policy").path("states").get(0);
+
+    assertThat(hot.path("actions")).hasSize(1);
+    assertThat(hot.path("actions").get(0).path("rollover").path("min_index_age").asText()).isEqualTo("1d");
+    JsonNode conditions = hot.path("transitions").get(0).path("conditions");
+    assertThat(conditions.path("min_rollover_age").asText()).isEqualTo("30d");
+    assertThat(conditions.has("min_index_age")).isFalse();
   }
 
   @Test

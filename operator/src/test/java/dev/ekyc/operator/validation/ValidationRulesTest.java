@@ -94,6 +94,11 @@ class ValidationRulesTest {
             withSensitive("[face, created_at]"), withSensitive("[face, updated_at]")),
         new RuleCase("sensitive.columns must not include the table's key or timestampColumn", "spec.rules[0]",
             withSensitive("[id]"), withSensitive("[id_number]")),
+        new RuleCase("acceptedResiduals must name each kind at most once", "spec.rules[0].acceptedResiduals",
+            OBJECT_POLICY.set("spec.rules[0].acceptedResiduals", "[{kind: Backups, reason: 'restored only into an"
+                + " isolated network'}, {kind: Backups, reason: 'a second reason for the same kind of copy'}]"),
+            OBJECT_POLICY.set("spec.rules[0].acceptedResiduals", "[{kind: Backups, reason: 'restored only into an"
+                + " isolated network'}, {kind: Snapshots, reason: 'snapshots kept 7d for disaster recovery'}]")),
         new RuleCase("deleteWithin must be longer than retention", "spec.rules[0].deleteWithin",
             OBJECT_POLICY.set("spec.rules[0].deleteWithin", "120m"),
             OBJECT_POLICY.set("spec.rules[0].deleteWithin", "121m")),

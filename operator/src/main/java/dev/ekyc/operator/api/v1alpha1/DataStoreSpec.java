@@ -24,4 +24,11 @@ public class DataStoreSpec {
 
   @JsonPropertyDescription("A MySQL or MariaDB database.")
   public SqlSpec sql;
+
+  @io.fabric8.generator.annotation.Size(max = 8)
+  @JsonPropertyDescription(
+      "Backups of this store the operator cannot read (cloud automatic backups, volume snapshots, replicas), with how"
+          + " long each keeps data. Shown next to every rule's worst case; a rule whose deleteWithin is shorter is"
+          + " refused unless it lists Backups in acceptedResiduals.")
+  public java.util.List<DeclaredBackup> backups;
 }

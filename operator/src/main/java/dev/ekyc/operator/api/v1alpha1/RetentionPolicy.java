@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Mode", jsonPath = ".spec.mode", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Worst-Case", jsonPath = ".status.worstCaseAge", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Promise", jsonPath = ".status.deleteWithin", type = AdditionalPrinterColumn.Type.STRING)
+// What the store really holds (observed), next to what the mechanisms guarantee and what was promised.
+@AdditionalPrinterColumn(name = "Oldest", jsonPath = ".status.oldestAge", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Drifted",
     jsonPath = ".status.conditions[?(@.type==\"Drifted\")].status",

@@ -26,6 +26,11 @@ public class RetentionPolicyStatus {
       "Longest promise (deleteWithin) over the rules, for data without consent, when every rule states one.")
   public String deleteWithin;
 
+  @JsonPropertyDescription(
+      "Oldest age of data the store really holds over the rules (observed on the drift interval, not inferred), e.g."
+          + " 3h2m; empty until read.")
+  public String oldestAge;
+
   @JsonPropertyDescription("Per-rule enforcement plan.")
   public List<RuleStatus> rules = new ArrayList<>();
 

@@ -34,6 +34,10 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "!has(self.deleteWithin) || (int(self.deleteWithin.substring(0, size(self.deleteWithin) - 1)) * (self.deleteWithin.endsWith('d') ? 86400 : (self.deleteWithin.endsWith('h') ? 3600 : 60))) > (int(self.retention.substring(0, size(self.retention) - 1)) * (self.retention.endsWith('d') ? 86400 : (self.retention.endsWith('h') ? 3600 : 60)))",
     message = "deleteWithin must be longer than retention: the promise must leave the mechanisms time to delete",
     fieldPath = ".deleteWithin")
+@ValidationRule(
+    value = "!has(self.acceptedResiduals) || self.acceptedResiduals.all(a, self.acceptedResiduals.exists_one(b, b.kind == a.kind))",
+    message = "acceptedResiduals must name each kind at most once",
+    fieldPath = ".acceptedResiduals")
 public class RetentionRule {
   @Required
   @Size(max = 63)
@@ -89,4 +93,11 @@ public class RetentionRule {
 
   @JsonPropertyDescription("Sensitive columns of the table that are kept only with consent (tables only).")
   public SensitiveColumns sensitive;
+
+  @Size(max = 4)
+  @JsonPropertyDescription(
+      "Copies outside the live store (binary log, open transactions, snapshots, declared backups) that may keep this"
+          + " rule's data longer than deleteWithin, acknowledged with a reason. Without an entry for a kind, a promise"
+          + " shorter than such a copy is refused; with one, status still shows the copy next to the worst case.")
+  public java.util.List<AcceptedResidual> acceptedResiduals;
 }

@@ -60,4 +60,25 @@ public class RuleRun {
 
   @JsonPropertyDescription("Why the rule failed, when it did.")
   public String error;
+
+  @JsonPropertyDescription("Object rules: the bucket's versioning when the rule ran (Unversioned, Enabled, Suspended,"
+      + " NotSupported); with Enabled or Suspended, deleted counts versions deleted by version ID.")
+  public String bucketVersioning;
+
+  @JsonPropertyDescription("Object rules: delete markers removed because nothing of their key was left behind them.")
+  public Long removedDeleteMarkers;
+
+  @JsonPropertyDescription("Object rules: unfinished multipart uploads aborted (initiated before the delete cutoff).")
+  public Long abortedUploads;
+
+  @JsonPropertyDescription("Object rules: due versions kept because their Object Lock retention had not ended.")
+  public Long keptLocked;
+
+  @JsonPropertyDescription("Object rules: the latest Object Lock retain-until date among the versions kept locked"
+      + " (RFC 3339): they cannot go before it.")
+  public String lockedUntil;
+
+  @JsonPropertyDescription("Object rules: deletions the store answered with a delete marker: the data is still"
+      + " readable by version ID, so the rule failed. Never part of deleted.")
+  public Long hiddenNotErased;
 }

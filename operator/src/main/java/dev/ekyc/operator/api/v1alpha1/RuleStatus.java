@@ -53,4 +53,17 @@ public class RuleStatus {
 
   @JsonPropertyDescription("The last sweep or purge run of this rule, from the job's result record.")
   public RuleRun lastRun;
+
+  @JsonPropertyDescription(
+      "The oldest data the store really holds that the rule does not keep, one entry per kind (rows, sensitive values,"
+          + " index), read from the store on the drift interval.")
+  public List<ObservedOldest> oldest = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Copies outside the live store (binary log, open transaction, snapshots, declared backups), e.g."
+          + " 'live 2h; binlog ≤ 7d; snapshots unbounded'.")
+  public List<ResidualStatus> residuals = new ArrayList<>();
+
+  @JsonPropertyDescription("One line: the live worst case and every residual copy, e.g. 'live 2h15m; binlog ≤ 7d'.")
+  public String copies;
 }

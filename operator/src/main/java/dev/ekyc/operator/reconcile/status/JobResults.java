@@ -159,6 +159,14 @@ public final class JobResults {
     run.backlog = r.backlog();
     run.oldestDueAgeSeconds = r.oldestDueAgeSeconds();
     run.error = r.error();
+    if (r.objectCopies() != null) {
+      run.bucketVersioning = r.objectCopies().bucketVersioning();
+      run.removedDeleteMarkers = r.objectCopies().removedDeleteMarkers();
+      run.abortedUploads = r.objectCopies().abortedUploads();
+      run.keptLocked = r.objectCopies().keptLocked();
+      run.lockedUntil = r.objectCopies().lockedUntil();
+      run.hiddenNotErased = r.objectCopies().hiddenNotErased();
+    }
     return run;
   }
 

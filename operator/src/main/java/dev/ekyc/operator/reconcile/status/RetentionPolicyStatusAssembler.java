@@ -44,9 +44,15 @@ public final class RetentionPolicyStatusAssembler {
     return new Planned(policy, RetentionPolicyStatusFactory.from(policy, resources, plan, dryRun, now));
   }
 
-  /** The whole status: the plan's part, the enforcement's and the job's, with transition times. */
+  /** The whole status without an observation of the store (interim statuses). */
   public static RetentionPolicyStatus assemble(Planned planned, EnforcementFinding enforcement, JobFinding jobs,
       Instant now) {
+    return assemble(planned, enforcement, jobs, new ObservationFinding.None(), now);
+  }
+
+  /** The whole status: the plan's part, the enforcement's, the job's and the store's own, with transition times. */
+  public static RetentionPolicyStatus assemble(Planned planned, EnforcementFinding enforcement, JobFinding jobs,
+      ObservationFinding observation, Instant now) {
     RetentionPolicy policy = planned.policy();
     RetentionPolicyStatus status = JSON.clone(planned.status());
     long generation = planned.generation();
@@ -68,6 +74,7 @@ public final class RetentionPolicyStatusAssembler {
     }
     status.conditions = conditions;
     applyJobs(status, jobs);
+    applyObservation(policy, status, observation);
     status.conditions = Conditions.withTransitionTimes(status.conditions, previousConditions(policy), now);
     return status;
   }
@@ -105,6 +112,27 @@ public final class RetentionPolicyStatusAssembler {
       }
       status.conditions = replaceCompliant(status.conditions, c -> jobCompliant(c, results));
     }
+  }
+
+  /**
+   * What the store really holds: rules' oldest data and residual copies, and Compliant's observed part (data past its
+   * bound, a copy outliving a promise): a problem turns True into False with the first problem's reason. Without a
+   * reading this time (not Ready, or a reconcile between two drift intervals that reused nothing), the last known
+   * observation stays, as applied mechanisms do.
+   */
+  private static void applyObservation(RetentionPolicy policy, RetentionPolicyStatus status,
+      ObservationFinding observation) {
+    if (!(observation instanceof ObservationFinding.Observed observed)) {
+      return;
+    }
+    List<JobResults.Problem> problems = ObservationStatus.render(status, observed);
+    if (problems.isEmpty()) {
+      return;
+    }
+    String text = problems.stream().map(JobResults.Problem::message).collect(Collectors.joining("; "));
+    status.conditions = replaceCompliant(status.conditions, c -> "True".equals(c.getStatus())
+        ? copy(c, "False", problems.get(0).reason(), text)
+        : copy(c, c.getStatus(), c.getReason(), c.getMessage() + "; " + text));
   }
 
   /** Compliant with the job's part: a problem turns True into False with the first problem's reason. */

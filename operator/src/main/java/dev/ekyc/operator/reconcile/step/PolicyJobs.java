@@ -152,6 +152,10 @@ public final class PolicyJobs {
       if (!Boolean.TRUE.equals(run.dryRun) && run.completionTime != null) {
         metrics.countRun(namespace, name, kind.get().command(), rule, run.runId,
             run.deleted == null ? 0 : run.deleted, run.erased == null ? 0 : run.erased);
+        if (run.bucketVersioning != null) {
+          metrics.countObjectCopies(namespace, name, kind.get().command(), rule, run.runId,
+              nonNull(run.removedDeleteMarkers), nonNull(run.abortedUploads), nonNull(run.hiddenNotErased));
+        }
       }
     });
     record.filter(r -> !previousRuns.contains(r.runId()) && RunOutcome.Succeeded.equals(r.outcome()))
@@ -203,4 +207,7 @@ public final class PolicyJobs {
     return Sha256.hex(Serialization.asJson(cronJob.getSpec())).substring(0, 16);
   }
 
+  private static long nonNull(Long count) {
+    return count == null ? 0 : count;
+  }
 }

@@ -38,6 +38,27 @@ class JobResultsTest {
   }
 
   @Test
+  void aVersionedRunsOtherCopiesAndLocksReachTheRulesStatusSeparately() {
+    RuleResult plain = rule("liveness-media", "r1", NOW.minus(Duration.ofMinutes(106)), false, null);
+    RuleResult versioned = new RuleResult(plain.rule(), plain.runId(), RunOutcome.Failed, plain.startTime(),
+        plain.completionTime(), plain.serverTime(), plain.deleteCutoff(), null, null, 10L, 4L, null, null, 0L, 6L,
+        null, 0L, false, false, null, "1 deletions were answered with a delete marker: hidden, not erased",
+        new dev.ekyc.operator.job.ObjectCopies("Enabled", 3, 2, 1, "2031-01-01T00:00:00Z", 1));
+    JobResults results = JobResults.of(MEDIA, Optional.of(run("r1", RunOutcome.Failed, null, versioned)),
+        NOW.minusSeconds(3600), false, ALLOWANCE, NOW);
+    var run = results.ruleRuns().get("liveness-media");
+    assertThat(run.bucketVersioning).isEqualTo("Enabled");
+    assertThat(run.deleted).isEqualTo(4L);
+    assertThat(run.removedDeleteMarkers).isEqualTo(3L);
+    assertThat(run.abortedUploads).isEqualTo(2L);
+    assertThat(run.keptLocked).isEqualTo(1L);
+    assertThat(run.lockedUntil).isEqualTo("2031-01-01T00:00:00Z");
+    assertThat(run.hiddenNotErased).isEqualTo(1L);
+    assertThat(run.outcome).isEqualTo(RunOutcome.Failed.name());
+    assertThat(results.problems()).extracting(JobResults.Problem::reason).contains(JobResults.JOB_FAILED);
+  }
+
+  @Test
   void runsThatStopLetTheBoundGrowPastThePromise() {
     // Cutoff 3h ago: data up to 3h old may be left, 1h past the 2h promise.
     JobResults results = JobResults.of(MEDIA, Optional.of(run("r1", RunOutcome.Succeeded, NOW.minus(Duration.ofMinutes(75)),
