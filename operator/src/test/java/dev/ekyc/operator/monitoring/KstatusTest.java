@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ekyc.operator.it.ProjectFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,8 +56,9 @@ class KstatusTest {
     assertTrue(result[2].contains("generation"), result[2]);
   }
 
+  /** {file, status, message}. */
   private static String[] kstatus(Path file) {
-    String line = Tools.run(List.of(MonitoringTools.kstatus().toString(), file.toString()), file.getParent()).trim();
-    return line.split("\t", 3);
+    String[] result = Kstatus.of(file);
+    return new String[] {file.toString(), result[0], result[1]};
   }
 }
