@@ -15,4 +15,5 @@ BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} -Dbench.purgeDrainSeconds=10" "$here/purge
 "$here/scale.sh" 20 4 180
 "$here/drift.sh" 20 2 1 5 180
 "$here/drift.sh" search 10 1 1 3 120   # about 30 s
+"$here/receipts.sh" 2000                # a few seconds
 echo "bench smoke: all benchmarks ran and every contender left the expected survivors"

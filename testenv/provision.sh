@@ -2,16 +2,16 @@
 # Installs / builds everything the integration tests need. Idempotent: each
 # piece is skipped when its result is already in the cache.
 #
-#   testenv/provision.sh [all|k8s|mariadb|elasticsearch|opensearch|s3|monitoring|kstatus|s3proxy]...
+#   testenv/provision.sh [all|k8s|mariadb|elasticsearch|opensearch|s3|receiptverify|monitoring|kstatus|s3proxy]...
 #
-# "all" = k8s mariadb elasticsearch opensearch s3 monitoring kstatus (s3proxy is opt-in).
+# "all" = k8s mariadb elasticsearch opensearch s3 receiptverify monitoring kstatus (s3proxy is opt-in).
 # With several pieces the (slow) k8s build runs in the background while the
 # others are downloaded.
 set -euo pipefail
 # shellcheck source=env.sh
 . "$(dirname "$0")/env.sh"
 
-_list="$(expand_services "k8s mariadb elasticsearch opensearch s3 monitoring kstatus" "s3proxy" "$@")"
+_list="$(expand_services "k8s mariadb elasticsearch opensearch s3 receiptverify monitoring kstatus" "s3proxy" "$@")"
 mapfile -t pieces <<<"$_list"
 
 mkdir -p "$CACHE_DIR"
@@ -264,6 +264,26 @@ provision_kstatus() {
     "$go" build -trimpath -ldflags "-s -w" -o "$out/kstatus" .)
   echo "$stamp_want" >"$out/.stamp"
   log "kstatus: $out/kstatus"
+}
+
+# ------------------------------------------------------------ receiptverify
+# The independent receipt verifier (testenv/receiptverify: golang.org/x/mod/sumdb/note and
+# github.com/transparency-dev/merkle, pinned by the committed go.sum), built into
+# $CACHE_DIR/receiptverify/receiptverify; ReceiptInteropIT runs it. Rebuilt when its sources change.
+provision_receiptverify() {
+  local go out stamp_want src="$TESTENV_DIR/receiptverify"
+  go="$(find_go)"
+  out="$CACHE_DIR/receiptverify"
+  stamp_want="$(cat "$src/go.mod" "$src/go.sum" "$src/main.go" | sha256sum | cut -c1-16)"
+  if [ -x "$out/receiptverify" ] && [ "$(cat "$out/.stamp" 2>/dev/null)" = "$stamp_want" ]; then
+    log "receiptverify: already built"
+    return 0
+  fi
+  mkdir -p "$out"
+  (cd "$src" && GOTOOLCHAIN=local GOFLAGS=-mod=readonly CGO_ENABLED=0 "$go" build -o "$out/receiptverify.new" .)
+  mv "$out/receiptverify.new" "$out/receiptverify"
+  echo "$stamp_want" >"$out/.stamp"
+  log "receiptverify: $out/receiptverify"
 }
 
 # ----------------------------------------------------------------- main

@@ -33,6 +33,10 @@ public final class Main implements Callable<Integer> {
         new SelfCheckCommand(),
         new SweepCommand(),
         new PurgeCommand(),
+        new ReceiptsCommand(),
+        new VerifyCommand(),
+        new ExportCommand(),
+        new RotateKeyCommand(),
         new CommandLine.HelpCommand());
   }
 

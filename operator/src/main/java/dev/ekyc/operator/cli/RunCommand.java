@@ -71,6 +71,14 @@ public final class RunCommand implements Callable<Integer> {
   String leaseNamespace;
 
   @Option(
+      names = "--receipts-namespace",
+      defaultValue = "${env:EKYC_RECEIPTS_NAMESPACE:-${env:POD_NAMESPACE}}",
+      description = "Namespace of the deletion receipt log (ConfigMaps ekyc-receipts*, Secret"
+          + " ekyc-receipts-signing-key). Default: env EKYC_RECEIPTS_NAMESPACE, else POD_NAMESPACE, else the client's"
+          + " current namespace; 'none' records no receipts.")
+  String receiptsNamespace;
+
+  @Option(
       names = "--lease-identity",
       defaultValue = "${env:POD_NAME}",
       description = "This replica's name in the Lease. Default: env POD_NAME (the chart sets it), else the host name;"
@@ -127,6 +135,14 @@ public final class RunCommand implements Callable<Integer> {
     } else {
       LOG.warn("{} is not set: no sweep or purge CronJobs are created (the Helm chart sets it)",
           JobPodSettings.ENVIRONMENT_VARIABLE);
+    }
+    String receipts = receiptsNamespace == null || receiptsNamespace.isBlank() ? client.getNamespace()
+        : receiptsNamespace;
+    if (receipts != null && !"none".equals(receipts)) {
+      options = options.withReceiptsIn(receipts);
+      LOG.info("deletion receipts are appended to the log in namespace {}", receipts);
+    } else {
+      LOG.warn("no namespace for the deletion receipt log (--receipts-namespace): no receipts are recorded");
     }
     if (leaderElection) {
       options = options.withLeaderElection(new LeaseSettings(leaseName,

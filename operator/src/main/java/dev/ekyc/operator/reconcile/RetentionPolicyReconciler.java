@@ -27,6 +27,7 @@ import dev.ekyc.operator.reconcile.step.PolicyCleanup;
 import dev.ekyc.operator.reconcile.step.PolicyEnforcement;
 import dev.ekyc.operator.reconcile.step.PolicyJobs;
 import dev.ekyc.operator.reconcile.step.PolicyObservation;
+import dev.ekyc.operator.reconcile.step.PolicyReceipts;
 import dev.ekyc.operator.reconcile.step.StoreAccessFactory;
 import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
@@ -100,6 +101,7 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
   private final PolicyJobs jobs;
   private final PolicyObservation observation;
   private final CacheStores caches;
+  private Optional<PolicyReceipts> receipts = Optional.empty();
 
   public RetentionPolicyReconciler(PolicyCompiler compiler, EventRecorder events, ReconcileSettings settings,
       Enforcer enforcer, PolicyMetrics metrics) {
@@ -126,6 +128,12 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     this.cleanup = new PolicyCleanup(enforcer, events, settings);
     this.metrics = metrics;
     this.observation = new PolicyObservation(events, metrics, settings.driftInterval());
+  }
+
+  /** Appends each finished job run's receipts to the installation's log (set once, before the operator starts). */
+  public RetentionPolicyReconciler recordingReceipts(PolicyReceipts value) {
+    this.receipts = Optional.of(value);
+    return this;
   }
 
   @Override
@@ -221,7 +229,10 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
         accessFactory(context), drifted -> patchStatus(context, policy, RetentionPolicyStatusAssembler.assemble(
             planned, new EnforcementFinding.Restoring(drifted), new JobFinding.None(), settings.clock().instant())),
         jobChecks);
-    JobFinding jobFinding = jobs.results(policy, policyPlan, ready, resultRecord(policy, context),
+    receipts.ifPresent(r -> r.recordLifecycleWrites(policy, policyPlan, store, enforced, now));
+    Optional<ConfigMap> record = resultRecord(policy, context);
+    receipts.ifPresent(r -> r.record(policy, policyPlan, store, record, now));
+    JobFinding jobFinding = jobs.results(policy, policyPlan, ready, record,
         context.getSecondaryResource(CronJob.class).map(c -> c.getMetadata().getCreationTimestamp())
             .map(Instant::parse), now);
     ObservationFinding observed = observation.observe(policy, ready, store, plan, accessFactory(context), now);

@@ -8,6 +8,10 @@ import dev.ekyc.operator.api.v1alpha1.RuleStatus;
 import dev.ekyc.operator.it.Backends;
 import dev.ekyc.operator.it.Eventually;
 import dev.ekyc.operator.it.ProjectFiles;
+import dev.ekyc.operator.receipt.ClusterReceiptLog;
+import dev.ekyc.operator.receipt.LogAudit;
+import dev.ekyc.operator.receipt.Receipt;
+import dev.ekyc.operator.receipt.ReceiptKeys;
 import dev.ekyc.operator.reconcile.status.Conditions;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -197,6 +201,49 @@ class ReferenceJobsClusterIT {
     assertThat(metrics.lines().filter(l -> l.startsWith("ekyc_deletion_overdue_seconds{")
         && l.contains("namespace=\"" + NAMESPACE + "\"")).toList()).isNotEmpty()
         .allSatisfy(l -> assertThat(l).endsWith(" 0.0"));
+
+    // The deletion receipts: the operator pod appended each first run's receipts to the log in its namespace; the
+    // log verifies with its published key (verify, as an auditor runs it), and says what each rule deleted.
+    ReceiptKeys keys = new ReceiptKeys(client, OperatorRelease.NAMESPACE);
+    ClusterReceiptLog log = new ClusterReceiptLog(client, OperatorRelease.NAMESPACE);
+    System.out.println("[it] operator log on receipts:\n" + cluster.kubectl("-n", OperatorRelease.NAMESPACE, "logs",
+        "deployment/" + OperatorRelease.RELEASE).lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT)
+        .contains("receipt")).collect(java.util.stream.Collectors.joining("\n")));
+    for (var e : firstRuns.entrySet()) {
+      String runId = policy(e.getKey()).getStatus().rules.get(0).lastRun.runId;
+      List<Receipt> receipts = Eventually.await("the receipts of run " + runId, TIMEOUT, () -> log.head() == null
+          ? List.<Receipt>of() : new LogAudit(keys.published()).audit(log.snapshot(List.of()), List.of()).receipts()
+              .stream().filter(r -> runId.equals(r.string("job.runId"))).toList(),
+          list -> list.stream().anyMatch(r -> Receipt.RUN.equals(r.kind())));
+      assertThat(receipts).allSatisfy(r -> {
+        assertThat(r.string("policy.name")).isEqualTo(e.getKey());
+        assertThat(r.string("outcome")).isEqualTo("Succeeded");
+        assertThat(r.string("store.jurisdiction")).isEqualTo("SG");
+      });
+      if (e.getKey().equals("verification-media")) {
+        assertThat(receipts).filteredOn(r -> "liveness-media".equals(r.string("rule.name"))).singleElement()
+            .satisfies(r -> {
+              assertThat(r.get("counts.deleted")).isEqualTo(2L);
+              assertThat(r.string("rule.legalBasis")).isEqualTo("Contract");
+            });
+      }
+    }
+    // The enforcement's writes: the media policy's S3 lifecycle backstop applied on moto, and its CronJob created.
+    List<Receipt> writes = new LogAudit(keys.published()).audit(log.snapshot(List.of()), List.of()).receipts()
+        .stream().filter(r -> Receipt.LIFECYCLE_WRITE.equals(r.kind())
+            && "verification-media".equals(r.string("policy.name"))).toList();
+    assertThat(writes).anySatisfy(r -> {
+      assertThat(r.string("lifecycle.mechanism")).isEqualTo("LifecycleRule");
+      assertThat(r.string("outcome")).isEqualTo("Applied");
+      assertThat(r.string("lifecycle.ownedName")).startsWith("ekyc-operator:ekyc/verification-media/");
+    });
+    assertThat(writes).anySatisfy(r -> assertThat(r.string("lifecycle.mechanism")).isEqualTo("CronJob"));
+    java.io.StringWriter verifyOut = new java.io.StringWriter();
+    var verify = dev.ekyc.operator.cli.Main.commandLine();
+    verify.setOut(new java.io.PrintWriter(verifyOut, true));
+    assertThat(verify.execute("verify", "--kubeconfig", cluster.kubeconfig().toString(), "-n",
+        OperatorRelease.NAMESPACE)).as(verifyOut.toString()).isZero();
+    assertThat(verifyOut.toString()).contains("OK receipt log");
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.ekyc.operator.reconcile.wiring;
 import dev.ekyc.operator.reconcile.ConsentPolicyReconciler;
 import dev.ekyc.operator.reconcile.DataStoreReconciler;
 import dev.ekyc.operator.reconcile.RetentionPolicyReconciler;
+import dev.ekyc.operator.reconcile.step.PolicyReceipts;
+import dev.ekyc.operator.receipt.ReceiptKeys;
 import dev.ekyc.operator.reconcile.informer.CacheStores;
 import dev.ekyc.operator.reconcile.settings.ReconcileSettings;
 import dev.ekyc.operator.enforce.Enforcer;
@@ -35,13 +37,15 @@ public final class OperatorAssembly {
    * @param namespaces the namespaces to watch; empty means all
    * @param leaderElection present to run several replicas with one active
    * @param jobPods how the sweep and purge CronJobs' pods look (the chart's job pod template); empty: no CronJobs
+   * @param receiptsNamespace where the deletion receipt log lives (the operator's namespace); empty: no receipts
    */
   public record Options(
       Set<String> namespaces,
       Optional<LeaseSettings> leaderElection,
       ReconcileSettings settings,
       ProbeTimeouts probeTimeouts,
-      Optional<JobPodSettings> jobPods) {
+      Optional<JobPodSettings> jobPods,
+      Optional<String> receiptsNamespace) {
 
     public Options {
       namespaces = Set.copyOf(namespaces);
@@ -49,27 +53,31 @@ public final class OperatorAssembly {
 
     public static Options defaults() {
       return new Options(Set.of(), Optional.empty(), ReconcileSettings.defaults(), ProbeTimeouts.DEFAULT,
-          Optional.empty());
+          Optional.empty(), Optional.empty());
     }
 
     public Options watching(Set<String> value) {
-      return new Options(value, leaderElection, settings, probeTimeouts, jobPods);
+      return new Options(value, leaderElection, settings, probeTimeouts, jobPods, receiptsNamespace);
     }
 
     public Options withSettings(ReconcileSettings value) {
-      return new Options(namespaces, leaderElection, value, probeTimeouts, jobPods);
+      return new Options(namespaces, leaderElection, value, probeTimeouts, jobPods, receiptsNamespace);
     }
 
     public Options withProbeTimeouts(ProbeTimeouts value) {
-      return new Options(namespaces, leaderElection, settings, value, jobPods);
+      return new Options(namespaces, leaderElection, settings, value, jobPods, receiptsNamespace);
     }
 
     public Options withLeaderElection(LeaseSettings value) {
-      return new Options(namespaces, Optional.of(value), settings, probeTimeouts, jobPods);
+      return new Options(namespaces, Optional.of(value), settings, probeTimeouts, jobPods, receiptsNamespace);
+    }
+
+    public Options withReceiptsIn(String namespace) {
+      return new Options(namespaces, leaderElection, settings, probeTimeouts, jobPods, Optional.of(namespace));
     }
 
     public Options withJobPods(JobPodSettings value) {
-      return new Options(namespaces, leaderElection, settings, probeTimeouts, Optional.of(value));
+      return new Options(namespaces, leaderElection, settings, probeTimeouts, Optional.of(value), receiptsNamespace);
     }
   }
 
@@ -106,8 +114,11 @@ public final class OperatorAssembly {
     CacheStores caches = CacheStores.forNamespaces(options.namespaces());
     operator.register(new DataStoreReconciler(probe, events, new ProbeMetrics(registry), settings.probeSchedule(),
         settings.clock(), policyMetrics, caches), namespaces(options.namespaces(), caches));
-    operator.register(new RetentionPolicyReconciler(compiler, events, settings, enforcer, policyMetrics,
-        options.jobPods(), caches),
+    RetentionPolicyReconciler policies = new RetentionPolicyReconciler(compiler, events, settings, enforcer,
+        policyMetrics, options.jobPods(), caches);
+    options.receiptsNamespace().ifPresent(ns -> policies.recordingReceipts(new PolicyReceipts(
+        new ReceiptKeys(client, ns), events)));
+    operator.register(policies,
         namespaces(options.namespaces(), caches));
     operator.register(new ConsentPolicyReconciler(compiler, events, settings, caches),
         namespaces(options.namespaces(), caches));
