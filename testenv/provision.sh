@@ -2,16 +2,16 @@
 # Installs / builds everything the integration tests need. Idempotent: each
 # piece is skipped when its result is already in the cache.
 #
-#   testenv/provision.sh [all|k8s|mariadb|elasticsearch|opensearch|s3|receiptverify|s3proxy]...
+#   testenv/provision.sh [all|k8s|mariadb|elasticsearch|opensearch|s3|receiptverify|monitoring|kstatus|s3proxy]...
 #
-# "all" = k8s mariadb elasticsearch opensearch s3 receiptverify (s3proxy is opt-in).
+# "all" = k8s mariadb elasticsearch opensearch s3 receiptverify monitoring kstatus (s3proxy is opt-in).
 # With several pieces the (slow) k8s build runs in the background while the
 # others are downloaded.
 set -euo pipefail
 # shellcheck source=env.sh
 . "$(dirname "$0")/env.sh"
 
-_list="$(expand_services "k8s mariadb elasticsearch opensearch s3 receiptverify" "s3proxy" "$@")"
+_list="$(expand_services "k8s mariadb elasticsearch opensearch s3 receiptverify monitoring kstatus" "s3proxy" "$@")"
 mapfile -t pieces <<<"$_list"
 
 mkdir -p "$CACHE_DIR"
@@ -235,6 +235,35 @@ provision_s3proxy() {
   mv "$tmp"/s3proxy-*.jar "$S3PROXY_JAR"
   rm -rf "$tmp"
   log "s3proxy: $S3PROXY_JAR"
+}
+
+# ------------------------------------------------------------ monitoring
+# Debian's Prometheus (promtool for the alert rules' unit tests, prometheus for the alerting IT), Alertmanager
+# and Lua 5.1 (Argo CD's health checks). Binaries only: the ITs start them on free ports with their own
+# configuration; the packages' services are not started (no init here) and must not be left running.
+provision_monitoring() {
+  ensure_apt_packages prometheus prometheus-alertmanager lua5.1
+  log "monitoring: $(promtool --version 2>&1 | head -n1); $(prometheus-alertmanager --version 2>&1 | head -n1)"
+}
+
+# -------------------------------------------------------------- kstatus
+# A small program over sigs.k8s.io/cli-utils/pkg/kstatus (what Flux's health checks and kpt compute), from the
+# committed module testenv/kstatus, into $CACHE_DIR/kstatus/kstatus; rebuilt only when its sources change.
+provision_kstatus() {
+  local go out stamp_want
+  go="$(find_go)"
+  out="$CACHE_DIR/kstatus"
+  stamp_want="$(cat "$TESTENV_DIR"/kstatus/go.mod "$TESTENV_DIR"/kstatus/go.sum "$TESTENV_DIR"/kstatus/main.go \
+    | sha256sum | cut -c1-16)"
+  if [ -x "$out/kstatus" ] && [ "$(cat "$out/.stamp" 2>/dev/null)" = "$stamp_want" ]; then
+    log "kstatus: already built"
+    return 0
+  fi
+  mkdir -p "$out"
+  (cd "$TESTENV_DIR/kstatus" && GOTOOLCHAIN=local GOFLAGS=-mod=readonly CGO_ENABLED=0 \
+    "$go" build -trimpath -ldflags "-s -w" -o "$out/kstatus" .)
+  echo "$stamp_want" >"$out/.stamp"
+  log "kstatus: $out/kstatus"
 }
 
 # ------------------------------------------------------------ receiptverify

@@ -25,6 +25,8 @@ public final class PolicyMetrics {
   static final String DELETED = "ekyc.job.deleted";
   static final String OLDEST = "ekyc.data.oldest.age.seconds";
   static final String ERASED = "ekyc.job.erased";
+  static final String POLICY_INFO = "ekyc.policy.info";
+  static final String JOB_INTERVAL = "ekyc.job.expected.interval.seconds";
   static final String OBJECT_COPIES = "ekyc.job.object.copies";
 
   private final MeterRegistry registry;
@@ -33,6 +35,8 @@ public final class PolicyMetrics {
   private final Map<Tags, AtomicInteger> storeReady = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicLong> overdue = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicInteger> info = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicLong> jobInterval = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicLong> oldest = new ConcurrentHashMap<>();
   private final Map<Tags, Long> jobOverdue = new ConcurrentHashMap<>();
   private final Map<Tags, Long> observedOverdue = new ConcurrentHashMap<>();
@@ -51,13 +55,48 @@ public final class PolicyMetrics {
         .set(isCompliant ? 1 : 0);
   }
 
+  /**
+   * {@code ekyc_policy_info}: always 1, its {@code mode} label the mode the policy is run in ({@code Enforce},
+   * {@code Audit}, or {@code DryRun} under the operator's --dry-run), so alerts can leave out policies that are
+   * not meant to be enforced. A mode change replaces the series.
+   */
+  public void policyMode(String namespace, String policy, String mode) {
+    for (Tags tags : info.keySet()) {
+      if (belongsTo(tags, namespace, policy) && !mode.equals(value(tags, "mode"))) {
+        remove(info, POLICY_INFO, tags);
+      }
+    }
+    gauge(info, POLICY_INFO, "Always 1; the mode label says how the RetentionPolicy is run (Enforce, Audit, DryRun)",
+        Tags.of("namespace", namespace, "policy", policy, "mode", mode)).set(1);
+  }
+
   public void removePolicy(String namespace, String policy) {
     Tags tags = Tags.of("namespace", namespace, "policy", policy);
     remove(drifted, DRIFTED, tags);
     remove(compliant, COMPLIANT, tags);
+    for (Tags infoTags : info.keySet()) {
+      if (belongsTo(infoTags, namespace, policy)) {
+        remove(info, POLICY_INFO, infoTags);
+      }
+    }
     removeJob(namespace, policy);
     oldest(namespace, policy, Map.of());
     overdueObserved(namespace, policy, Map.of());
+  }
+
+  /**
+   * {@code ekyc_job_expected_interval_seconds}: the longest gap between two runs of the policy's job schedule, so an
+   * alert can judge a job's last success against the policy's own schedule instead of one threshold for all.
+   */
+  public void jobExpectedInterval(String namespace, String policy, String job, java.time.Duration longestGap) {
+    Tags tags = Tags.of("namespace", namespace, "policy", policy, "job", job);
+    for (Tags other : jobInterval.keySet()) {
+      if (belongsTo(other, namespace, policy) && !job.equals(value(other, "job"))) {
+        removeLong(jobInterval, JOB_INTERVAL, other);
+      }
+    }
+    longGauge(jobInterval, JOB_INTERVAL, "Longest time between two scheduled runs of the policy's sweep or purge job",
+        tags).set(longestGap.toSeconds());
   }
 
   /** {@code ekyc_job_last_success_timestamp_seconds}: the last success of the policy's job (sweep or purge). */
@@ -166,6 +205,11 @@ public final class PolicyMetrics {
     for (Tags tags : lastSuccess.keySet()) {
       if (belongsTo(tags, namespace, policy)) {
         removeLong(lastSuccess, JOB_LAST_SUCCESS, tags);
+      }
+    }
+    for (Tags tags : jobInterval.keySet()) {
+      if (belongsTo(tags, namespace, policy)) {
+        removeLong(jobInterval, JOB_INTERVAL, tags);
       }
     }
     overdue(namespace, policy, Map.of());

@@ -45,6 +45,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import java.time.Duration;
 import dev.ekyc.operator.observe.EventRecorder;
+import dev.ekyc.operator.api.v1alpha1.EnforcementMode;
 import dev.ekyc.operator.observe.PolicyMetrics;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -241,6 +242,8 @@ public final class RetentionPolicyReconciler implements Reconciler<RetentionPoli
     readyChanges.report(policy, previous, status.conditions);
     metrics.policy(namespace, policy.getMetadata().getName(), Conditions.isTrue(status.conditions, Conditions.DRIFTED),
         Conditions.isTrue(status.conditions, Conditions.COMPLIANT));
+    metrics.policyMode(namespace, policy.getMetadata().getName(), settings.dryRun() ? "DryRun"
+        : Optional.ofNullable(policy.getSpec().mode).orElse(EnforcementMode.Enforce).name());
     UpdateControl<RetentionPolicy> control = StatusDiff.differs(policy.getStatus(), status, Set.of())
         ? UpdateControl.patchStatus(StatusPatch.of(policy, status, RetentionPolicy::new))
         : UpdateControl.noUpdate();

@@ -22,6 +22,7 @@ import dev.ekyc.operator.job.RunRecordReader;
 import dev.ekyc.operator.job.cronjob.PolicyCronJobs;
 import dev.ekyc.operator.observe.EventRecorder;
 import dev.ekyc.operator.observe.PolicyMetrics;
+import dev.ekyc.operator.policy.CronSchedule;
 import dev.ekyc.operator.policy.PolicyPlan;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -163,6 +164,8 @@ public final class PolicyJobs {
             + summary.map(t -> t.deleted).orElse(null) + " deleted, " + summary.map(t -> t.erased).orElse(null)
             + " erased"));
     metrics.jobLastSuccess(namespace, name, kind.get().command(), results.lastSuccess());
+    metrics.jobExpectedInterval(namespace, name, kind.get().command(),
+        CronSchedule.parse(plan.get().schedule()).longestGap());
     metrics.overdue(namespace, name, results.overdueSeconds());
     for (JobResults.Problem problem : reported.onlyNew(policy, problems)) {
       events.record(policy, EventRecorder.Type.Warning, problem.reason(), problem.message());
