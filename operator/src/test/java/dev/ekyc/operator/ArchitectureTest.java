@@ -11,19 +11,27 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layout of docs/architecture.md, as rules the build enforces: no package cycles, and each layer imports only
- * what lies below it (core → adapters → enforcement → reconcilers; the job process beside them; the CLI on top).
+ * The layout of docs/architecture.md, as rules the build enforces: no package cycles, and each
+ * layer imports only what lies below it (core → adapters → enforcement → reconcilers; the job
+ * process beside them; the CLI on top).
  */
 class ArchitectureTest {
   private static final String ROOT = "dev.ekyc.operator";
-  private static final String[] ADAPTERS = {ROOT + ".objectstore..", ROOT + ".search..", ROOT + ".sql..",
-      ROOT + ".probe..", ROOT + ".credentials.."};
+  private static final String[] ADAPTERS = {
+    ROOT + ".objectstore..",
+    ROOT + ".search..",
+    ROOT + ".sql..",
+    ROOT + ".probe..",
+    ROOT + ".credentials.."
+  };
   private static JavaClasses classes;
 
   @BeforeAll
   static void importMainClasses() {
-    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages(ROOT);
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
   }
 
   @Test
@@ -33,65 +41,121 @@ class ArchitectureTest {
 
   @Test
   void theCoreDependsOnTheApiOnly() {
-    noClasses().that().resideInAPackage(ROOT + ".policy..")
-        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".objectstore..", ROOT + ".search..",
-            ROOT + ".sql..", ROOT + ".probe..", ROOT + ".credentials..", ROOT + ".enforce..", ROOT + ".reconcile..",
-            ROOT + ".job..", ROOT + ".jobrun..", ROOT + ".cli..", ROOT + ".observe..", ROOT + ".manifest..",
-            "io.javaoperatorsdk..", "io.fabric8.kubernetes.client..", "software.amazon..", "java.sql..",
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".policy..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            ROOT + ".objectstore..",
+            ROOT + ".search..",
+            ROOT + ".sql..",
+            ROOT + ".probe..",
+            ROOT + ".credentials..",
+            ROOT + ".enforce..",
+            ROOT + ".reconcile..",
+            ROOT + ".job..",
+            ROOT + ".jobrun..",
+            ROOT + ".cli..",
+            ROOT + ".observe..",
+            ROOT + ".manifest..",
+            "io.javaoperatorsdk..",
+            "io.fabric8.kubernetes.client..",
+            "software.amazon..",
+            "java.sql..",
             "java.net.http..")
         .check(classes);
   }
 
   @Test
   void adaptersKnowNothingOfTheOperatorOrTheJobs() {
-    noClasses().that().resideInAnyPackage(ADAPTERS)
-        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".enforce..", ROOT + ".reconcile..",
-            ROOT + ".job..", ROOT + ".jobrun..", ROOT + ".cli..", "io.javaoperatorsdk..")
+    noClasses()
+        .that()
+        .resideInAnyPackage(ADAPTERS)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            ROOT + ".enforce..",
+            ROOT + ".reconcile..",
+            ROOT + ".job..",
+            ROOT + ".jobrun..",
+            ROOT + ".cli..",
+            "io.javaoperatorsdk..")
         .check(classes);
   }
 
   @Test
   void enforcementKnowsNothingOfReconcilersOrJobs() {
-    noClasses().that().resideInAPackage(ROOT + ".enforce..")
-        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".reconcile..", ROOT + ".job..",
-            ROOT + ".jobrun..", ROOT + ".cli..", "io.javaoperatorsdk..")
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".enforce..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            ROOT + ".reconcile..",
+            ROOT + ".job..",
+            ROOT + ".jobrun..",
+            ROOT + ".cli..",
+            "io.javaoperatorsdk..")
         .check(classes);
   }
 
   @Test
   void theOperatorNeverImportsTheJobProcess() {
-    noClasses().that().resideInAnyPackage(ROOT + ".reconcile..", ROOT + ".enforce..", ROOT + ".job..")
-        .should().dependOnClassesThat().resideInAPackage(ROOT + ".jobrun..")
+    noClasses()
+        .that()
+        .resideInAnyPackage(ROOT + ".reconcile..", ROOT + ".enforce..", ROOT + ".job..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + ".jobrun..")
         .check(classes);
   }
 
   @Test
   void theJobProcessNeverImportsTheReconcilers() {
-    noClasses().that().resideInAnyPackage(ROOT + ".jobrun..", ROOT + ".job..")
-        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".reconcile..", ROOT + ".enforce..",
-            ROOT + ".cli..", "io.javaoperatorsdk..")
+    noClasses()
+        .that()
+        .resideInAnyPackage(ROOT + ".jobrun..", ROOT + ".job..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            ROOT + ".reconcile..", ROOT + ".enforce..", ROOT + ".cli..", "io.javaoperatorsdk..")
         .check(classes);
   }
 
   @Test
   void reconcileStepsAndStatusNeverSeeJosdksContext() {
-    noClasses().that().resideInAnyPackage(ROOT + ".reconcile.step..", ROOT + ".reconcile.status..",
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            ROOT + ".reconcile.step..",
+            ROOT + ".reconcile.status..",
             ROOT + ".reconcile.settings..")
-        .should().dependOnClassesThat().areAssignableTo(Context.class)
+        .should()
+        .dependOnClassesThat()
+        .areAssignableTo(Context.class)
         .check(classes);
   }
 
   @Test
   void nothingButTheCliImportsTheCli() {
-    noClasses().that().resideOutsideOfPackage(ROOT + ".cli..")
-        .should().dependOnClassesThat().resideInAPackage(ROOT + ".cli..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(ROOT + ".cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + ".cli..")
         .check(classes);
   }
 
   @Test
   void onlyTheWiringAndTheCliAssembleTheOperator() {
-    noClasses().that().resideOutsideOfPackages(ROOT + ".reconcile.wiring..", ROOT + ".cli..")
-        .should().dependOnClassesThat().resideInAPackage(ROOT + ".reconcile.wiring..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(ROOT + ".reconcile.wiring..", ROOT + ".cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + ".reconcile.wiring..")
         .check(classes);
   }
 }

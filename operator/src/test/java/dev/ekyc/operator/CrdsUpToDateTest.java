@@ -21,8 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The committed CRDs (crds/ and the Helm chart's copy) must be exactly what the build generates from the API
- * classes, or users install a schema that validates something else than the code expects.
+ * The committed CRDs (crds/ and the Helm chart's copy) must be exactly what the build generates
+ * from the API classes, or users install a schema that validates something else than the code
+ * expects.
  */
 class CrdsUpToDateTest {
   private static final String FIX = "run scripts/update-crds.sh and commit the result";
@@ -32,6 +33,7 @@ class CrdsUpToDateTest {
 
   /** CRD name (e.g. datastores.ekyc.dev) to the YAML the build generated for it. */
   private static Map<String, String> generated;
+
   private static Path repoRoot;
 
   @BeforeAll
@@ -44,7 +46,8 @@ class CrdsUpToDateTest {
   void everyKindHasAGeneratedCrd() {
     for (Class<? extends CustomResource<?, ?>> kind : KINDS) {
       assertThat(generated)
-          .as("the build generated no CRD for %s; is the crd-generator plugin still bound to the build?",
+          .as(
+              "the build generated no CRD for %s; is the crd-generator plugin still bound to the build?",
               kind.getSimpleName())
           .containsKey(CustomResource.getCRDName(kind));
     }
@@ -68,14 +71,16 @@ class CrdsUpToDateTest {
         .as("%s lacks CRDs the build generates: %s", dir, FIX)
         .containsAll(generated.keySet());
     assertThat(committed.keySet())
-        .as("%s holds files the build does not generate (a renamed or removed kind?): delete them, then %s",
+        .as(
+            "%s holds files the build does not generate (a renamed or removed kind?): delete them, then %s",
             dir, FIX)
         .isSubsetOf(generated.keySet());
     for (var entry : generated.entrySet()) {
       String name = entry.getKey();
       String actual = committed.get(name);
       if (!normalise(actual).equals(normalise(entry.getValue()))) {
-        fail("%s/%s.yaml differs from the CRD generated from the API classes (%s): %s",
+        fail(
+            "%s/%s.yaml differs from the CRD generated from the API classes (%s): %s",
             dir, name, firstDifference(actual, entry.getValue()), FIX);
       }
     }
@@ -83,14 +88,20 @@ class CrdsUpToDateTest {
 
   /** The generated CRDs sit next to each other in META-INF/fabric8 of the module's classes. */
   private static Map<String, String> generatedCrds() throws IOException, URISyntaxException {
-    String anyCrd = "META-INF/fabric8/" + CustomResource.getCRDName(DataStore.class) + GENERATED_SUFFIX;
+    String anyCrd =
+        "META-INF/fabric8/" + CustomResource.getCRDName(DataStore.class) + GENERATED_SUFFIX;
     URL url = CrdsUpToDateTest.class.getClassLoader().getResource(anyCrd);
-    assertThat(url).as("%s is not on the test classpath: the build did not generate CRDs", anyCrd).isNotNull();
-    assertThat(url.getProtocol()).as("generated CRDs are read from the module's class directory").isEqualTo("file");
+    assertThat(url)
+        .as("%s is not on the test classpath: the build did not generate CRDs", anyCrd)
+        .isNotNull();
+    assertThat(url.getProtocol())
+        .as("generated CRDs are read from the module's class directory")
+        .isEqualTo("file");
     Path dir = Path.of(url.toURI()).getParent();
     Map<String, String> crds = new TreeMap<>();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(GENERATED_SUFFIX)).toList()) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().endsWith(GENERATED_SUFFIX)).toList()) {
         String fileName = file.getFileName().toString();
         crds.put(fileName.substring(0, fileName.length() - GENERATED_SUFFIX.length()), read(file));
       }
@@ -103,14 +114,20 @@ class CrdsUpToDateTest {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         String fileName = file.getFileName().toString();
-        String name = fileName.endsWith(".yaml") ? fileName.substring(0, fileName.length() - ".yaml".length()) : fileName;
+        String name =
+            fileName.endsWith(".yaml")
+                ? fileName.substring(0, fileName.length() - ".yaml".length())
+                : fileName;
         crds.put(name, read(file));
       }
     }
     return crds;
   }
 
-  /** Surefire runs in the module directory; the repository root is the nearest ancestor holding crds/. */
+  /**
+   * Surefire runs in the module directory; the repository root is the nearest ancestor holding
+   * crds/.
+   */
   private static Path findRepoRoot() {
     Path start = Path.of("").toAbsolutePath();
     for (Path dir = start; dir != null; dir = dir.getParent()) {
@@ -135,7 +152,13 @@ class CrdsUpToDateTest {
     String[] b = normalise(generated).split("\n", -1);
     for (int i = 0; i < Math.min(a.length, b.length); i++) {
       if (!a[i].equals(b[i])) {
-        return "line " + (i + 1) + ": committed [" + a[i].strip() + "], generated [" + b[i].strip() + "]";
+        return "line "
+            + (i + 1)
+            + ": committed ["
+            + a[i].strip()
+            + "], generated ["
+            + b[i].strip()
+            + "]";
       }
     }
     return "committed has " + a.length + " lines, generated " + b.length;

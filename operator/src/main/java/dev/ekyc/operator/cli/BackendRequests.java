@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
- * What the adapters will send for a mechanism, rendered by the adapters' own body builders so that {@code plan}
- * shows exactly what would be written. Jobs (sweeper, purge, erasure) send no configuration: their
- * {@code details} already say what they do.
+ * What the adapters will send for a mechanism, rendered by the adapters' own body builders so that
+ * {@code plan} shows exactly what would be written. Jobs (sweeper, purge, erasure) send no
+ * configuration: their {@code details} already say what they do.
  */
 final class BackendRequests {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,35 +33,46 @@ final class BackendRequests {
 
   static List<Request> of(Mechanism mechanism) {
     if (mechanism instanceof LifecycleExpiration rule) {
-      return List.of(new Request("PutBucketLifecycleConfiguration: this rule, merged with the bucket's other rules",
-          s3Rule(OwnedLifecycleRule.of(rule).toS3())));
+      return List.of(
+          new Request(
+              "PutBucketLifecycleConfiguration: this rule, merged with the bucket's other rules",
+              s3Rule(OwnedLifecycleRule.of(rule).toS3())));
     }
     if (mechanism instanceof IndexLifecycle lifecycle) {
       if (lifecycle.engine() == SearchEngine.OpenSearch) {
-        return List.of(new Request("PUT " + IsmPolicyBody.path(lifecycle), IsmPolicyBody.of(lifecycle)));
+        return List.of(
+            new Request("PUT " + IsmPolicyBody.path(lifecycle), IsmPolicyBody.of(lifecycle)));
       }
-      return List.of(new Request("PUT " + IlmPolicyBody.path(lifecycle), IlmPolicyBody.of(lifecycle)),
-          new Request("PUT " + LegacyTemplateBody.path(lifecycle), LegacyTemplateBody.of(lifecycle)));
+      return List.of(
+          new Request("PUT " + IlmPolicyBody.path(lifecycle), IlmPolicyBody.of(lifecycle)),
+          new Request(
+              "PUT " + LegacyTemplateBody.path(lifecycle), LegacyTemplateBody.of(lifecycle)));
     }
     if (mechanism instanceof DataStreamRetention retention) {
-      return List.of(new Request("PUT " + DataStreamLifecycleBody.path(retention),
-          DataStreamLifecycleBody.of(retention)));
+      return List.of(
+          new Request(
+              "PUT " + DataStreamLifecycleBody.path(retention),
+              DataStreamLifecycleBody.of(retention)));
     }
     return List.of();
   }
 
-  /** The rule in the JSON shape of S3's API reference (as {@code aws s3api put-bucket-lifecycle-configuration} takes). */
+  /**
+   * The rule in the JSON shape of S3's API reference (as {@code aws s3api
+   * put-bucket-lifecycle-configuration} takes).
+   */
   private static ObjectNode s3Rule(LifecycleRule rule) {
-    ObjectNode node = JSON.createObjectNode().put("ID", rule.id()).put("Status", rule.statusAsString());
+    ObjectNode node =
+        JSON.createObjectNode().put("ID", rule.id()).put("Status", rule.statusAsString());
     node.set("Filter", filter(rule.filter()));
     node.putObject("Expiration").put("Days", rule.expiration().days());
     if (rule.noncurrentVersionExpiration() != null) {
-      node.putObject("NoncurrentVersionExpiration").put("NoncurrentDays",
-          rule.noncurrentVersionExpiration().noncurrentDays());
+      node.putObject("NoncurrentVersionExpiration")
+          .put("NoncurrentDays", rule.noncurrentVersionExpiration().noncurrentDays());
     }
     if (rule.abortIncompleteMultipartUpload() != null) {
-      node.putObject("AbortIncompleteMultipartUpload").put("DaysAfterInitiation",
-          rule.abortIncompleteMultipartUpload().daysAfterInitiation());
+      node.putObject("AbortIncompleteMultipartUpload")
+          .put("DaysAfterInitiation", rule.abortIncompleteMultipartUpload().daysAfterInitiation());
     }
     return node;
   }

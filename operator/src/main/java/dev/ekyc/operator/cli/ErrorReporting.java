@@ -8,7 +8,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-/** What users see when something goes wrong: one {@code error:} line and a hint, a stack trace only with --debug. */
+/**
+ * What users see when something goes wrong: one {@code error:} line and a hint, a stack trace only
+ * with --debug.
+ */
 final class ErrorReporting {
   private ErrorReporting() {}
 
@@ -29,7 +32,8 @@ final class ErrorReporting {
   /** Anything a command did not handle: exit 1. */
   static final class Unexpected implements IExecutionExceptionHandler {
     @Override
-    public int handleExecutionException(Exception ex, CommandLine command, ParseResult parseResult) {
+    public int handleExecutionException(
+        Exception ex, CommandLine command, ParseResult parseResult) {
       PrintWriter err = command.getErr();
       err.println("error: " + describe(ex));
       if (debugRequested(parseResult)) {

@@ -16,7 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code export}: writes the receipt log to a directory in the C2SP tlog-tiles layout, as stored. */
+/**
+ * {@code export}: writes the receipt log to a directory in the C2SP tlog-tiles layout, as stored.
+ */
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
@@ -30,7 +32,9 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Mixin ReceiptLogOptions source;
 
-  @Parameters(paramLabel = "DIR", description = "Directory to write (created; must be empty if it exists).")
+  @Parameters(
+      paramLabel = "DIR",
+      description = "Directory to write (created; must be empty if it exists).")
   Path dir;
 
   @Override
@@ -39,7 +43,9 @@ public final class ExportCommand implements Callable<Integer> {
       if (Files.isDirectory(dir)) {
         try (var entries = Files.list(dir)) {
           if (entries.findAny().isPresent()) {
-            spec.commandLine().getErr().println("error: " + dir + " is not empty: export into a new directory");
+            spec.commandLine()
+                .getErr()
+                .println("error: " + dir + " is not empty: export into a new directory");
             return 2;
           }
         }
@@ -47,8 +53,18 @@ public final class ExportCommand implements Callable<Integer> {
       LogSnapshot log = source.snapshot();
       ExportedLog.write(log, dir);
       Checkpoint cp = Checkpoint.parse(SignedNote.parse(log.checkpointNote()).text());
-      spec.commandLine().getOut().println("exported " + cp.size() + " receipts of " + cp.origin() + " to " + dir
-          + " (root " + cp.rootBase64() + ")");
+      spec.commandLine()
+          .getOut()
+          .println(
+              "exported "
+                  + cp.size()
+                  + " receipts of "
+                  + cp.origin()
+                  + " to "
+                  + dir
+                  + " (root "
+                  + cp.rootBase64()
+                  + ")");
       return 0;
     } catch (ReceiptLogException | IllegalArgumentException | UncheckedIOException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());

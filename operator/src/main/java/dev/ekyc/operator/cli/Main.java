@@ -10,20 +10,21 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * Entry point of the jar: {@code java -jar ekyc-operator.jar <command>}. Exit codes: 0 success, 1 invalid
- * manifests or a failed command, 2 a usage error (unknown option, missing file).
+ * Entry point of the jar: {@code java -jar ekyc-operator.jar <command>}. Exit codes: 0 success, 1
+ * invalid manifests or a failed command, 2 a usage error (unknown option, missing file).
  */
 @Command(
     name = "ekyc-operator",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Enforces eKYC data retention and consent policies on object storage, search and SQL stores.",
+    description =
+        "Enforces eKYC data retention and consent policies on object storage, search and SQL stores.",
     footer = {"", "Run 'ekyc-operator <command> --help' for a command's options."})
 public final class Main implements Callable<Integer> {
 
   /**
-   * The subcommands, in the order --help lists them. To add one, write a picocli {@code @Command} class in this
-   * package and add an instance here.
+   * The subcommands, in the order --help lists them. To add one, write a picocli {@code @Command}
+   * class in this package and add an instance here.
    */
   static List<Object> subcommands() {
     return List.of(
@@ -42,20 +43,28 @@ public final class Main implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--debug", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
       description = "Log debug messages and print the stack trace of unexpected errors.")
   boolean debug;
 
-  @Option(names = "--dry-run", scope = ScopeType.INHERIT,
-      description = "run, sweep, purge: change nothing in the stores, only report (as if every policy were in mode Audit)."
-          + " plan never changes anything.")
+  @Option(
+      names = "--dry-run",
+      scope = ScopeType.INHERIT,
+      description =
+          "run, sweep, purge: change nothing in the stores, only report (as if every policy were in mode Audit)."
+              + " plan never changes anything.")
   boolean dryRun;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
 
-  /** The configured command line; tests call {@code execute} on it with their own out and err writers. */
+  /**
+   * The configured command line; tests call {@code execute} on it with their own out and err
+   * writers.
+   */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main());
     for (Object subcommand : subcommands()) {

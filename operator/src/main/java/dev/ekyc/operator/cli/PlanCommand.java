@@ -13,8 +13,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code plan}: reads manifests, validates them as the API server would, compiles them with the policy core and
- * prints how every rule will be enforced and what that guarantees. Offline: no cluster, no store.
+ * {@code plan}: reads manifests, validates them as the API server would, compiles them with the
+ * policy core and prints how every rule will be enforced and what that guarantees. Offline: no
+ * cluster, no store.
  */
 @Command(
     name = "plan",
@@ -29,21 +30,32 @@ import picocli.CommandLine.Spec;
 public final class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR",
-      description = "Manifest file, or directory whose YAML files (.yaml, .yml) are read recursively. Repeatable.")
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      paramLabel = "FILE|DIR",
+      description =
+          "Manifest file, or directory whose YAML files (.yaml, .yml) are read recursively. Repeatable.")
   List<Path> files = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT",
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      paramLabel = "FORMAT",
       description = "text (default), yaml or json; yaml and json are stable documents for tools.")
   OutputFormat output = OutputFormat.text;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
-      description = "Namespace of resources that name none, as kubectl apply -n would. Default: default.")
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description =
+          "Namespace of resources that name none, as kubectl apply -n would. Default: default.")
   String namespace;
 
   @Override
   public Integer call() {
-    LogLevels.forReportingCommand(ErrorReporting.debugRequested(spec.commandLine().getParseResult()));
+    LogLevels.forReportingCommand(
+        ErrorReporting.debugRequested(spec.commandLine().getParseResult()));
     Planner.Outcome outcome;
     try {
       outcome = Planner.run(files, namespace);

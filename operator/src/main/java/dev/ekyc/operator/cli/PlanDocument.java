@@ -32,28 +32,56 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The plan as a stable document for tools ({@code -o json|yaml}): stores, their policies, rules and mechanisms,
- * then every problem with its file. Durations are written as in the API (2h15m, 30d1h), absent values are left
- * out, and field order is fixed by these records.
+ * The plan as a stable document for tools ({@code -o json|yaml}): stores, their policies, rules and
+ * mechanisms, then every problem with its file. Durations are written as in the API (2h15m, 30d1h),
+ * absent values are left out, and field order is fixed by these records.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record PlanDocument(boolean valid, Summary summary, List<StoreView> stores, List<FindingView> problems) {
+record PlanDocument(
+    boolean valid, Summary summary, List<StoreView> stores, List<FindingView> problems) {
 
   record Summary(int stores, int policies, int rules, int errors, int warnings, int notes) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record StoreView(String name, String namespace, StoreType type, String jurisdiction, String location, String source,
+  record StoreView(
+      String name,
+      String namespace,
+      StoreType type,
+      String jurisdiction,
+      String location,
+      String source,
       List<PolicyView> policies) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record PolicyView(String name, String namespace, EnforcementMode mode, String schedule, long maxDeletionsPerRun,
-      String worstCaseAge, String deleteWithin, boolean enforceable, String source, List<RuleView> rules) {}
+  record PolicyView(
+      String name,
+      String namespace,
+      EnforcementMode mode,
+      String schedule,
+      long maxDeletionsPerRun,
+      String worstCaseAge,
+      String deleteWithin,
+      boolean enforceable,
+      String source,
+      List<RuleView> rules) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record RuleView(String name, String dataCategory, String purpose, LegalBasis legalBasis, String target,
-      String retention, String worstCaseAge, String deleteWithin, String worstCaseAgeWithConsent,
-      String deleteWithinWithConsent, String sensitiveWorstCaseAge, String sensitiveDeleteWithin,
-      String erasureAfterWithdrawal, String withdrawalWorstCaseAge, String explanation,
+  record RuleView(
+      String name,
+      String dataCategory,
+      String purpose,
+      LegalBasis legalBasis,
+      String target,
+      String retention,
+      String worstCaseAge,
+      String deleteWithin,
+      String worstCaseAgeWithConsent,
+      String deleteWithinWithConsent,
+      String sensitiveWorstCaseAge,
+      String sensitiveDeleteWithin,
+      String erasureAfterWithdrawal,
+      String withdrawalWorstCaseAge,
+      String explanation,
       List<MechanismView> mechanisms) {}
 
   /**
@@ -61,32 +89,57 @@ record PlanDocument(boolean valid, Summary summary, List<StoreView> stores, List
    * {@code backendRequests} what the adapter will write for it (absent for jobs).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record MechanismView(String kind, Mechanism.Role role, String summary, JsonNode details,
+  record MechanismView(
+      String kind,
+      Mechanism.Role role,
+      String summary,
+      JsonNode details,
       List<BackendRequests.Request> backendRequests) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record FindingView(Severity severity, String file, Integer document, Integer line, String resource, String field,
-      String message, String fix) {}
+  record FindingView(
+      Severity severity,
+      String file,
+      Integer document,
+      Integer line,
+      String resource,
+      String field,
+      String message,
+      String fix) {}
 
   private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
-  private static final ObjectMapper YAML = configure(YAMLMapper.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .disable(YAMLGenerator.Feature.SPLIT_LINES)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .build());
+  private static final ObjectMapper YAML =
+      configure(
+          YAMLMapper.builder()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .disable(YAMLGenerator.Feature.SPLIT_LINES)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+              .build());
 
   static PlanDocument of(Planner.Outcome outcome) {
     EnforcementPlan plan = outcome.plan();
     LoadedManifests manifests = outcome.manifests();
     List<Finding> findings = outcome.findings();
-    List<StoreView> stores = plan == null ? List.of()
-        : plan.stores().stream().map(store -> store(store, manifests)).toList();
+    List<StoreView> stores =
+        plan == null
+            ? List.of()
+            : plan.stores().stream().map(store -> store(store, manifests)).toList();
     int policies = stores.stream().mapToInt(s -> s.policies().size()).sum();
-    int rules = stores.stream().flatMap(s -> s.policies().stream()).mapToInt(p -> p.rules().size()).sum();
-    Summary summary = new Summary(stores.size(), policies, rules, count(findings, Severity.ERROR),
-        count(findings, Severity.WARNING), count(findings, Severity.NOTE));
-    return new PlanDocument(summary.errors() == 0, summary, stores,
+    int rules =
+        stores.stream().flatMap(s -> s.policies().stream()).mapToInt(p -> p.rules().size()).sum();
+    Summary summary =
+        new Summary(
+            stores.size(),
+            policies,
+            rules,
+            count(findings, Severity.ERROR),
+            count(findings, Severity.WARNING),
+            count(findings, Severity.NOTE));
+    return new PlanDocument(
+        summary.errors() == 0,
+        summary,
+        stores,
         findings.stream().map(PlanDocument::finding).toList());
   }
 
@@ -99,24 +152,46 @@ record PlanDocument(boolean valid, Summary summary, List<StoreView> stores, List
   }
 
   private static StoreView store(StorePlan store, LoadedManifests manifests) {
-    return new StoreView(store.store().name(), store.store().namespace(), store.type(), store.jurisdiction(),
-        store.location(), source(manifests.originOf(store.store())),
+    return new StoreView(
+        store.store().name(),
+        store.store().namespace(),
+        store.type(),
+        store.jurisdiction(),
+        store.location(),
+        source(manifests.originOf(store.store())),
         store.policies().stream().map(p -> policy(p, manifests)).toList());
   }
 
   private static PolicyView policy(PolicyPlan policy, LoadedManifests manifests) {
-    return new PolicyView(policy.policy().name(), policy.policy().namespace(), policy.mode(), policy.schedule(),
-        policy.maxDeletionsPerRun(), policy.enforceable() ? duration(policy.worstCaseAge()) : null,
-        duration(policy.promise()), policy.enforceable(),
-        source(manifests.originOf(policy.policy())), policy.rules().stream().map(PlanDocument::rule).toList());
+    return new PolicyView(
+        policy.policy().name(),
+        policy.policy().namespace(),
+        policy.mode(),
+        policy.schedule(),
+        policy.maxDeletionsPerRun(),
+        policy.enforceable() ? duration(policy.worstCaseAge()) : null,
+        duration(policy.promise()),
+        policy.enforceable(),
+        source(manifests.originOf(policy.policy())),
+        policy.rules().stream().map(PlanDocument::rule).toList());
   }
 
   private static RuleView rule(RulePlan rule) {
-    return new RuleView(rule.name(), rule.dataCategory(), rule.purpose(), rule.legalBasis(), rule.target(),
-        duration(rule.retention()), duration(rule.worstCaseAge()), duration(rule.promises().deleteWithin()),
-        duration(rule.worstCaseAgeWithConsent()), duration(rule.promises().deleteWithinWithConsent()),
-        duration(rule.sensitiveWorstCaseAge()), duration(rule.promises().sensitiveDeleteWithin()),
-        duration(rule.promises().erasureAfterWithdrawal()), duration(rule.promises().withdrawalWorstCaseAge()),
+    return new RuleView(
+        rule.name(),
+        rule.dataCategory(),
+        rule.purpose(),
+        rule.legalBasis(),
+        rule.target(),
+        duration(rule.retention()),
+        duration(rule.worstCaseAge()),
+        duration(rule.promises().deleteWithin()),
+        duration(rule.worstCaseAgeWithConsent()),
+        duration(rule.promises().deleteWithinWithConsent()),
+        duration(rule.sensitiveWorstCaseAge()),
+        duration(rule.promises().sensitiveDeleteWithin()),
+        duration(rule.promises().erasureAfterWithdrawal()),
+        duration(rule.promises().withdrawalWorstCaseAge()),
         rule.explanation(),
         rule.mechanisms().stream().map(PlanDocument::mechanism).toList());
   }
@@ -125,16 +200,25 @@ record PlanDocument(boolean valid, Summary summary, List<StoreView> stores, List
     ObjectNode details = JSON.valueToTree(mechanism);
     details.remove("role");
     List<BackendRequests.Request> requests = BackendRequests.of(mechanism);
-    return new MechanismView(mechanism.kind(), mechanism.role(), mechanism.summary(), details,
+    return new MechanismView(
+        mechanism.kind(),
+        mechanism.role(),
+        mechanism.summary(),
+        details,
         requests.isEmpty() ? null : requests);
   }
 
   private static FindingView finding(Finding finding) {
     DocumentOrigin origin = finding.origin();
-    return new FindingView(finding.severity(), origin == null ? null : origin.file(),
+    return new FindingView(
+        finding.severity(),
+        origin == null ? null : origin.file(),
         origin == null || origin.document() == 0 ? null : origin.document(),
-        origin == null || origin.line() == 0 ? null : origin.line(), finding.resource(), finding.field(),
-        finding.message(), finding.fix());
+        origin == null || origin.line() == 0 ? null : origin.line(),
+        finding.resource(),
+        finding.field(),
+        finding.message(),
+        finding.fix());
   }
 
   private static String source(DocumentOrigin origin) {
@@ -152,7 +236,8 @@ record PlanDocument(boolean valid, Summary summary, List<StoreView> stores, List
   private static ObjectMapper configure(ObjectMapper mapper) {
     SimpleModule durations = new SimpleModule("durations-as-api-text");
     durations.addSerializer(Duration.class, new DurationAsText());
-    return mapper.registerModule(durations)
+    return mapper
+        .registerModule(durations)
         .enable(SerializationFeature.INDENT_OUTPUT)
         .setSerializationInclusion(JsonInclude.Include.NON_NULL);
   }
@@ -173,7 +258,8 @@ record PlanDocument(boolean valid, Summary summary, List<StoreView> stores, List
     }
 
     @Override
-    public void serialize(Duration value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+    public void serialize(Duration value, JsonGenerator generator, SerializerProvider provider)
+        throws IOException {
       generator.writeString(DurationText.format(value));
     }
   }

@@ -11,13 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The pipeline behind plan, without the printing: read and validate the manifests; when they are valid, compile
- * them with the policy core and place its problems in the files they concern.
+ * The pipeline behind plan, without the printing: read and validate the manifests; when they are
+ * valid, compile them with the policy core and place its problems in the files they concern.
  */
 final class Planner {
   private Planner() {}
 
-  /** {@code plan} is null when the manifests had errors: the API server would not have stored them. */
+  /**
+   * {@code plan} is null when the manifests had errors: the API server would not have stored them.
+   */
   record Outcome(LoadedManifests manifests, EnforcementPlan plan, List<Finding> findings) {
     boolean failed() {
       return findings.stream().anyMatch(Finding::isError);

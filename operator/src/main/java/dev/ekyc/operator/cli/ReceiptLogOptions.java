@@ -13,25 +13,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Where {@code receipts}, {@code verify} and {@code export} read the log: an exported directory or the cluster. */
+/**
+ * Where {@code receipts}, {@code verify} and {@code export} read the log: an exported directory or
+ * the cluster.
+ */
 final class ReceiptLogOptions {
-  @Option(names = "--from", paramLabel = "DIR",
+  @Option(
+      names = "--from",
+      paramLabel = "DIR",
       description = "Read an exported log (written by 'export') instead of the cluster's.")
   Path from;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "${env:EKYC_RECEIPTS_NAMESPACE}",
-      description = "Namespace of the cluster's receipt log (the operator's namespace). Default: env"
-          + " EKYC_RECEIPTS_NAMESPACE, else the kubeconfig's namespace.")
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      defaultValue = "${env:EKYC_RECEIPTS_NAMESPACE}",
+      description =
+          "Namespace of the cluster's receipt log (the operator's namespace). Default: env"
+              + " EKYC_RECEIPTS_NAMESPACE, else the kubeconfig's namespace.")
   String namespace;
 
-  @Option(names = "--kubeconfig", paramLabel = "FILE",
-      description = "Kubeconfig to use. Default: in-cluster service account, else KUBECONFIG or ~/.kube/config.")
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description =
+          "Kubeconfig to use. Default: in-cluster service account, else KUBECONFIG or ~/.kube/config.")
   Path kubeconfig;
 
   LogSnapshot snapshot() throws IOException {
     if (from != null) {
       if (!Files.isDirectory(from)) {
-        throw new IllegalArgumentException("--from " + from + " is not a directory: give the directory 'export' wrote");
+        throw new IllegalArgumentException(
+            "--from " + from + " is not a directory: give the directory 'export' wrote");
       }
       return ExportedLog.read(from);
     }
@@ -43,8 +56,9 @@ final class ReceiptLogOptions {
   }
 
   String where() {
-    return from != null ? from.toString() : "the cluster (namespace " + (namespace == null ? "of the kubeconfig"
-        : namespace) + ")";
+    return from != null
+        ? from.toString()
+        : "the cluster (namespace " + (namespace == null ? "of the kubeconfig" : namespace) + ")";
   }
 
   private String namespace(KubernetesClient client) {
@@ -53,7 +67,8 @@ final class ReceiptLogOptions {
     }
     String current = client.getNamespace();
     if (current == null) {
-      throw new IllegalArgumentException("no namespace: give -n NS (the namespace the operator runs in)");
+      throw new IllegalArgumentException(
+          "no namespace: give -n NS (the namespace the operator runs in)");
     }
     return current;
   }
@@ -62,6 +77,8 @@ final class ReceiptLogOptions {
     if (kubeconfig == null) {
       return new KubernetesClientBuilder().build();
     }
-    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+    return new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+        .build();
   }
 }

@@ -27,7 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code receipts}: lists and shows deletion receipts, with inclusion and consistency proofs on request. */
+/**
+ * {@code receipts}: lists and shows deletion receipts, with inclusion and consistency proofs on
+ * request.
+ */
 @Command(
     name = "receipts",
     mixinStandardHelpOptions = true,
@@ -42,38 +45,65 @@ public final class ReceiptsCommand implements Callable<Integer> {
 
   @Mixin ReceiptLogOptions source;
 
-  @Option(names = "--store", paramLabel = "[NS/]NAME", description = "Only receipts of this DataStore.")
+  @Option(
+      names = "--store",
+      paramLabel = "[NS/]NAME",
+      description = "Only receipts of this DataStore.")
   String store;
 
-  @Option(names = "--policy", paramLabel = "NAME", description = "Only receipts of this RetentionPolicy.")
+  @Option(
+      names = "--policy",
+      paramLabel = "NAME",
+      description = "Only receipts of this RetentionPolicy.")
   String policy;
 
   @Option(names = "--rule", paramLabel = "NAME", description = "Only receipts of this rule.")
   String rule;
 
-  @Option(names = "--kind", paramLabel = "KIND", description = "RuleRun, Run, LifecycleWrite or KeyRotation.")
+  @Option(
+      names = "--kind",
+      paramLabel = "KIND",
+      description = "RuleRun, Run, LifecycleWrite or KeyRotation.")
   String kind;
 
-  @Option(names = "--since", paramLabel = "TIME", description = "Only receipts that ended at or after this RFC 3339 time.")
+  @Option(
+      names = "--since",
+      paramLabel = "TIME",
+      description = "Only receipts that ended at or after this RFC 3339 time.")
   String since;
 
-  @Option(names = "--until", paramLabel = "TIME", description = "Only receipts that ended before this RFC 3339 time.")
+  @Option(
+      names = "--until",
+      paramLabel = "TIME",
+      description = "Only receipts that ended before this RFC 3339 time.")
   String until;
 
-  @Option(names = "--index", paramLabel = "N", description = "Show the receipt at this index of the log.")
+  @Option(
+      names = "--index",
+      paramLabel = "N",
+      description = "Show the receipt at this index of the log.")
   Long index;
 
-  @Option(names = "--proof", description = "With --index: add the inclusion proof against the current checkpoint.")
+  @Option(
+      names = "--proof",
+      description = "With --index: add the inclusion proof against the current checkpoint.")
   boolean proof;
 
-  @Option(names = "--consistency-with", paramLabel = "FILE",
+  @Option(
+      names = "--consistency-with",
+      paramLabel = "FILE",
       description = "Print the consistency proof from this earlier checkpoint to the current one.")
   Path consistencyWith;
 
-  @Option(names = "--checkpoint", description = "Print the log's current signed checkpoint (to keep for later).")
+  @Option(
+      names = "--checkpoint",
+      description = "Print the log's current signed checkpoint (to keep for later).")
   boolean printCheckpoint;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text (default), yaml or json.")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description = "text (default), yaml or json.")
   OutputFormat output;
 
   @Override
@@ -125,7 +155,8 @@ public final class ReceiptsCommand implements Callable<Integer> {
   private int show(LogSnapshot log, LogAudit.Result result, PrintWriter out, PrintWriter err) {
     List<byte[]> entries = log.entries();
     if (index < 0 || index >= entries.size()) {
-      err.println("error: --index " + index + ": the log holds receipts 0 to " + (entries.size() - 1));
+      err.println(
+          "error: --index " + index + ": the log holds receipts 0 to " + (entries.size() - 1));
       return 2;
     }
     byte[] entry = entries.get(index.intValue());
@@ -141,8 +172,11 @@ public final class ReceiptsCommand implements Callable<Integer> {
       Checkpoint cp = result.checkpoint();
       doc.put("treeSize", cp.size());
       doc.put("leafHash", Base64.getEncoder().encodeToString(result.tree().leafHash(index)));
-      doc.put("proof", result.tree().inclusionProof(index, cp.size()).stream()
-          .map(h -> Base64.getEncoder().encodeToString(h)).toList());
+      doc.put(
+          "proof",
+          result.tree().inclusionProof(index, cp.size()).stream()
+              .map(h -> Base64.getEncoder().encodeToString(h))
+              .toList());
       doc.put("checkpoint", log.checkpointNote());
     }
     if (output == OutputFormat.text) {
@@ -158,10 +192,13 @@ public final class ReceiptsCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int consistency(LogSnapshot log, LogAudit.Result result, PrintWriter out, PrintWriter err) throws IOException {
+  private int consistency(LogSnapshot log, LogAudit.Result result, PrintWriter out, PrintWriter err)
+      throws IOException {
     Checkpoint old;
     try {
-      old = Checkpoint.parse(SignedNote.parse(Files.readString(consistencyWith, StandardCharsets.UTF_8)).text());
+      old =
+          Checkpoint.parse(
+              SignedNote.parse(Files.readString(consistencyWith, StandardCharsets.UTF_8)).text());
     } catch (IllegalArgumentException e) {
       err.println("error: --consistency-with " + consistencyWith + ": " + e.getMessage());
       return 2;
@@ -173,10 +210,14 @@ public final class ReceiptsCommand implements Callable<Integer> {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("fromSize", old.size());
     doc.put("toSize", result.checkpoint().size());
-    doc.put("proof", result.tree().consistencyProof(old.size(), result.checkpoint().size()).stream()
-        .map(h -> Base64.getEncoder().encodeToString(h)).toList());
+    doc.put(
+        "proof",
+        result.tree().consistencyProof(old.size(), result.checkpoint().size()).stream()
+            .map(h -> Base64.getEncoder().encodeToString(h))
+            .toList());
     doc.put("checkpoint", log.checkpointNote());
-    out.print(ReceiptsDocuments.write(output == OutputFormat.text ? OutputFormat.json : output, doc));
+    out.print(
+        ReceiptsDocuments.write(output == OutputFormat.text ? OutputFormat.json : output, doc));
     return 0;
   }
 
@@ -187,7 +228,8 @@ public final class ReceiptsCommand implements Callable<Integer> {
     if (store != null) {
       String name = store.contains("/") ? store.substring(store.indexOf('/') + 1) : store;
       String ns = store.contains("/") ? store.substring(0, store.indexOf('/')) : null;
-      if (!name.equals(r.string("store.name")) || (ns != null && !ns.equals(r.string("store.namespace")))) {
+      if (!name.equals(r.string("store.name"))
+          || (ns != null && !ns.equals(r.string("store.namespace")))) {
         return false;
       }
     }
@@ -210,12 +252,24 @@ public final class ReceiptsCommand implements Callable<Integer> {
 
   private static void printTable(List<Receipt> receipts, PrintWriter out) {
     String format = "%-6s %-14s %-20s %-28s %-22s %-20s %-7s %-10s %s%n";
-    out.printf(format, "INDEX", "KIND", "END", "STORE", "POLICY", "RULE", "MODE", "OUTCOME", "COUNTS");
+    out.printf(
+        format, "INDEX", "KIND", "END", "STORE", "POLICY", "RULE", "MODE", "OUTCOME", "COUNTS");
     for (Receipt r : receipts) {
-      String storeName = r.string("store.name") == null ? "" : r.string("store.namespace") + "/" + r.string("store.name");
-      out.printf(format, r.index(), r.kind(), orEmpty(r.string("endTime") != null ? r.string("endTime")
-          : r.string("recordedAt")), storeName, orEmpty(r.string("policy.name")), orEmpty(r.string("rule.name")),
-          orEmpty(r.string("mode")), orEmpty(r.string("outcome")), counts(r));
+      String storeName =
+          r.string("store.name") == null
+              ? ""
+              : r.string("store.namespace") + "/" + r.string("store.name");
+      out.printf(
+          format,
+          r.index(),
+          r.kind(),
+          orEmpty(r.string("endTime") != null ? r.string("endTime") : r.string("recordedAt")),
+          storeName,
+          orEmpty(r.string("policy.name")),
+          orEmpty(r.string("rule.name")),
+          orEmpty(r.string("mode")),
+          orEmpty(r.string("outcome")),
+          counts(r));
     }
   }
 
@@ -242,8 +296,8 @@ public final class ReceiptsCommand implements Callable<Integer> {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(option + " '" + value + "' is not an RFC 3339 time such as"
-          + " 2026-12-07T10:00:00Z");
+      throw new IllegalArgumentException(
+          option + " '" + value + "' is not an RFC 3339 time such as" + " 2026-12-07T10:00:00Z");
     }
   }
 }

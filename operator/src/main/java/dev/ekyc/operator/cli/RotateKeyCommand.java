@@ -27,9 +27,13 @@ import picocli.CommandLine.Spec;
 public final class RotateKeyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "${env:EKYC_RECEIPTS_NAMESPACE}",
-      description = "Namespace of the receipt log (the operator's). Default: env EKYC_RECEIPTS_NAMESPACE, else the"
-          + " kubeconfig's namespace.")
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      defaultValue = "${env:EKYC_RECEIPTS_NAMESPACE}",
+      description =
+          "Namespace of the receipt log (the operator's). Default: env EKYC_RECEIPTS_NAMESPACE, else the"
+              + " kubeconfig's namespace.")
   String namespace;
 
   @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig to use.")
@@ -37,11 +41,17 @@ public final class RotateKeyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    try (KubernetesClient client = kubeconfig == null ? new KubernetesClientBuilder().build()
-        : new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
+    try (KubernetesClient client =
+        kubeconfig == null
+            ? new KubernetesClientBuilder().build()
+            : new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+                .build()) {
       String ns = namespace != null && !namespace.isBlank() ? namespace : client.getNamespace();
       if (ns == null) {
-        spec.commandLine().getErr().println("error: no namespace: give -n NS (the namespace the operator runs in)");
+        spec.commandLine()
+            .getErr()
+            .println("error: no namespace: give -n NS (the namespace the operator runs in)");
         return 2;
       }
       String next = new ReceiptKeys(client, ns).rotate();

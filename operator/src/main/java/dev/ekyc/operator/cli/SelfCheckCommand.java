@@ -12,9 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code self-check}: what a job pod needs, checked without touching any data store. It reaches the API server
- * with the pod's ServiceAccount, reports which identity the server sees, and lists the RetentionPolicies of
- * its namespace (proving the RBAC grant). The chart's smoke CronJob runs it; it is also useful by hand.
+ * {@code self-check}: what a job pod needs, checked without touching any data store. It reaches the
+ * API server with the pod's ServiceAccount, reports which identity the server sees, and lists the
+ * RetentionPolicies of its namespace (proving the RBAC grant). The chart's smoke CronJob runs it;
+ * it is also useful by hand.
  */
 @Command(
     name = "self-check",
@@ -32,25 +33,47 @@ public final class SelfCheckCommand implements Callable<Integer> {
       String namespace = System.getenv().getOrDefault("POD_NAMESPACE", client.getNamespace());
       String version = client.getKubernetesVersion().getGitVersion();
       String user = identity(client);
-      int policies = client.genericKubernetesResources(ApiConstants.GROUP + "/" + ApiConstants.VERSION, "RetentionPolicy")
-          .inNamespace(namespace).list().getItems().size();
-      spec.commandLine().getOut().printf("self-check ok: API server %s, user %s, %d RetentionPolicies in %s%n",
-          version, user, policies, namespace);
+      int policies =
+          client
+              .genericKubernetesResources(
+                  ApiConstants.GROUP + "/" + ApiConstants.VERSION, "RetentionPolicy")
+              .inNamespace(namespace)
+              .list()
+              .getItems()
+              .size();
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "self-check ok: API server %s, user %s, %d RetentionPolicies in %s%n",
+              version, user, policies, namespace);
       return 0;
     } catch (KubernetesClientException e) {
-      spec.commandLine().getErr().printf("self-check failed: %s (HTTP %d)%n", e.getMessage(), e.getCode());
+      spec.commandLine()
+          .getErr()
+          .printf("self-check failed: %s (HTTP %d)%n", e.getMessage(), e.getCode());
       return 1;
     }
   }
 
-  /** The user name the API server authenticated this process as (SelfSubjectReview, GA since Kubernetes 1.28). */
+  /**
+   * The user name the API server authenticated this process as (SelfSubjectReview, GA since
+   * Kubernetes 1.28).
+   */
   private static String identity(KubernetesClient client) {
-    String review = client.raw("/apis/authentication.k8s.io/v1/selfsubjectreviews", "POST",
-        java.util.Map.of("apiVersion", "authentication.k8s.io/v1", "kind", "SelfSubjectReview"));
+    String review =
+        client.raw(
+            "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+            "POST",
+            java.util.Map.of(
+                "apiVersion", "authentication.k8s.io/v1", "kind", "SelfSubjectReview"));
     if (review == null) {
       return "(unknown)";
     }
-    JsonNode username = Serialization.unmarshal(review, JsonNode.class).path("status").path("userInfo").path("username");
+    JsonNode username =
+        Serialization.unmarshal(review, JsonNode.class)
+            .path("status")
+            .path("userInfo")
+            .path("username");
     return username.isMissingNode() ? "(unknown)" : username.asText();
   }
 }

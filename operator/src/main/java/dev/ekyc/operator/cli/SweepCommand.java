@@ -20,9 +20,12 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:succeeded", "1:a rule failed (see the result record)", "2:usage error", "10:policy not found",
-      "11:policy invalid", "12:policy in conflict", "13:store not Ready", "14:store type does not fit the command",
-      "15:another run holds the Lease", "16:credentials missing", "17:Kubernetes API unavailable"})
+      "0:succeeded", "1:a rule failed (see the result record)", "2:usage error",
+          "10:policy not found",
+      "11:policy invalid", "12:policy in conflict", "13:store not Ready",
+          "14:store type does not fit the command",
+      "15:another run holds the Lease", "16:credentials missing", "17:Kubernetes API unavailable"
+    })
 public final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

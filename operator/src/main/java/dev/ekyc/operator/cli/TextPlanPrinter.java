@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The plan for people: per store (type, jurisdiction, location), its policies (mode, schedule, cap, worst case),
- * and per rule the mechanisms with their role, the guaranteed worst-case ages and why; then the problems, each
- * with its file, resource, field and fix; then a one-line summary.
+ * The plan for people: per store (type, jurisdiction, location), its policies (mode, schedule, cap,
+ * worst case), and per rule the mechanisms with their role, the guaranteed worst-case ages and why;
+ * then the problems, each with its file, resource, field and fix; then a one-line summary.
  */
 final class TextPlanPrinter {
   private static final int WIDTH = 110;
@@ -39,13 +39,18 @@ final class TextPlanPrinter {
   }
 
   private void printStore(StorePlan store) {
-    wrap("DataStore " + store.store().namespace() + "/" + store.store().name() + ": ", "    ", store.type()
-        + " store, jurisdiction " + store.jurisdiction() + ", " + store.location());
+    wrap(
+        "DataStore " + store.store().namespace() + "/" + store.store().name() + ": ",
+        "    ",
+        store.type() + " store, jurisdiction " + store.jurisdiction() + ", " + store.location());
     if (store.policies().isEmpty()) {
       out.println("  no RetentionPolicy: nothing in this store is deleted");
     }
     for (var backup : store.declaredResiduals()) {
-      wrap("  declared backup: ", "      ", backup.text() + (backup.note() == null ? "" : ": " + backup.note()));
+      wrap(
+          "  declared backup: ",
+          "      ",
+          backup.text() + (backup.note() == null ? "" : ": " + backup.note()));
     }
     for (PolicyPlan policy : store.policies()) {
       printPolicy(policy, store);
@@ -82,26 +87,34 @@ final class TextPlanPrinter {
     Promises promises = rule.promises();
     ages.add("worst case " + withPromise(rule.worstCaseAge(), promises.deleteWithin()));
     if (rule.worstCaseAgeWithConsent() != null) {
-      ages.add("with consent " + withPromise(rule.worstCaseAgeWithConsent(), promises.deleteWithinWithConsent()));
+      ages.add(
+          "with consent "
+              + withPromise(rule.worstCaseAgeWithConsent(), promises.deleteWithinWithConsent()));
     }
     if (rule.sensitiveWorstCaseAge() != null) {
-      ages.add("sensitive columns without consent "
-          + withPromise(rule.sensitiveWorstCaseAge(), promises.sensitiveDeleteWithin()));
+      ages.add(
+          "sensitive columns without consent "
+              + withPromise(rule.sensitiveWorstCaseAge(), promises.sensitiveDeleteWithin()));
     }
     if (promises.erasureAfterWithdrawal() != null) {
-      ages.add("after consent withdrawal "
-          + withPromise(promises.withdrawalWorstCaseAge(), promises.erasureAfterWithdrawal()));
+      ages.add(
+          "after consent withdrawal "
+              + withPromise(promises.withdrawalWorstCaseAge(), promises.erasureAfterWithdrawal()));
     }
     wrap("      ", "        ", String.join(", ", ages));
     if (!store.declaredResiduals().isEmpty()) {
-      // The copies the plan can know offline; the binlog, snapshots and open transactions are read by the operator.
+      // The copies the plan can know offline; the binlog, snapshots and open transactions are read
+      // by the operator.
       StringBuilder copies = new StringBuilder("live " + DurationText.format(rule.worstCaseAge()));
       store.declaredResiduals().forEach(r -> copies.append("; ").append(r.text()));
       wrap("      copies: ", "              ", copies.toString());
     }
     if (rule.purpose() != null || rule.legalBasis() != null) {
-      wrap("      purpose: ", "               ", (rule.purpose() == null ? "-" : rule.purpose())
-          + (rule.legalBasis() == null ? "" : " (legal basis: " + rule.legalBasis() + ")"));
+      wrap(
+          "      purpose: ",
+          "               ",
+          (rule.purpose() == null ? "-" : rule.purpose())
+              + (rule.legalBasis() == null ? "" : " (legal basis: " + rule.legalBasis() + ")"));
     }
     for (Mechanism mechanism : rule.mechanisms()) {
       String head = String.format("      %-8s %-20s ", mechanism.role(), mechanism.kind());
@@ -118,8 +131,10 @@ final class TextPlanPrinter {
     if (promise == null || worst == null) {
       return text;
     }
-    String verdict = worst.compareTo(promise) <= 0 ? "kept"
-        : "BROKEN by " + DurationText.format(worst.minus(promise));
+    String verdict =
+        worst.compareTo(promise) <= 0
+            ? "kept"
+            : "BROKEN by " + DurationText.format(worst.minus(promise));
     return text + " (promise " + DurationText.format(promise) + ": " + verdict + ")";
   }
 
@@ -143,17 +158,38 @@ final class TextPlanPrinter {
     long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
     long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
     if (plan == null) {
-      out.println("No plan: " + count(errors, "error") + " in the manifests (" + count(warnings, "warning")
-          + "). Fix them and run plan again.");
+      out.println(
+          "No plan: "
+              + count(errors, "error")
+              + " in the manifests ("
+              + count(warnings, "warning")
+              + "). Fix them and run plan again.");
       return;
     }
     long policies = plan.stores().stream().mapToLong(s -> s.policies().size()).sum();
-    long rules = plan.stores().stream().flatMap(s -> s.policies().stream()).mapToLong(p -> p.rules().size()).sum();
-    out.println("Plan: " + count(plan.stores().size(), "store") + ", " + count(policies, "policy", "policies") + ", "
-        + count(rules, "rule") + "; " + count(errors, "error") + ", " + count(warnings, "warning") + ".");
+    long rules =
+        plan.stores().stream()
+            .flatMap(s -> s.policies().stream())
+            .mapToLong(p -> p.rules().size())
+            .sum();
+    out.println(
+        "Plan: "
+            + count(plan.stores().size(), "store")
+            + ", "
+            + count(policies, "policy", "policies")
+            + ", "
+            + count(rules, "rule")
+            + "; "
+            + count(errors, "error")
+            + ", "
+            + count(warnings, "warning")
+            + ".");
   }
 
-  /** Prints text word-wrapped at WIDTH: the first line after {@code first}, the others after {@code next}. */
+  /**
+   * Prints text word-wrapped at WIDTH: the first line after {@code first}, the others after {@code
+   * next}.
+   */
   private void wrap(String first, String next, String text) {
     StringBuilder line = new StringBuilder(first);
     int start = first.length();
@@ -171,7 +207,10 @@ final class TextPlanPrinter {
     out.println(line);
   }
 
-  /** Splits at spaces, but keeps a quoted cron expression (e.g. '0 * * * *') in one piece so it stays copyable. */
+  /**
+   * Splits at spaces, but keeps a quoted cron expression (e.g. '0 * * * *') in one piece so it
+   * stays copyable.
+   */
   static List<String> words(String text) {
     List<String> words = new ArrayList<>();
     String[] parts = text.split(" ");

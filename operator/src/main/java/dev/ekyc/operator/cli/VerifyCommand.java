@@ -22,7 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code verify}: checks the receipt log, live or exported, and names every receipt that was tampered with. */
+/**
+ * {@code verify}: checks the receipt log, live or exported, and names every receipt that was
+ * tampered with.
+ */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
@@ -34,30 +37,46 @@ import picocli.CommandLine.Spec;
       "log publishes itself are used, which proves integrity only against someone who could not also replace them."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the log verifies", "1:verification failed (each finding is printed)",
-        "2:usage error, or the log cannot be read"})
+    exitCodeList = {
+      "0:the log verifies",
+      "1:verification failed (each finding is printed)",
+      "2:usage error, or the log cannot be read"
+    })
 public final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ReceiptLogOptions source;
 
-  @Option(names = "--key", paramLabel = "KEY",
+  @Option(
+      names = "--key",
+      paramLabel = "KEY",
       description = "A trusted verifier key (<name>+<id>+<key>). Repeatable.")
   List<String> keys = new ArrayList<>();
 
-  @Option(names = "--keys", paramLabel = "FILE",
-      description = "A file of trusted verifier keys, one a line (what --print-key printed). Repeatable.")
+  @Option(
+      names = "--keys",
+      paramLabel = "FILE",
+      description =
+          "A file of trusted verifier keys, one a line (what --print-key printed). Repeatable.")
   List<Path> keyFiles = new ArrayList<>();
 
-  @Option(names = "--checkpoint", paramLabel = "FILE",
-      description = "A checkpoint you kept earlier (the signed note 'receipts --checkpoint' or the export wrote):"
-          + " the log must extend it. Repeatable; two of one size with different roots are a fork.")
+  @Option(
+      names = "--checkpoint",
+      paramLabel = "FILE",
+      description =
+          "A checkpoint you kept earlier (the signed note 'receipts --checkpoint' or the export wrote):"
+              + " the log must extend it. Repeatable; two of one size with different roots are a fork.")
   List<Path> checkpoints = new ArrayList<>();
 
-  @Option(names = "--print-key", description = "Print the log's published verifier keys, one a line, and exit.")
+  @Option(
+      names = "--print-key",
+      description = "Print the log's published verifier keys, one a line, and exit.")
   boolean printKey;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text (default) or json.")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description = "text (default) or json.")
   OutputFormat output;
 
   @Override
@@ -91,17 +110,30 @@ public final class VerifyCommand implements Callable<Integer> {
         doc.put("treeSize", result.checkpoint().size());
         doc.put("rootHash", result.checkpoint().rootBase64());
       }
-      doc.put("findings", result.findings().stream().map(f -> Map.of("kind", f.kind().name(), "index", f.index(),
-          "message", f.message())).toList());
+      doc.put(
+          "findings",
+          result.findings().stream()
+              .map(f -> Map.of("kind", f.kind().name(), "index", f.index(), "message", f.message()))
+              .toList());
       out.print(ReceiptsDocuments.write(output, doc));
     } else {
       for (Finding f : result.findings()) {
         (f.failure() ? out : err).println((f.failure() ? "FAIL " : "note ") + f);
       }
       if (result.checkpoint() != null) {
-        out.println((result.ok() ? "OK " : "FAILED ") + "receipt log " + result.checkpoint().origin() + " from "
-            + source.where() + ": " + result.checkpoint().size() + " receipts, root " + result.checkpoint().rootBase64()
-            + (kept.isEmpty() ? "" : ", checked against " + kept.size() + " earlier checkpoint(s)"));
+        out.println(
+            (result.ok() ? "OK " : "FAILED ")
+                + "receipt log "
+                + result.checkpoint().origin()
+                + " from "
+                + source.where()
+                + ": "
+                + result.checkpoint().size()
+                + " receipts, root "
+                + result.checkpoint().rootBase64()
+                + (kept.isEmpty()
+                    ? ""
+                    : ", checked against " + kept.size() + " earlier checkpoint(s)"));
       }
     }
     out.flush();
@@ -122,8 +154,11 @@ public final class VerifyCommand implements Callable<Integer> {
       }
     }
     if (trusted.isEmpty()) {
-      err.println("note: no --key or --keys given: trusting the " + log.publishedKeys().size() + " verifier key(s) the log"
-          + " publishes itself; pin them with --key");
+      err.println(
+          "note: no --key or --keys given: trusting the "
+              + log.publishedKeys().size()
+              + " verifier key(s) the log"
+              + " publishes itself; pin them with --key");
       for (String k : log.publishedKeys()) {
         trusted.add(NoteVerifier.parse(k));
       }

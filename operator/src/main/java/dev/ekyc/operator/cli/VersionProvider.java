@@ -6,9 +6,13 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code --version}: the build's version (from the jar's Maven metadata), the API it serves, and the JVM. */
+/**
+ * {@code --version}: the build's version (from the jar's Maven metadata), the API it serves, and
+ * the JVM.
+ */
 final class VersionProvider implements IVersionProvider {
-  private static final String POM_PROPERTIES = "/META-INF/maven/dev.ekyc/ekyc-operator/pom.properties";
+  private static final String POM_PROPERTIES =
+      "/META-INF/maven/dev.ekyc/ekyc-operator/pom.properties";
 
   @Override
   public String[] getVersion() {

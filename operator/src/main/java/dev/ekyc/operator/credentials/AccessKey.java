@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** An S3 access key pair, with an optional session token for temporary credentials. */
-public record AccessKey(String accessKeyId, SecretValue secretAccessKey, Optional<SecretValue> sessionToken) {
+public record AccessKey(
+    String accessKeyId, SecretValue secretAccessKey, Optional<SecretValue> sessionToken) {
   public AccessKey {
     Objects.requireNonNull(accessKeyId, "accessKeyId");
     Objects.requireNonNull(secretAccessKey, "secretAccessKey");

@@ -17,20 +17,25 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Trust for a backend's TLS certificate: the JVM's default CAs plus the extra CAs of a PEM bundle (a private
- * CA, e.g. for Ceph or an internal Elasticsearch). Extra CAs add trust; they never replace the defaults.
+ * Trust for a backend's TLS certificate: the JVM's default CAs plus the extra CAs of a PEM bundle
+ * (a private CA, e.g. for Ceph or an internal Elasticsearch). Extra CAs add trust; they never
+ * replace the defaults.
  */
 public final class PemTrust {
   private PemTrust() {}
 
-  /** Trust managers for the default CAs plus {@code pem}; throws with a readable message on a bad bundle. */
+  /**
+   * Trust managers for the default CAs plus {@code pem}; throws with a readable message on a bad
+   * bundle.
+   */
   public static TrustManager[] trustManagers(String pem) {
     try {
       X509TrustManager extra = managerFor(keyStoreOf(parse(pem)));
       X509TrustManager defaults = managerFor(null);
       return new TrustManager[] {new EitherTrustManager(extra, defaults)};
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot build a trust store from the CA bundle: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot build a trust store from the CA bundle: " + e.getMessage(), e);
     }
   }
 
@@ -48,14 +53,16 @@ public final class PemTrust {
     try {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");
       Collection<? extends Certificate> certs =
-          factory.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+          factory.generateCertificates(
+              new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
       List<X509Certificate> out = new ArrayList<>();
       for (Certificate c : certs) {
         out.add((X509Certificate) c);
       }
       if (out.isEmpty()) {
-        throw new IllegalArgumentException("the CA bundle holds no certificate: expected PEM blocks"
-            + " (-----BEGIN CERTIFICATE-----)");
+        throw new IllegalArgumentException(
+            "the CA bundle holds no certificate: expected PEM blocks"
+                + " (-----BEGIN CERTIFICATE-----)");
       }
       return out;
     } catch (CertificateException e) {
@@ -77,7 +84,8 @@ public final class PemTrust {
   }
 
   private static X509TrustManager managerFor(KeyStore store) throws GeneralSecurityException {
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(store);
     for (TrustManager tm : tmf.getTrustManagers()) {
       if (tm instanceof X509TrustManager x509) {
@@ -88,9 +96,11 @@ public final class PemTrust {
   }
 
   /** Accepts a server chain that either manager accepts. */
-  private record EitherTrustManager(X509TrustManager first, X509TrustManager second) implements X509TrustManager {
+  private record EitherTrustManager(X509TrustManager first, X509TrustManager second)
+      implements X509TrustManager {
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       try {
         first.checkClientTrusted(chain, authType);
       } catch (CertificateException e) {
@@ -99,7 +109,8 @@ public final class PemTrust {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       try {
         first.checkServerTrusted(chain, authType);
       } catch (CertificateException e) {

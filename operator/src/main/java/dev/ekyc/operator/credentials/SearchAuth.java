@@ -21,7 +21,8 @@ public sealed interface SearchAuth {
     @Override
     public Optional<String> authorizationHeader() {
       String pair = credentials.username() + ":" + credentials.password().reveal();
-      return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+      return Optional.of(
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
   }
 

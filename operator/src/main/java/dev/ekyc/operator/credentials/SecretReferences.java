@@ -14,17 +14,20 @@ public final class SecretReferences {
       return names;
     }
     if (spec.objectStorage != null) {
-      if (spec.objectStorage.credentialsSecretRef != null) names.add(spec.objectStorage.credentialsSecretRef.name);
+      if (spec.objectStorage.credentialsSecretRef != null)
+        names.add(spec.objectStorage.credentialsSecretRef.name);
       if (spec.objectStorage.caSecretRef != null) names.add(spec.objectStorage.caSecretRef.name);
     }
     if (spec.search != null) {
-      if (spec.search.credentialsSecretRef != null) names.add(spec.search.credentialsSecretRef.name);
+      if (spec.search.credentialsSecretRef != null)
+        names.add(spec.search.credentialsSecretRef.name);
       if (spec.search.apiKeySecretRef != null) names.add(spec.search.apiKeySecretRef.name);
       if (spec.search.caSecretRef != null) names.add(spec.search.caSecretRef.name);
     }
     if (spec.sql != null) {
       if (spec.sql.credentialsSecretRef != null) names.add(spec.sql.credentialsSecretRef.name);
-      if (spec.sql.tls != null && spec.sql.tls.caSecretRef != null) names.add(spec.sql.tls.caSecretRef.name);
+      if (spec.sql.tls != null && spec.sql.tls.caSecretRef != null)
+        names.add(spec.sql.tls.caSecretRef.name);
     }
     names.remove(null);
     return names;

@@ -3,8 +3,9 @@ package dev.ekyc.operator.credentials;
 import java.util.Objects;
 
 /**
- * A credential value read from a Kubernetes Secret. {@link #toString()} never shows it, so it cannot leak into
- * a log line or an exception message by accident; call {@link #reveal()} only where the backend needs it.
+ * A credential value read from a Kubernetes Secret. {@link #toString()} never shows it, so it
+ * cannot leak into a log line or an exception message by accident; call {@link #reveal()} only
+ * where the backend needs it.
  */
 public final class SecretValue {
   private final String value;

@@ -13,10 +13,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Secrets as the kubelet mounts them: {@code <dir>/<secret name>/<key>}, one file per key (the CronJob mounts each
- * Secret the DataStore names as a volume at {@code <dir>/<secret name>}). Files whose name starts with a dot are
- * the kubelet's own bookkeeping ({@code ..data}, {@code ..2024_...}) and are skipped. Values are read at the start
- * of every run, so a rotated Secret is used by the next run.
+ * Secrets as the kubelet mounts them: {@code <dir>/<secret name>/<key>}, one file per key (the
+ * CronJob mounts each Secret the DataStore names as a volume at {@code <dir>/<secret name>}). Files
+ * whose name starts with a dot are the kubelet's own bookkeeping ({@code ..data}, {@code
+ * ..2024_...}) and are skipped. Values are read at the start of every run, so a rotated Secret is
+ * used by the next run.
  */
 public final class SecretsDirectory {
   private final Path root;
@@ -42,9 +43,15 @@ public final class SecretsDirectory {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the mounted Secret " + name + " under " + root, e);
+      throw new UncheckedIOException(
+          "cannot read the mounted Secret " + name + " under " + root, e);
     }
-    return Optional.of(new SecretBuilder().withNewMetadata().withName(name).endMetadata()
-        .withStringData(values).build());
+    return Optional.of(
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .endMetadata()
+            .withStringData(values)
+            .build());
   }
 }

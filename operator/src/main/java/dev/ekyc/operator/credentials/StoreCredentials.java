@@ -3,8 +3,8 @@ package dev.ekyc.operator.credentials;
 import java.util.Optional;
 
 /**
- * Everything a probe needs from a store's Secrets: the credentials for its backend type and, optionally, a PEM
- * bundle of extra CA certificates to trust.
+ * Everything a probe needs from a store's Secrets: the credentials for its backend type and,
+ * optionally, a PEM bundle of extra CA certificates to trust.
  */
 public sealed interface StoreCredentials {
 

@@ -4,11 +4,6 @@ import dev.ekyc.operator.api.v1alpha1.AccessKeySecretRef;
 import dev.ekyc.operator.api.v1alpha1.BasicAuthSecretRef;
 import dev.ekyc.operator.api.v1alpha1.CaSecretRef;
 import dev.ekyc.operator.api.v1alpha1.DataStoreSpec;
-import dev.ekyc.operator.credentials.AccessKey;
-import dev.ekyc.operator.credentials.SearchAuth;
-import dev.ekyc.operator.credentials.SecretValue;
-import dev.ekyc.operator.credentials.StoreCredentials;
-import dev.ekyc.operator.credentials.UsernamePassword;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -17,8 +12,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Reads a DataStore's credentials out of its Secrets. A missing Secret or key becomes a failure that names the
- * Secret, the key and the spec field to fix; values never appear in a message.
+ * Reads a DataStore's credentials out of its Secrets. A missing Secret or key becomes a failure
+ * that names the Secret, the key and the spec field to fix; values never appear in a message.
  */
 public final class StoreSecrets {
   private final Function<String, Optional<Secret>> secretsByName;
@@ -39,30 +34,40 @@ public final class StoreSecrets {
     try {
       if (spec.objectStorage != null) {
         var s = spec.objectStorage;
-        return new Resolved(new StoreCredentials.ObjectStorage(
-            accessKey(s.credentialsSecretRef, "spec.objectStorage.credentialsSecretRef"),
-            ca(s.caSecretRef, "spec.objectStorage.caSecretRef")));
+        return new Resolved(
+            new StoreCredentials.ObjectStorage(
+                accessKey(s.credentialsSecretRef, "spec.objectStorage.credentialsSecretRef"),
+                ca(s.caSecretRef, "spec.objectStorage.caSecretRef")));
       }
       if (spec.search != null) {
         var s = spec.search;
         SearchAuth auth;
         if (s.credentialsSecretRef != null) {
-          auth = new SearchAuth.Basic(login(s.credentialsSecretRef, "spec.search.credentialsSecretRef"));
+          auth =
+              new SearchAuth.Basic(
+                  login(s.credentialsSecretRef, "spec.search.credentialsSecretRef"));
         } else if (s.apiKeySecretRef != null) {
-          auth = new SearchAuth.ApiKey(
-              value(s.apiKeySecretRef.name, s.apiKeySecretRef.key, "spec.search.apiKeySecretRef.key"));
+          auth =
+              new SearchAuth.ApiKey(
+                  value(
+                      s.apiKeySecretRef.name,
+                      s.apiKeySecretRef.key,
+                      "spec.search.apiKeySecretRef.key"));
         } else {
           auth = new SearchAuth.None();
         }
-        return new Resolved(new StoreCredentials.Search(auth, ca(s.caSecretRef, "spec.search.caSecretRef")));
+        return new Resolved(
+            new StoreCredentials.Search(auth, ca(s.caSecretRef, "spec.search.caSecretRef")));
       }
       if (spec.sql != null) {
         var s = spec.sql;
-        return new Resolved(new StoreCredentials.Sql(
-            login(s.credentialsSecretRef, "spec.sql.credentialsSecretRef"),
-            ca(s.tls == null ? null : s.tls.caSecretRef, "spec.sql.tls.caSecretRef")));
+        return new Resolved(
+            new StoreCredentials.Sql(
+                login(s.credentialsSecretRef, "spec.sql.credentialsSecretRef"),
+                ca(s.tls == null ? null : s.tls.caSecretRef, "spec.sql.tls.caSecretRef")));
       }
-      throw new IllegalArgumentException("spec names no backend: set one of objectStorage, search or sql");
+      throw new IllegalArgumentException(
+          "spec names no backend: set one of objectStorage, search or sql");
     } catch (MissingSecret e) {
       return new Failed(e.problem);
     }
@@ -71,9 +76,10 @@ public final class StoreSecrets {
   private AccessKey accessKey(AccessKeySecretRef ref, String field) {
     String id = value(ref.name, ref.accessKeyIdKey, field + ".accessKeyIdKey").reveal();
     SecretValue secret = value(ref.name, ref.secretAccessKeyKey, field + ".secretAccessKeyKey");
-    Optional<SecretValue> token = ref.sessionTokenKey == null
-        ? Optional.empty()
-        : Optional.of(value(ref.name, ref.sessionTokenKey, field + ".sessionTokenKey"));
+    Optional<SecretValue> token =
+        ref.sessionTokenKey == null
+            ? Optional.empty()
+            : Optional.of(value(ref.name, ref.sessionTokenKey, field + ".sessionTokenKey"));
     return new AccessKey(id, secret, token);
   }
 
@@ -83,24 +89,45 @@ public final class StoreSecrets {
   }
 
   private Optional<String> ca(CaSecretRef ref, String field) {
-    return ref == null ? Optional.empty() : Optional.of(value(ref.name, ref.key, field + ".key").reveal());
+    return ref == null
+        ? Optional.empty()
+        : Optional.of(value(ref.name, ref.key, field + ".key").reveal());
   }
 
   private SecretValue value(String secretName, String key, String keyField) {
-    Secret secret = secretsByName.apply(secretName).orElseThrow(() -> new MissingSecret(new CredentialsProblem(
-        CredentialsProblem.Kind.SECRET_NOT_FOUND,
-        "Secret " + secretName + " not found in the DataStore's namespace: create it or fix the secret name")));
+    Secret secret =
+        secretsByName
+            .apply(secretName)
+            .orElseThrow(
+                () ->
+                    new MissingSecret(
+                        new CredentialsProblem(
+                            CredentialsProblem.Kind.SECRET_NOT_FOUND,
+                            "Secret "
+                                + secretName
+                                + " not found in the DataStore's namespace: create it or fix the secret name")));
     Optional<String> found = decoded(secret, key);
     if (found.isEmpty()) {
-      throw new MissingSecret(new CredentialsProblem(CredentialsProblem.Kind.SECRET_KEY_MISSING, "Secret " + secretName
-          + " has no key '" + key + "' (keys present: " + keyNames(secret) + "): add it, or set " + keyField));
+      throw new MissingSecret(
+          new CredentialsProblem(
+              CredentialsProblem.Kind.SECRET_KEY_MISSING,
+              "Secret "
+                  + secretName
+                  + " has no key '"
+                  + key
+                  + "' (keys present: "
+                  + keyNames(secret)
+                  + "): add it, or set "
+                  + keyField));
     }
     return SecretValue.of(found.get());
   }
 
   private static Optional<String> decoded(Secret secret, String key) {
     if (secret.getData() != null && secret.getData().get(key) != null) {
-      return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
+      return Optional.of(
+          new String(
+              Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
     }
     if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
       return Optional.of(secret.getStringData().get(key));

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the policies' statuses say was last found on the backend, by owned name. A difference is drift only when
- * the mechanism had been verified for the same generation of its policy: after a spec change it is an update.
+ * What the policies' statuses say was last found on the backend, by owned name. A difference is
+ * drift only when the mechanism had been verified for the same generation of its policy: after a
+ * spec change it is an update.
  */
 public final class PreviousChecks {
   private final Map<String, MechanismState> verifiedByName;
@@ -27,7 +28,8 @@ public final class PreviousChecks {
     Map<String, MechanismState> states = new HashMap<>();
     for (RetentionPolicy policy : policies) {
       var status = policy.getStatus();
-      if (status == null || status.rules == null
+      if (status == null
+          || status.rules == null
           || !Objects.equals(status.observedGeneration, policy.getMetadata().getGeneration())) {
         continue;
       }
@@ -56,7 +58,9 @@ public final class PreviousChecks {
     return state != null && state.wasVerified();
   }
 
-  /** The state a difference gets: drift when it had been verified, otherwise a first application. */
+  /**
+   * The state a difference gets: drift when it had been verified, otherwise a first application.
+   */
   MechanismState differing(String ownedName, boolean written) {
     boolean verified = wasVerified(ownedName);
     if (written) {

@@ -31,50 +31,78 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads what one policy's store really holds, for the operator's drift interval and the {@code drift} command alike:
- * per rule the oldest data it does not keep ({@link OldestIndexReader}, {@link OldestRows}), the copies outside the
- * live store ({@link SqlResiduals}, {@link SnapshotResidual}, the DataStore's declared backups), and each rule's
- * promises held against them ({@link ResidualCheck}). Read-only; whatever cannot be read is named in
- * {@code unreadable} (per rule, or "*" for the store) instead of an age. Object storage: nothing read (the sweep's
- * record carries the oldest due object).
+ * Reads what one policy's store really holds, for the operator's drift interval and the {@code
+ * drift} command alike: per rule the oldest data it does not keep ({@link OldestIndexReader},
+ * {@link OldestRows}), the copies outside the live store ({@link SqlResiduals}, {@link
+ * SnapshotResidual}, the DataStore's declared backups), and each rule's promises held against them
+ * ({@link ResidualCheck}). Read-only; whatever cannot be read is named in {@code unreadable} (per
+ * rule, or "*" for the store) instead of an age. Object storage: nothing read (the sweep's record
+ * carries the oldest due object).
  */
 public final class StoreObservation {
   private StoreObservation() {}
 
-  /** The reading: observed ages and verdicts per rule name, the store's residual copies, what could not be read. */
-  public record Observation(Map<String, List<ObservedAge>> oldest, List<ResidualCopy> residuals,
-      Map<String, List<ResidualCheck.Verdict>> verdicts, Map<String, String> unreadable) {}
+  /**
+   * The reading: observed ages and verdicts per rule name, the store's residual copies, what could
+   * not be read.
+   */
+  public record Observation(
+      Map<String, List<ObservedAge>> oldest,
+      List<ResidualCopy> residuals,
+      Map<String, List<ResidualCheck.Verdict>> verdicts,
+      Map<String, String> unreadable) {}
 
   /** {@code acceptedKinds} gives, per rule name, the residual kinds its spec acknowledges. */
-  public static Observation read(DataStore store, StoreCredentials credentials, PolicyPlan plan,
+  public static Observation read(
+      DataStore store,
+      StoreCredentials credentials,
+      PolicyPlan plan,
       Function<String, Set<String>> acceptedKinds) {
     Map<String, List<ObservedAge>> oldest = new LinkedHashMap<>();
     Map<String, String> unreadable = new LinkedHashMap<>();
     List<ResidualCopy> residuals = new ArrayList<>(DeclaredResiduals.of(store));
     try {
       switch (plan.storeType()) {
-        case Search -> readSearch(store, (StoreCredentials.Search) credentials, plan, oldest, residuals, unreadable);
-        case SQL -> readSql(store.getSpec().sql, (StoreCredentials.Sql) credentials, plan, oldest, residuals,
-            unreadable);
-        case ObjectStorage -> { }
+        case Search ->
+            readSearch(
+                store, (StoreCredentials.Search) credentials, plan, oldest, residuals, unreadable);
+        case SQL ->
+            readSql(
+                store.getSpec().sql,
+                (StoreCredentials.Sql) credentials,
+                plan,
+                oldest,
+                residuals,
+                unreadable);
+        case ObjectStorage -> {}
       }
     } catch (RuntimeException e) {
       unreadable.put("*", String.valueOf(e.getMessage()));
     }
     Map<String, List<ResidualCheck.Verdict>> verdicts = new LinkedHashMap<>();
     for (RulePlan rule : plan.rules()) {
-      verdicts.put(rule.name(), ResidualCheck.check(rule, residuals, acceptedKinds.apply(rule.name())));
+      verdicts.put(
+          rule.name(), ResidualCheck.check(rule, residuals, acceptedKinds.apply(rule.name())));
     }
     return new Observation(oldest, residuals, verdicts, unreadable);
   }
 
-  private static void readSearch(DataStore store, StoreCredentials.Search credentials, PolicyPlan plan,
-      Map<String, List<ObservedAge>> oldest, List<ResidualCopy> residuals, Map<String, String> unreadable) {
-    SearchTransport transport = new HttpSearchTransport(store.getSpec().search.endpoint, credentials);
+  private static void readSearch(
+      DataStore store,
+      StoreCredentials.Search credentials,
+      PolicyPlan plan,
+      Map<String, List<ObservedAge>> oldest,
+      List<ResidualCopy> residuals,
+      Map<String, String> unreadable) {
+    SearchTransport transport =
+        new HttpSearchTransport(store.getSpec().search.endpoint, credentials);
     OldestIndexReader reader = new OldestIndexReader(transport, store.getSpec().search.engine);
     for (RulePlan rule : plan.rules()) {
-      Optional<IndexLifecycle> lifecycle = rule.mechanisms().stream().filter(IndexLifecycle.class::isInstance)
-          .map(IndexLifecycle.class::cast).findFirst();
+      Optional<IndexLifecycle> lifecycle =
+          rule.mechanisms().stream()
+              .filter(IndexLifecycle.class::isInstance)
+              .map(IndexLifecycle.class::cast)
+              .findFirst();
       if (lifecycle.isEmpty()) {
         continue;
       }
@@ -91,22 +119,37 @@ public final class StoreObservation {
     }
   }
 
-  private static void readSql(SqlSpec spec, StoreCredentials.Sql credentials, PolicyPlan plan,
-      Map<String, List<ObservedAge>> oldest, List<ResidualCopy> residuals, Map<String, String> unreadable) {
+  private static void readSql(
+      SqlSpec spec,
+      StoreCredentials.Sql credentials,
+      PolicyPlan plan,
+      Map<String, List<ObservedAge>> oldest,
+      List<ResidualCopy> residuals,
+      Map<String, String> unreadable) {
     try (Connection connection = SqlConnections.open(spec, credentials)) {
       OldestRows rows = new OldestRows(connection, spec.database);
       for (RulePlan rule : plan.rules()) {
-        Optional<TablePurge> purge = rule.mechanisms().stream().filter(TablePurge.class::isInstance)
-            .map(TablePurge.class::cast).findFirst();
+        Optional<TablePurge> purge =
+            rule.mechanisms().stream()
+                .filter(TablePurge.class::isInstance)
+                .map(TablePurge.class::cast)
+                .findFirst();
         if (purge.isEmpty()) {
           continue;
         }
-        ColumnErasure erasure = rule.mechanisms().stream().filter(ColumnErasure.class::isInstance)
-            .map(ColumnErasure.class::cast).findFirst().orElse(null);
-        Duration sensitiveBound = rule.promises().sensitiveDeleteWithin() != null
-            ? rule.promises().sensitiveDeleteWithin() : rule.sensitiveWorstCaseAge();
+        ColumnErasure erasure =
+            rule.mechanisms().stream()
+                .filter(ColumnErasure.class::isInstance)
+                .map(ColumnErasure.class::cast)
+                .findFirst()
+                .orElse(null);
+        Duration sensitiveBound =
+            rule.promises().sensitiveDeleteWithin() != null
+                ? rule.promises().sensitiveDeleteWithin()
+                : rule.sensitiveWorstCaseAge();
         try {
-          oldest.put(rule.name(), rows.observe(purge.get(), erasure, rule.overdueAfter(), sensitiveBound));
+          oldest.put(
+              rule.name(), rows.observe(purge.get(), erasure, rule.overdueAfter(), sensitiveBound));
         } catch (SQLException | RuntimeException e) {
           unreadable.put(rule.name(), String.valueOf(e.getMessage()));
         }

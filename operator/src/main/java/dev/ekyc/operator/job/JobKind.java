@@ -5,7 +5,9 @@ import java.util.Set;
 
 /** The two job commands and the store types each works on. */
 public enum JobKind {
-  /** Objects by age; whole search indices by creation date where the store's indexDeletion is Sweep. */
+  /**
+   * Objects by age; whole search indices by creation date where the store's indexDeletion is Sweep.
+   */
   SWEEP("sweep", Set.of(StoreType.ObjectStorage, StoreType.Search)),
   PURGE("purge", Set.of(StoreType.SQL));
 
@@ -27,7 +29,11 @@ public enum JobKind {
 
   /** For messages: the store types, in a stable order. */
   public String storeTypesText() {
-    return storeTypes.stream().map(Enum::name).sorted().reduce((a, b) -> a + " and " + b).orElse("");
+    return storeTypes.stream()
+        .map(Enum::name)
+        .sorted()
+        .reduce((a, b) -> a + " and " + b)
+        .orElse("");
   }
 
   /** How to fix a policy handed to the wrong command. */

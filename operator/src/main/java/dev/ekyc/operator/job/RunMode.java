@@ -1,6 +1,9 @@
 package dev.ekyc.operator.job;
 
-/** Whether a run deletes: Enforce does; Audit (the policy's mode) and DryRun (--dry-run) only report. */
+/**
+ * Whether a run deletes: Enforce does; Audit (the policy's mode) and DryRun (--dry-run) only
+ * report.
+ */
 public enum RunMode {
   Enforce,
   Audit,

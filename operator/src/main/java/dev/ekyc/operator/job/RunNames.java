@@ -1,18 +1,15 @@
 package dev.ekyc.operator.job;
 
-import dev.ekyc.operator.policy.Sha256;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
+import dev.ekyc.operator.policy.Sha256;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Names, labels and the owner of the objects a run writes next to its policy: the run Lease and the result
- * ConfigMap share the name {@code ekyc-run-<policy>}, so {@code kubectl get lease,cm ekyc-run-<policy>} shows both.
+ * Names, labels and the owner of the objects a run writes next to its policy: the run Lease and the
+ * result ConfigMap share the name {@code ekyc-run-<policy>}, so {@code kubectl get lease,cm
+ * ekyc-run-<policy>} shows both.
  */
 public final class RunNames {
   public static final String PREFIX = "ekyc-run-";
@@ -31,7 +28,10 @@ public final class RunNames {
     return name(policy);
   }
 
-  /** Policy names may be 253 characters; a long one is shortened with a hash so two never share a name. */
+  /**
+   * Policy names may be 253 characters; a long one is shortened with a hash so two never share a
+   * name.
+   */
   static String name(String policy) {
     String full = PREFIX + policy;
     if (full.length() <= MAX_NAME) {
@@ -40,13 +40,28 @@ public final class RunNames {
     return full.substring(0, MAX_NAME - 11) + "-" + Sha256.hex(policy).substring(0, 10);
   }
 
-  /** Label values are limited to 63 characters; a longer policy name is found through the ownerReference. */
+  /**
+   * Label values are limited to 63 characters; a longer policy name is found through the
+   * ownerReference.
+   */
   public static Map<String, String> labels(String policy) {
-    String value = policy.length() <= 63 ? policy : policy.substring(0, 52) + "-" + Sha256.hex(policy).substring(0, 10);
-    return Map.of("app.kubernetes.io/managed-by", "ekyc-operator", COMPONENT_LABEL, COMPONENT, POLICY_LABEL, value);
+    String value =
+        policy.length() <= 63
+            ? policy
+            : policy.substring(0, 52) + "-" + Sha256.hex(policy).substring(0, 10);
+    return Map.of(
+        "app.kubernetes.io/managed-by",
+        "ekyc-operator",
+        COMPONENT_LABEL,
+        COMPONENT,
+        POLICY_LABEL,
+        value);
   }
 
-  /** Owned by the policy: deleted with it, never left behind. Not a controller reference: the operator owns none. */
+  /**
+   * Owned by the policy: deleted with it, never left behind. Not a controller reference: the
+   * operator owns none.
+   */
   public static OwnerReference owner(RetentionPolicy policy) {
     return new OwnerReferenceBuilder()
         .withApiVersion(policy.getApiVersion())

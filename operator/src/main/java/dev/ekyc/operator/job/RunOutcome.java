@@ -5,7 +5,10 @@ public enum RunOutcome {
   Running,
   Succeeded,
   Failed,
-  /** The run refused to start (policy invalid, in conflict, store not Ready...) after taking its Lease. */
+  /**
+   * The run refused to start (policy invalid, in conflict, store not Ready...) after taking its
+   * Lease.
+   */
   Refused,
   /** Never stored: what a reader calls a Running record whose deadline has passed. */
   Died

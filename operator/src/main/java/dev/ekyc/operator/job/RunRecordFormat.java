@@ -15,7 +15,10 @@ public final class RunRecordFormat {
 
   private RunRecordFormat() {}
 
-  /** The key of a rule's result: the rule name with anything a ConfigMap key may not hold replaced by '_'. */
+  /**
+   * The key of a rule's result: the rule name with anything a ConfigMap key may not hold replaced
+   * by '_'.
+   */
   public static String ruleKey(String rule) {
     return RULE_KEY_PREFIX + rule.replaceAll("[^-._a-zA-Z0-9]", "_") + RULE_KEY_SUFFIX;
   }
@@ -26,4 +29,5 @@ public final class RunRecordFormat {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise the result record", e);
     }
-  }}
+  }
+}

@@ -2,7 +2,10 @@ package dev.ekyc.operator.jobrun;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
-/** One short line for an API error: the HTTP code and the server's reason, or the transport's first line. */
+/**
+ * One short line for an API error: the HTTP code and the server's reason, or the transport's first
+ * line.
+ */
 final class ApiErrors {
   private ApiErrors() {}
 
@@ -14,7 +17,9 @@ final class ApiErrors {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return (e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "") + message.lines().findFirst().orElse("");
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return (e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "")
+        + message.lines().findFirst().orElse("");
   }
 }

@@ -6,10 +6,11 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 
 /**
- * When a run Lease may be taken: it is free when nobody holds it, or when its holder has not renewed it within its
- * duration (that run died, e.g. kill -9 or a node loss). Times come from the Lease itself (written by the holder's
- * clock) and this process's clock; a skew between the two shifts when a dead run's Lease is taken, never whether a
- * live one is respected, as long as the skew stays below the duration.
+ * When a run Lease may be taken: it is free when nobody holds it, or when its holder has not
+ * renewed it within its duration (that run died, e.g. kill -9 or a node loss). Times come from the
+ * Lease itself (written by the holder's clock) and this process's clock; a skew between the two
+ * shifts when a dead run's Lease is taken, never whether a live one is respected, as long as the
+ * skew stays below the duration.
  */
 final class LeaseTerms {
   private LeaseTerms() {}

@@ -7,10 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Runs the job mechanism of one compiled rule against the store; empty when the rule has none for this job. */
+/**
+ * Runs the job mechanism of one compiled rule against the store; empty when the rule has none for
+ * this job.
+ */
 interface RuleRunner extends AutoCloseable {
 
-  /** Whether this rule has a mechanism this job runs (a rule may be enforced by a native feature alone). */
+  /**
+   * Whether this rule has a mechanism this job runs (a rule may be enforced by a native feature
+   * alone).
+   */
   boolean handles(RulePlan rule);
 
   /** Counts for the record; throws on a backend error (the caller records the rule as Failed). */
@@ -35,26 +41,76 @@ interface RuleRunner extends AutoCloseable {
   /**
    * What the engine reported, in the record's terms; null where the engine cannot tell.
    *
-   * @param backlogAgeSeconds with a backlog, the age (by the backend's clock, at the end of the rule) of the oldest
-   *     data the run saw that is still due; null when the engine cannot tell
-   * @param objectCopies object rules only (else null): versions, markers, uploads and locks, counted separately
-   * @param failure why the rule failed although the store accepted every request (e.g. a deletion that only hid
-   *     the data); null otherwise
+   * @param backlogAgeSeconds with a backlog, the age (by the backend's clock, at the end of the
+   *     rule) of the oldest data the run saw that is still due; null when the engine cannot tell
+   * @param objectCopies object rules only (else null): versions, markers, uploads and locks,
+   *     counted separately
+   * @param failure why the rule failed although the store accepted every request (e.g. a deletion
+   *     that only hid the data); null otherwise
    */
-  record Counts(String serverTime, String deleteCutoff, String consentedDeleteCutoff, String eraseCutoff,
-      Long listed, Long deleted, Long erased, Long keptForConsent, Long keptForLegalHold, Long tooYoung,
-      Long nullTimestamps, long errors, boolean capReached, boolean backlog, Long backlogAgeSeconds,
-      ObjectCopies objectCopies, String failure) {
+  record Counts(
+      String serverTime,
+      String deleteCutoff,
+      String consentedDeleteCutoff,
+      String eraseCutoff,
+      Long listed,
+      Long deleted,
+      Long erased,
+      Long keptForConsent,
+      Long keptForLegalHold,
+      Long tooYoung,
+      Long nullTimestamps,
+      long errors,
+      boolean capReached,
+      boolean backlog,
+      Long backlogAgeSeconds,
+      ObjectCopies objectCopies,
+      String failure) {
 
-    /** Counts of a rule on a store without object copies, that failed only if the store refused deletions. */
-    Counts(String serverTime, String deleteCutoff, String consentedDeleteCutoff, String eraseCutoff,
-        Long listed, Long deleted, Long erased, Long keptForConsent, Long keptForLegalHold, Long tooYoung,
-        Long nullTimestamps, long errors, boolean capReached, boolean backlog, Long backlogAgeSeconds) {
-      this(serverTime, deleteCutoff, consentedDeleteCutoff, eraseCutoff, listed, deleted, erased, keptForConsent,
-          keptForLegalHold, tooYoung, nullTimestamps, errors, capReached, backlog, backlogAgeSeconds, null, null);
+    /**
+     * Counts of a rule on a store without object copies, that failed only if the store refused
+     * deletions.
+     */
+    Counts(
+        String serverTime,
+        String deleteCutoff,
+        String consentedDeleteCutoff,
+        String eraseCutoff,
+        Long listed,
+        Long deleted,
+        Long erased,
+        Long keptForConsent,
+        Long keptForLegalHold,
+        Long tooYoung,
+        Long nullTimestamps,
+        long errors,
+        boolean capReached,
+        boolean backlog,
+        Long backlogAgeSeconds) {
+      this(
+          serverTime,
+          deleteCutoff,
+          consentedDeleteCutoff,
+          eraseCutoff,
+          listed,
+          deleted,
+          erased,
+          keptForConsent,
+          keptForLegalHold,
+          tooYoung,
+          nullTimestamps,
+          errors,
+          capReached,
+          backlog,
+          backlogAgeSeconds,
+          null,
+          null);
     }
 
-    /** Whether the rule failed: deletions refused, or a failure the engine found in what the store answered. */
+    /**
+     * Whether the rule failed: deletions refused, or a failure the engine found in what the store
+     * answered.
+     */
     boolean failed() {
       return errors > 0 || failure != null;
     }
@@ -71,7 +127,10 @@ interface RuleRunner extends AutoCloseable {
       return (deleted == null ? 0 : deleted) + (erased == null ? 0 : erased);
     }
 
-    /** 0 when the rule finished without backlog; the backlog's oldest age; nothing after errors (not bounded). */
+    /**
+     * 0 when the rule finished without backlog; the backlog's oldest age; nothing after errors (not
+     * bounded).
+     */
     Optional<Long> oldestDueAgeSeconds() {
       if (failed()) {
         return Optional.empty();

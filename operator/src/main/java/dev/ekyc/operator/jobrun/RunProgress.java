@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Progress of a run over its rules, in counts, rates and an estimate of what remains (rules left times the average
- * time per rule so far). Within a rule the engines log their own periodic lines (pages or batches, counts and
- * rate). Never a key or a row value: those can be personal data.
+ * Progress of a run over its rules, in counts, rates and an estimate of what remains (rules left
+ * times the average time per rule so far). Within a rule the engines log their own periodic lines
+ * (pages or batches, counts and rate). Never a key or a row value: those can be personal data.
  */
 final class RunProgress {
   private static final Logger LOG = LoggerFactory.getLogger(RunProgress.class);
@@ -34,10 +34,21 @@ final class RunProgress {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     int left = rules - done;
     Duration estimate = done == 0 ? Duration.ZERO : elapsed.dividedBy(done).multipliedBy(left);
-    LOG.info("{}: rule {}/{} {} done in {} s: {} deleted, {} erased, cap reached {}; run so far {} changed ({} /s),"
-            + " {} rules left, about {} s to go", policy, done, rules, rule, took.toSeconds(),
-        counts.deleted() == null ? 0 : counts.deleted(), counts.erased() == null ? 0 : counts.erased(),
-        counts.capReached(), changed, rate(changed, elapsed), left, estimate.toSeconds());
+    LOG.info(
+        "{}: rule {}/{} {} done in {} s: {} deleted, {} erased, cap reached {}; run so far {} changed ({} /s),"
+            + " {} rules left, about {} s to go",
+        policy,
+        done,
+        rules,
+        rule,
+        took.toSeconds(),
+        counts.deleted() == null ? 0 : counts.deleted(),
+        counts.erased() == null ? 0 : counts.erased(),
+        counts.capReached(),
+        changed,
+        rate(changed, elapsed),
+        left,
+        estimate.toSeconds());
   }
 
   void ruleFailed(String rule) {

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ekyc.dev resources read from the manifests, defaulted and validated as the API server would store them,
- * where each was written, and everything found on the way. Only valid resources are in the lists.
+ * The ekyc.dev resources read from the manifests, defaulted and validated as the API server would
+ * store them, where each was written, and everything found on the way. Only valid resources are in
+ * the lists.
  */
 public record LoadedManifests(
     List<DataStore> stores,

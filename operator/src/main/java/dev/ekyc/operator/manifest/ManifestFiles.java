@@ -8,11 +8,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-/** Expands the paths given with -f: files as they are, directories to their *.yaml and *.yml files, recursively. */
+/**
+ * Expands the paths given with -f: files as they are, directories to their *.yaml and *.yml files,
+ * recursively.
+ */
 public final class ManifestFiles {
   private ManifestFiles() {}
 
-  /** The files to read, in the order given; each directory's files sorted by path, so output is stable. */
+  /**
+   * The files to read, in the order given; each directory's files sorted by path, so output is
+   * stable.
+   */
   public static List<Path> expand(List<Path> paths) throws ManifestInputException {
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {

@@ -16,14 +16,15 @@ import java.util.List;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Splits one YAML file into its documents. Empty documents (only comments, or nothing between two {@code ---})
- * are skipped but still counted, so "document 3" is the third in the file. A syntax error ends the file with one
- * finding that gives the line and column, never a stack trace.
+ * Splits one YAML file into its documents. Empty documents (only comments, or nothing between two
+ * {@code ---}) are skipped but still counted, so "document 3" is the third in the file. A syntax
+ * error ends the file with one finding that gives the line and column, never a stack trace.
  */
 final class YamlDocuments {
-  // Duplicate keys are an error, as under kubectl's strict validation; otherwise the last one would win silently.
-  private static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  // Duplicate keys are an error, as under kubectl's strict validation; otherwise the last one would
+  // win silently.
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private YamlDocuments() {}
 
@@ -44,7 +45,8 @@ final class YamlDocuments {
             break;
           }
         } catch (JsonProcessingException e) {
-          return new Parsed(documents, syntaxError(name, index + 1, e)); // the next document is broken
+          return new Parsed(
+              documents, syntaxError(name, index + 1, e)); // the next document is broken
         }
         index++;
         int line = parser.currentTokenLocation().getLineNr();
@@ -61,8 +63,14 @@ final class YamlDocuments {
     } catch (JsonProcessingException e) {
       return new Parsed(documents, syntaxError(name, Math.max(index, 1), e));
     } catch (java.nio.charset.MalformedInputException e) {
-      return new Parsed(documents, Finding.error(new DocumentOrigin(name, 0, 0), null, null,
-          "the file is not UTF-8 text", "save it as UTF-8"));
+      return new Parsed(
+          documents,
+          Finding.error(
+              new DocumentOrigin(name, 0, 0),
+              null,
+              null,
+              "the file is not UTF-8 text",
+              "save it as UTF-8"));
     } catch (IOException e) {
       throw new ManifestInputException("cannot read " + name + ": " + e.getMessage());
     }
@@ -84,7 +92,11 @@ final class YamlDocuments {
       column = location == null ? 0 : location.getColumnNr();
     }
     String at = line > 0 ? " at line " + line + ", column " + column : "";
-    return Finding.error(new DocumentOrigin(file, document, line), null, null, "YAML syntax error" + at + ": " + what,
+    return Finding.error(
+        new DocumentOrigin(file, document, line),
+        null,
+        null,
+        "YAML syntax error" + at + ": " + what,
         "fix the YAML at that line (indentation, a missing ':' or an unclosed bracket or quote are the usual causes)");
   }
 

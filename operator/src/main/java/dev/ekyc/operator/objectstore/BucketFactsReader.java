@@ -12,11 +12,12 @@ import software.amazon.awssdk.services.s3.model.ReplicationRuleStatus;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Reads a bucket's {@link BucketFacts} with three requests: GetBucketVersioning, GetObjectLockConfiguration,
- * GetBucketReplication. "Not configured" answers (404 ObjectLockConfigurationNotFoundError,
- * ReplicationConfigurationNotFoundError) and NotImplemented (a provider without the feature, e.g. s3proxy) mean
- * the feature is off. AccessDenied becomes a finding naming the permission; it blocks the sweep where the answer
- * matters: always for versioning, and for Object Lock and replication only on a bucket that keeps versions (both
+ * Reads a bucket's {@link BucketFacts} with three requests: GetBucketVersioning,
+ * GetObjectLockConfiguration, GetBucketReplication. "Not configured" answers (404
+ * ObjectLockConfigurationNotFoundError, ReplicationConfigurationNotFoundError) and NotImplemented
+ * (a provider without the feature, e.g. s3proxy) mean the feature is off. AccessDenied becomes a
+ * finding naming the permission; it blocks the sweep where the answer matters: always for
+ * versioning, and for Object Lock and replication only on a bucket that keeps versions (both
  * require versioning, so an unversioned bucket cannot have them). Any other failure is thrown.
  */
 public final class BucketFactsReader {
@@ -39,28 +40,41 @@ public final class BucketFactsReader {
         versioning = BucketVersioning.NOT_SUPPORTED;
       } else if (accessDenied(e)) {
         versioning = BucketVersioning.UNKNOWN;
-        findings.add(new BucketFinding("s3:GetBucketVersioning", "access denied, so whether deleted objects stay"
-            + " readable as earlier versions cannot be known", "grant s3:GetBucketVersioning on arn:aws:s3:::"
-            + bucket + " to the store's credentials", true));
+        findings.add(
+            new BucketFinding(
+                "s3:GetBucketVersioning",
+                "access denied, so whether deleted objects stay"
+                    + " readable as earlier versions cannot be known",
+                "grant s3:GetBucketVersioning on arn:aws:s3:::"
+                    + bucket
+                    + " to the store's credentials",
+                true));
       } else {
         throw e;
       }
     }
     boolean versioned = versioning.keepsVersions() || versioning == BucketVersioning.UNKNOWN;
     if (mfaDelete && versioned) {
-      findings.add(new BucketFinding("MFA Delete", "enabled, so S3 refuses every deletion of a version that does"
-          + " not carry the bucket owner's MFA code, and the sweep can only hide objects behind delete markers",
-          "disable MFA Delete (PutBucketVersioning with MfaDelete=Disabled, by the root user with the MFA device),"
-              + " or keep this data in a bucket without it", true));
+      findings.add(
+          new BucketFinding(
+              "MFA Delete",
+              "enabled, so S3 refuses every deletion of a version that does"
+                  + " not carry the bucket owner's MFA code, and the sweep can only hide objects behind delete markers",
+              "disable MFA Delete (PutBucketVersioning with MfaDelete=Disabled, by the root user with the MFA device),"
+                  + " or keep this data in a bucket without it",
+              true));
     }
     ObjectLockDefaults lock = ObjectLockDefaults.NONE;
     try {
       lock = objectLock(bucket);
     } catch (S3Exception e) {
       if (accessDenied(e)) {
-        findings.add(new BucketFinding("s3:GetBucketObjectLockConfiguration", "access denied, so locked versions"
-            + " cannot be told from deletable ones", "grant s3:GetBucketObjectLockConfiguration on arn:aws:s3:::"
-            + bucket, versioned));
+        findings.add(
+            new BucketFinding(
+                "s3:GetBucketObjectLockConfiguration",
+                "access denied, so locked versions" + " cannot be told from deletable ones",
+                "grant s3:GetBucketObjectLockConfiguration on arn:aws:s3:::" + bucket,
+                versioned));
       } else if (!notConfigured(e, "ObjectLockConfigurationNotFoundError")) {
         throw e;
       }
@@ -70,9 +84,12 @@ public final class BucketFactsReader {
       replication = replication(bucket);
     } catch (S3Exception e) {
       if (accessDenied(e)) {
-        findings.add(new BucketFinding("s3:GetReplicationConfiguration", "access denied, so copies replicated to"
-            + " other buckets cannot be found", "grant s3:GetReplicationConfiguration on arn:aws:s3:::" + bucket,
-            versioned));
+        findings.add(
+            new BucketFinding(
+                "s3:GetReplicationConfiguration",
+                "access denied, so copies replicated to" + " other buckets cannot be found",
+                "grant s3:GetReplicationConfiguration on arn:aws:s3:::" + bucket,
+                versioned));
       } else if (!notConfigured(e, "ReplicationConfigurationNotFoundError")) {
         throw e;
       }
@@ -84,16 +101,18 @@ public final class BucketFactsReader {
 
   private GetBucketVersioning versioning(String bucket) {
     GetBucketVersioningResponse r = s3.getBucketVersioning(b -> b.bucket(bucket));
-    BucketVersioning status = switch (r.statusAsString() == null ? "" : r.statusAsString()) {
-      case "Enabled" -> BucketVersioning.ENABLED;
-      case "Suspended" -> BucketVersioning.SUSPENDED;
-      default -> BucketVersioning.UNVERSIONED;
-    };
+    BucketVersioning status =
+        switch (r.statusAsString() == null ? "" : r.statusAsString()) {
+          case "Enabled" -> BucketVersioning.ENABLED;
+          case "Suspended" -> BucketVersioning.SUSPENDED;
+          default -> BucketVersioning.UNVERSIONED;
+        };
     return new GetBucketVersioning(status, "Enabled".equals(r.mfaDeleteAsString()));
   }
 
   private ObjectLockDefaults objectLock(String bucket) {
-    ObjectLockConfiguration c = s3.getObjectLockConfiguration(b -> b.bucket(bucket)).objectLockConfiguration();
+    ObjectLockConfiguration c =
+        s3.getObjectLockConfiguration(b -> b.bucket(bucket)).objectLockConfiguration();
     if (c == null || !"Enabled".equals(c.objectLockEnabledAsString())) {
       return ObjectLockDefaults.NONE;
     }
@@ -115,15 +134,21 @@ public final class BucketFactsReader {
       if (rule.status() != ReplicationRuleStatus.ENABLED || rule.destination() == null) {
         continue;
       }
-      targets.add(new ReplicationTarget(rule.id() == null ? "" : rule.id(), prefixOf(rule),
-          ReplicationTarget.bucketOf(rule.destination().bucket()),
-          rule.deleteMarkerReplication() != null
-              && "Enabled".equals(rule.deleteMarkerReplication().statusAsString())));
+      targets.add(
+          new ReplicationTarget(
+              rule.id() == null ? "" : rule.id(),
+              prefixOf(rule),
+              ReplicationTarget.bucketOf(rule.destination().bucket()),
+              rule.deleteMarkerReplication() != null
+                  && "Enabled".equals(rule.deleteMarkerReplication().statusAsString())));
     }
     return targets;
   }
 
-  /** The rule's prefix, from its filter (prefix, or the And's prefix) or the legacy field; "" for everything. */
+  /**
+   * The rule's prefix, from its filter (prefix, or the And's prefix) or the legacy field; "" for
+   * everything.
+   */
   private static String prefixOf(ReplicationRule rule) {
     if (rule.filter() != null) {
       if (rule.filter().prefix() != null) {

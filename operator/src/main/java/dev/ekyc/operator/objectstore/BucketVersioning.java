@@ -8,12 +8,18 @@ public enum BucketVersioning {
   ENABLED,
   /** New writes get the "null" version, but versions written while Enabled are still kept. */
   SUSPENDED,
-  /** The provider answered NotImplemented: it has no versions, so a delete removes the bytes (s3proxy). */
+  /**
+   * The provider answered NotImplemented: it has no versions, so a delete removes the bytes
+   * (s3proxy).
+   */
   NOT_SUPPORTED,
   /** Could not be read (a missing permission): nothing can be promised about versions. */
   UNKNOWN;
 
-  /** Whether the bucket can hold more than one copy of a key, so the sweep must work version by version. */
+  /**
+   * Whether the bucket can hold more than one copy of a key, so the sweep must work version by
+   * version.
+   */
   public boolean keepsVersions() {
     return this == ENABLED || this == SUSPENDED;
   }

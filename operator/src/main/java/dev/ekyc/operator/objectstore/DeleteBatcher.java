@@ -15,15 +15,17 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Error;
 
 /**
- * Collects keys (or versions) and deletes them with DeleteObjects, at most {@code batchSize} (S3: 1000) per request.
- * Keys S3 refuses one by one (Object Lock, AccessDenied) are counted by error code, not thrown: the other keys of
- * the batch are gone and the next run will try the refused ones again. A failed request as a whole is thrown (at
- * the next {@link #add} or at {@link #finish}). Requests go through the sweep's {@link SweepRequests}, at most
- * {@code maxInFlight} at a time: adding a key waits for the oldest request when that many are outstanding.
+ * Collects keys (or versions) and deletes them with DeleteObjects, at most {@code batchSize} (S3:
+ * 1000) per request. Keys S3 refuses one by one (Object Lock, AccessDenied) are counted by error
+ * code, not thrown: the other keys of the batch are gone and the next run will try the refused ones
+ * again. A failed request as a whole is thrown (at the next {@link #add} or at {@link #finish}).
+ * Requests go through the sweep's {@link SweepRequests}, at most {@code maxInFlight} at a time:
+ * adding a key waits for the oldest request when that many are outstanding.
  *
- * <p>What S3 answers is read, not assumed: an entry that comes back with {@code DeleteMarker: true} for an object
- * or a data version means the bytes were only hidden behind a new delete marker (a versioned bucket, or a server
- * that ignored the version ID). It is counted as {@link #hiddenNotErased()}, never as deleted.
+ * <p>What S3 answers is read, not assumed: an entry that comes back with {@code DeleteMarker: true}
+ * for an object or a data version means the bytes were only hidden behind a new delete marker (a
+ * versioned bucket, or a server that ignored the version ID). It is counted as {@link
+ * #hiddenNotErased()}, never as deleted.
  */
 final class DeleteBatcher {
   /** What one entry of a batch is, which decides the counter its confirmation lands in. */
@@ -32,7 +34,9 @@ final class DeleteBatcher {
     OBJECT,
     /** A data version, by version ID. */
     VERSION,
-    /** A delete marker, by version ID: removing it erases nothing and reveals nothing still kept. */
+    /**
+     * A delete marker, by version ID: removing it erases nothing and reveals nothing still kept.
+     */
     MARKER
   }
 
@@ -58,7 +62,13 @@ final class DeleteBatcher {
   private long hiddenNotErased;
   private long errors;
 
-  DeleteBatcher(S3Client s3, String bucket, int batchSize, boolean dryRun, SweepRequests requests, int maxInFlight) {
+  DeleteBatcher(
+      S3Client s3,
+      String bucket,
+      int batchSize,
+      boolean dryRun,
+      SweepRequests requests,
+      int maxInFlight) {
     this.s3 = s3;
     this.bucket = bucket;
     this.batchSize = batchSize;
@@ -90,13 +100,20 @@ final class DeleteBatcher {
       }
       return;
     }
-    List<ObjectIdentifier> ids = targets.stream()
-        .map(t -> ObjectIdentifier.builder().key(t.key()).versionId(t.versionId()).build()).toList();
+    List<ObjectIdentifier> ids =
+        targets.stream()
+            .map(t -> ObjectIdentifier.builder().key(t.key()).versionId(t.versionId()).build())
+            .toList();
     while (inFlight.size() >= maxInFlight) {
       count(inFlight.removeFirst());
     }
-    inFlight.addLast(new Sent(targets, requests.submit(
-        () -> s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids).quiet(false))))));
+    inFlight.addLast(
+        new Sent(
+            targets,
+            requests.submit(
+                () ->
+                    s3.deleteObjects(
+                        b -> b.bucket(bucket).delete(d -> d.objects(ids).quiet(false))))));
     // Count what has already come back, so failures surface early and progress lines stay current.
     while (!inFlight.isEmpty() && inFlight.peekFirst().response().isDone()) {
       count(inFlight.removeFirst());
@@ -139,7 +156,8 @@ final class DeleteBatcher {
       Target target = sent != null ? sent : byKey.get(d.key());
       Kind kind = target == null ? Kind.OBJECT : target.kind();
       boolean versionIgnored = kind != Kind.OBJECT && sent == null;
-      confirmed(kind, Boolean.TRUE.equals(d.deleteMarker()) && kind != Kind.MARKER || versionIgnored);
+      confirmed(
+          kind, Boolean.TRUE.equals(d.deleteMarker()) && kind != Kind.MARKER || versionIgnored);
     }
     for (S3Error error : response.errors()) {
       errors++;
@@ -157,7 +175,10 @@ final class DeleteBatcher {
     }
   }
 
-  /** Objects or versions whose bytes S3 confirmed gone (in a dry run, those that would have been deleted). */
+  /**
+   * Objects or versions whose bytes S3 confirmed gone (in a dry run, those that would have been
+   * deleted).
+   */
   long deleted() {
     return deleted;
   }

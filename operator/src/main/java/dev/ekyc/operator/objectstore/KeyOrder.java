@@ -1,8 +1,9 @@
 package dev.ekyc.operator.objectstore;
 
 /**
- * S3's key order: UTF-8 bytes, which is Unicode code point order. Java's {@link String#compareTo} compares UTF-16
- * units and puts supplementary characters before U+E000..U+FFFF, so it is not used for keys.
+ * S3's key order: UTF-8 bytes, which is Unicode code point order. Java's {@link String#compareTo}
+ * compares UTF-16 units and puts supplementary characters before U+E000..U+FFFF, so it is not used
+ * for keys.
  */
 final class KeyOrder {
   private KeyOrder() {}

@@ -9,20 +9,23 @@ import software.amazon.awssdk.services.s3.model.LifecycleRule;
  * Puts one store's lifecycle rules into its bucket without disturbing anyone else's: read the whole
  * configuration, merge, write it back only if the store's rules change, then re-read and verify.
  *
- * <p>S3 has no conditional write for lifecycle configurations (no ETag or version to compare), so a window
- * remains: if another writer replaces the configuration between our read and our write, our write silently
- * drops their change, and the re-read cannot notice because it shows exactly what we wrote. The verification
- * only catches writes that land between our write and the re-read. The window is one round trip; keep other
- * tools from editing a bucket's lifecycle while the operator reconciles it, or re-run after they did. AWS also
- * documents that a new configuration can take a while to propagate, so the re-read is retried a few times
- * before the write is declared lost.
+ * <p>S3 has no conditional write for lifecycle configurations (no ETag or version to compare), so a
+ * window remains: if another writer replaces the configuration between our read and our write, our
+ * write silently drops their change, and the re-read cannot notice because it shows exactly what we
+ * wrote. The verification only catches writes that land between our write and the re-read. The
+ * window is one round trip; keep other tools from editing a bucket's lifecycle while the operator
+ * reconciles it, or re-run after they did. AWS also documents that a new configuration can take a
+ * while to propagate, so the re-read is retried a few times before the write is declared lost.
  */
 public final class LifecycleApplier {
   private final S3LifecycleStore store;
   private final int verifyReads;
   private final Duration verifyPause;
 
-  /** Five re-reads two seconds apart ride out propagation delays without blocking a reconcile for long. */
+  /**
+   * Five re-reads two seconds apart ride out propagation delays without blocking a reconcile for
+   * long.
+   */
   public LifecycleApplier(S3Client s3, String bucket) {
     this(new S3LifecycleStore(s3, bucket), 5, Duration.ofSeconds(2));
   }
@@ -42,8 +45,9 @@ public final class LifecycleApplier {
   }
 
   /**
-   * Makes the store's rules in the bucket the desired ones. Returns the merge (its diff says whether anything
-   * was written); throws {@link LifecycleVerificationException} when the re-read shows something else.
+   * Makes the store's rules in the bucket the desired ones. Returns the merge (its diff says
+   * whether anything was written); throws {@link LifecycleVerificationException} when the re-read
+   * shows something else.
    */
   public MergedLifecycle apply(StoreOwnership ownership, List<OwnedLifecycleRule> desired) {
     BucketLifecycleState before = store.read();
@@ -52,15 +56,20 @@ public final class LifecycleApplier {
       return merged;
     }
     store.write(merged.rules(), before.transitionDefaultMinimumObjectSize());
-    List<LifecycleRule> othersBefore = before.rules().stream().filter(r -> !ownership.owns(r.id())).toList();
+    List<LifecycleRule> othersBefore =
+        before.rules().stream().filter(r -> !ownership.owns(r.id())).toList();
     verify(ownership, desired, othersBefore);
     return merged;
   }
 
-  private void verify(StoreOwnership ownership, List<OwnedLifecycleRule> desired, List<LifecycleRule> othersBefore) {
+  private void verify(
+      StoreOwnership ownership,
+      List<OwnedLifecycleRule> desired,
+      List<LifecycleRule> othersBefore) {
     List<String> differences = List.of();
     for (int read = 1; read <= verifyReads; read++) {
-      differences = LifecycleVerification.differences(ownership, desired, othersBefore, store.read().rules());
+      differences =
+          LifecycleVerification.differences(ownership, desired, othersBefore, store.read().rules());
       if (differences.isEmpty()) {
         return;
       }
@@ -68,11 +77,17 @@ public final class LifecycleApplier {
         pause();
       }
     }
-    throw new LifecycleVerificationException("the lifecycle configuration of bucket " + store.bucket()
-        + " is not what " + ownership + " wrote: " + String.join("; ", differences)
-        + ". Another writer probably changed it at the same time (S3 has no conditional write for lifecycle"
-        + " rules): re-run to merge again, and keep other tools from editing this bucket's lifecycle rules"
-        + " while the operator runs.", differences);
+    throw new LifecycleVerificationException(
+        "the lifecycle configuration of bucket "
+            + store.bucket()
+            + " is not what "
+            + ownership
+            + " wrote: "
+            + String.join("; ", differences)
+            + ". Another writer probably changed it at the same time (S3 has no conditional write for lifecycle"
+            + " rules): re-run to merge again, and keep other tools from editing this bucket's lifecycle rules"
+            + " while the operator runs.",
+        differences);
   }
 
   private void pause() {
@@ -80,8 +95,11 @@ public final class LifecycleApplier {
       Thread.sleep(verifyPause.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LifecycleVerificationException("interrupted while verifying the lifecycle configuration of bucket "
-          + store.bucket() + ": re-run to verify it", List.of());
+      throw new LifecycleVerificationException(
+          "interrupted while verifying the lifecycle configuration of bucket "
+              + store.bucket()
+              + ": re-run to verify it",
+          List.of());
     }
   }
 }

@@ -2,8 +2,11 @@ package dev.ekyc.operator.objectstore;
 
 import java.util.List;
 
-/** What merging changes among one store's own rules, by rule ID. Rules of others never appear here. */
-public record LifecycleDiff(List<String> added, List<String> changed, List<String> removed, List<String> unchanged) {
+/**
+ * What merging changes among one store's own rules, by rule ID. Rules of others never appear here.
+ */
+public record LifecycleDiff(
+    List<String> added, List<String> changed, List<String> removed, List<String> unchanged) {
 
   public LifecycleDiff {
     added = List.copyOf(added);
@@ -20,7 +23,14 @@ public record LifecycleDiff(List<String> added, List<String> changed, List<Strin
   @Override
   public String toString() {
     return writeNeeded()
-        ? "added " + added + ", changed " + changed + ", removed " + removed + ", unchanged " + unchanged
+        ? "added "
+            + added
+            + ", changed "
+            + changed
+            + ", removed "
+            + removed
+            + ", unchanged "
+            + unchanged
         : "no change (" + unchanged.size() + " rules up to date)";
   }
 }

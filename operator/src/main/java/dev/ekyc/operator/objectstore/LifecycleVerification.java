@@ -9,15 +9,19 @@ import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 
 /**
- * Compares what a bucket holds after a write with what was meant: the store's own rules must be exactly the
- * desired ones, and everyone else's exactly what was read before the write, in the same order.
+ * Compares what a bucket holds after a write with what was meant: the store's own rules must be
+ * exactly the desired ones, and everyone else's exactly what was read before the write, in the same
+ * order.
  */
 final class LifecycleVerification {
   private LifecycleVerification() {}
 
   /** One line per difference; empty when the bucket holds what was written. */
-  static List<String> differences(StoreOwnership ownership, List<OwnedLifecycleRule> desired,
-      List<LifecycleRule> othersBefore, List<LifecycleRule> after) {
+  static List<String> differences(
+      StoreOwnership ownership,
+      List<OwnedLifecycleRule> desired,
+      List<LifecycleRule> othersBefore,
+      List<LifecycleRule> after) {
     List<String> differences = new ArrayList<>();
     Map<String, LifecycleRule> ownedAfter = new LinkedHashMap<>();
     List<LifecycleRule> othersAfter = new ArrayList<>();
@@ -36,16 +40,25 @@ final class LifecycleVerification {
         differences.add("rule " + rule.id() + " should be " + rule + " but is " + describe(found));
       }
     }
-    ownedAfter.keySet().forEach(id -> differences.add("rule " + id + " of " + ownership + " should not be there"));
+    ownedAfter
+        .keySet()
+        .forEach(id -> differences.add("rule " + id + " of " + ownership + " should not be there"));
     if (!othersAfter.equals(othersBefore)) {
-      differences.add("the rules not owned by " + ownership + " changed: before the write " + ids(othersBefore)
-          + ", now " + ids(othersAfter) + describeChanged(othersBefore, othersAfter));
+      differences.add(
+          "the rules not owned by "
+              + ownership
+              + " changed: before the write "
+              + ids(othersBefore)
+              + ", now "
+              + ids(othersAfter)
+              + describeChanged(othersBefore, othersAfter));
     }
     return differences;
   }
 
   private static String describe(LifecycleRule rule) {
-    return OwnedLifecycleRule.fromS3(rule).map(OwnedLifecycleRule::toString)
+    return OwnedLifecycleRule.fromS3(rule)
+        .map(OwnedLifecycleRule::toString)
         .orElse("a rule with other settings (status " + rule.statusAsString() + ")");
   }
 

@@ -10,7 +10,10 @@ import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
 import software.amazon.awssdk.services.s3.model.Tag;
 
-/** The objects a lifecycle rule can select: a key prefix ("" for all) and tags an object must all carry. */
+/**
+ * The objects a lifecycle rule can select: a key prefix ("" for all) and tags an object must all
+ * carry.
+ */
 public record RuleScope(String prefix, Map<String, String> tags) {
 
   public RuleScope {
@@ -19,19 +22,23 @@ public record RuleScope(String prefix, Map<String, String> tags) {
   }
 
   /**
-   * Whether one object can be selected by both: the prefixes nest, and no tag key needs two different values.
-   * Size filters are ignored, so this may say yes where sizes keep two rules apart: for warnings, that is the
-   * safe side.
+   * Whether one object can be selected by both: the prefixes nest, and no tag key needs two
+   * different values. Size filters are ignored, so this may say yes where sizes keep two rules
+   * apart: for warnings, that is the safe side.
    */
   public boolean overlaps(RuleScope other) {
     boolean prefixesNest = prefix.startsWith(other.prefix) || other.prefix.startsWith(prefix);
-    return prefixesNest && tags.entrySet().stream()
-        .allMatch(t -> !other.tags.containsKey(t.getKey()) || other.tags.get(t.getKey()).equals(t.getValue()));
+    return prefixesNest
+        && tags.entrySet().stream()
+            .allMatch(
+                t ->
+                    !other.tags.containsKey(t.getKey())
+                        || other.tags.get(t.getKey()).equals(t.getValue()));
   }
 
   /**
-   * The scope of any rule read from S3, including the deprecated rule-level Prefix. Empty when the filter
-   * names one tag key twice, which no object can match.
+   * The scope of any rule read from S3, including the deprecated rule-level Prefix. Empty when the
+   * filter names one tag key twice, which no object can match.
    */
   public static Optional<RuleScope> of(LifecycleRule rule) {
     if (rule.filter() == null) {
@@ -52,9 +59,11 @@ public record RuleScope(String prefix, Map<String, String> tags) {
   }
 
   static boolean hasNoSizeBounds(LifecycleRuleFilter filter) {
-    return filter.objectSizeGreaterThan() == null && filter.objectSizeLessThan() == null
+    return filter.objectSizeGreaterThan() == null
+        && filter.objectSizeLessThan() == null
         && (filter.and() == null
-            || filter.and().objectSizeGreaterThan() == null && filter.and().objectSizeLessThan() == null);
+            || filter.and().objectSizeGreaterThan() == null
+                && filter.and().objectSizeLessThan() == null);
   }
 
   private static Optional<Map<String, String>> tagMap(List<Tag> tags) {
@@ -69,6 +78,7 @@ public record RuleScope(String prefix, Map<String, String> tags) {
 
   @Override
   public String toString() {
-    return (prefix.isEmpty() ? "the whole bucket" : prefix) + (tags.isEmpty() ? "" : " tagged " + tags);
+    return (prefix.isEmpty() ? "the whole bucket" : prefix)
+        + (tags.isEmpty() ? "" : " tagged " + tags);
   }
 }

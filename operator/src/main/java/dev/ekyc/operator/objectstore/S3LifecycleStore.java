@@ -24,11 +24,14 @@ public class S3LifecycleStore {
   /** A bucket without a configuration (404 NoSuchLifecycleConfiguration) has no rules. */
   public BucketLifecycleState read() {
     try {
-      GetBucketLifecycleConfigurationResponse response = s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket));
-      return new BucketLifecycleState(response.hasRules() ? response.rules() : List.of(),
+      GetBucketLifecycleConfigurationResponse response =
+          s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket));
+      return new BucketLifecycleState(
+          response.hasRules() ? response.rules() : List.of(),
           response.transitionDefaultMinimumObjectSizeAsString());
     } catch (S3Exception e) {
-      if (e.statusCode() == 404 && e.awsErrorDetails() != null
+      if (e.statusCode() == 404
+          && e.awsErrorDetails() != null
           && "NoSuchLifecycleConfiguration".equals(e.awsErrorDetails().errorCode())) {
         return BucketLifecycleState.NONE;
       }
@@ -38,7 +41,10 @@ public class S3LifecycleStore {
     }
   }
 
-  /** Replaces the configuration; an empty rule list deletes it, since S3 refuses a configuration without rules. */
+  /**
+   * Replaces the configuration; an empty rule list deletes it, since S3 refuses a configuration
+   * without rules.
+   */
   public void write(List<LifecycleRule> rules, String transitionDefaultMinimumObjectSize) {
     if (rules.isEmpty()) {
       try {
@@ -49,17 +55,21 @@ public class S3LifecycleStore {
       return;
     }
     try {
-      s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
-          .lifecycleConfiguration(c -> c.rules(rules))
-          .transitionDefaultMinimumObjectSize(transitionDefaultMinimumObjectSize));
+      s3.putBucketLifecycleConfiguration(
+          b ->
+              b.bucket(bucket)
+                  .lifecycleConfiguration(c -> c.rules(rules))
+                  .transitionDefaultMinimumObjectSize(transitionDefaultMinimumObjectSize));
     } catch (SdkException e) {
       throw failed("PutBucketLifecycleConfiguration", e);
     }
   }
 
   private LifecycleRequestException failed(String call, SdkException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName()
-        : e.getMessage().lines().findFirst().orElse("");
+    String message =
+        e.getMessage() == null
+            ? e.getClass().getSimpleName()
+            : e.getMessage().lines().findFirst().orElse("");
     return new LifecycleRequestException(call + " on bucket " + bucket + " failed: " + message, e);
   }
 }

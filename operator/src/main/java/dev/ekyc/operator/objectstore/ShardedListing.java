@@ -13,25 +13,29 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Lists a rule's prefix as shards: one paged listing with delimiter "/" gives the objects directly under the
- * prefix (decided here) and its sub-prefixes, each then listed recursively and decided by {@link SweepRun#walk} on
- * one of {@code shards} threads. A listing is sequential by nature (each page needs the last one's token), so
- * shards are what lets listing, on S3 and on servers whose listing cost grows with the bucket, use more than one
- * connection. At most {@code shards} sub-prefixes are in progress and a delimiter page holds at most pageSize of
- * them, so memory does not grow with the bucket.
+ * Lists a rule's prefix as shards: one paged listing with delimiter "/" gives the objects directly
+ * under the prefix (decided here) and its sub-prefixes, each then listed recursively and decided by
+ * {@link SweepRun#walk} on one of {@code shards} threads. A listing is sequential by nature (each
+ * page needs the last one's token), so shards are what lets listing, on S3 and on servers whose
+ * listing cost grows with the bucket, use more than one connection. At most {@code shards}
+ * sub-prefixes are in progress and a delimiter page holds at most pageSize of them, so memory does
+ * not grow with the bucket.
  *
- * <p>Sub-prefixes holding few objects each (one folder per user with a handful of files) would make a request per
- * sub-prefix where one listing needs a request per page of keys. Once enough shards have ended to judge, and they
- * returned less than a tenth of a page per request, sharding stops: the rest of the prefix is walked as one
- * listing, starting after the last key or sub-prefix already handed out. Sharding so costs at most about ten times
- * the list requests of one listing (S3 bills them), in exchange for listing on several connections. Every key is
- * decided exactly once: by the delimiter listing (directly under the prefix, before the point where sharding
+ * <p>Sub-prefixes holding few objects each (one folder per user with a handful of files) would make
+ * a request per sub-prefix where one listing needs a request per page of keys. Once enough shards
+ * have ended to judge, and they returned less than a tenth of a page per request, sharding stops:
+ * the rest of the prefix is walked as one listing, starting after the last key or sub-prefix
+ * already handed out. Sharding so costs at most about ten times the list requests of one listing
+ * (S3 bills them), in exchange for listing on several connections. Every key is decided exactly
+ * once: by the delimiter listing (directly under the prefix, before the point where sharding
  * stopped), by the shard of its sub-prefix, or by that final walk.
  */
 final class ShardedListing {
   private static final String DELIMITER = "/";
+
   /** Shards that must have ended, per shard thread, before their density is judged. */
   private static final int JUDGE_AFTER_ROUNDS = 2;
+
   /** Shards averaging under 1/this of a page per list request are sparse. */
   private static final int SPARSE_PAGE_FRACTION = 10;
 
@@ -64,19 +68,22 @@ final class ShardedListing {
   void listAndDecide() {
     String prefix = run.rule().prefix();
     Semaphore slots = new Semaphore(shards);
-    ExecutorService pool = Executors.newFixedThreadPool(shards, r -> {
-      Thread thread = new Thread(r, "sweep-shard");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            shards,
+            r -> {
+              Thread thread = new Thread(r, "sweep-shard");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       Resume resume = new Resume(null, null);
       boolean sparse = false;
       String token = null;
       do {
         String continuation = token;
-        ListObjectsV2Response page = SweepRequests.await(
-            requests.submit(() -> run.list(prefix, continuation, DELIMITER)));
+        ListObjectsV2Response page =
+            SweepRequests.await(requests.submit(() -> run.list(prefix, continuation, DELIMITER)));
         run.firstPage(page);
         String stopBefore = null;
         for (CommonPrefix sub : page.commonPrefixes()) {
@@ -84,8 +91,10 @@ final class ShardedListing {
             break;
           }
           if (sub.prefix() == null || !sub.prefix().startsWith(prefix)) {
-            throw new SweepException("the server listed a sub-prefix outside prefix " + prefix
-                + "; refusing to decide on a listing that ignores the prefix");
+            throw new SweepException(
+                "the server listed a sub-prefix outside prefix "
+                    + prefix
+                    + "; refusing to decide on a listing that ignores the prefix");
           }
           if (sparse()) {
             sparse = true;
@@ -97,8 +106,12 @@ final class ShardedListing {
           resume = resume.later(new Resume(sub.prefix(), sub.prefix()));
         }
         String stop = stopBefore;
-        List<S3Object> direct = stop == null ? page.contents()
-            : page.contents().stream().filter(o -> KeyOrder.compare(o.key(), stop) < 0).toList();
+        List<S3Object> direct =
+            stop == null
+                ? page.contents()
+                : page.contents().stream()
+                    .filter(o -> KeyOrder.compare(o.key(), stop) < 0)
+                    .toList();
         run.decidePage(direct);
         if (!direct.isEmpty()) {
           resume = resume.later(new Resume(direct.get(direct.size() - 1).key(), null));
@@ -117,7 +130,10 @@ final class ShardedListing {
     }
     Throwable error = failure.get();
     if (error != null) {
-      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      Throwable cause =
+          error instanceof CompletionException && error.getCause() != null
+              ? error.getCause()
+              : error;
       if (cause instanceof RuntimeException runtime) {
         throw runtime;
       }
@@ -126,17 +142,19 @@ final class ShardedListing {
   }
 
   private void submitShard(ExecutorService pool, Semaphore slots, String subPrefix) {
-    CompletableFuture.supplyAsync(() -> run.walk(subPrefix), pool).whenComplete((walked, error) -> {
-      if (error != null) {
-        failure.compareAndSet(null, error);
-        run.stop();
-      } else {
-        shardRequests.addAndGet(walked.requests());
-        shardObjects.addAndGet(walked.objects());
-        shardsEnded.incrementAndGet();
-      }
-      slots.release();
-    });
+    CompletableFuture.supplyAsync(() -> run.walk(subPrefix), pool)
+        .whenComplete(
+            (walked, error) -> {
+              if (error != null) {
+                failure.compareAndSet(null, error);
+                run.stop();
+              } else {
+                shardRequests.addAndGet(walked.requests());
+                shardObjects.addAndGet(walked.objects());
+                shardsEnded.incrementAndGet();
+              }
+              slots.release();
+            });
   }
 
   /** Enough shards ended, and they averaged under a tenth of a page of objects per list request. */

@@ -4,9 +4,9 @@ import dev.ekyc.operator.policy.OwnedNames;
 import dev.ekyc.operator.policy.ResourceRef;
 
 /**
- * Which lifecycle rules of a bucket belong to one DataStore: those whose ID starts with
- * {@code ekyc-operator:<namespace>/<datastore>/}. The ID is the only marker S3 keeps on a rule, so it alone must
- * tell this store's rules from the user's and from another store's on the same bucket.
+ * Which lifecycle rules of a bucket belong to one DataStore: those whose ID starts with {@code
+ * ekyc-operator:<namespace>/<datastore>/}. The ID is the only marker S3 keeps on a rule, so it
+ * alone must tell this store's rules from the user's and from another store's on the same bucket.
  */
 public record StoreOwnership(String namespace, String dataStore) {
   /** Marks every rule the operator writes, for any store. */
@@ -14,8 +14,8 @@ public record StoreOwnership(String namespace, String dataStore) {
 
   public StoreOwnership {
     if (namespace == null || namespace.isEmpty() || dataStore == null || dataStore.isEmpty()) {
-      throw new IllegalArgumentException("a store's ownership needs its namespace and name, got "
-          + namespace + "/" + dataStore);
+      throw new IllegalArgumentException(
+          "a store's ownership needs its namespace and name, got " + namespace + "/" + dataStore);
     }
   }
 

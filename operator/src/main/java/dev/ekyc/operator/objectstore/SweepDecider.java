@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The sweep's decision for one object, without I/O: the promise {@code ObjectRuleCompiler} explains in the plan.
- * "Older than" is strict: an object exactly at the retention is kept until the next run. Age alone is checked
- * first ({@link #tooYoung}) so young objects cost no tag request; tags are read only when the rule needs them.
+ * The sweep's decision for one object, without I/O: the promise {@code ObjectRuleCompiler} explains
+ * in the plan. "Older than" is strict: an object exactly at the retention is kept until the next
+ * run. Age alone is checked first ({@link #tooYoung}) so young objects cost no tag request; tags
+ * are read only when the rule needs them.
  */
 public final class SweepDecider {
   private final ObjectSweep sweep;
@@ -23,13 +24,21 @@ public final class SweepDecider {
     return !lastModified.isBefore(cutoffs.deleteModifiedBefore());
   }
 
-  /** A tag selector, a consent tag or a legal-hold tag key: only then is GetObjectTagging worth a request. */
+  /**
+   * A tag selector, a consent tag or a legal-hold tag key: only then is GetObjectTagging worth a
+   * request.
+   */
   public boolean needsTags() {
     ObjectConsent consent = sweep.consent();
-    return !sweep.tags().isEmpty() || sweep.legalHoldTagKey() != null || (consent != null && consent.tagKey() != null);
+    return !sweep.tags().isEmpty()
+        || sweep.legalHoldTagKey() != null
+        || (consent != null && consent.tagKey() != null);
   }
 
-  /** {@code tags} must be the object's tags when {@link #needsTags()}; otherwise they are not looked at. */
+  /**
+   * {@code tags} must be the object's tags when {@link #needsTags()}; otherwise they are not looked
+   * at.
+   */
   public SweepDecision decide(String key, Instant lastModified, Map<String, String> tags) {
     if (tooYoung(lastModified)) {
       return SweepDecision.TOO_YOUNG;
@@ -47,10 +56,14 @@ public final class SweepDecider {
   }
 
   private boolean matchesSelector(Map<String, String> tags) {
-    return sweep.tags().entrySet().stream().allMatch(t -> t.getValue().equals(tags.get(t.getKey())));
+    return sweep.tags().entrySet().stream()
+        .allMatch(t -> t.getValue().equals(tags.get(t.getKey())));
   }
 
-  /** Tag: exactly key=value (a changed or removed tag is a withdrawal). Prefix: the segment directly below the rule's prefix. */
+  /**
+   * Tag: exactly key=value (a changed or removed tag is a withdrawal). Prefix: the segment directly
+   * below the rule's prefix.
+   */
   private boolean consented(String key, Map<String, String> tags) {
     ObjectConsent consent = sweep.consent();
     if (consent == null) {
@@ -59,6 +72,7 @@ public final class SweepDecider {
     if (consent.tagKey() != null) {
       return consent.tagValue().equals(tags.get(consent.tagKey()));
     }
-    return consent.prefixSegment() != null && key.startsWith(sweep.prefix() + consent.prefixSegment());
+    return consent.prefixSegment() != null
+        && key.startsWith(sweep.prefix() + consent.prefixSegment());
   }
 }

@@ -7,25 +7,32 @@ package dev.ekyc.operator.objectstore;
  * @param pageSize keys per ListObjectsV2 page (S3 returns at most 1000)
  * @param deleteBatchSize keys per DeleteObjects request (S3 accepts at most 1000)
  * @param progressEveryPages a progress log line after this many pages
- * @param concurrency requests in flight at most: tag reads of a page, DeleteObjects batches, and the next page's
- *     listing while a page is decided; 1 runs every request in turn on the caller's thread
+ * @param concurrency requests in flight at most: tag reads of a page, DeleteObjects batches, and
+ *     the next page's listing while a page is decided; 1 runs every request in turn on the caller's
+ *     thread
  */
-public record SweepOptions(boolean dryRun, int pageSize, int deleteBatchSize, int progressEveryPages,
-    int concurrency) {
+public record SweepOptions(
+    boolean dryRun, int pageSize, int deleteBatchSize, int progressEveryPages, int concurrency) {
   public static final int S3_MAX_KEYS = 1000;
-  /** Enough to hide a request's round trip behind others on a small node; a bound, not a tuning knob per bucket. */
+
+  /**
+   * Enough to hide a request's round trip behind others on a small node; a bound, not a tuning knob
+   * per bucket.
+   */
   public static final int DEFAULT_CONCURRENCY = 16;
+
   static final int MAX_CONCURRENCY = 64;
 
   public SweepOptions {
     requireRange("pageSize", pageSize);
     requireRange("deleteBatchSize", deleteBatchSize);
     if (progressEveryPages < 1) {
-      throw new IllegalArgumentException("progressEveryPages must be at least 1, got " + progressEveryPages);
+      throw new IllegalArgumentException(
+          "progressEveryPages must be at least 1, got " + progressEveryPages);
     }
     if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-      throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY + ", got "
-          + concurrency);
+      throw new IllegalArgumentException(
+          "concurrency must be between 1 and " + MAX_CONCURRENCY + ", got " + concurrency);
     }
   }
 
@@ -48,7 +55,8 @@ public record SweepOptions(boolean dryRun, int pageSize, int deleteBatchSize, in
 
   private static void requireRange(String name, int value) {
     if (value < 1 || value > S3_MAX_KEYS) {
-      throw new IllegalArgumentException(name + " must be between 1 and " + S3_MAX_KEYS + ", got " + value);
+      throw new IllegalArgumentException(
+          name + " must be between 1 and " + S3_MAX_KEYS + ", got " + value);
     }
   }
 }

@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Progress log lines for long sweeps: counts and rate only, never keys (they can hold personal identifiers).
- * Elapsed time uses the local monotonic clock; it measures the run and decides nothing.
+ * Progress log lines for long sweeps: counts and rate only, never keys (they can hold personal
+ * identifiers). Elapsed time uses the local monotonic clock; it measures the run and decides
+ * nothing.
  */
 final class SweepProgress {
   private static final Logger LOG = LoggerFactory.getLogger(ObjectSweeper.class);
@@ -23,8 +24,15 @@ final class SweepProgress {
 
   void afterPage(long pages, long listed, long deleteQueued, long deleted) {
     if (pages % everyPages == 0) {
-      LOG.info("sweep {}: {} pages, {} objects listed ({} /s), {} due for deletion, {} deleted ({} /s)", target, pages,
-          listed, rate(listed), deleteQueued, deleted, rate(deleted));
+      LOG.info(
+          "sweep {}: {} pages, {} objects listed ({} /s), {} due for deletion, {} deleted ({} /s)",
+          target,
+          pages,
+          listed,
+          rate(listed),
+          deleteQueued,
+          deleted,
+          rate(deleted));
     }
   }
 

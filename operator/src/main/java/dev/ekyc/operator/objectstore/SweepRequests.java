@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Where one sweep's S3 requests run: a fixed pool of {@code concurrency} daemon threads, or, with 1, the caller's
- * thread (every request in turn, in order). The pool is the sweep's bound on requests in flight; it lives for one
- * sweep and is shut down by {@link #close()}.
+ * Where one sweep's S3 requests run: a fixed pool of {@code concurrency} daemon threads, or, with
+ * 1, the caller's thread (every request in turn, in order). The pool is the sweep's bound on
+ * requests in flight; it lives for one sweep and is shut down by {@link #close()}.
  */
 final class SweepRequests implements AutoCloseable {
   private static final AtomicInteger SWEEPS = new AtomicInteger();
@@ -25,11 +25,12 @@ final class SweepRequests implements AutoCloseable {
     }
     int sweep = SWEEPS.incrementAndGet();
     AtomicInteger thread = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, "sweep-" + sweep + "-" + thread.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, "sweep-" + sweep + "-" + thread.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
     pool = Executors.newFixedThreadPool(concurrency, factory);
   }
 

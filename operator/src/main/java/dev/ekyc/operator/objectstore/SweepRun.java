@@ -15,9 +15,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The state of one sweep and the decision of each listed object. Safe to use from several shards at once: counters,
- * the cap and the delete queue change under this object's lock; tag reads are awaited outside it. {@link #result()}
- * freezes it.
+ * The state of one sweep and the decision of each listed object. Safe to use from several shards at
+ * once: counters, the cap and the delete queue change under this object's lock; tag reads are
+ * awaited outside it. {@link #result()} freezes it.
  */
 final class SweepRun {
   private final S3Client s3;
@@ -39,11 +39,20 @@ final class SweepRun {
   private long notMatchingTags;
   private long vanished;
   private boolean capReached;
-  /** Last-modified time of the oldest due object the cap left (each shard stops at its first one). */
+
+  /**
+   * Last-modified time of the oldest due object the cap left (each shard stops at its first one).
+   */
   private Instant oldestDueLeft;
 
-  SweepRun(S3Client s3, String bucket, ObjectSweep rule, SweepOptions options, SweepRequests requests,
-      DeleteBatcher deleter, SweepProgress progress) {
+  SweepRun(
+      S3Client s3,
+      String bucket,
+      ObjectSweep rule,
+      SweepOptions options,
+      SweepRequests requests,
+      DeleteBatcher deleter,
+      SweepProgress progress) {
     this.s3 = s3;
     this.bucket = bucket;
     this.rule = rule;
@@ -74,15 +83,25 @@ final class SweepRun {
     return list(prefix, continuation, delimiter, null);
   }
 
-  private ListObjectsV2Response list(String prefix, String continuation, String delimiter, String startAfter) {
-    return s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).delimiter(delimiter).maxKeys(options.pageSize())
-        .continuationToken(continuation).startAfter(continuation == null ? startAfter : null));
+  private ListObjectsV2Response list(
+      String prefix, String continuation, String delimiter, String startAfter) {
+    return s3.listObjectsV2(
+        b ->
+            b.bucket(bucket)
+                .prefix(prefix)
+                .delimiter(delimiter)
+                .maxKeys(options.pageSize())
+                .continuationToken(continuation)
+                .startAfter(continuation == null ? startAfter : null));
   }
 
   /** What a walk cost: list requests, and the objects they returned. */
   record Walked(long requests, long objects) {}
 
-  /** Counts a listed page; the first one's Date header sets the cutoffs every later page is decided against. */
+  /**
+   * Counts a listed page; the first one's Date header sets the cutoffs every later page is decided
+   * against.
+   */
   synchronized void firstPage(ListObjectsV2Response page) {
     if (decider == null) {
       cutoffs = SweepCutoffs.at(ServerClock.now(page.sdkHttpResponse()), rule);
@@ -92,21 +111,22 @@ final class SweepRun {
   }
 
   /**
-   * Lists {@code prefix} (recursively) page by page and decides every object. The next page is listed while one
-   * is decided: one page ahead at most, so memory stays one page.
+   * Lists {@code prefix} (recursively) page by page and decides every object. The next page is
+   * listed while one is decided: one page ahead at most, so memory stays one page.
    */
   Walked walk(String prefix) {
     return walk(prefix, null, null);
   }
 
   /**
-   * The same from after {@code startAfter} (null: the start), leaving out keys under {@code skip} (null: none),
-   * which another walk decides.
+   * The same from after {@code startAfter} (null: the start), leaving out keys under {@code skip}
+   * (null: none), which another walk decides.
    */
   Walked walk(String prefix, String startAfter, String skip) {
     long requestsMade = 1;
     long objects = 0;
-    CompletableFuture<ListObjectsV2Response> next = requests.submit(() -> list(prefix, null, null, startAfter));
+    CompletableFuture<ListObjectsV2Response> next =
+        requests.submit(() -> list(prefix, null, null, startAfter));
     while (next != null && !stopped) {
       ListObjectsV2Response page = SweepRequests.await(next);
       firstPage(page);
@@ -141,17 +161,20 @@ final class SweepRun {
   }
 
   /**
-   * The tags of each old object of a page, when the rule needs them. With concurrency they are all requested at
-   * once (the pool bounds how many run); one at a time, each is read only when its object is decided.
+   * The tags of each old object of a page, when the rule needs them. With concurrency they are all
+   * requested at once (the pool bounds how many run); one at a time, each is read only when its
+   * object is decided.
    */
   private List<Supplier<Optional<Map<String, String>>>> tagReads(List<S3Object> objects) {
     List<Supplier<Optional<Map<String, String>>>> reads = new ArrayList<>(objects.size());
     for (S3Object object : objects) {
-      if (!decider.needsTags() || decider.tooYoung(object.lastModified())
+      if (!decider.needsTags()
+          || decider.tooYoung(object.lastModified())
           || !object.key().startsWith(rule.prefix())) {
         reads.add(Optional::empty);
       } else if (options.concurrency() > 1) {
-        CompletableFuture<Optional<Map<String, String>>> read = requests.submit(() -> tags(object.key()));
+        CompletableFuture<Optional<Map<String, String>>> read =
+            requests.submit(() -> tags(object.key()));
         reads.add(() -> SweepRequests.await(read));
       } else {
         reads.add(() -> tags(object.key()));
@@ -164,8 +187,12 @@ final class SweepRun {
   private boolean decideOne(S3Object object, Supplier<Optional<Map<String, String>>> tagRead) {
     String key = object.key();
     if (!key.startsWith(rule.prefix())) {
-      throw new SweepException("the server listed a key outside prefix " + rule.prefix() + " of bucket " + bucket
-          + "; refusing to decide on a listing that ignores the prefix");
+      throw new SweepException(
+          "the server listed a key outside prefix "
+              + rule.prefix()
+              + " of bucket "
+              + bucket
+              + "; refusing to decide on a listing that ignores the prefix");
     }
     Instant modified = object.lastModified();
     Map<String, String> tags = Map.of();
@@ -208,8 +235,9 @@ final class SweepRun {
   /** Empty when the object was deleted between listing and this request. */
   private Optional<Map<String, String>> tags(String key) {
     try {
-      return Optional.of(s3.getObjectTagging(b -> b.bucket(bucket).key(key)).tagSet().stream()
-          .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b)));
+      return Optional.of(
+          s3.getObjectTagging(b -> b.bucket(bucket).key(key)).tagSet().stream()
+              .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b)));
     } catch (S3Exception e) {
       if (e.awsErrorDetails() != null && "NoSuchKey".equals(e.awsErrorDetails().errorCode())) {
         return Optional.empty();
@@ -227,9 +255,29 @@ final class SweepRun {
   }
 
   synchronized SweepResult result() {
-    return new SweepResult(bucket, rule.prefix(), options.dryRun(), pages, listed, tooYoung, deleter.deleted(),
-        keptConsented, keptHeld, notMatchingTags, vanished, deleter.errors(), deleter.errorCodes(), capReached,
-        cutoffs, progress.elapsed(), oldestDueLeft, BucketVersioning.UNVERSIONED, 0, deleter.hiddenNotErased(), 0,
-        null, 0);
+    return new SweepResult(
+        bucket,
+        rule.prefix(),
+        options.dryRun(),
+        pages,
+        listed,
+        tooYoung,
+        deleter.deleted(),
+        keptConsented,
+        keptHeld,
+        notMatchingTags,
+        vanished,
+        deleter.errors(),
+        deleter.errorCodes(),
+        capReached,
+        cutoffs,
+        progress.elapsed(),
+        oldestDueLeft,
+        BucketVersioning.UNVERSIONED,
+        0,
+        deleter.hiddenNotErased(),
+        0,
+        null,
+        0);
   }
 }

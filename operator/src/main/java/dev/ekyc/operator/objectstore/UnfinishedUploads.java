@@ -10,13 +10,14 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Aborts the multipart uploads under a rule's prefix that were initiated before the rule's base cutoff: their parts
- * hold the bytes of a face or ID image whose upload never completed, are billed and kept until aborted, and never
- * appear in an object listing. An upload still unfinished after the base retention is not data the service can
- * use, so consent (which cannot be read on an upload) does not keep it. A rule with a tag selector aborts nothing:
- * an upload's tags cannot be read, so it may belong to another rule; the lifecycle backstop aborts those after a
- * day. Listed page by page (ListMultipartUploads), aborted one by one (AbortMultipartUpload); NoSuchUpload (it was
- * completed or aborted meanwhile) is not an error. A dry run only counts.
+ * Aborts the multipart uploads under a rule's prefix that were initiated before the rule's base
+ * cutoff: their parts hold the bytes of a face or ID image whose upload never completed, are billed
+ * and kept until aborted, and never appear in an object listing. An upload still unfinished after
+ * the base retention is not data the service can use, so consent (which cannot be read on an
+ * upload) does not keep it. A rule with a tag selector aborts nothing: an upload's tags cannot be
+ * read, so it may belong to another rule; the lifecycle backstop aborts those after a day. Listed
+ * page by page (ListMultipartUploads), aborted one by one (AbortMultipartUpload); NoSuchUpload (it
+ * was completed or aborted meanwhile) is not an error. A dry run only counts.
  */
 final class UnfinishedUploads {
   /** What one pass did: uploads aborted, and aborts the store refused by error code. */
@@ -48,8 +49,14 @@ final class UnfinishedUploads {
       String um = uploadMarker;
       ListMultipartUploadsResponse page;
       try {
-        page = s3.listMultipartUploads(b -> b.bucket(bucket).prefix(rule.prefix()).maxUploads(options.pageSize())
-            .keyMarker(km).uploadIdMarker(um));
+        page =
+            s3.listMultipartUploads(
+                b ->
+                    b.bucket(bucket)
+                        .prefix(rule.prefix())
+                        .maxUploads(options.pageSize())
+                        .keyMarker(km)
+                        .uploadIdMarker(um));
       } catch (S3Exception e) {
         if (BucketFactsReader.notImplemented(e)) {
           return Aborted.NONE;
@@ -57,7 +64,8 @@ final class UnfinishedUploads {
         throw e;
       }
       for (MultipartUpload upload : page.uploads()) {
-        if (!upload.key().startsWith(rule.prefix()) || upload.initiated() == null
+        if (!upload.key().startsWith(rule.prefix())
+            || upload.initiated() == null
             || !upload.initiated().isBefore(initiatedBefore)) {
           continue;
         }
@@ -66,7 +74,8 @@ final class UnfinishedUploads {
           continue;
         }
         try {
-          s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+          s3.abortMultipartUpload(
+              b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
           aborted++;
         } catch (S3Exception e) {
           String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();

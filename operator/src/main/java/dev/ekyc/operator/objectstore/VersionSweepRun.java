@@ -18,22 +18,25 @@ import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * One sweep of a versioned (Enabled or Suspended) bucket: every version under the prefix is decided on its own
- * LastModified (when its bytes were written), its own tags and consent, exactly as {@link SweepDecider} decides an
- * object, and a due version is deleted by its version ID, current ones included, so no delete marker is added and
- * the bytes are gone. On a bucket with Object Lock, each due version's lock is read (HeadObject with the version
- * ID: retain-until date and legal hold) before it is queued; a locked or held one is kept and counted, and is
- * decided again at every run, so it goes at the first run after its lock ends or its hold is lifted. Governance
+ * One sweep of a versioned (Enabled or Suspended) bucket: every version under the prefix is decided
+ * on its own LastModified (when its bytes were written), its own tags and consent, exactly as
+ * {@link SweepDecider} decides an object, and a due version is deleted by its version ID, current
+ * ones included, so no delete marker is added and the bytes are gone. On a bucket with Object Lock,
+ * each due version's lock is read (HeadObject with the version ID: retain-until date and legal
+ * hold) before it is queued; a locked or held one is kept and counted, and is decided again at
+ * every run, so it goes at the first run after its lock ends or its hold is lifted. Governance
  * bypass is never sent.
  *
- * <p>Delete markers are removed once nothing is behind them: when every data version of their key was deleted by
- * this run, or none was left already (S3 lists a key's versions together, so this is known when the listing moves
- * to the next key; only the markers of the key being decided are held in memory). A key with any version kept
- * keeps its markers: the newest one is what hides the kept data from plain reads.
+ * <p>Delete markers are removed once nothing is behind them: when every data version of their key
+ * was deleted by this run, or none was left already (S3 lists a key's versions together, so this is
+ * known when the listing moves to the next key; only the markers of the key being decided are held
+ * in memory). A key with any version kept keeps its markers: the newest one is what hides the kept
+ * data from plain reads.
  *
- * <p>The listing (ListObjectVersions) is one sequence, one page ahead; a page's tag and lock reads run in the
- * sweep's pool and delete batches are in flight as in {@link SweepRun}, so requests in flight stay bounded by the
- * sweep's concurrency and memory by a page. The cap counts data versions only.
+ * <p>The listing (ListObjectVersions) is one sequence, one page ahead; a page's tag and lock reads
+ * run in the sweep's pool and delete batches are in flight as in {@link SweepRun}, so requests in
+ * flight stay bounded by the sweep's concurrency and memory by a page. The cap counts data versions
+ * only.
  */
 final class VersionSweepRun {
   private final S3Client s3;
@@ -59,19 +62,30 @@ final class VersionSweepRun {
   private long vanished;
   private boolean capReached;
   private Instant oldestDueLeft;
+
   /** The key being decided: its versions may go on over the next page. */
   private String openKey;
+
   private final List<String> openMarkers = new ArrayList<>();
   private boolean openKeyKeepsData;
+
   /**
-   * The due version that ended a truncated page: its key and version ID are the next listing's markers, and moto
-   * answers a listing from a marker version that no longer exists with an empty, final page (checked), which would
-   * end the sweep silently. So it is deleted only once the next page has been listed.
+   * The due version that ended a truncated page: its key and version ID are the next listing's
+   * markers, and moto answers a listing from a marker version that no longer exists with an empty,
+   * final page (checked), which would end the sweep silently. So it is deleted only once the next
+   * page has been listed.
    */
   private Entry heldBack;
 
-  VersionSweepRun(S3Client s3, String bucket, ObjectSweep rule, SweepOptions options, SweepRequests requests,
-      DeleteBatcher deleter, SweepProgress progress, boolean objectLock) {
+  VersionSweepRun(
+      S3Client s3,
+      String bucket,
+      ObjectSweep rule,
+      SweepOptions options,
+      SweepRequests requests,
+      DeleteBatcher deleter,
+      SweepProgress progress,
+      boolean objectLock) {
     this.s3 = s3;
     this.bucket = bucket;
     this.rule = rule;
@@ -101,7 +115,10 @@ final class VersionSweepRun {
   /** One entry of a listing page: a data version or a delete marker, in S3's key order. */
   private record Entry(String key, String versionId, Instant lastModified, boolean marker) {}
 
-  /** What is known about one old data version before it is decided: its tags (empty: gone) and its lock. */
+  /**
+   * What is known about one old data version before it is decided: its tags (empty: gone) and its
+   * lock.
+   */
   private record Read(Optional<Map<String, String>> tags, Lock lock) {}
 
   private record Lock(boolean held, Instant retainUntil) {
@@ -142,8 +159,13 @@ final class VersionSweepRun {
   }
 
   private ListObjectVersionsResponse list(String keyMarker, String versionIdMarker) {
-    return s3.listObjectVersions(b -> b.bucket(bucket).prefix(rule.prefix()).maxKeys(options.pageSize())
-        .keyMarker(keyMarker).versionIdMarker(versionIdMarker));
+    return s3.listObjectVersions(
+        b ->
+            b.bucket(bucket)
+                .prefix(rule.prefix())
+                .maxKeys(options.pageSize())
+                .keyMarker(keyMarker)
+                .versionIdMarker(versionIdMarker));
   }
 
   /** The SDK answers versions and markers in two lists, each in key order: merged back into one. */
@@ -154,8 +176,10 @@ final class VersionSweepRun {
     int v = 0;
     int m = 0;
     while (v < versions.size() || m < markers.size()) {
-      boolean takeVersion = m >= markers.size()
-          || v < versions.size() && KeyOrder.compare(versions.get(v).key(), markers.get(m).key()) <= 0;
+      boolean takeVersion =
+          m >= markers.size()
+              || v < versions.size()
+                  && KeyOrder.compare(versions.get(v).key(), markers.get(m).key()) <= 0;
       if (takeVersion) {
         ObjectVersion o = versions.get(v++);
         out.add(new Entry(o.key(), o.versionId(), o.lastModified(), false));
@@ -173,8 +197,12 @@ final class VersionSweepRun {
     for (int i = 0; i < entries.size() && !stopped; i++) {
       Entry e = entries.get(i);
       if (!e.key().startsWith(rule.prefix())) {
-        throw new SweepException("the server listed a key outside prefix " + rule.prefix() + " of bucket " + bucket
-            + "; refusing to decide on a listing that ignores the prefix");
+        throw new SweepException(
+            "the server listed a key outside prefix "
+                + rule.prefix()
+                + " of bucket "
+                + bucket
+                + "; refusing to decide on a listing that ignores the prefix");
       }
       if (!e.key().equals(openKey)) {
         closeKey();
@@ -189,11 +217,16 @@ final class VersionSweepRun {
     }
   }
 
-  /** The reads of a page's old data versions, requested at once with concurrency (the pool bounds them). */
+  /**
+   * The reads of a page's old data versions, requested at once with concurrency (the pool bounds
+   * them).
+   */
   private List<Supplier<Read>> reads(List<Entry> entries) {
     List<Supplier<Read>> reads = new ArrayList<>(entries.size());
     for (Entry e : entries) {
-      if (e.marker() || decider.tooYoung(e.lastModified()) || !e.key().startsWith(rule.prefix())
+      if (e.marker()
+          || decider.tooYoung(e.lastModified())
+          || !e.key().startsWith(rule.prefix())
           || (!decider.needsTags() && !objectLock)) {
         reads.add(() -> new Read(Optional.of(Map.of()), Lock.NONE));
       } else if (options.concurrency() > 1) {
@@ -224,7 +257,8 @@ final class VersionSweepRun {
       openKeyKeepsData = true;
       return;
     }
-    if (decision == SweepDecision.DELETE && read.lock().retainUntil() != null
+    if (decision == SweepDecision.DELETE
+        && read.lock().retainUntil() != null
         && read.lock().retainUntil().isAfter(cutoffs.serverNow())) {
       keptLocked++;
       if (lockedUntil == null || read.lock().retainUntil().isAfter(lockedUntil)) {
@@ -240,8 +274,10 @@ final class VersionSweepRun {
       case KEEP_CONSENTED -> keptConsented++;
       case DELETE -> {
         if (queued >= rule.maxDeletionsPerRun()) {
-          oldestDueLeft = oldestDueLeft == null || e.lastModified().isBefore(oldestDueLeft) ? e.lastModified()
-              : oldestDueLeft;
+          oldestDueLeft =
+              oldestDueLeft == null || e.lastModified().isBefore(oldestDueLeft)
+                  ? e.lastModified()
+                  : oldestDueLeft;
           capReached = true;
           stopped = true;
           return;
@@ -269,7 +305,10 @@ final class VersionSweepRun {
     openKey = null;
   }
 
-  /** Tags when the rule needs them, the lock when the bucket has Object Lock; empty tags when the version is gone. */
+  /**
+   * Tags when the rule needs them, the lock when the bucket has Object Lock; empty tags when the
+   * version is gone.
+   */
   private Read read(Entry e) {
     Optional<Map<String, String>> tags = Optional.of(Map.of());
     if (decider.needsTags()) {
@@ -283,9 +322,13 @@ final class VersionSweepRun {
     }
     try {
       // HeadObject, not GetObjectRetention/GetObjectLegalHold: one request answers both.
-      HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(e.key()).versionId(e.versionId()));
-      return new Read(tags, new Lock(head.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON,
-          head.objectLockRetainUntilDate()));
+      HeadObjectResponse head =
+          s3.headObject(b -> b.bucket(bucket).key(e.key()).versionId(e.versionId()));
+      return new Read(
+          tags,
+          new Lock(
+              head.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON,
+              head.objectLockRetainUntilDate()));
     } catch (S3Exception x) {
       if (gone(x)) {
         return new Read(Optional.empty(), Lock.NONE);
@@ -296,8 +339,12 @@ final class VersionSweepRun {
 
   private Optional<Map<String, String>> tags(Entry e) {
     try {
-      return Optional.of(s3.getObjectTagging(b -> b.bucket(bucket).key(e.key()).versionId(e.versionId())).tagSet()
-          .stream().collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b)));
+      return Optional.of(
+          s3
+              .getObjectTagging(b -> b.bucket(bucket).key(e.key()).versionId(e.versionId()))
+              .tagSet()
+              .stream()
+              .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b)));
     } catch (S3Exception x) {
       if (gone(x)) {
         return Optional.empty();
@@ -312,9 +359,29 @@ final class VersionSweepRun {
   }
 
   SweepResult result(BucketVersioning versioning) {
-    return new SweepResult(bucket, rule.prefix(), options.dryRun(), pages, listed, tooYoung, deleter.deleted(),
-        keptConsented, keptHeld, notMatchingTags, vanished, deleter.errors(), deleter.errorCodes(), capReached,
-        cutoffs, progress.elapsed(), oldestDueLeft, versioning, deleter.markersRemoved(), deleter.hiddenNotErased(),
-        keptLocked, lockedUntil, 0);
+    return new SweepResult(
+        bucket,
+        rule.prefix(),
+        options.dryRun(),
+        pages,
+        listed,
+        tooYoung,
+        deleter.deleted(),
+        keptConsented,
+        keptHeld,
+        notMatchingTags,
+        vanished,
+        deleter.errors(),
+        deleter.errorCodes(),
+        capReached,
+        cutoffs,
+        progress.elapsed(),
+        oldestDueLeft,
+        versioning,
+        deleter.markersRemoved(),
+        deleter.hiddenNotErased(),
+        keptLocked,
+        lockedUntil,
+        0);
   }
 }

@@ -12,27 +12,35 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
- * The operator's small HTTP endpoint: {@code /healthz} (the process answers), {@code /readyz} (the operator
- * has started its controllers) and {@code /metrics} (Prometheus text format).
+ * The operator's small HTTP endpoint: {@code /healthz} (the process answers), {@code /readyz} (the
+ * operator has started its controllers) and {@code /metrics} (Prometheus text format).
  */
 public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-    Thread t = new Thread(r, "health-http");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "health-http");
+            t.setDaemon(true);
+            return t;
+          });
 
-  public HealthServer(InetSocketAddress address, BooleanSupplier ready, PrometheusMeterRegistry registry)
+  public HealthServer(
+      InetSocketAddress address, BooleanSupplier ready, PrometheusMeterRegistry registry)
       throws IOException {
     server = HttpServer.create(address, 0);
     server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
-    server.createContext("/readyz", exchange -> {
-      boolean isReady = ready.getAsBoolean();
-      respond(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ready\n" : "starting\n");
-    });
-    server.createContext("/metrics",
-        exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+    server.createContext(
+        "/readyz",
+        exchange -> {
+          boolean isReady = ready.getAsBoolean();
+          respond(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ready\n" : "starting\n");
+        });
+    server.createContext(
+        "/metrics",
+        exchange ->
+            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
     server.setExecutor(executor);
   }
 
@@ -52,7 +60,8 @@ public final class HealthServer implements AutoCloseable {
     executor.shutdown();
   }
 
-  private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  private static void respond(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     if ("HEAD".equals(exchange.getRequestMethod())) {

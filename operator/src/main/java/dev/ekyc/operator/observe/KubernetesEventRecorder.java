@@ -26,35 +26,46 @@ public final class KubernetesEventRecorder implements EventRecorder {
   public void record(HasMetadata subject, Type type, String reason, String message) {
     String namespace = subject.getMetadata().getNamespace();
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    var event = new EventBuilder()
-        .withNewMetadata()
-        // The name only has to be unique; kubelet uses the same <object>.<time in hex> scheme.
-        .withName(subject.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
-        .withNamespace(namespace)
-        .endMetadata()
-        .withInvolvedObject(new ObjectReferenceBuilder()
-            .withApiVersion(subject.getApiVersion())
-            .withKind(subject.getKind())
-            .withName(subject.getMetadata().getName())
+    var event =
+        new EventBuilder()
+            .withNewMetadata()
+            // The name only has to be unique; kubelet uses the same <object>.<time in hex> scheme.
+            .withName(subject.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
             .withNamespace(namespace)
-            .withUid(subject.getMetadata().getUid())
-            .withResourceVersion(subject.getMetadata().getResourceVersion())
-            .build())
-        .withType(type.name())
-        .withReason(reason)
-        .withMessage(message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...")
-        .withFirstTimestamp(now)
-        .withLastTimestamp(now)
-        .withCount(1)
-        .withNewSource(COMPONENT, null)
-        .withReportingComponent(COMPONENT)
-        .build();
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(subject.getApiVersion())
+                    .withKind(subject.getKind())
+                    .withName(subject.getMetadata().getName())
+                    .withNamespace(namespace)
+                    .withUid(subject.getMetadata().getUid())
+                    .withResourceVersion(subject.getMetadata().getResourceVersion())
+                    .build())
+            .withType(type.name())
+            .withReason(reason)
+            .withMessage(
+                message.length() <= MAX_MESSAGE
+                    ? message
+                    : message.substring(0, MAX_MESSAGE - 3) + "...")
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource(COMPONENT, null)
+            .withReportingComponent(COMPONENT)
+            .build();
     try {
       client.v1().events().inNamespace(namespace).resource(event).create();
     } catch (KubernetesClientException e) {
-      // An Event is a courtesy; failing to write one (e.g. missing RBAC) must not fail the reconciliation.
-      LOG.warn("could not record event {} on {}/{}/{}: {}", reason, subject.getKind(), namespace,
-          subject.getMetadata().getName(), e.getMessage());
+      // An Event is a courtesy; failing to write one (e.g. missing RBAC) must not fail the
+      // reconciliation.
+      LOG.warn(
+          "could not record event {} on {}/{}/{}: {}",
+          reason,
+          subject.getKind(),
+          namespace,
+          subject.getMetadata().getName(),
+          e.getMessage());
     }
   }
 }

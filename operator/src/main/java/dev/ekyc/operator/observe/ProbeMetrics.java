@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * Probe outcomes and latency per store type: {@code ekyc_datastore_probe_seconds{type,outcome}}. Labels are
- * bounded enums, never resource names or credentials.
+ * Probe outcomes and latency per store type: {@code ekyc_datastore_probe_seconds{type,outcome}}.
+ * Labels are bounded enums, never resource names or credentials.
  */
 public final class ProbeMetrics {
   private final MeterRegistry registry;

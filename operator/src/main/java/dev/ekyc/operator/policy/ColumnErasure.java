@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Sets sensitive columns to NULL in rows older than {@code eraseAfter} that lack consent, and in rows whose
- * consent was withdrawn; runs in the same job as the purge, before it.
+ * Sets sensitive columns to NULL in rows older than {@code eraseAfter} that lack consent, and in
+ * rows whose consent was withdrawn; runs in the same job as the purge, before it.
  */
 public record ColumnErasure(
     String table,
@@ -31,8 +31,16 @@ public record ColumnErasure(
 
   @Override
   public String summary() {
-    return "erasure job (" + schedule + "): set " + String.join(", ", columns) + " of " + table
-        + " to NULL where " + timestampColumn + " is older than " + DurationText.format(eraseAfter)
+    return "erasure job ("
+        + schedule
+        + "): set "
+        + String.join(", ", columns)
+        + " of "
+        + table
+        + " to NULL where "
+        + timestampColumn
+        + " is older than "
+        + DurationText.format(eraseAfter)
         + " and consent is missing, withdrawn or below the minimum age";
   }
 }

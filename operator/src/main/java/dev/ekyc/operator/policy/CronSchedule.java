@@ -10,22 +10,36 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A five-field cron expression as Kubernetes CronJobs read it (minute hour day-of-month month day-of-week, UTC),
- * parsed so the core can compute the longest gap between two runs: that gap is part of every worst-case age.
+ * A five-field cron expression as Kubernetes CronJobs read it (minute hour day-of-month month
+ * day-of-week, UTC), parsed so the core can compute the longest gap between two runs: that gap is
+ * part of every worst-case age.
  */
 public final class CronSchedule {
-  private static final Map<String, Integer> MONTHS = Map.ofEntries(
-      Map.entry("JAN", 1), Map.entry("FEB", 2), Map.entry("MAR", 3), Map.entry("APR", 4),
-      Map.entry("MAY", 5), Map.entry("JUN", 6), Map.entry("JUL", 7), Map.entry("AUG", 8),
-      Map.entry("SEP", 9), Map.entry("OCT", 10), Map.entry("NOV", 11), Map.entry("DEC", 12));
-  private static final Map<String, Integer> DAYS = Map.of(
-      "SUN", 0, "MON", 1, "TUE", 2, "WED", 3, "THU", 4, "FRI", 5, "SAT", 6);
+  private static final Map<String, Integer> MONTHS =
+      Map.ofEntries(
+          Map.entry("JAN", 1),
+          Map.entry("FEB", 2),
+          Map.entry("MAR", 3),
+          Map.entry("APR", 4),
+          Map.entry("MAY", 5),
+          Map.entry("JUN", 6),
+          Map.entry("JUL", 7),
+          Map.entry("AUG", 8),
+          Map.entry("SEP", 9),
+          Map.entry("OCT", 10),
+          Map.entry("NOV", 11),
+          Map.entry("DEC", 12));
+  private static final Map<String, Integer> DAYS =
+      Map.of("SUN", 0, "MON", 1, "TUE", 2, "WED", 3, "THU", 4, "FRI", 5, "SAT", 6);
+
   /**
-   * The Gregorian calendar repeats every 28 years between century years, so the gaps repeat too; a gap may start in
-   * one cycle and end in the next (the longest possible, Feb 29 only, is four years). Two cycles (2024-2079) hold
-   * every gap in full: each one starts, in one of its repeats, inside the first cycle.
+   * The Gregorian calendar repeats every 28 years between century years, so the gaps repeat too; a
+   * gap may start in one cycle and end in the next (the longest possible, Feb 29 only, is four
+   * years). Two cycles (2024-2079) hold every gap in full: each one starts, in one of its repeats,
+   * inside the first cycle.
    */
   private static final int SIMULATED_DAYS = 2 * (28 * 365 + 7);
+
   private static final long NO_GAP = -1;
 
   private final String expression;
@@ -51,19 +65,28 @@ public final class CronSchedule {
     this.longestGap = computeLongestGap();
   }
 
-  /** Parses an expression; throws {@link IllegalArgumentException} naming the bad field and what is allowed. */
+  /**
+   * Parses an expression; throws {@link IllegalArgumentException} naming the bad field and what is
+   * allowed.
+   */
   public static CronSchedule parse(String expression) {
     if (expression == null || expression.isBlank()) {
-      throw new IllegalArgumentException("empty cron expression: write five fields, e.g. '*/15 * * * *'");
+      throw new IllegalArgumentException(
+          "empty cron expression: write five fields, e.g. '*/15 * * * *'");
     }
     String[] fields = expression.trim().split("\\s+");
     if (fields.length != 5) {
-      throw new IllegalArgumentException("'" + expression + "' has " + fields.length
-          + " fields; write five: minute hour day-of-month month day-of-week, e.g. '17 * * * *'");
+      throw new IllegalArgumentException(
+          "'"
+              + expression
+              + "' has "
+              + fields.length
+              + " fields; write five: minute hour day-of-month month day-of-week, e.g. '17 * * * *'");
     }
     CronSchedule schedule = new CronSchedule(expression.trim(), fields);
     if (schedule.longestGap == null) {
-      throw new IllegalArgumentException("'" + expression + "' never runs (or on fewer than two days in 56 years)");
+      throw new IllegalArgumentException(
+          "'" + expression + "' never runs (or on fewer than two days in 56 years)");
     }
     return schedule;
   }
@@ -73,8 +96,9 @@ public final class CronSchedule {
   }
 
   /**
-   * The longest time between two consecutive runs over the calendar's 28-year cycle. A run due but delayed is
-   * not counted: CronJobs with concurrencyPolicy Forbid and a deadline keep runs within their slot.
+   * The longest time between two consecutive runs over the calendar's 28-year cycle. A run due but
+   * delayed is not counted: CronJobs with concurrencyPolicy Forbid and a deadline keep runs within
+   * their slot.
    */
   public Duration longestGap() {
     return longestGap;
@@ -85,7 +109,10 @@ public final class CronSchedule {
     return !(field.equals("*") || field.equals("?") || field.equals("*/1") || field.equals("?/1"));
   }
 
-  /** Walks every run in two calendar cycles keeping only the previous one, so every-minute schedules stay cheap. */
+  /**
+   * Walks every run in two calendar cycles keeping only the previous one, so every-minute schedules
+   * stay cheap.
+   */
   private Duration computeLongestGap() {
     List<Integer> offsets = new ArrayList<>();
     for (int h = hours.nextSetBit(0); h >= 0; h = hours.nextSetBit(h + 1)) {
@@ -122,24 +149,31 @@ public final class CronSchedule {
       return false;
     }
     boolean domMatch = daysOfMonth.get(day.getDayOfMonth());
-    boolean dowMatch = daysOfWeek.get(day.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : day.getDayOfWeek().getValue());
+    boolean dowMatch =
+        daysOfWeek.get(day.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : day.getDayOfWeek().getValue());
     if (dayOfMonthRestricted && dayOfWeekRestricted) {
       return domMatch || dowMatch;
     }
     return domMatch && dowMatch;
   }
 
-  private static BitSet parseField(String field, int min, int max, Map<String, Integer> names, String what) {
+  private static BitSet parseField(
+      String field, int min, int max, Map<String, Integer> names, String what) {
     BitSet bits = new BitSet();
     for (String part : field.split(",", -1)) {
       int slash = part.indexOf('/');
       boolean stepped = slash >= 0;
       String range = stepped ? part.substring(0, slash) : part;
       if (range.isEmpty()) {
-        throw new IllegalArgumentException("empty value in " + what + " field '" + field
-            + "': write a number, a range (1-5) or * before each comma or /");
+        throw new IllegalArgumentException(
+            "empty value in "
+                + what
+                + " field '"
+                + field
+                + "': write a number, a range (1-5) or * before each comma or /");
       }
-      int step = stepped ? parseNumber(part.substring(slash + 1), 1, max, Map.of(), what, field) : 1;
+      int step =
+          stepped ? parseNumber(part.substring(slash + 1), 1, max, Map.of(), what, field) : 1;
       int from;
       int to;
       if (range.equals("*") || range.equals("?")) {
@@ -150,7 +184,8 @@ public final class CronSchedule {
         from = parseNumber(ends[0], min, max, names, what, field);
         to = parseNumber(ends[1], min, max, names, what, field);
         if (from > to) {
-          throw new IllegalArgumentException(what + " range '" + range + "' runs backwards in '" + field + "'");
+          throw new IllegalArgumentException(
+              what + " range '" + range + "' runs backwards in '" + field + "'");
         }
       } else {
         from = parseNumber(range, min, max, names, what, field);
@@ -178,7 +213,14 @@ public final class CronSchedule {
       return value;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "'" + text + "' in " + what + " field '" + field + "' is not a number" + (names.isEmpty() ? "" : " or name"));
+          "'"
+              + text
+              + "' in "
+              + what
+              + " field '"
+              + field
+              + "' is not a number"
+              + (names.isEmpty() ? "" : " or name"));
     }
   }
 

@@ -2,8 +2,12 @@ package dev.ekyc.operator.policy;
 
 import java.time.Duration;
 
-/** Elasticsearch data stream lifecycle: backing indices go once their generation is older than the retention. */
-public record DataStreamRetention(String dataStream, Duration dataRetention, Duration writeWindow, Role role)
+/**
+ * Elasticsearch data stream lifecycle: backing indices go once their generation is older than the
+ * retention.
+ */
+public record DataStreamRetention(
+    String dataStream, Duration dataRetention, Duration writeWindow, Role role)
     implements NativeMechanism {
 
   @Override
@@ -13,6 +17,9 @@ public record DataStreamRetention(String dataStream, Duration dataRetention, Dur
 
   @Override
   public String summary() {
-    return "data stream lifecycle on " + dataStream + ": data_retention " + DurationText.format(dataRetention);
+    return "data stream lifecycle on "
+        + dataStream
+        + ": data_retention "
+        + DurationText.format(dataRetention);
   }
 }

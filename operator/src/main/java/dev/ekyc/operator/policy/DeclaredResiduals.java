@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The copies a DataStore declares (spec.backups: backups the operator cannot read) and the kinds a rule
- * acknowledges (spec.rules[].acceptedResiduals). A declared backup is static, so a promise shorter than it is
- * refused at compile time, in plan and by the operator alike; copies read from the store (binary log, snapshots)
- * are held against promises by the drift check.
+ * The copies a DataStore declares (spec.backups: backups the operator cannot read) and the kinds a
+ * rule acknowledges (spec.rules[].acceptedResiduals). A declared backup is static, so a promise
+ * shorter than it is refused at compile time, in plan and by the operator alike; copies read from
+ * the store (binary log, snapshots) are held against promises by the drift check.
  */
 public final class DeclaredResiduals {
   private DeclaredResiduals() {}
@@ -27,10 +27,17 @@ public final class DeclaredResiduals {
       if (backup == null || backup.name == null) {
         continue;
       }
-      var retention = backup.retention == null || !DurationText.isValid(backup.retention) ? null
-          : DurationText.parse(backup.retention);
-      out.add(new ResidualCopy("backups", ResidualCopy.State.DECLARED, retention, "DataStore spec.backups",
-          backup.name + (retention == null ? ", no retention declared" : "")));
+      var retention =
+          backup.retention == null || !DurationText.isValid(backup.retention)
+              ? null
+              : DurationText.parse(backup.retention);
+      out.add(
+          new ResidualCopy(
+              "backups",
+              ResidualCopy.State.DECLARED,
+              retention,
+              "DataStore spec.backups",
+              backup.name + (retention == null ? ", no retention declared" : "")));
     }
     return out;
   }
@@ -50,10 +57,13 @@ public final class DeclaredResiduals {
 
   /** Refuses a promise shorter than a declared backup the rule does not acknowledge. */
   static void check(RuleContext ctx, RulePlan plan) {
-    for (ResidualCheck.Verdict verdict : ResidualCheck.check(plan, of(ctx.store()), acceptedKinds(ctx.rule()))) {
+    for (ResidualCheck.Verdict verdict :
+        ResidualCheck.check(plan, of(ctx.store()), acceptedKinds(ctx.rule()))) {
       if (verdict.breaks()) {
-        ctx.error(verdict.promiseField().startsWith("ConsentPolicy") ? null : verdict.promiseField(),
-            verdict.message(), verdict.fix());
+        ctx.error(
+            verdict.promiseField().startsWith("ConsentPolicy") ? null : verdict.promiseField(),
+            verdict.message(),
+            verdict.fix());
       }
     }
   }

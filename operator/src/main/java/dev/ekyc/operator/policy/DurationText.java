@@ -8,21 +8,27 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Parses and prints the API's durations. Input is one whole number and one unit (m, h, d = 24h), the same
- * syntax the CRD schema enforces; output combines units, largest first: 2h15m, 30d1h, 730d.
+ * Parses and prints the API's durations. Input is one whole number and one unit (m, h, d = 24h),
+ * the same syntax the CRD schema enforces; output combines units, largest first: 2h15m, 30d1h,
+ * 730d.
  */
 public final class DurationText {
   private static final Pattern INPUT = Pattern.compile("^([1-9][0-9]{0,5})(m|h|d)$");
 
   private DurationText() {}
 
-  /** Parses {@code 2h}, {@code 30d}, {@code 15m}; throws {@link IllegalArgumentException} saying what is allowed. */
+  /**
+   * Parses {@code 2h}, {@code 30d}, {@code 15m}; throws {@link IllegalArgumentException} saying
+   * what is allowed.
+   */
   public static Duration parse(String text) {
     Objects.requireNonNull(text, "duration");
     Matcher m = INPUT.matcher(text.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a duration: write a whole number and one unit, m, h or d (24h), e.g. 15m, 2h,"
+          "'"
+              + text
+              + "' is not a duration: write a whole number and one unit, m, h or d (24h), e.g. 15m, 2h,"
               + " 30d, 730d");
     }
     long n = Long.parseLong(m.group(1));
@@ -37,7 +43,10 @@ public final class DurationText {
     return text != null && INPUT.matcher(text.trim()).matches();
   }
 
-  /** Prints days, hours, minutes (and seconds if any), skipping zero parts: 2h15m, 30d1h, 0m; none as "-". */
+  /**
+   * Prints days, hours, minutes (and seconds if any), skipping zero parts: 2h15m, 30d1h, 0m; none
+   * as "-".
+   */
   public static String format(Duration d) {
     if (d == null) {
       return "-";
@@ -64,11 +73,16 @@ public final class DurationText {
   private static final long MAX_NUMBER = 999_999L;
 
   /**
-   * The duration as the API writes it, one number and the largest exact unit (105m, 2h, 30d), or null when it is
-   * not a whole number of minutes or too long for one unit. Fixes quote this form: it can be pasted into a manifest.
+   * The duration as the API writes it, one number and the largest exact unit (105m, 2h, 30d), or
+   * null when it is not a whole number of minutes or too long for one unit. Fixes quote this form:
+   * it can be pasted into a manifest.
    */
   public static String apiText(Duration d) {
-    if (d == null || d.isNegative() || d.isZero() || d.toSecondsPart() != 0 || d.toNanosPart() != 0) {
+    if (d == null
+        || d.isNegative()
+        || d.isZero()
+        || d.toSecondsPart() != 0
+        || d.toNanosPart() != 0) {
       return null;
     }
     long minutes = d.toMinutes();
@@ -77,7 +91,10 @@ public final class DurationText {
     return minutes <= MAX_NUMBER ? minutes + "m" : null;
   }
 
-  /** The longest duration the API can write that is at most {@code limit}; null when that is under a minute. */
+  /**
+   * The longest duration the API can write that is at most {@code limit}; null when that is under a
+   * minute.
+   */
   public static Duration largestAtMost(Duration limit) {
     long minutes = limit.toMinutes();
     if (minutes < 1) {
@@ -95,7 +112,10 @@ public final class DurationText {
     return Duration.ofHours(ceilDiv(floor, Duration.ofHours(1)));
   }
 
-  /** {@code 105m (1h45m)}: what to write, and the same read the way plans print it, when the two differ. */
+  /**
+   * {@code 105m (1h45m)}: what to write, and the same read the way plans print it, when the two
+   * differ.
+   */
   public static String forFix(Duration d) {
     String api = apiText(d);
     String readable = format(d);

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The desired state for every store: which mechanisms enforce which rule, and what they guarantee. Problems
- * that stop a policy from being enforced are listed here and on the policy they belong to.
+ * The desired state for every store: which mechanisms enforce which rule, and what they guarantee.
+ * Problems that stop a policy from being enforced are listed here and on the policy they belong to.
  */
 public record EnforcementPlan(List<StorePlan> stores, List<Problem> problems) {
 

@@ -3,10 +3,11 @@ package dev.ekyc.operator.policy;
 import java.util.Map;
 
 /**
- * An S3 lifecycle expiration rule. S3 counts whole days and rounds up to the next midnight UTC, so objects
- * live at least {@code days} days: the rule can only delete late, never early.
+ * An S3 lifecycle expiration rule. S3 counts whole days and rounds up to the next midnight UTC, so
+ * objects live at least {@code days} days: the rule can only delete late, never early.
  */
-public record LifecycleExpiration(String ruleId, String prefix, Map<String, String> tags, int days, Role role)
+public record LifecycleExpiration(
+    String ruleId, String prefix, Map<String, String> tags, int days, Role role)
     implements NativeMechanism {
 
   public LifecycleExpiration {
@@ -20,7 +21,13 @@ public record LifecycleExpiration(String ruleId, String prefix, Map<String, Stri
 
   @Override
   public String summary() {
-    return "S3 lifecycle rule " + ruleId + ": expire " + prefix + (tags.isEmpty() ? "" : " tagged " + tags)
-        + " after " + days + (days == 1 ? " day" : " days");
+    return "S3 lifecycle rule "
+        + ruleId
+        + ": expire "
+        + prefix
+        + (tags.isEmpty() ? "" : " tagged " + tags)
+        + " after "
+        + days
+        + (days == 1 ? " day" : " days");
   }
 }

@@ -3,8 +3,8 @@ package dev.ekyc.operator.policy;
 import java.time.Duration;
 
 /**
- * Objects that carry consent: a tag (key=value) or a key prefix segment below the rule's prefix. Consented
- * objects are kept {@code retention}; the others only the rule's base retention.
+ * Objects that carry consent: a tag (key=value) or a key prefix segment below the rule's prefix.
+ * Consented objects are kept {@code retention}; the others only the rule's base retention.
  */
 public record ObjectConsent(
     ResourceRef consentPolicy,

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A sweeper job that lists objects under a prefix and deletes those older than {@code deleteOlderThan}
- * (by the server's clock), skipping legally held objects and keeping consented ones for their longer retention.
+ * A sweeper job that lists objects under a prefix and deletes those older than {@code
+ * deleteOlderThan} (by the server's clock), skipping legally held objects and keeping consented
+ * ones for their longer retention.
  */
 public record ObjectSweep(
     String prefix,
@@ -29,9 +30,16 @@ public record ObjectSweep(
 
   @Override
   public String summary() {
-    return "sweeper (" + schedule + "): delete objects under " + prefix + (tags.isEmpty() ? "" : " tagged " + tags)
-        + " older than " + DurationText.format(deleteOlderThan)
-        + (consent == null ? "" : "; with " + consent.describe() + " keep " + DurationText.format(consent.retention()))
+    return "sweeper ("
+        + schedule
+        + "): delete objects under "
+        + prefix
+        + (tags.isEmpty() ? "" : " tagged " + tags)
+        + " older than "
+        + DurationText.format(deleteOlderThan)
+        + (consent == null
+            ? ""
+            : "; with " + consent.describe() + " keep " + DurationText.format(consent.retention()))
         + (legalHoldTagKey == null ? "" : "; skip objects tagged " + legalHoldTagKey);
   }
 }

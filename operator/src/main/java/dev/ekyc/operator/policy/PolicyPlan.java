@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One RetentionPolicy compiled: its rules' mechanisms and guarantees. {@code enforceable} is false when the
- * policy has errors; then {@code rules} holds what could be compiled, for reporting only.
+ * One RetentionPolicy compiled: its rules' mechanisms and guarantees. {@code enforceable} is false
+ * when the policy has errors; then {@code rules} holds what could be compiled, for reporting only.
  */
 public record PolicyPlan(
     ResourceRef policy,
@@ -25,8 +25,9 @@ public record PolicyPlan(
   }
 
   /**
-   * The longest promise (deleteWithin) over the rules, for data without consent, when every rule states one;
-   * null otherwise, since a policy-wide promise would then say nothing about the rules without one.
+   * The longest promise (deleteWithin) over the rules, for data without consent, when every rule
+   * states one; null otherwise, since a policy-wide promise would then say nothing about the rules
+   * without one.
    */
   public Duration promise() {
     if (rules.isEmpty() || rules.stream().anyMatch(r -> r.promise() == null)) {

@@ -1,10 +1,11 @@
 package dev.ekyc.operator.policy;
 
 /**
- * Something wrong with the resources, found by the core: names the resource and field, says what is wrong
- * and what to do about it. Errors stop a policy from being enforced; warnings do not.
+ * Something wrong with the resources, found by the core: names the resource and field, says what is
+ * wrong and what to do about it. Errors stop a policy from being enforced; warnings do not.
  */
-public record Problem(Severity severity, ResourceRef resource, String field, String message, String fix) {
+public record Problem(
+    Severity severity, ResourceRef resource, String field, String message, String fix) {
 
   public enum Severity {
     ERROR,
@@ -25,7 +26,12 @@ public record Problem(Severity severity, ResourceRef resource, String field, Str
 
   /** One line: {@code ERROR RetentionPolicy/ns/name spec.rules[0].retention: message. Fix: fix}. */
   public String describe() {
-    return severity + " " + resource + (field == null ? "" : " " + field) + ": " + message
+    return severity
+        + " "
+        + resource
+        + (field == null ? "" : " " + field)
+        + ": "
+        + message
         + (fix == null ? "" : ". Fix: " + fix);
   }
 }

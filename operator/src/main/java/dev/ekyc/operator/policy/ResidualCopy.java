@@ -3,16 +3,19 @@ package dev.ekyc.operator.policy;
 import java.time.Duration;
 
 /**
- * A copy of a rule's data outside what the rule's mechanisms delete: the database's binary log, an open
- * transaction's snapshot, search snapshots, backups the DataStore declares. {@code bound} is how long the copy can
- * outlive the live data (null: no bound known), {@code state} whether the bound was read, declared or could not
- * be read, {@code source} where the figure came from (a server variable, an API, the DataStore's spec), and
- * {@code note} what the operator cannot see or what changes it, in the user's terms.
+ * A copy of a rule's data outside what the rule's mechanisms delete: the database's binary log, an
+ * open transaction's snapshot, search snapshots, backups the DataStore declares. {@code bound} is
+ * how long the copy can outlive the live data (null: no bound known), {@code state} whether the
+ * bound was read, declared or could not be read, {@code source} where the figure came from (a
+ * server variable, an API, the DataStore's spec), and {@code note} what the operator cannot see or
+ * what changes it, in the user's terms.
  */
 public record ResidualCopy(String kind, State state, Duration bound, String source, String note) {
 
   public enum State {
-    /** Read from the store: the copy exists and lasts at most {@code bound} (null: without limit). */
+    /**
+     * Read from the store: the copy exists and lasts at most {@code bound} (null: without limit).
+     */
     READ,
     /** Stated by the user on the DataStore (backups the operator cannot read). */
     DECLARED,
@@ -39,13 +42,17 @@ public record ResidualCopy(String kind, State state, Duration bound, String sour
     };
   }
 
-  /** "binlog ≤ 7d (expire_logs_days)", "snapshots unbounded (GET _snapshot)", "binlog off", "binlog unknown". */
+  /**
+   * "binlog ≤ 7d (expire_logs_days)", "snapshots unbounded (GET _snapshot)", "binlog off", "binlog
+   * unknown".
+   */
   public String text() {
-    String figure = switch (state) {
-      case ABSENT -> "none";
-      case UNKNOWN -> "unknown";
-      case READ, DECLARED -> bound == null ? "unbounded" : "≤ " + DurationText.format(bound);
-    };
+    String figure =
+        switch (state) {
+          case ABSENT -> "none";
+          case UNKNOWN -> "unknown";
+          case READ, DECLARED -> bound == null ? "unbounded" : "≤ " + DurationText.format(bound);
+        };
     return kind + " " + figure + (source == null ? "" : " (" + source + ")");
   }
 }

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Looks up stores and consent policies by namespace and name; references never cross namespaces. */
+/**
+ * Looks up stores and consent policies by namespace and name; references never cross namespaces.
+ */
 final class ResourceIndex {
   private final Map<String, DataStore> stores = new HashMap<>();
   private final Map<String, ConsentPolicy> consentPolicies = new HashMap<>();

@@ -7,7 +7,9 @@ public record ResourceRef(String kind, String namespace, String name) {
 
   public static ResourceRef of(HasMetadata resource) {
     return new ResourceRef(
-        resource.getKind(), resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+        resource.getKind(),
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName());
   }
 
   @Override

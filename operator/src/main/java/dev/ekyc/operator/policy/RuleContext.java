@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything a backend's rule compiler needs about one rule: the rule, its policy's settings, the store, and
- * where to report problems. {@code field} is the rule's path, e.g. {@code spec.rules[2]}.
+ * Everything a backend's rule compiler needs about one rule: the rule, its policy's settings, the
+ * store, and where to report problems. {@code field} is the rule's path, e.g. {@code
+ * spec.rules[2]}.
  */
 record RuleContext(
     ResourceRef policy,

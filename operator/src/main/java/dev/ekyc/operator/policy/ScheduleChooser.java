@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.zip.CRC32;
 
 /**
- * Picks a policy's job schedule when the spec gives none: every 15 minutes when any duration the jobs serve is
- * shorter than a day (sub-day promises need frequent runs), otherwise hourly at a minute derived from the
- * policy's name, so many policies do not all start at minute 0.
+ * Picks a policy's job schedule when the spec gives none: every 15 minutes when any duration the
+ * jobs serve is shorter than a day (sub-day promises need frequent runs), otherwise hourly at a
+ * minute derived from the policy's name, so many policies do not all start at minute 0.
  */
 final class ScheduleChooser {
   static final String SUB_DAY_DEFAULT = "*/15 * * * *";
@@ -27,13 +27,13 @@ final class ScheduleChooser {
   }
 
   /**
-   * The default schedule, or a more frequent one where a rule's promise (deleteWithin) needs it: the least
-   * frequent suggestion whose gap fits between every job rule's duration and its promise. Without promises the
-   * default is unchanged. With {@code searchSwept} the indices rules are the sweep job's too (retention + write
-   * window).
+   * The default schedule, or a more frequent one where a rule's promise (deleteWithin) needs it:
+   * the least frequent suggestion whose gap fits between every job rule's duration and its promise.
+   * Without promises the default is unchanged. With {@code searchSwept} the indices rules are the
+   * sweep job's too (retention + write window).
    */
-  static String keepingPromises(String defaultSchedule, Duration defaultGap, RetentionPolicy policy,
-      boolean searchSwept) {
+  static String keepingPromises(
+      String defaultSchedule, Duration defaultGap, RetentionPolicy policy, boolean searchSwept) {
     Duration slack = null;
     for (RetentionRule rule : policy.getSpec().rules) {
       if (searchSwept && rule.indices != null) {
@@ -45,11 +45,15 @@ final class ScheduleChooser {
       }
       slack = DurationText.shorter(slack, slack(rule.retention, rule.deleteWithin));
       if (rule.withConsent != null) {
-        slack = DurationText.shorter(slack, slack(rule.withConsent.retention, rule.withConsent.deleteWithin));
+        slack =
+            DurationText.shorter(
+                slack, slack(rule.withConsent.retention, rule.withConsent.deleteWithin));
       }
       if (rule.sensitive != null && rule.sensitive.withoutConsent != null) {
         var withoutConsent = rule.sensitive.withoutConsent;
-        slack = DurationText.shorter(slack, slack(withoutConsent.eraseAfter, withoutConsent.deleteWithin));
+        slack =
+            DurationText.shorter(
+                slack, slack(withoutConsent.eraseAfter, withoutConsent.deleteWithin));
       }
     }
     if (slack == null || defaultGap.compareTo(slack) <= 0) {
@@ -62,7 +66,8 @@ final class ScheduleChooser {
   /** When the sweep job deletes an index: retention + write window (null if either is invalid). */
   private static Duration sweptAge(RetentionRule rule) {
     Duration retention = parseOrNull(rule.retention);
-    Duration window = parseOrNull(rule.indices.writeWindow == null ? "1d" : rule.indices.writeWindow);
+    Duration window =
+        parseOrNull(rule.indices.writeWindow == null ? "1d" : rule.indices.writeWindow);
     return retention == null || window == null ? null : retention.plus(window);
   }
 
@@ -76,10 +81,13 @@ final class ScheduleChooser {
   }
 
   /**
-   * Shortest retention, erasure or withdrawal deadline among a policy's rules that jobs must meet; with
-   * {@code searchSwept} (indices deleted by the sweep job) an indices rule counts with its retention + write window.
+   * Shortest retention, erasure or withdrawal deadline among a policy's rules that jobs must meet;
+   * with {@code searchSwept} (indices deleted by the sweep job) an indices rule counts with its
+   * retention + write window.
    */
-  static Duration shortestJobDuration(RetentionPolicy policy, java.util.function.Function<String, Duration> withdrawalOf,
+  static Duration shortestJobDuration(
+      RetentionPolicy policy,
+      java.util.function.Function<String, Duration> withdrawalOf,
       boolean searchSwept) {
     Duration shortest = null;
     for (RetentionRule rule : policy.getSpec().rules) {
@@ -92,13 +100,18 @@ final class ScheduleChooser {
       }
       shortest = DurationText.shorter(shortest, parseOrNull(rule.retention));
       if (rule.sensitive != null && rule.sensitive.withoutConsent != null) {
-        shortest = DurationText.shorter(shortest, parseOrNull(rule.sensitive.withoutConsent.eraseAfter));
+        shortest =
+            DurationText.shorter(shortest, parseOrNull(rule.sensitive.withoutConsent.eraseAfter));
         if (rule.sensitive.consentPolicyRef != null) {
-          shortest = DurationText.shorter(shortest, withdrawalOf.apply(rule.sensitive.consentPolicyRef.name));
+          shortest =
+              DurationText.shorter(
+                  shortest, withdrawalOf.apply(rule.sensitive.consentPolicyRef.name));
         }
       }
       if (rule.withConsent != null && rule.withConsent.consentPolicyRef != null) {
-        shortest = DurationText.shorter(shortest, withdrawalOf.apply(rule.withConsent.consentPolicyRef.name));
+        shortest =
+            DurationText.shorter(
+                shortest, withdrawalOf.apply(rule.withConsent.consentPolicyRef.name));
       }
     }
     return shortest;

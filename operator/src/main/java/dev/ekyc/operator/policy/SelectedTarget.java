@@ -4,8 +4,12 @@ import dev.ekyc.operator.api.v1alpha1.RetentionRule;
 import java.util.List;
 import java.util.Map;
 
-/** What one rule selects in a store location, in a form that can be compared with other rules for overlap. */
-record SelectedTarget(ResourceRef policy, String field, RetentionRule rule, StoreLocation location) {
+/**
+ * What one rule selects in a store location, in a form that can be compared with other rules for
+ * overlap.
+ */
+record SelectedTarget(
+    ResourceRef policy, String field, RetentionRule rule, StoreLocation location) {
 
   /** Why the two targets overlap, or null when they are disjoint. */
   String overlapWith(SelectedTarget other) {
@@ -17,8 +21,11 @@ record SelectedTarget(ResourceRef policy, String field, RetentionRule rule, Stor
     if (a.objects != null && b.objects != null) {
       String pa = a.objects.prefix;
       String pb = b.objects.prefix;
-      if ((pa.startsWith(pb) || pb.startsWith(pa)) && tagsCompatible(a.objects.tags, b.objects.tags)) {
-        return pa.equals(pb) ? "both select prefix " + pa : "prefixes " + pa + " and " + pb + " overlap";
+      if ((pa.startsWith(pb) || pb.startsWith(pa))
+          && tagsCompatible(a.objects.tags, b.objects.tags)) {
+        return pa.equals(pb)
+            ? "both select prefix " + pa
+            : "prefixes " + pa + " and " + pb + " overlap";
       }
       return null;
     }
@@ -32,14 +39,17 @@ record SelectedTarget(ResourceRef policy, String field, RetentionRule rule, Stor
       }
     }
     if (a.table != null && b.table != null) {
-      return a.table.name.equalsIgnoreCase(b.table.name) ? "both select table " + a.table.name : null;
+      return a.table.name.equalsIgnoreCase(b.table.name)
+          ? "both select table " + a.table.name
+          : null;
     }
     return null;
   }
 
   /**
-   * The index names a search rule can touch: its pattern, or for a data stream both the stream's name (what
-   * index templates and ILM attach to) and its backing indices (what ISM deletes on OpenSearch).
+   * The index names a search rule can touch: its pattern, or for a data stream both the stream's
+   * name (what index templates and ILM attach to) and its backing indices (what ISM deletes on
+   * OpenSearch).
    */
   private static List<String> searchPatterns(RetentionRule rule) {
     if (rule.indices != null) {
@@ -56,10 +66,14 @@ record SelectedTarget(ResourceRef policy, String field, RetentionRule rule, Stor
     if (a == null || b == null) {
       return true;
     }
-    return a.entrySet().stream().noneMatch(e -> b.containsKey(e.getKey()) && !b.get(e.getKey()).equals(e.getValue()));
+    return a.entrySet().stream()
+        .noneMatch(e -> b.containsKey(e.getKey()) && !b.get(e.getKey()).equals(e.getValue()));
   }
 
-  /** Patterns are a literal with an optional trailing *; they overlap when one can match what the other does. */
+  /**
+   * Patterns are a literal with an optional trailing *; they overlap when one can match what the
+   * other does.
+   */
   static boolean patternsOverlap(String a, String b) {
     boolean wa = a.endsWith("*");
     boolean wb = b.endsWith("*");

@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 as lower-case hex: the hashes in owned names, CronJob spec hashes and in-memory credential digests. */
+/**
+ * SHA-256 as lower-case hex: the hashes in owned names, CronJob spec hashes and in-memory
+ * credential digests.
+ */
 public final class Sha256 {
   private Sha256() {}
 
@@ -15,7 +18,10 @@ public final class Sha256 {
     return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** The digest of the parts, each followed by a NUL byte so that ("ab", "c") and ("a", "bc") differ. */
+  /**
+   * The digest of the parts, each followed by a NUL byte so that ("ab", "c") and ("a", "bc")
+   * differ.
+   */
   public static String hexOfParts(String... parts) {
     MessageDigest sha = newDigest();
     for (String part : parts) {

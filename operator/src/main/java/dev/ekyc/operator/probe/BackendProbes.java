@@ -1,7 +1,7 @@
 package dev.ekyc.operator.probe;
 
-import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.api.v1alpha1.DataStoreSpec;
+import dev.ekyc.operator.credentials.StoreCredentials;
 
 /** Picks the probe for the backend type the spec names. */
 public final class BackendProbes implements BackendProbe {
@@ -35,7 +35,9 @@ public final class BackendProbes implements BackendProbe {
       // Bad configuration found while preparing the client, e.g. an unparsable CA bundle.
       return ProbeResult.failed(ProbeOutcome.TlsFailed, e.getMessage());
     }
-    throw new IllegalStateException("credentials of type " + credentials.getClass().getSimpleName()
-        + " do not match the backend the spec names");
+    throw new IllegalStateException(
+        "credentials of type "
+            + credentials.getClass().getSimpleName()
+            + " do not match the backend the spec names");
   }
 }

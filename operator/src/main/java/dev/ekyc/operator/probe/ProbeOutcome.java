@@ -1,8 +1,8 @@
 package dev.ekyc.operator.probe;
 
 /**
- * Why a store is or is not usable, as a condition reason. {@code needsUser} tells whether retrying alone can
- * fix it (Unreachable may heal by itself; a wrong password does not).
+ * Why a store is or is not usable, as a condition reason. {@code needsUser} tells whether retrying
+ * alone can fix it (Unreachable may heal by itself; a wrong password does not).
  */
 public enum ProbeOutcome {
   Probed(false),
@@ -25,7 +25,10 @@ public enum ProbeOutcome {
     return this == Probed;
   }
 
-  /** True when only a change by the user (Secret, spec, backend permissions) can make the store ready. */
+  /**
+   * True when only a change by the user (Secret, spec, backend permissions) can make the store
+   * ready.
+   */
   public boolean needsUser() {
     return needsUser;
   }

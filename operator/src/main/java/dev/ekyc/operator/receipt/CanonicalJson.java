@@ -1,8 +1,8 @@
 package dev.ekyc.operator.receipt;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.JsonFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -10,11 +10,12 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The receipts' canonical JSON (docs/receipts.md): a subset of RFC 8785 (JCS). Values are objects, strings,
- * integers within ±(2^53 - 1) and booleans; no arrays, floats or nulls (an absent value is left out). Keys are
- * ASCII letters, digits, '.', '_' and '-', sorted, so byte order and JCS's UTF-16 order agree. No whitespace;
- * strings escape only '"', '\' and control characters (as \b \f \n \r \t or \\u00xx), everything else is literal
- * UTF-8. Any implementation that follows these rules produces the same bytes, and so the same leaf hash.
+ * The receipts' canonical JSON (docs/receipts.md): a subset of RFC 8785 (JCS). Values are objects,
+ * strings, integers within ±(2^53 - 1) and booleans; no arrays, floats or nulls (an absent value is
+ * left out). Keys are ASCII letters, digits, '.', '_' and '-', sorted, so byte order and JCS's
+ * UTF-16 order agree. No whitespace; strings escape only '"', '\' and control characters (as \b \f
+ * \n \r \t or \\u00xx), everything else is literal UTF-8. Any implementation that follows these
+ * rules produces the same bytes, and so the same leaf hash.
  */
 public final class CanonicalJson {
   static final long MAX_INTEGER = (1L << 53) - 1;
@@ -47,7 +48,8 @@ public final class CanonicalJson {
       } else if (v instanceof Long || v instanceof Integer) {
         long n = ((Number) v).longValue();
         if (Math.abs(n) > MAX_INTEGER) {
-          throw new IllegalArgumentException(e.getKey() + ": " + n + " is outside the exact JSON integers");
+          throw new IllegalArgumentException(
+              e.getKey() + ": " + n + " is outside the exact JSON integers");
         }
         out.append(n);
       } else if (v instanceof Boolean b) {
@@ -60,9 +62,14 @@ public final class CanonicalJson {
   }
 
   static void checkKey(String key) {
-    if (key.isEmpty() || !key.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_'
-        || c == '-'))) {
-      throw new IllegalArgumentException("a receipt key is ASCII letters, digits, '.', '_' or '-': '" + key + "'");
+    if (key.isEmpty()
+        || !key.chars()
+            .allMatch(
+                c ->
+                    c < 128
+                        && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-'))) {
+      throw new IllegalArgumentException(
+          "a receipt key is ASCII letters, digits, '.', '_' or '-': '" + key + "'");
     }
   }
 
@@ -121,14 +128,16 @@ public final class CanonicalJson {
       String key = parser.currentName();
       checkKey(key);
       JsonToken token = parser.nextToken();
-      Object value = switch (token) {
-        case START_OBJECT -> readObject(parser);
-        case VALUE_STRING -> parser.getText();
-        case VALUE_NUMBER_INT -> exactInteger(key, parser.getLongValue());
-        case VALUE_TRUE -> Boolean.TRUE;
-        case VALUE_FALSE -> Boolean.FALSE;
-        default -> throw new IllegalArgumentException(key + ": canonical receipts hold no " + token);
-      };
+      Object value =
+          switch (token) {
+            case START_OBJECT -> readObject(parser);
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> exactInteger(key, parser.getLongValue());
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            default ->
+                throw new IllegalArgumentException(key + ": canonical receipts hold no " + token);
+          };
       if (object.put(key, value) != null) {
         throw new IllegalArgumentException("key " + key + " appears twice");
       }

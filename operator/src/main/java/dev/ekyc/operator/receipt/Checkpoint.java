@@ -5,9 +5,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * A C2SP tlog-checkpoint body: the origin line (the log's unique name), the tree size in decimal, the
- * base64 root hash, each on its own line. Extension lines are not written; when read they are kept in the text
- * (the signature covers them) and otherwise ignored.
+ * A C2SP tlog-checkpoint body: the origin line (the log's unique name), the tree size in decimal,
+ * the base64 root hash, each on its own line. Extension lines are not written; when read they are
+ * kept in the text (the signature covers them) and otherwise ignored.
  */
 public record Checkpoint(String origin, long size, byte[] root) {
 
@@ -33,10 +33,12 @@ public record Checkpoint(String origin, long size, byte[] root) {
   public static Checkpoint parse(String text) {
     String[] lines = text.split("\n", -1);
     if (lines.length < 4) {
-      throw new IllegalArgumentException("a checkpoint has at least three lines: origin, tree size, root hash");
+      throw new IllegalArgumentException(
+          "a checkpoint has at least three lines: origin, tree size, root hash");
     }
     if (!lines[1].matches("0|[1-9][0-9]{0,18}")) {
-      throw new IllegalArgumentException("checkpoint tree size is not a decimal number: '" + lines[1] + "'");
+      throw new IllegalArgumentException(
+          "checkpoint tree size is not a decimal number: '" + lines[1] + "'");
     }
     byte[] root;
     try {
@@ -58,7 +60,10 @@ public record Checkpoint(String origin, long size, byte[] root) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Checkpoint c && c.origin.equals(origin) && c.size == size && Arrays.equals(c.root, root);
+    return o instanceof Checkpoint c
+        && c.origin.equals(origin)
+        && c.size == size
+        && Arrays.equals(c.root, root);
   }
 
   @Override

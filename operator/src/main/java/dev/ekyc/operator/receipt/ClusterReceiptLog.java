@@ -15,16 +15,17 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The installation's receipt log in its namespace, with no component besides the API server: a head ConfigMap
- * ({@value #HEAD}: origin, signed checkpoint, roots of the full bundles, the partial bundle) and one immutable
- * ConfigMap per full bundle of 256 receipts ({@code ekyc-receipts-bundle-NNNNNN}: the C2SP tlog-tiles entry
- * bundle, gzipped, and its leaf hash tile). None is owned by anything: they outlive policies, stores, pods and
- * the operator's restarts.
+ * The installation's receipt log in its namespace, with no component besides the API server: a head
+ * ConfigMap ({@value #HEAD}: origin, signed checkpoint, roots of the full bundles, the partial
+ * bundle) and one immutable ConfigMap per full bundle of 256 receipts ({@code
+ * ekyc-receipts-bundle-NNNNNN}: the C2SP tlog-tiles entry bundle, gzipped, and its leaf hash tile).
+ * None is owned by anything: they outlive policies, stores, pods and the operator's restarts.
  *
- * <p>Every append is a compare-and-swap of the head on its resourceVersion: of two writers extending the same
- * head exactly one update succeeds; the other re-reads the new head and appends after it, so the log never
- * forks. Before extending a head the writer checks it: its checkpoint is signed by one of the log's keys and its
- * stored hashes give that root. A head someone rewrote is refused, never signed over.
+ * <p>Every append is a compare-and-swap of the head on its resourceVersion: of two writers
+ * extending the same head exactly one update succeeds; the other re-reads the new head and appends
+ * after it, so the log never forks. Before extending a head the writer checks it: its checkpoint is
+ * signed by one of the log's keys and its stored hashes give that root. A head someone rewrote is
+ * refused, never signed over.
  */
 public final class ClusterReceiptLog {
   public static final String HEAD = "ekyc-receipts";
@@ -33,7 +34,8 @@ public final class ClusterReceiptLog {
   static final String LABEL_COMPONENT = "app.kubernetes.io/component";
   static final String LABEL_BUNDLE = "ekyc.dev/receipts-bundle";
   private static final int ATTEMPTS = 30;
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterReceiptLog.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ClusterReceiptLog.class);
 
   private final KubernetesClient client;
   private final String namespace;
@@ -48,10 +50,12 @@ public final class ClusterReceiptLog {
   }
 
   /**
-   * Appends one receipt, signed by {@code signers} (the active key; during a rotation the retiring key too), and
-   * returns its index and the new head. {@code trusted} are the keys a head may be signed with to be extended.
+   * Appends one receipt, signed by {@code signers} (the active key; during a rotation the retiring
+   * key too), and returns its index and the new head. {@code trusted} are the keys a head may be
+   * signed with to be extended.
    */
-  public LogHead.Appended append(Receipt receipt, List<NoteSigner> signers, List<NoteVerifier> trusted) {
+  public LogHead.Appended append(
+      Receipt receipt, List<NoteSigner> signers, List<NoteVerifier> trusted) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       ConfigMap current = client.configMaps().inNamespace(namespace).withName(HEAD).get();
       if (current == null) {
@@ -70,15 +74,23 @@ public final class ClusterReceiptLog {
         return appended;
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-          throw new ReceiptLogException("cannot write the receipt log head " + namespace + "/" + HEAD + ": "
-              + e.getMessage(), e);
+          throw new ReceiptLogException(
+              "cannot write the receipt log head " + namespace + "/" + HEAD + ": " + e.getMessage(),
+              e);
         }
         // Another writer appended first: re-read its head and append after it.
-        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000L, 20_000_000L * attempt));
+        LockSupport.parkNanos(
+            ThreadLocalRandom.current().nextLong(1_000_000L, 20_000_000L * attempt));
       }
     }
-    throw new ReceiptLogException("the receipt log head " + namespace + "/" + HEAD + " changed under every one of "
-        + ATTEMPTS + " attempts to append; too many concurrent writers");
+    throw new ReceiptLogException(
+        "the receipt log head "
+            + namespace
+            + "/"
+            + HEAD
+            + " changed under every one of "
+            + ATTEMPTS
+            + " attempts to append; too many concurrent writers");
   }
 
   /** The head as stored, or null when the log has no head yet. */
@@ -91,16 +103,28 @@ public final class ClusterReceiptLog {
   public LogSnapshot snapshot(List<String> publishedKeys) {
     LogHead head = head();
     if (head == null) {
-      throw new ReceiptLogException("no receipt log in namespace " + namespace + " (ConfigMap " + HEAD
-          + " not found): nothing was recorded yet, or the head was deleted");
+      throw new ReceiptLogException(
+          "no receipt log in namespace "
+              + namespace
+              + " (ConfigMap "
+              + HEAD
+              + " not found): nothing was recorded yet, or the head was deleted");
     }
     Map<Long, ConfigMap> stored = new HashMap<>();
-    for (ConfigMap cm : client.configMaps().inNamespace(namespace).withLabel(LABEL_COMPONENT, COMPONENT)
-        .withLabel(LABEL_BUNDLE).list().getItems()) {
+    for (ConfigMap cm :
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .withLabel(LABEL_COMPONENT, COMPONENT)
+            .withLabel(LABEL_BUNDLE)
+            .list()
+            .getItems()) {
       try {
         stored.put(Long.parseLong(cm.getMetadata().getLabels().get(LABEL_BUNDLE)), cm);
       } catch (NumberFormatException e) {
-        LOG.warn("ignoring ConfigMap {} with a bundle label that is not a number", cm.getMetadata().getName());
+        LOG.warn(
+            "ignoring ConfigMap {} with a bundle label that is not a number",
+            cm.getMetadata().getName());
       }
     }
     List<LogSnapshot.Bundle> bundles = new ArrayList<>();
@@ -112,12 +136,24 @@ public final class ClusterReceiptLog {
   }
 
   private void createHead(List<NoteSigner> signers) {
-    List<ConfigMap> bundles = client.configMaps().inNamespace(namespace).withLabel(LABEL_COMPONENT, COMPONENT)
-        .withLabel(LABEL_BUNDLE).list().getItems();
+    List<ConfigMap> bundles =
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .withLabel(LABEL_COMPONENT, COMPONENT)
+            .withLabel(LABEL_BUNDLE)
+            .list()
+            .getItems();
     if (!bundles.isEmpty()) {
-      throw new ReceiptLogException("the receipt log head " + namespace + "/" + HEAD + " is missing but "
-          + bundles.size() + " bundles exist: the head was deleted. Nothing is appended; restore the head from an"
-          + " export ('verify' names what is missing)");
+      throw new ReceiptLogException(
+          "the receipt log head "
+              + namespace
+              + "/"
+              + HEAD
+              + " is missing but "
+              + bundles.size()
+              + " bundles exist: the head was deleted. Nothing is appended; restore the head from an"
+              + " export ('verify' names what is missing)");
     }
     LogHead empty = LogHead.empty(signers.get(0).name(), signers);
     try {
@@ -125,14 +161,18 @@ public final class ClusterReceiptLog {
       LOG.info("created the receipt log {}/{} (origin {})", namespace, HEAD, empty.origin());
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw new ReceiptLogException("cannot create the receipt log head " + namespace + "/" + HEAD + ": "
-            + e.getMessage(), e);
+        throw new ReceiptLogException(
+            "cannot create the receipt log head " + namespace + "/" + HEAD + ": " + e.getMessage(),
+            e);
       }
       // Created by another writer meanwhile.
     }
   }
 
-  /** A writer extends only a head whose checkpoint one of the log's keys signed and whose hashes give its root. */
+  /**
+   * A writer extends only a head whose checkpoint one of the log's keys signed and whose hashes
+   * give its root.
+   */
   static void checkHead(LogHead head, List<NoteVerifier> trusted) {
     SignedNote note;
     Checkpoint cp;
@@ -140,46 +180,63 @@ public final class ClusterReceiptLog {
       note = SignedNote.parse(head.checkpointNote());
       cp = Checkpoint.parse(note.text());
     } catch (IllegalArgumentException e) {
-      throw new ReceiptLogException("the receipt log head's checkpoint is unreadable (" + e.getMessage()
-          + "): not appending; run 'verify'");
+      throw new ReceiptLogException(
+          "the receipt log head's checkpoint is unreadable ("
+              + e.getMessage()
+              + "): not appending; run 'verify'");
     }
     if (trusted.stream().noneMatch(note::signedBy)) {
-      throw new ReceiptLogException("the receipt log head's checkpoint is not signed by any of the log's keys:"
-          + " not appending over it; run 'verify'");
+      throw new ReceiptLogException(
+          "the receipt log head's checkpoint is not signed by any of the log's keys:"
+              + " not appending over it; run 'verify'");
     }
-    if (cp.size() != head.size() || !cp.origin().equals(head.origin())
+    if (cp.size() != head.size()
+        || !cp.origin().equals(head.origin())
         || !Arrays.equals(TreeHashes.root(head.bundleRoots(), head.tailHashes()), cp.root())) {
-      throw new ReceiptLogException("the receipt log head's hashes do not give its signed root: the head was"
-          + " rewritten; not appending; run 'verify'");
+      throw new ReceiptLogException(
+          "the receipt log head's hashes do not give its signed root: the head was"
+              + " rewritten; not appending; run 'verify'");
     }
     for (int i = 0; i < head.tailEntries().size(); i++) {
       if (!Arrays.equals(MerkleHash.leaf(head.tailEntries().get(i)), head.tailHashes().get(i))) {
-        throw new ReceiptLogException("receipt " + (head.size() - head.tailEntries().size() + i)
-            + " in the log head differs from its signed hash: the head was rewritten; not appending; run 'verify'");
+        throw new ReceiptLogException(
+            "receipt "
+                + (head.size() - head.tailEntries().size() + i)
+                + " in the log head differs from its signed hash: the head was rewritten; not appending; run 'verify'");
       }
     }
   }
 
   private void storeBundle(LogHead.FullBundle bundle) {
-    ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName(bundleName(bundle.index()))
-        .addToLabels(LABEL_COMPONENT, COMPONENT).addToLabels(LABEL_BUNDLE, Long.toString(bundle.index()))
-        .addToLabels("app.kubernetes.io/managed-by", "ekyc-operator").endMetadata()
-        .withImmutable(true)
-        .addToBinaryData("entries", b64(Gzip.compress(EntryBundle.encode(bundle.entries()))))
-        .addToBinaryData("hashes", b64(EntryBundle.encodeHashes(bundle.hashes())))
-        .build();
+    ConfigMap cm =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName(bundleName(bundle.index()))
+            .addToLabels(LABEL_COMPONENT, COMPONENT)
+            .addToLabels(LABEL_BUNDLE, Long.toString(bundle.index()))
+            .addToLabels("app.kubernetes.io/managed-by", "ekyc-operator")
+            .endMetadata()
+            .withImmutable(true)
+            .addToBinaryData("entries", b64(Gzip.compress(EntryBundle.encode(bundle.entries()))))
+            .addToBinaryData("hashes", b64(EntryBundle.encodeHashes(bundle.hashes())))
+            .build();
     try {
       client.configMaps().inNamespace(namespace).resource(cm).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw new ReceiptLogException("cannot store receipt bundle " + bundle.index() + ": " + e.getMessage(), e);
+        throw new ReceiptLogException(
+            "cannot store receipt bundle " + bundle.index() + ": " + e.getMessage(), e);
       }
       // Another writer flushed it first; it must hold exactly the same signed entries.
-      ConfigMap existing = client.configMaps().inNamespace(namespace).withName(bundleName(bundle.index())).get();
+      ConfigMap existing =
+          client.configMaps().inNamespace(namespace).withName(bundleName(bundle.index())).get();
       LogSnapshot.Bundle stored = existing == null ? null : decodeBundle(existing);
       if (stored == null || !sameHashes(stored.hashes(), bundle.hashes())) {
-        throw new ReceiptLogException("receipt bundle " + bundle.index() + " exists with other content than the"
-            + " signed head's: not appending; run 'verify'");
+        throw new ReceiptLogException(
+            "receipt bundle "
+                + bundle.index()
+                + " exists with other content than the"
+                + " signed head's: not appending; run 'verify'");
       }
     }
   }
@@ -201,9 +258,13 @@ public final class ClusterReceiptLog {
   }
 
   ConfigMap encodeHead(LogHead head, String resourceVersion) {
-    return new ConfigMapBuilder().withNewMetadata().withName(HEAD).withNamespace(namespace)
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(HEAD)
+        .withNamespace(namespace)
         .withResourceVersion(resourceVersion)
-        .addToLabels(LABEL_COMPONENT, COMPONENT).addToLabels("app.kubernetes.io/managed-by", "ekyc-operator")
+        .addToLabels(LABEL_COMPONENT, COMPONENT)
+        .addToLabels("app.kubernetes.io/managed-by", "ekyc-operator")
         .endMetadata()
         .addToData("origin", head.origin())
         .addToData("checkpoint", head.checkpointNote())
@@ -218,25 +279,30 @@ public final class ClusterReceiptLog {
     Map<String, String> data = cm.getData() == null ? Map.of() : cm.getData();
     Map<String, String> binary = cm.getBinaryData() == null ? Map.of() : cm.getBinaryData();
     try {
-      List<byte[]> entries = binary.containsKey("entries")
-          ? EntryBundle.decode(Gzip.decompress(unb64(binary.get("entries")))) : List.of();
+      List<byte[]> entries =
+          binary.containsKey("entries")
+              ? EntryBundle.decode(Gzip.decompress(unb64(binary.get("entries"))))
+              : List.of();
       List<byte[]> hashes = EntryBundle.decodeHashes(unb64(binary.getOrDefault("hashes", "")));
       List<byte[]> roots = EntryBundle.decodeHashes(unb64(binary.getOrDefault("bundle-roots", "")));
       String origin = data.get("origin");
       String checkpoint = data.get("checkpoint");
       if (origin == null || checkpoint == null) {
-        throw new ReceiptLogException("the receipt log head " + HEAD + " lacks its origin or checkpoint");
+        throw new ReceiptLogException(
+            "the receipt log head " + HEAD + " lacks its origin or checkpoint");
       }
       return new LogHead(origin, roots, entries, hashes, checkpoint);
     } catch (IllegalArgumentException e) {
-      throw new ReceiptLogException("the receipt log head " + HEAD + " is unreadable: " + e.getMessage());
+      throw new ReceiptLogException(
+          "the receipt log head " + HEAD + " is unreadable: " + e.getMessage());
     }
   }
 
   static LogSnapshot.Bundle decodeBundle(ConfigMap cm) {
     Map<String, String> binary = cm.getBinaryData() == null ? Map.of() : cm.getBinaryData();
     try {
-      return new LogSnapshot.Bundle(EntryBundle.decode(Gzip.decompress(unb64(binary.getOrDefault("entries", "")))),
+      return new LogSnapshot.Bundle(
+          EntryBundle.decode(Gzip.decompress(unb64(binary.getOrDefault("entries", "")))),
           EntryBundle.decodeHashes(unb64(binary.getOrDefault("hashes", ""))));
     } catch (IllegalArgumentException e) {
       LOG.warn("receipt bundle {} is unreadable: {}", cm.getMetadata().getName(), e.getMessage());

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * C2SP tlog-tiles entry bundles: up to {@value #WIDTH} entries, each a big-endian 16-bit length and the bytes.
- * Leaf hash tiles are the concatenated 32-byte hashes.
+ * C2SP tlog-tiles entry bundles: up to {@value #WIDTH} entries, each a big-endian 16-bit length and
+ * the bytes. Leaf hash tiles are the concatenated 32-byte hashes.
  */
 public final class EntryBundle {
   public static final int WIDTH = 256;
@@ -55,7 +55,8 @@ public final class EntryBundle {
 
   public static List<byte[]> decodeHashes(byte[] tile) {
     if (tile.length % MerkleHash.SIZE != 0) {
-      throw new IllegalArgumentException("a hash tile is a multiple of 32 bytes, this one " + tile.length);
+      throw new IllegalArgumentException(
+          "a hash tile is a multiple of 32 bytes, this one " + tile.length);
     }
     List<byte[]> hashes = new ArrayList<>();
     for (int i = 0; i < tile.length; i += MerkleHash.SIZE) {
@@ -66,7 +67,9 @@ public final class EntryBundle {
     return hashes;
   }
 
-  /** The root of a bundle's leaf hashes: the height-8 node of the log's tree that the bundle covers. */
+  /**
+   * The root of a bundle's leaf hashes: the height-8 node of the log's tree that the bundle covers.
+   */
   public static byte[] root(List<byte[]> leafHashes) {
     return MerkleTree.ofLeafHashes(leafHashes).root();
   }

@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The log as a directory in the C2SP tlog-tiles layout, for auditors and for tools we did not write:
- * {@code checkpoint}, entry bundles {@code tile/entries/<N>} (partial: {@code <N>.p/<width>}), hash tiles
- * {@code tile/<L>/<N>} of tile height 8 (level 0 the leaf hashes, level 1 the bundle roots, and so on), and
- * {@code verifier-keys}, the keys the log published. The files are what the cluster stores, unverified: a
- * tampered log exports tampered, and {@code verify --from DIR} says so.
+ * The log as a directory in the C2SP tlog-tiles layout, for auditors and for tools we did not
+ * write: {@code checkpoint}, entry bundles {@code tile/entries/<N>} (partial: {@code
+ * <N>.p/<width>}), hash tiles {@code tile/<L>/<N>} of tile height 8 (level 0 the leaf hashes, level
+ * 1 the bundle roots, and so on), and {@code verifier-keys}, the keys the log published. The files
+ * are what the cluster stores, unverified: a tampered log exports tampered, and {@code verify
+ * --from DIR} says so.
  */
 public final class ExportedLog {
   public static final String CHECKPOINT = "checkpoint";
@@ -25,8 +26,10 @@ public final class ExportedLog {
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve(CHECKPOINT), log.checkpointNote(), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve(KEYS), String.join("\n", log.publishedKeys()) + (log.publishedKeys().isEmpty()
-          ? "" : "\n"), StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve(KEYS),
+          String.join("\n", log.publishedKeys()) + (log.publishedKeys().isEmpty() ? "" : "\n"),
+          StandardCharsets.UTF_8);
       List<byte[]> leaves = new ArrayList<>();
       for (int k = 0; k < log.bundles().size(); k++) {
         LogSnapshot.Bundle b = log.bundles().get(k);
@@ -39,28 +42,36 @@ public final class ExportedLog {
       }
       long tailIndex = log.bundles().size();
       if (!log.tail().entries().isEmpty()) {
-        writeFile(dir, tilePath("entries", tailIndex, log.tail().entries().size()), EntryBundle.encode(
-            log.tail().entries()));
-        writeFile(dir, tilePath("0", tailIndex, log.tail().hashes().size()), EntryBundle.encodeHashes(
-            log.tail().hashes()));
+        writeFile(
+            dir,
+            tilePath("entries", tailIndex, log.tail().entries().size()),
+            EntryBundle.encode(log.tail().entries()));
+        writeFile(
+            dir,
+            tilePath("0", tailIndex, log.tail().hashes().size()),
+            EntryBundle.encodeHashes(log.tail().hashes()));
       }
       // Level 1 holds the stored bundle roots; higher levels are computed from the level below.
       List<byte[]> level = log.bundleRoots();
       for (int height = 1; !level.isEmpty(); height++) {
         for (int t = 0; t * EntryBundle.WIDTH < level.size(); t++) {
-          List<byte[]> tile = level.subList(t * EntryBundle.WIDTH, Math.min(level.size(),
-              (t + 1) * EntryBundle.WIDTH));
+          List<byte[]> tile =
+              level.subList(
+                  t * EntryBundle.WIDTH, Math.min(level.size(), (t + 1) * EntryBundle.WIDTH));
           int width = tile.size() == EntryBundle.WIDTH ? 0 : tile.size();
-          writeFile(dir, tilePath(Integer.toString(height), t, width), EntryBundle.encodeHashes(tile));
+          writeFile(
+              dir, tilePath(Integer.toString(height), t, width), EntryBundle.encodeHashes(tile));
         }
         List<byte[]> up = new ArrayList<>();
         for (int t = 0; (t + 1) * EntryBundle.WIDTH <= level.size(); t++) {
-          up.add(EntryBundle.root(level.subList(t * EntryBundle.WIDTH, (t + 1) * EntryBundle.WIDTH)));
+          up.add(
+              EntryBundle.root(level.subList(t * EntryBundle.WIDTH, (t + 1) * EntryBundle.WIDTH)));
         }
         level = up;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the export to " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the export to " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -69,7 +80,8 @@ public final class ExportedLog {
     try {
       Path cpFile = dir.resolve(CHECKPOINT);
       if (!Files.isRegularFile(cpFile)) {
-        throw new ReceiptLogException(dir + " is not an exported receipt log: no file '" + CHECKPOINT + "'");
+        throw new ReceiptLogException(
+            dir + " is not an exported receipt log: no file '" + CHECKPOINT + "'");
       }
       String note = Files.readString(cpFile, StandardCharsets.UTF_8);
       long size;
@@ -92,15 +104,20 @@ public final class ExportedLog {
       for (long k = 0; k < full; k++) {
         byte[] entries = readFile(dir, tilePath("entries", k, 0));
         byte[] hashes = readFile(dir, tilePath("0", k, 0));
-        bundles.add(entries == null || hashes == null ? LogSnapshot.Bundle.missing()
-            : new LogSnapshot.Bundle(EntryBundle.decode(entries), EntryBundle.decodeHashes(hashes)));
+        bundles.add(
+            entries == null || hashes == null
+                ? LogSnapshot.Bundle.missing()
+                : new LogSnapshot.Bundle(
+                    EntryBundle.decode(entries), EntryBundle.decodeHashes(hashes)));
       }
       LogSnapshot.Bundle tail = new LogSnapshot.Bundle(List.of(), List.of());
       if (partial > 0) {
         byte[] entries = readFile(dir, tilePath("entries", full, partial));
         byte[] hashes = readFile(dir, tilePath("0", full, partial));
-        tail = new LogSnapshot.Bundle(entries == null ? List.of() : EntryBundle.decode(entries),
-            hashes == null ? List.of() : EntryBundle.decodeHashes(hashes));
+        tail =
+            new LogSnapshot.Bundle(
+                entries == null ? List.of() : EntryBundle.decode(entries),
+                hashes == null ? List.of() : EntryBundle.decodeHashes(hashes));
       }
       List<String> keys = new ArrayList<>();
       Path keysFile = dir.resolve(KEYS);
@@ -113,7 +130,9 @@ public final class ExportedLog {
     }
   }
 
-  /** tlog-tiles path of tile {@code index} at {@code level}; {@code width} > 0 for a partial tile. */
+  /**
+   * tlog-tiles path of tile {@code index} at {@code level}; {@code width} > 0 for a partial tile.
+   */
   public static String tilePath(String level, long index, int width) {
     StringBuilder path = new StringBuilder("tile/").append(level).append('/');
     String digits = Long.toString(index);

@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-/** gzip for entry bundles at rest (receipts repeat their field names and store names: they shrink about 8x). */
+/**
+ * gzip for entry bundles at rest (receipts repeat their field names and store names: they shrink
+ * about 8x).
+ */
 final class Gzip {
   private Gzip() {}
 

@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks a whole log against its signed checkpoint and, optionally, checkpoints an auditor kept: signatures
- * (trusted, not forged, not by a key retired before that size), the hash structure (bundle roots, leaf hashes,
- * root), every receipt against its signed leaf hash, and consistency with each older checkpoint. Each problem
- * names the receipt by its index and says what happened to it: altered, removed, reordered, forged.
+ * Checks a whole log against its signed checkpoint and, optionally, checkpoints an auditor kept:
+ * signatures (trusted, not forged, not by a key retired before that size), the hash structure
+ * (bundle roots, leaf hashes, root), every receipt against its signed leaf hash, and consistency
+ * with each older checkpoint. Each problem names the receipt by its index and says what happened to
+ * it: altered, removed, reordered, forged.
  */
 public final class LogAudit {
   private final List<NoteVerifier> trusted;
@@ -24,8 +25,11 @@ public final class LogAudit {
     this.trusted = List.copyOf(trusted);
   }
 
-  /** What the audit established; {@code tree} is the signed tree when every leaf hash was available. */
-  public record Result(Checkpoint checkpoint, List<Finding> findings, List<Receipt> receipts, MerkleTree tree) {
+  /**
+   * What the audit established; {@code tree} is the signed tree when every leaf hash was available.
+   */
+  public record Result(
+      Checkpoint checkpoint, List<Finding> findings, List<Receipt> receipts, MerkleTree tree) {
     public boolean ok() {
       return findings.stream().noneMatch(Finding::failure);
     }
@@ -50,20 +54,34 @@ public final class LogAudit {
     long stored = (long) log.bundles().size() * EntryBundle.WIDTH + log.tail().hashes().size();
     boolean structureOk = true;
     if (stored != checkpoint.size()) {
-      findings.add(new Finding(stored < checkpoint.size() ? Kind.REMOVED : Kind.FORGED, stored < checkpoint.size()
-          ? stored : checkpoint.size(), "the log holds " + stored + " leaf hashes, its checkpoint signs "
-          + checkpoint.size()));
+      findings.add(
+          new Finding(
+              stored < checkpoint.size() ? Kind.REMOVED : Kind.FORGED,
+              stored < checkpoint.size() ? stored : checkpoint.size(),
+              "the log holds "
+                  + stored
+                  + " leaf hashes, its checkpoint signs "
+                  + checkpoint.size()));
       structureOk = false;
-    } else if (!Arrays.equals(TreeHashes.root(log.bundleRoots(), log.tail().hashes()), checkpoint.root())) {
-      findings.add(new Finding(Kind.ALTERED, -1, "the stored bundle roots and leaf hashes do not give the signed root "
-          + checkpoint.rootBase64() + ": the log's hash structure was rewritten"));
+    } else if (!Arrays.equals(
+        TreeHashes.root(log.bundleRoots(), log.tail().hashes()), checkpoint.root())) {
+      findings.add(
+          new Finding(
+              Kind.ALTERED,
+              -1,
+              "the stored bundle roots and leaf hashes do not give the signed root "
+                  + checkpoint.rootBase64()
+                  + ": the log's hash structure was rewritten"));
       structureOk = false;
     }
     MerkleTree tree = null;
     if (signedLeaves != null) {
       tree = MerkleTree.ofLeafHashes(signedLeaves);
-      if (!structureOk && stored == checkpoint.size() && Arrays.equals(tree.root(), checkpoint.root())) {
-        structureOk = true; // the leaf hashes are right; only the bundle roots were touched (reported above)
+      if (!structureOk
+          && stored == checkpoint.size()
+          && Arrays.equals(tree.root(), checkpoint.root())) {
+        structureOk =
+            true; // the leaf hashes are right; only the bundle roots were touched (reported above)
       }
     }
     if (structureOk) {
@@ -72,8 +90,12 @@ public final class LogAudit {
       List<byte[]> entryHashes = receipts.stream().map(Receipt::leafHash).toList();
       if (Arrays.equals(MerkleTree.ofLeafHashes(entryHashes).root(), checkpoint.root())
           && entryHashes.size() == checkpoint.size()) {
-        findings.add(new Finding(Kind.WARNING, -1, "the receipts themselves match the signed root; only stored hashes"
-            + " were damaged"));
+        findings.add(
+            new Finding(
+                Kind.WARNING,
+                -1,
+                "the receipts themselves match the signed root; only stored hashes"
+                    + " were damaged"));
         tree = MerkleTree.ofLeafHashes(entryHashes);
         findings.removeIf(f -> f.kind() == Kind.ALTERED && f.index() < 0);
       } else {
@@ -108,45 +130,93 @@ public final class LogAudit {
     return receipts;
   }
 
-  /** Key rotation receipts in the log: the retired key may sign checkpoints up to the size that includes them. */
+  /**
+   * Key rotation receipts in the log: the retired key may sign checkpoints up to the size that
+   * includes them.
+   */
   static Map<String, Long> retirements(List<Receipt> receipts) {
     Map<String, Long> retired = new HashMap<>();
     for (Receipt r : receipts) {
-      if (Receipt.KEY_ROTATION.equals(r.kind()) && r.string("keys.retired") != null && r.index() >= 0) {
+      if (Receipt.KEY_ROTATION.equals(r.kind())
+          && r.string("keys.retired") != null
+          && r.index() >= 0) {
         retired.putIfAbsent(r.string("keys.retired"), r.index() + 1);
       }
     }
     return retired;
   }
 
-  private boolean checkSignatures(String what, SignedNote note, Checkpoint checkpoint, Map<String, Long> retiredAt,
+  private boolean checkSignatures(
+      String what,
+      SignedNote note,
+      Checkpoint checkpoint,
+      Map<String, Long> retiredAt,
       List<Finding> findings) {
     byte[] message = note.text().getBytes(StandardCharsets.UTF_8);
     boolean valid = false;
     for (SignedNote.Signature s : note.signatures()) {
-      NoteVerifier key = trusted.stream().filter(k -> k.name().equals(s.keyName()) && Arrays.equals(k.keyId(),
-          s.keyId())).findFirst().orElse(null);
+      NoteVerifier key =
+          trusted.stream()
+              .filter(k -> k.name().equals(s.keyName()) && Arrays.equals(k.keyId(), s.keyId()))
+              .findFirst()
+              .orElse(null);
       if (key == null) {
-        findings.add(new Finding(Kind.WARNING, -1, what + " carries a signature by an unknown key " + s.keyName() + "+"
-            + NoteKeys.hex(s.keyId()) + " (ignored)"));
+        findings.add(
+            new Finding(
+                Kind.WARNING,
+                -1,
+                what
+                    + " carries a signature by an unknown key "
+                    + s.keyName()
+                    + "+"
+                    + NoteKeys.hex(s.keyId())
+                    + " (ignored)"));
       } else if (!key.verify(message, s.signature())) {
-        findings.add(new Finding(Kind.FORGED, -1, what + " (size " + checkpoint.size() + "): the signature by " + key
-            + " does not verify: a forged signature or an altered checkpoint"));
-      } else if (retiredAt.containsKey(key.text()) && checkpoint.size() > retiredAt.get(key.text())) {
-        findings.add(new Finding(Kind.RETIRED_KEY, -1, what + " (size " + checkpoint.size() + ") is signed with " + key
-            + ", retired by the log at size " + retiredAt.get(key.text())));
+        findings.add(
+            new Finding(
+                Kind.FORGED,
+                -1,
+                what
+                    + " (size "
+                    + checkpoint.size()
+                    + "): the signature by "
+                    + key
+                    + " does not verify: a forged signature or an altered checkpoint"));
+      } else if (retiredAt.containsKey(key.text())
+          && checkpoint.size() > retiredAt.get(key.text())) {
+        findings.add(
+            new Finding(
+                Kind.RETIRED_KEY,
+                -1,
+                what
+                    + " (size "
+                    + checkpoint.size()
+                    + ") is signed with "
+                    + key
+                    + ", retired by the log at size "
+                    + retiredAt.get(key.text())));
       } else {
         valid = true;
       }
     }
     if (!valid) {
-      findings.add(new Finding(Kind.FORGED, -1, what + " (size " + checkpoint.size() + ") has no valid signature by a"
-          + " trusted key"));
+      findings.add(
+          new Finding(
+              Kind.FORGED,
+              -1,
+              what
+                  + " (size "
+                  + checkpoint.size()
+                  + ") has no valid signature by a"
+                  + " trusted key"));
     }
     return valid;
   }
 
-  /** Every stored leaf hash in order, or null when a bundle is missing (then proofs cannot be computed). */
+  /**
+   * Every stored leaf hash in order, or null when a bundle is missing (then proofs cannot be
+   * computed).
+   */
   private static List<byte[]> signedLeaves(LogSnapshot log, List<Finding> findings) {
     List<byte[]> leaves = new ArrayList<>();
     boolean complete = true;
@@ -154,15 +224,34 @@ public final class LogAudit {
       LogSnapshot.Bundle b = log.bundles().get(k);
       long first = (long) k * EntryBundle.WIDTH;
       if (!b.present()) {
-        findings.add(new Finding(Kind.REMOVED, first, "receipts " + first + " to " + (first + EntryBundle.WIDTH - 1)
-            + " removed: entry bundle " + k + " is missing"));
+        findings.add(
+            new Finding(
+                Kind.REMOVED,
+                first,
+                "receipts "
+                    + first
+                    + " to "
+                    + (first + EntryBundle.WIDTH - 1)
+                    + " removed: entry bundle "
+                    + k
+                    + " is missing"));
         complete = false;
         continue;
       }
-      if (b.hashes().size() != EntryBundle.WIDTH || k >= log.bundleRoots().size()
+      if (b.hashes().size() != EntryBundle.WIDTH
+          || k >= log.bundleRoots().size()
           || !Arrays.equals(EntryBundle.root(b.hashes()), log.bundleRoots().get(k))) {
-        findings.add(new Finding(Kind.ALTERED, first, "the leaf hashes of entry bundle " + k + " (receipts " + first
-            + " to " + (first + EntryBundle.WIDTH - 1) + ") do not give its signed root: rewritten"));
+        findings.add(
+            new Finding(
+                Kind.ALTERED,
+                first,
+                "the leaf hashes of entry bundle "
+                    + k
+                    + " (receipts "
+                    + first
+                    + " to "
+                    + (first + EntryBundle.WIDTH - 1)
+                    + ") do not give its signed root: rewritten"));
       }
       leaves.addAll(b.hashes());
     }
@@ -211,7 +300,11 @@ public final class LogAudit {
       Long signedAt = signedIndex.get(b64(hash));
       if (signedAt != null) {
         if (signedAt != position) {
-          findings.add(new Finding(Kind.REORDERED, signedAt, "stored at position " + position + ", signed at " + signedAt));
+          findings.add(
+              new Finding(
+                  Kind.REORDERED,
+                  signedAt,
+                  "stored at position " + position + ", signed at " + signedAt));
         }
         accounted.add(signedAt);
         continue;
@@ -226,21 +319,35 @@ public final class LogAudit {
     }
     for (long[] u : unmatched) {
       long claimed = u[1] >= 0 ? u[1] : u[0];
-      if (claimed < size && claimed < signed.size() && signed.get((int) claimed) != null
+      if (claimed < size
+          && claimed < signed.size()
+          && signed.get((int) claimed) != null
           && !accounted.contains(claimed)) {
         accounted.add(claimed);
-        altered.add(new Finding(Kind.ALTERED, claimed, "its bytes (at position " + u[0] + ") hash to "
-            + b64(MerkleHash.leaf(storedAt(stored, positions, u[0]))) + ", the signed leaf hash is "
-            + b64(signed.get((int) claimed))));
+        altered.add(
+            new Finding(
+                Kind.ALTERED,
+                claimed,
+                "its bytes (at position "
+                    + u[0]
+                    + ") hash to "
+                    + b64(MerkleHash.leaf(storedAt(stored, positions, u[0])))
+                    + ", the signed leaf hash is "
+                    + b64(signed.get((int) claimed))));
       } else {
-        findings.add(new Finding(Kind.FORGED, u[1], "the entry at position " + u[0] + " is not in the signed log"));
+        findings.add(
+            new Finding(
+                Kind.FORGED, u[1], "the entry at position " + u[0] + " is not in the signed log"));
       }
     }
     findings.addAll(altered);
     for (long i = 0; i < Math.min(size, signed.size()); i++) {
       if (signed.get((int) i) != null && !accounted.contains(i)) {
-        findings.add(new Finding(Kind.REMOVED, i, "signed (leaf hash " + b64(signed.get((int) i))
-            + ") but not in the log"));
+        findings.add(
+            new Finding(
+                Kind.REMOVED,
+                i,
+                "signed (leaf hash " + b64(signed.get((int) i)) + ") but not in the log"));
       }
     }
   }
@@ -249,7 +356,11 @@ public final class LogAudit {
     return stored.get(positions.indexOf(position));
   }
 
-  private void checkAgainst(String note, Checkpoint current, MerkleTree tree, Map<String, Long> retiredAt,
+  private void checkAgainst(
+      String note,
+      Checkpoint current,
+      MerkleTree tree,
+      Map<String, Long> retiredAt,
       List<Finding> findings) {
     SignedNote old;
     Checkpoint cp;
@@ -263,32 +374,63 @@ public final class LogAudit {
     String what = "your checkpoint of size " + cp.size();
     checkSignatures(what, old, cp, retiredAt, findings);
     if (!cp.origin().equals(current.origin())) {
-      findings.add(new Finding(Kind.FORK, -1, what + " is of log '" + cp.origin() + "', not '" + current.origin()
-          + "'"));
+      findings.add(
+          new Finding(
+              Kind.FORK,
+              -1,
+              what + " is of log '" + cp.origin() + "', not '" + current.origin() + "'"));
       return;
     }
     if (cp.size() > current.size()) {
-      findings.add(new Finding(Kind.REMOVED, current.size(), what + " is larger than the log's " + current.size()
-          + ": receipts " + current.size() + " to " + (cp.size() - 1) + " were truncated"));
+      findings.add(
+          new Finding(
+              Kind.REMOVED,
+              current.size(),
+              what
+                  + " is larger than the log's "
+                  + current.size()
+                  + ": receipts "
+                  + current.size()
+                  + " to "
+                  + (cp.size() - 1)
+                  + " were truncated"));
       return;
     }
     if (cp.size() == current.size()) {
       if (!Arrays.equals(cp.root(), current.root())) {
-        findings.add(new Finding(Kind.FORK, -1, what + " and the log's checkpoint have the same size and different"
-            + " roots (" + cp.rootBase64() + " vs " + current.rootBase64() + "): a fork"));
+        findings.add(
+            new Finding(
+                Kind.FORK,
+                -1,
+                what
+                    + " and the log's checkpoint have the same size and different"
+                    + " roots ("
+                    + cp.rootBase64()
+                    + " vs "
+                    + current.rootBase64()
+                    + "): a fork"));
       }
       return;
     }
     if (tree == null) {
-      findings.add(new Finding(Kind.MALFORMED, -1, what + ": no consistency proof, the log's leaf hashes are"
-          + " incomplete"));
+      findings.add(
+          new Finding(
+              Kind.MALFORMED,
+              -1,
+              what + ": no consistency proof, the log's leaf hashes are" + " incomplete"));
       return;
     }
     List<byte[]> proof = tree.consistencyProof(cp.size(), current.size());
     if (!MerkleProofs.verifyConsistency(cp.size(), current.size(), cp.root(), current.root(), proof)
         || !Arrays.equals(tree.root(cp.size()), cp.root())) {
-      findings.add(new Finding(Kind.FORK, -1, what + " is not a prefix of the log: its first " + cp.size()
-          + " receipts were rewritten since (or the log forked)"));
+      findings.add(
+          new Finding(
+              Kind.FORK,
+              -1,
+              what
+                  + " is not a prefix of the log: its first "
+                  + cp.size()
+                  + " receipts were rewritten since (or the log forked)"));
     }
   }
 
@@ -299,8 +441,13 @@ public final class LogAudit {
         Checkpoint cp = Checkpoint.parse(SignedNote.parse(note).text());
         Checkpoint other = bySize.putIfAbsent(cp.size(), cp);
         if (other != null && !other.equals(cp)) {
-          findings.add(new Finding(Kind.FORK, -1, "two of your checkpoints of size " + cp.size()
-              + " have different roots: the log forked"));
+          findings.add(
+              new Finding(
+                  Kind.FORK,
+                  -1,
+                  "two of your checkpoints of size "
+                      + cp.size()
+                      + " have different roots: the log forked"));
         }
       } catch (IllegalArgumentException e) {
         // reported by checkAgainst

@@ -4,16 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The writable end of the log: its origin, the roots of the full entry bundles, the partial bundle after them
- * and the signed checkpoint of the whole. An append needs nothing else, so one object (the head ConfigMap)
- * updated by compare-and-swap serialises every writer. A partial bundle that reached {@value EntryBundle#WIDTH}
- * entries is flushed (written as an immutable full bundle) by the next append, in the same head update, so a
- * full bundle only ever holds signed entries.
+ * The writable end of the log: its origin, the roots of the full entry bundles, the partial bundle
+ * after them and the signed checkpoint of the whole. An append needs nothing else, so one object
+ * (the head ConfigMap) updated by compare-and-swap serialises every writer. A partial bundle that
+ * reached {@value EntryBundle#WIDTH} entries is flushed (written as an immutable full bundle) by
+ * the next append, in the same head update, so a full bundle only ever holds signed entries.
  */
-public record LogHead(String origin, List<byte[]> bundleRoots, List<byte[]> tailEntries, List<byte[]> tailHashes,
+public record LogHead(
+    String origin,
+    List<byte[]> bundleRoots,
+    List<byte[]> tailEntries,
+    List<byte[]> tailHashes,
     String checkpointNote) {
 
-  /** The result of one append: the new head, and a full bundle to store first when the tail was full. */
+  /**
+   * The result of one append: the new head, and a full bundle to store first when the tail was
+   * full.
+   */
   public record Appended(LogHead head, long index, FullBundle flushed) {}
 
   /** A full bundle: index k holds receipts 256k .. 256k+255. */
@@ -26,7 +33,11 @@ public record LogHead(String origin, List<byte[]> bundleRoots, List<byte[]> tail
   }
 
   public static LogHead empty(String origin, List<NoteSigner> signers) {
-    return new LogHead(origin, List.of(), List.of(), List.of(),
+    return new LogHead(
+        origin,
+        List.of(),
+        List.of(),
+        List.of(),
         new Checkpoint(origin, 0, MerkleHash.empty()).sign(signers).serialize());
   }
 
@@ -38,7 +49,10 @@ public record LogHead(String origin, List<byte[]> bundleRoots, List<byte[]> tail
     return Checkpoint.parse(SignedNote.parse(checkpointNote).text());
   }
 
-  /** Appends {@code receipt} at index {@link #size()} (it is given that index) and signs the new checkpoint. */
+  /**
+   * Appends {@code receipt} at index {@link #size()} (it is given that index) and signs the new
+   * checkpoint.
+   */
   public Appended append(Receipt receipt, List<NoteSigner> signers) {
     long index = size();
     byte[] entry = receipt.atIndex(index).bytes();
@@ -55,11 +69,17 @@ public record LogHead(String origin, List<byte[]> bundleRoots, List<byte[]> tail
     entries.add(entry);
     hashes.add(MerkleHash.leaf(entry));
     Checkpoint next = new Checkpoint(origin, index + 1, TreeHashes.root(roots, hashes));
-    return new Appended(new LogHead(origin, roots, entries, hashes, next.sign(signers).serialize()), index, flushed);
+    return new Appended(
+        new LogHead(origin, roots, entries, hashes, next.sign(signers).serialize()),
+        index,
+        flushed);
   }
 
-  /** Signs the current tree again with other keys (a rotation's transition checkpoint carries both). */
+  /**
+   * Signs the current tree again with other keys (a rotation's transition checkpoint carries both).
+   */
   public LogHead resigned(List<NoteSigner> signers) {
-    return new LogHead(origin, bundleRoots, tailEntries, tailHashes, checkpoint().sign(signers).serialize());
+    return new LogHead(
+        origin, bundleRoots, tailEntries, tailHashes, checkpoint().sign(signers).serialize());
   }
 }

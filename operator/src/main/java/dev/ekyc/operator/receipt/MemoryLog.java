@@ -3,7 +3,10 @@ package dev.ekyc.operator.receipt;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A log held in memory, the same head and bundles as the cluster's: for exports, tests and benchmarks. */
+/**
+ * A log held in memory, the same head and bundles as the cluster's: for exports, tests and
+ * benchmarks.
+ */
 public final class MemoryLog {
   private LogHead head;
   private final List<LogHead.FullBundle> bundles = new ArrayList<>();

@@ -3,7 +3,10 @@ package dev.ekyc.operator.receipt;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** RFC 6962 / RFC 9162 hashing: SHA-256, leaves prefixed with 0x00, interior nodes with 0x01 (no second preimages). */
+/**
+ * RFC 6962 / RFC 9162 hashing: SHA-256, leaves prefixed with 0x00, interior nodes with 0x01 (no
+ * second preimages).
+ */
 public final class MerkleHash {
   public static final int SIZE = 32;
 

@@ -3,11 +3,15 @@ package dev.ekyc.operator.receipt;
 import java.util.Arrays;
 import java.util.List;
 
-/** Verification of RFC 9162 inclusion (2.1.3.2) and consistency (2.1.4.2) proofs, from the proof alone. */
+/**
+ * Verification of RFC 9162 inclusion (2.1.3.2) and consistency (2.1.4.2) proofs, from the proof
+ * alone.
+ */
 public final class MerkleProofs {
   private MerkleProofs() {}
 
-  public static boolean verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root) {
+  public static boolean verifyInclusion(
+      long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root) {
     if (index < 0 || index >= size) {
       return false;
     }
@@ -33,8 +37,8 @@ public final class MerkleProofs {
     return sn == 0 && Arrays.equals(r, root);
   }
 
-  public static boolean verifyConsistency(long first, long second, byte[] firstRoot, byte[] secondRoot,
-      List<byte[]> proof) {
+  public static boolean verifyConsistency(
+      long first, long second, byte[] firstRoot, byte[] secondRoot, List<byte[]> proof) {
     if (first < 0 || first > second) {
       return false;
     }

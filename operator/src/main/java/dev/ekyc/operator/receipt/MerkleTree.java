@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An RFC 9162 Merkle tree over leaf hashes, in memory: the tree head (MTH), inclusion proofs (PATH) and
- * consistency proofs (PROOF/SUBPROOF) exactly as section 2.1 defines them. Every complete subtree's hash is kept
- * per level, so a proof costs O(log² n) hashes instead of rehashing the leaves.
+ * An RFC 9162 Merkle tree over leaf hashes, in memory: the tree head (MTH), inclusion proofs (PATH)
+ * and consistency proofs (PROOF/SUBPROOF) exactly as section 2.1 defines them. Every complete
+ * subtree's hash is kept per level, so a proof costs O(log² n) hashes instead of rehashing the
+ * leaves.
  */
 public final class MerkleTree {
-  /** levels.get(h).get(i): the hash of the complete subtree of 2^h leaves starting at leaf i * 2^h. */
+  /**
+   * levels.get(h).get(i): the hash of the complete subtree of 2^h leaves starting at leaf i * 2^h.
+   */
   private final List<List<byte[]>> levels = new ArrayList<>();
 
   public MerkleTree() {
@@ -58,7 +61,10 @@ public final class MerkleTree {
     return root(size());
   }
 
-  /** The complete subtree hash at {@code level}, index {@code index} (what a tlog-tiles hash tile stores). */
+  /**
+   * The complete subtree hash at {@code level}, index {@code index} (what a tlog-tiles hash tile
+   * stores).
+   */
   byte[] subtree(int level, long index) {
     return levels.get(level).get(Math.toIntExact(index));
   }
@@ -67,7 +73,9 @@ public final class MerkleTree {
     return level < levels.size() ? levels.get(level).size() : 0;
   }
 
-  /** PATH(index, D[0:size]): the audit path of a leaf in the tree of the first {@code size} leaves. */
+  /**
+   * PATH(index, D[0:size]): the audit path of a leaf in the tree of the first {@code size} leaves.
+   */
   public List<byte[]> inclusionProof(long index, long size) {
     checkSize(size);
     if (index < 0 || index >= size) {
@@ -78,11 +86,15 @@ public final class MerkleTree {
     return proof;
   }
 
-  /** PROOF(first, D[0:second]): proves that the tree of size {@code first} is a prefix of the one of {@code second}. */
+  /**
+   * PROOF(first, D[0:second]): proves that the tree of size {@code first} is a prefix of the one of
+   * {@code second}.
+   */
   public List<byte[]> consistencyProof(long first, long second) {
     checkSize(second);
     if (first < 0 || first > second) {
-      throw new IllegalArgumentException("no consistency proof from size " + first + " to " + second);
+      throw new IllegalArgumentException(
+          "no consistency proof from size " + first + " to " + second);
     }
     List<byte[]> proof = new ArrayList<>();
     if (first > 0 && first < second) {

@@ -11,9 +11,9 @@ import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
  * C2SP signed-note keys for Ed25519 (algorithm byte 0x01). The key ID is the first 4 bytes of
- * SHA-256(name || 0x0A || 0x01 || public key); a verifier key is written {@code <name>+<hex key ID>+<base64(0x01 ||
- * public key)>}, a signer key {@code PRIVATE+KEY+<name>+<hex key ID>+<base64(0x01 || seed)>}, the forms
- * golang.org/x/mod/sumdb/note reads.
+ * SHA-256(name || 0x0A || 0x01 || public key); a verifier key is written {@code <name>+<hex key
+ * ID>+<base64(0x01 || public key)>}, a signer key {@code PRIVATE+KEY+<name>+<hex key
+ * ID>+<base64(0x01 || seed)>}, the forms golang.org/x/mod/sumdb/note reads.
  */
 public final class NoteKeys {
   static final byte ED25519 = 0x01;
@@ -22,9 +22,12 @@ public final class NoteKeys {
 
   /** A key name is non-empty and has no whitespace and no '+' (signed-note). */
   public static void checkName(String name) {
-    if (name == null || name.isEmpty() || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == '+')
+    if (name == null
+        || name.isEmpty()
+        || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == '+')
         || name.contains("\u2014")) {
-      throw new IllegalArgumentException("a signed-note key name must be non-empty, without spaces or '+': " + name);
+      throw new IllegalArgumentException(
+          "a signed-note key name must be non-empty, without spaces or '+': " + name);
     }
   }
 
@@ -42,7 +45,12 @@ public final class NoteKeys {
     checkName(name);
     Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
     byte[] pub = key.generatePublicKey().getEncoded();
-    return "PRIVATE+KEY+" + name + "+" + hex(keyId(name, pub)) + "+" + b64(prefixed(key.getEncoded()));
+    return "PRIVATE+KEY+"
+        + name
+        + "+"
+        + hex(keyId(name, pub))
+        + "+"
+        + b64(prefixed(key.getEncoded()));
   }
 
   /** The verifier key of a signer key. */
@@ -80,7 +88,8 @@ public final class NoteKeys {
       throw new IllegalArgumentException(what + " " + name + ": the key is not base64");
     }
     if (material.length != 33 || material[0] != ED25519) {
-      throw new IllegalArgumentException(what + " " + name + ": not an Ed25519 key (algorithm byte 0x01 + 32 bytes)");
+      throw new IllegalArgumentException(
+          what + " " + name + ": not an Ed25519 key (algorithm byte 0x01 + 32 bytes)");
     }
     return Arrays.copyOfRange(material, 1, 33);
   }

@@ -5,7 +5,10 @@ import java.util.HexFormat;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
-/** An Ed25519 signed-note signer, from a {@code PRIVATE+KEY+...} string; its toString never shows the key. */
+/**
+ * An Ed25519 signed-note signer, from a {@code PRIVATE+KEY+...} string; its toString never shows
+ * the key.
+ */
 public final class NoteSigner {
   private final String name;
   private final Ed25519PrivateKeyParameters key;
@@ -27,7 +30,8 @@ public final class NoteSigner {
     byte[] seed = NoteKeys.parseKeyMaterial("signer key", parts[2], parts[3], parts[4]);
     NoteSigner signer = new NoteSigner(parts[2], new Ed25519PrivateKeyParameters(seed, 0));
     if (!Arrays.equals(HexFormat.of().parseHex(parts[3].toLowerCase()), signer.keyId)) {
-      throw new IllegalArgumentException("signer key " + parts[2] + ": the key ID does not match the key");
+      throw new IllegalArgumentException(
+          "signer key " + parts[2] + ": the key ID does not match the key");
     }
     return signer;
   }

@@ -4,14 +4,17 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
-/** An Ed25519 signed-note verifier key ({@code <name>+<hex key ID>+<base64(0x01 || public key)>}). */
+/**
+ * An Ed25519 signed-note verifier key ({@code <name>+<hex key ID>+<base64(0x01 || public key)>}).
+ */
 public record NoteVerifier(String name, byte[] keyId, byte[] publicKey, String text) {
 
   public static NoteVerifier parse(String verifierKey) {
     String trimmed = verifierKey.trim();
     String[] parts = trimmed.split("\\+", 3);
     if (parts.length != 3) {
-      throw new IllegalArgumentException("a verifier key reads <name>+<key id>+<key>, got '" + trimmed + "'");
+      throw new IllegalArgumentException(
+          "a verifier key reads <name>+<key id>+<key>, got '" + trimmed + "'");
     }
     byte[] pub = NoteKeys.parseKeyMaterial("verifier key", parts[0], parts[1], parts[2]);
     byte[] id = NoteKeys.keyId(parts[0], pub);
@@ -19,10 +22,12 @@ public record NoteVerifier(String name, byte[] keyId, byte[] publicKey, String t
     try {
       stated = HexFormat.of().parseHex(parts[1].toLowerCase());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("verifier key " + parts[0] + ": the key ID is not 8 hex digits");
+      throw new IllegalArgumentException(
+          "verifier key " + parts[0] + ": the key ID is not 8 hex digits");
     }
     if (!Arrays.equals(stated, id)) {
-      throw new IllegalArgumentException("verifier key " + parts[0] + ": the key ID does not match the key");
+      throw new IllegalArgumentException(
+          "verifier key " + parts[0] + ": the key ID does not match the key");
     }
     return new NoteVerifier(parts[0], id, pub, trimmed);
   }

@@ -7,19 +7,21 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One receipt: a leaf of the log, as an immutable tree of canonical JSON values (docs/receipts.md lists the
- * fields). The map form keeps fields this version does not know (a newer writer's, e.g. new outcome counts), so
- * a reader never drops what it cannot interpret, and the leaf is always hashed from the bytes as stored.
+ * One receipt: a leaf of the log, as an immutable tree of canonical JSON values (docs/receipts.md
+ * lists the fields). The map form keeps fields this version does not know (a newer writer's, e.g.
+ * new outcome counts), so a reader never drops what it cannot interpret, and the leaf is always
+ * hashed from the bytes as stored.
  *
- * <p>What a receipt may hold is what an auditor needs about a run and nothing about the data: names of
- * Kubernetes resources, rules and owned backend names, times, counts, digests. Never an object key, a row value,
- * a document or a secret: the builders take no such input.
+ * <p>What a receipt may hold is what an auditor needs about a run and nothing about the data: names
+ * of Kubernetes resources, rules and owned backend names, times, counts, digests. Never an object
+ * key, a row value, a document or a secret: the builders take no such input.
  */
 public final class Receipt {
   public static final long VERSION = 1;
 
   /** Kinds of receipt. */
   public static final String RULE_RUN = "RuleRun";
+
   public static final String RUN = "Run";
   public static final String LIFECYCLE_WRITE = "LifecycleWrite";
   public static final String KEY_ROTATION = "KeyRotation";
@@ -32,7 +34,10 @@ public final class Receipt {
     this.bytes = bytes;
   }
 
-  /** Parses stored bytes; the receipt keeps exactly these bytes, canonical or not ({@link #canonical()}). */
+  /**
+   * Parses stored bytes; the receipt keeps exactly these bytes, canonical or not ({@link
+   * #canonical()}).
+   */
   public static Receipt parse(byte[] bytes) {
     return new Receipt(Collections.unmodifiableSortedMap(CanonicalJson.read(bytes)), bytes.clone());
   }
@@ -99,7 +104,9 @@ public final class Receipt {
     return v instanceof Long n ? n : absent;
   }
 
-  /** The receipt with {@code index} set (the writer's last step, redone on each retry of an append). */
+  /**
+   * The receipt with {@code index} set (the writer's last step, redone on each retry of an append).
+   */
   public Receipt atIndex(long index) {
     SortedMap<String, Object> copy = deepCopy(fields);
     copy.put("index", index);
@@ -113,7 +120,8 @@ public final class Receipt {
   @SuppressWarnings("unchecked")
   static SortedMap<String, Object> deepCopy(Map<String, Object> source) {
     SortedMap<String, Object> copy = new TreeMap<>();
-    source.forEach((k, v) -> copy.put(k, v instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m) : v));
+    source.forEach(
+        (k, v) -> copy.put(k, v instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m) : v));
     return copy;
   }
 

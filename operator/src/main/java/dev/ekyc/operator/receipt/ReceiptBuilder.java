@@ -5,9 +5,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Builds a receipt field by field. Null values are left out (canonical JSON has no null). The field names are
- * the ones docs/receipts.md documents; {@link #count} takes any outcome name, so new counts (deleted versions,
- * removed delete markers, aborted uploads, ...) need no new format version.
+ * Builds a receipt field by field. Null values are left out (canonical JSON has no null). The field
+ * names are the ones docs/receipts.md documents; {@link #count} takes any outcome name, so new
+ * counts (deleted versions, removed delete markers, aborted uploads, ...) need no new format
+ * version.
  */
 public final class ReceiptBuilder {
   private final SortedMap<String, Object> fields = new TreeMap<>();
@@ -89,14 +90,21 @@ public final class ReceiptBuilder {
     return this;
   }
 
-  /** Age in seconds, by the backend's clock, of the oldest data seen still due (0: nothing due left). */
+  /**
+   * Age in seconds, by the backend's clock, of the oldest data seen still due (0: nothing due
+   * left).
+   */
   public ReceiptBuilder oldestObservedAgeSeconds(Long seconds) {
     put(fields, "oldestObservedAgeSeconds", seconds);
     return this;
   }
 
-  /** A lifecycle write: the owned name, the mechanism, and SHA-256 digests of the configuration before/after. */
-  public ReceiptBuilder lifecycle(String mechanism, String ownedName, String beforeDigest, String afterDigest) {
+  /**
+   * A lifecycle write: the owned name, the mechanism, and SHA-256 digests of the configuration
+   * before/after.
+   */
+  public ReceiptBuilder lifecycle(
+      String mechanism, String ownedName, String beforeDigest, String afterDigest) {
     SortedMap<String, Object> lifecycle = object("lifecycle");
     put(lifecycle, "mechanism", mechanism);
     put(lifecycle, "ownedName", ownedName);
@@ -105,7 +113,10 @@ public final class ReceiptBuilder {
     return this;
   }
 
-  /** A lifecycle write: whether the owned object existed before, and a digest of the change the operator made. */
+  /**
+   * A lifecycle write: whether the owned object existed before, and a digest of the change the
+   * operator made.
+   */
   public ReceiptBuilder change(Boolean existedBefore, String changeDigest) {
     SortedMap<String, Object> lifecycle = object("lifecycle");
     put(lifecycle, "existedBefore", existedBefore);
@@ -126,7 +137,9 @@ public final class ReceiptBuilder {
     return this;
   }
 
-  /** When the writer appended it, by its own clock (informational; the cutoffs use the backend's). */
+  /**
+   * When the writer appended it, by its own clock (informational; the cutoffs use the backend's).
+   */
   public ReceiptBuilder recordedAt(String time) {
     put(fields, "recordedAt", time);
     return this;
@@ -138,7 +151,8 @@ public final class ReceiptBuilder {
 
   @SuppressWarnings("unchecked")
   private SortedMap<String, Object> object(String name) {
-    return (SortedMap<String, Object>) fields.computeIfAbsent(name, k -> new TreeMap<String, Object>());
+    return (SortedMap<String, Object>)
+        fields.computeIfAbsent(name, k -> new TreeMap<String, Object>());
   }
 
   private static void put(Map<String, Object> target, String key, Object value) {

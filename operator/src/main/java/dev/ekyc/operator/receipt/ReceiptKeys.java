@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -15,16 +16,16 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.security.SecureRandom;
 
 /**
- * The log's keys in the cluster. The signing key lives in Secret {@value #SECRET} (key {@value #SIGNER}), created
- * with a fresh Ed25519 key when none exists; every verifier key the log ever used is published, one a line, in
- * ConfigMap {@value #PUBLIC} (key {@value #VERIFIERS}), which {@code verify --print-key} prints. A rotation puts
- * the new key in the Secret as {@value #NEXT} first, appends a KeyRotation receipt signed by both keys, then makes
- * the new key the signer and deletes the old one: from then on the old key cannot sign (nobody holds it), and
- * a checkpoint it signed beyond the rotation is refused by {@code verify} (RETIRED_KEY). Killed half way, the
- * next {@link #signers} call finishes the rotation it finds.
+ * The log's keys in the cluster. The signing key lives in Secret {@value #SECRET} (key {@value
+ * #SIGNER}), created with a fresh Ed25519 key when none exists; every verifier key the log ever
+ * used is published, one a line, in ConfigMap {@value #PUBLIC} (key {@value #VERIFIERS}), which
+ * {@code verify --print-key} prints. A rotation puts the new key in the Secret as {@value #NEXT}
+ * first, appends a KeyRotation receipt signed by both keys, then makes the new key the signer and
+ * deletes the old one: from then on the old key cannot sign (nobody holds it), and a checkpoint it
+ * signed beyond the rotation is refused by {@code verify} (RETIRED_KEY). Killed half way, the next
+ * {@link #signers} call finishes the rotation it finds.
  */
 public final class ReceiptKeys {
   public static final String SECRET = "ekyc-receipts-signing-key";
@@ -51,7 +52,10 @@ public final class ReceiptKeys {
     return "ekyc.dev/receipts/" + namespace + "/" + HexFormat.of().formatHex(id);
   }
 
-  /** The active signer, creating the key (and publishing it) when there is none; finishes a pending rotation. */
+  /**
+   * The active signer, creating the key (and publishing it) when there is none; finishes a pending
+   * rotation.
+   */
   public NoteSigner signer() {
     Secret secret = secret();
     if (secret == null) {
@@ -111,11 +115,20 @@ public final class ReceiptKeys {
     NoteSigner next = NoteSigner.parse(require(data, NEXT));
     publish(next.verifierKey());
     if (!rotationRecorded(old.verifierKey(), next.verifierKey())) {
-      Receipt rotation = Receipt.builder(Receipt.KEY_ROTATION).keyRotation(old.verifierKey(), next.verifierKey())
-          .recordedAt(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()).build();
+      Receipt rotation =
+          Receipt.builder(Receipt.KEY_ROTATION)
+              .keyRotation(old.verifierKey(), next.verifierKey())
+              .recordedAt(
+                  java.time.Instant.now()
+                      .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                      .toString())
+              .build();
       List<NoteVerifier> trusted = new ArrayList<>(published());
       log.append(rotation, List.of(old, next), trusted);
-      LOG.info("receipt log key rotated: {} retired, {} signs from now on", old.verifierKey(), next.verifierKey());
+      LOG.info(
+          "receipt log key rotated: {} retired, {} signs from now on",
+          old.verifierKey(),
+          next.verifierKey());
     }
     Map<String, String> promoted = new LinkedHashMap<>(data);
     promoted.put(SIGNER, promoted.remove(NEXT));
@@ -124,7 +137,8 @@ public final class ReceiptKeys {
     } catch (ReceiptLogException e) {
       // Another writer finishing the same rotation promoted it first; anything else is an error.
       Map<String, String> now = decoded(secret());
-      if (now.containsKey(NEXT) || !next.verifierKey().equals(NoteKeys.verifierOf(require(now, SIGNER)))) {
+      if (now.containsKey(NEXT)
+          || !next.verifierKey().equals(NoteKeys.verifierOf(require(now, SIGNER)))) {
         throw e;
       }
     }
@@ -135,12 +149,15 @@ public final class ReceiptKeys {
     if (head == null) {
       return false;
     }
-    // The rotation receipt is appended right before the promotion, and an append never leaves the partial bundle
-    // empty, so it is there unless 256 receipts came in between; then a second rotation receipt is appended,
+    // The rotation receipt is appended right before the promotion, and an append never leaves the
+    // partial bundle
+    // empty, so it is there unless 256 receipts came in between; then a second rotation receipt is
+    // appended,
     // which verify reads as the same retirement (the first one counts).
     for (byte[] entry : head.tailEntries()) {
       Receipt r = Receipt.parse(entry);
-      if (Receipt.KEY_ROTATION.equals(r.kind()) && retired.equals(r.string("keys.retired"))
+      if (Receipt.KEY_ROTATION.equals(r.kind())
+          && retired.equals(r.string("keys.retired"))
           && next.equals(r.string("keys.next"))) {
         return true;
       }
@@ -148,7 +165,10 @@ public final class ReceiptKeys {
     return false;
   }
 
-  /** The keys a head may be signed with to be extended: every published key (a retired key's last checkpoint too). */
+  /**
+   * The keys a head may be signed with to be extended: every published key (a retired key's last
+   * checkpoint too).
+   */
   private List<NoteVerifier> trustedForAppend(NoteSigner signer) {
     List<NoteVerifier> trusted = new ArrayList<>(published());
     NoteVerifier own = NoteVerifier.parse(signer.verifierKey());
@@ -164,21 +184,35 @@ public final class ReceiptKeys {
 
   private Secret createSecret() {
     String signerKey = NoteKeys.generateSigner(newOrigin(namespace));
-    Secret secret = new SecretBuilder().withNewMetadata().withName(SECRET)
-        .addToLabels("app.kubernetes.io/component", ClusterReceiptLog.COMPONENT)
-        .addToLabels("app.kubernetes.io/managed-by", "ekyc-operator").endMetadata()
-        .addToData(SIGNER, b64(signerKey)).build();
+    Secret secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(SECRET)
+            .addToLabels("app.kubernetes.io/component", ClusterReceiptLog.COMPONENT)
+            .addToLabels("app.kubernetes.io/managed-by", "ekyc-operator")
+            .endMetadata()
+            .addToData(SIGNER, b64(signerKey))
+            .build();
     try {
       Secret created = client.secrets().inNamespace(namespace).resource(secret).create();
-      LOG.info("created the receipt signing key in Secret {}/{}; verifier key {}", namespace, SECRET,
+      LOG.info(
+          "created the receipt signing key in Secret {}/{}; verifier key {}",
+          namespace,
+          SECRET,
           NoteKeys.verifierOf(signerKey));
       return created;
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         return secret();
       }
-      throw new ReceiptLogException("cannot create the receipt signing key Secret " + namespace + "/" + SECRET + ": "
-          + e.getMessage(), e);
+      throw new ReceiptLogException(
+          "cannot create the receipt signing key Secret "
+              + namespace
+              + "/"
+              + SECRET
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -188,17 +222,24 @@ public final class ReceiptKeys {
       ConfigMap cm = client.configMaps().inNamespace(namespace).withName(PUBLIC).get();
       List<String> lines = new ArrayList<>();
       if (cm != null && cm.getData() != null && cm.getData().get(VERIFIERS) != null) {
-        Arrays.stream(cm.getData().get(VERIFIERS).split("\n")).filter(l -> !l.isBlank()).forEach(lines::add);
+        Arrays.stream(cm.getData().get(VERIFIERS).split("\n"))
+            .filter(l -> !l.isBlank())
+            .forEach(lines::add);
       }
       if (lines.contains(verifierKey)) {
         return;
       }
       lines.add(verifierKey);
-      ConfigMap next = new ConfigMapBuilder().withNewMetadata().withName(PUBLIC)
-          .withResourceVersion(cm == null ? null : cm.getMetadata().getResourceVersion())
-          .addToLabels("app.kubernetes.io/component", ClusterReceiptLog.COMPONENT)
-          .addToLabels("app.kubernetes.io/managed-by", "ekyc-operator").endMetadata()
-          .addToData(VERIFIERS, String.join("\n", lines) + "\n").build();
+      ConfigMap next =
+          new ConfigMapBuilder()
+              .withNewMetadata()
+              .withName(PUBLIC)
+              .withResourceVersion(cm == null ? null : cm.getMetadata().getResourceVersion())
+              .addToLabels("app.kubernetes.io/component", ClusterReceiptLog.COMPONENT)
+              .addToLabels("app.kubernetes.io/managed-by", "ekyc-operator")
+              .endMetadata()
+              .addToData(VERIFIERS, String.join("\n", lines) + "\n")
+              .build();
       try {
         if (cm == null) {
           client.configMaps().inNamespace(namespace).resource(next).create();
@@ -208,12 +249,19 @@ public final class ReceiptKeys {
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-          throw new ReceiptLogException("cannot publish the receipt verifier key in ConfigMap " + namespace + "/"
-              + PUBLIC + ": " + e.getMessage(), e);
+          throw new ReceiptLogException(
+              "cannot publish the receipt verifier key in ConfigMap "
+                  + namespace
+                  + "/"
+                  + PUBLIC
+                  + ": "
+                  + e.getMessage(),
+              e);
         }
       }
     }
-    throw new ReceiptLogException("ConfigMap " + namespace + "/" + PUBLIC + " kept changing; key not published");
+    throw new ReceiptLogException(
+        "ConfigMap " + namespace + "/" + PUBLIC + " kept changing; key not published");
   }
 
   private void write(Secret secret, Map<String, String> data) {
@@ -223,15 +271,26 @@ public final class ReceiptKeys {
     try {
       client.secrets().inNamespace(namespace).resource(next).update();
     } catch (KubernetesClientException e) {
-      throw new ReceiptLogException("cannot update the receipt signing key Secret " + namespace + "/" + SECRET
-          + " (HTTP " + e.getCode() + ")", e);
+      throw new ReceiptLogException(
+          "cannot update the receipt signing key Secret "
+              + namespace
+              + "/"
+              + SECRET
+              + " (HTTP "
+              + e.getCode()
+              + ")",
+          e);
     }
   }
 
   private static Map<String, String> decoded(Secret secret) {
     Map<String, String> out = new LinkedHashMap<>();
     if (secret.getData() != null) {
-      secret.getData().forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+      secret
+          .getData()
+          .forEach(
+              (k, v) ->
+                  out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
     }
     return out;
   }
@@ -239,8 +298,13 @@ public final class ReceiptKeys {
   private static String require(Map<String, String> data, String key) {
     String v = data.get(key);
     if (v == null || v.isBlank()) {
-      throw new ReceiptLogException("Secret " + SECRET + " has no key '" + key + "': put a signer key there"
-          + " (PRIVATE+KEY+<name>+<id>+<key>) or delete the Secret to have a new one created");
+      throw new ReceiptLogException(
+          "Secret "
+              + SECRET
+              + " has no key '"
+              + key
+              + "': put a signer key there"
+              + " (PRIVATE+KEY+<name>+<id>+<key>) or delete the Secret to have a new one created");
     }
     return v.trim();
   }

@@ -8,10 +8,12 @@ public final class ReceiptLogs {
   private ReceiptLogs() {}
 
   /**
-   * The snapshot of a head and its stored bundles. A full tail (not flushed yet) is presented as one more full
-   * bundle, its root computed from its hashes (those are checked against the signed root like the rest).
+   * The snapshot of a head and its stored bundles. A full tail (not flushed yet) is presented as
+   * one more full bundle, its root computed from its hashes (those are checked against the signed
+   * root like the rest).
    */
-  public static LogSnapshot normalise(LogHead head, List<LogSnapshot.Bundle> bundles, List<String> keys) {
+  public static LogSnapshot normalise(
+      LogHead head, List<LogSnapshot.Bundle> bundles, List<String> keys) {
     List<byte[]> roots = new ArrayList<>(head.bundleRoots());
     List<LogSnapshot.Bundle> all = new ArrayList<>(bundles);
     LogSnapshot.Bundle tail = new LogSnapshot.Bundle(head.tailEntries(), head.tailHashes());

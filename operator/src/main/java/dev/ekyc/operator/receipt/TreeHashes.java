@@ -3,9 +3,9 @@ package dev.ekyc.operator.receipt;
 import java.util.List;
 
 /**
- * The root of a log from the roots of its full entry bundles (height-8 nodes) and the leaf hashes after them,
- * what a writer knows without reading the bundles: RFC 9162's split at the largest power of two below the size
- * only ever needs whole bundles left of the partial one.
+ * The root of a log from the roots of its full entry bundles (height-8 nodes) and the leaf hashes
+ * after them, what a writer knows without reading the bundles: RFC 9162's split at the largest
+ * power of two below the size only ever needs whole bundles left of the partial one.
  */
 public final class TreeHashes {
   private TreeHashes() {}

@@ -8,9 +8,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What to do with the existing indices that match a pattern: attach our policy to those without any, detach it
- * from those under legal hold, and leave alone those another policy governs (not ours to take over; the caller
- * reports them). Lists are sorted so that results and requests are stable.
+ * What to do with the existing indices that match a pattern: attach our policy to those without
+ * any, detach it from those under legal hold, and leave alone those another policy governs (not
+ * ours to take over; the caller reports them). Lists are sorted so that results and requests are
+ * stable.
  */
 public record AttachmentPlan(
     List<String> attach,
@@ -27,7 +28,8 @@ public record AttachmentPlan(
     otherPolicy = Map.copyOf(otherPolicy);
   }
 
-  public static AttachmentPlan of(String policyId, Collection<IndexPolicyState> indices, Set<String> heldIndices) {
+  public static AttachmentPlan of(
+      String policyId, Collection<IndexPolicyState> indices, Set<String> heldIndices) {
     List<String> attach = new ArrayList<>();
     List<String> detach = new ArrayList<>();
     List<String> attached = new ArrayList<>();
@@ -60,9 +62,9 @@ public record AttachmentPlan(
   }
 
   /**
-   * What is not as planned after applying: a governed index running another policy or none, a held index still
-   * running ours. An index gone meanwhile is fine: the lifecycle may delete an old index as soon as it has the
-   * policy, which is the point.
+   * What is not as planned after applying: a governed index running another policy or none, a held
+   * index still running ours. An index gone meanwhile is fine: the lifecycle may delete an old
+   * index as soon as it has the policy, which is the point.
    */
   public List<String> unmetBy(String policyId, Collection<IndexPolicyState> now) {
     Map<String, String> policyByIndex = new TreeMap<>();
@@ -73,7 +75,11 @@ public record AttachmentPlan(
     for (String index : governed()) {
       if (policyByIndex.containsKey(index) && !policyId.equals(policyByIndex.get(index))) {
         String actual = policyByIndex.get(index);
-        unmet.add(index + (actual.isEmpty() ? " runs no policy" : " runs " + actual) + " instead of " + policyId);
+        unmet.add(
+            index
+                + (actual.isEmpty() ? " runs no policy" : " runs " + actual)
+                + " instead of "
+                + policyId);
       }
     }
     for (String index : held()) {

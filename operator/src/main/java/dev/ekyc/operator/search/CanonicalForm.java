@@ -10,14 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Brings what the operator wants and what the server answers into one shape, so that equal means "nothing to
- * write". Drops what the server adds on its own (versions, dates, defaults) and compares ages as durations
- * ({@code 1d} = {@code 24h}); keeps everything else, so a phase or action someone added by hand is a difference.
+ * Brings what the operator wants and what the server answers into one shape, so that equal means
+ * "nothing to write". Drops what the server adds on its own (versions, dates, defaults) and
+ * compares ages as durations ({@code 1d} = {@code 24h}); keeps everything else, so a phase or
+ * action someone added by hand is a difference.
  */
 final class CanonicalForm {
   /** ISM adds this retry to every action that names none. */
-  private static final JsonNode ISM_DEFAULT_RETRY = Json.object()
-      .put("count", 3).put("backoff", "exponential").put("delay", "1m");
+  private static final JsonNode ISM_DEFAULT_RETRY =
+      Json.object().put("count", 3).put("backoff", "exponential").put("delay", "1m");
 
   private CanonicalForm() {}
 
@@ -30,7 +31,8 @@ final class CanonicalForm {
         if (phase instanceof ObjectNode p) {
           p.set("min_age", age(p.get("min_age")));
           JsonNode delete = p.path("actions").path("delete");
-          if (delete instanceof ObjectNode d && d.path("delete_searchable_snapshot").asBoolean(false)) {
+          if (delete instanceof ObjectNode d
+              && d.path("delete_searchable_snapshot").asBoolean(false)) {
             d.remove("delete_searchable_snapshot"); // 7.8+ default
           }
         }
@@ -39,7 +41,9 @@ final class CanonicalForm {
     return policy;
   }
 
-  /** A legacy index template, from the PUT body or from one entry of {@code GET _template/<name>}. */
+  /**
+   * A legacy index template, from the PUT body or from one entry of {@code GET _template/<name>}.
+   */
   static JsonNode legacyTemplate(JsonNode bodyOrEntry) {
     ObjectNode out = Json.object();
     out.put("order", bodyOrEntry.path("order").asInt(0));
@@ -81,8 +85,10 @@ final class CanonicalForm {
           a.remove("retry");
         }
         // OpenSearch 2.x adds copy_alias: false to a rollover action (its default).
-        if (action instanceof ObjectNode a && a.get("rollover") instanceof ObjectNode r
-            && r.has("copy_alias") && !r.get("copy_alias").asBoolean()) {
+        if (action instanceof ObjectNode a
+            && a.get("rollover") instanceof ObjectNode r
+            && r.has("copy_alias")
+            && !r.get("copy_alias").asBoolean()) {
           r.remove("copy_alias");
         }
       }
@@ -116,7 +122,9 @@ final class CanonicalForm {
     } else if (!node.isMissingNode() && !node.isNull()) {
       String key = prefix.substring(0, prefix.length() - 1);
       // The server stores template settings with the "index." prefix and every value as text.
-      into.put(key.startsWith("index.") ? key : "index." + key, node.isArray() ? node.toString() : node.asText());
+      into.put(
+          key.startsWith("index.") ? key : "index." + key,
+          node.isArray() ? node.toString() : node.asText());
     }
   }
 

@@ -7,10 +7,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Which composable index template ({@code _index_template}, Elasticsearch ≥ 7.8 and OpenSearch) a new index would
- * get: the cluster applies only the highest-priority matching one, and then ignores every legacy {@code _template},
- * the operator's ILM template included. One read ({@code GET _index_template}); a cluster without the API (6.8)
- * answers an error, read as "none". The choice itself is pure ({@link #winner}).
+ * Which composable index template ({@code _index_template}, Elasticsearch ≥ 7.8 and OpenSearch) a
+ * new index would get: the cluster applies only the highest-priority matching one, and then ignores
+ * every legacy {@code _template}, the operator's ILM template included. One read ({@code GET
+ * _index_template}); a cluster without the API (6.8) answers an error, read as "none". The choice
+ * itself is pure ({@link #winner}).
  */
 public final class ComposableTemplates {
   private ComposableTemplates() {}
@@ -31,13 +32,19 @@ public final class ComposableTemplates {
     for (JsonNode entry : answer.path("index_templates")) {
       List<String> patterns = new ArrayList<>();
       entry.path("index_template").path("index_patterns").forEach(p -> patterns.add(p.asText()));
-      out.add(new Template(entry.path("name").asText(), patterns,
-          entry.path("index_template").path("priority").asLong(0)));
+      out.add(
+          new Template(
+              entry.path("name").asText(),
+              patterns,
+              entry.path("index_template").path("priority").asLong(0)));
     }
     return out;
   }
 
-  /** The template a new index of this name would get: the highest priority among those whose patterns match. */
+  /**
+   * The template a new index of this name would get: the highest priority among those whose
+   * patterns match.
+   */
   public static Optional<Template> winner(List<Template> templates, String index) {
     Template best = null;
     for (Template t : templates) {

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ekyc.operator.policy.DataStreamRetention;
 
 /**
- * The Elasticsearch (8.11 and later) data stream lifecycle: {@code PUT _data_stream/<name>/_lifecycle}, applied by
- * {@link ElasticsearchDataStreamLifecycle} and shown by {@code plan}.
+ * The Elasticsearch (8.11 and later) data stream lifecycle: {@code PUT
+ * _data_stream/<name>/_lifecycle}, applied by {@link ElasticsearchDataStreamLifecycle} and shown by
+ * {@code plan}.
  */
 public final class DataStreamLifecycleBody {
   private DataStreamLifecycleBody() {}

@@ -8,14 +8,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Makes an Elasticsearch data stream keep its backing indices no longer than the plan says, with the data stream
- * lifecycle ({@code PUT _data_stream/<name>/_lifecycle}, Elasticsearch 8.11 and later): reads, writes only when
- * the retention differs or the lifecycle is off, and verifies by reading again. Older clusters and OpenSearch
- * have no such API: {@link #unsupportedReason} says so, and nothing is sent to them.
+ * Makes an Elasticsearch data stream keep its backing indices no longer than the plan says, with
+ * the data stream lifecycle ({@code PUT _data_stream/<name>/_lifecycle}, Elasticsearch 8.11 and
+ * later): reads, writes only when the retention differs or the lifecycle is off, and verifies by
+ * reading again. Older clusters and OpenSearch have no such API: {@link #unsupportedReason} says
+ * so, and nothing is sent to them.
  */
 public final class ElasticsearchDataStreamLifecycle {
   /** The first Elasticsearch with the data stream lifecycle API. */
   static final int FIRST_MAJOR = 8;
+
   static final int FIRST_MINOR = 11;
 
   private final SearchClient client;
@@ -24,7 +26,9 @@ public final class ElasticsearchDataStreamLifecycle {
     this.client = new SearchClient(transport);
   }
 
-  /** Empty when the cluster has the data stream lifecycle; otherwise why not, from {@code GET /}. */
+  /**
+   * Empty when the cluster has the data stream lifecycle; otherwise why not, from {@code GET /}.
+   */
   public Optional<String> unsupportedReason() {
     JsonNode version = client.read("/").path("version");
     String number = version.path("number").asText("");
@@ -32,8 +36,14 @@ public final class ElasticsearchDataStreamLifecycle {
       return Optional.of("OpenSearch " + number + " has no data stream lifecycle");
     }
     if (!supports(number)) {
-      return Optional.of("Elasticsearch " + (number.isEmpty() ? "(version not reported)" : number)
-          + " has no data stream lifecycle (it came with " + FIRST_MAJOR + "." + FIRST_MINOR + ")");
+      return Optional.of(
+          "Elasticsearch "
+              + (number.isEmpty() ? "(version not reported)" : number)
+              + " has no data stream lifecycle (it came with "
+              + FIRST_MAJOR
+              + "."
+              + FIRST_MINOR
+              + ")");
     }
     return Optional.empty();
   }
@@ -66,19 +76,35 @@ public final class ElasticsearchDataStreamLifecycle {
     ObjectNode desired = DataStreamLifecycleBody.of(retention);
     Stream found = read(retention);
     if (!found.exists()) {
-      return new DataStreamLifecycleResult(retention.dataStream(), dryRun, Change.NOT_APPLICABLE, null);
+      return new DataStreamLifecycleResult(
+          retention.dataStream(), dryRun, Change.NOT_APPLICABLE, null);
     }
-    Change change = Change.of(found.lifecycle() != null, found.lifecycle() != null
-        && matches(found.lifecycle(), desired));
-    DataStreamLifecycleResult result = new DataStreamLifecycleResult(retention.dataStream(), dryRun, change,
-        found.lifecycle() == null ? null : found.lifecycle().path("data_retention").asText(null));
+    Change change =
+        Change.of(
+            found.lifecycle() != null,
+            found.lifecycle() != null && matches(found.lifecycle(), desired));
+    DataStreamLifecycleResult result =
+        new DataStreamLifecycleResult(
+            retention.dataStream(),
+            dryRun,
+            change,
+            found.lifecycle() == null
+                ? null
+                : found.lifecycle().path("data_retention").asText(null));
     if (!dryRun && change.writes()) {
       client.put(path, desired);
       Stream after = read(retention);
       if (after.lifecycle() == null || !matches(after.lifecycle(), desired)) {
-        throw new LifecycleVerificationException("after writing, GET " + path + " shows "
-            + (!after.exists() ? "no data stream" : after.lifecycle() == null ? "no lifecycle" : after.lifecycle())
-            + " instead of " + desired + ": another writer may manage it; retry, then look for one");
+        throw new LifecycleVerificationException(
+            "after writing, GET "
+                + path
+                + " shows "
+                + (!after.exists()
+                    ? "no data stream"
+                    : after.lifecycle() == null ? "no lifecycle" : after.lifecycle())
+                + " instead of "
+                + desired
+                + ": another writer may manage it; retry, then look for one");
       }
     }
     return result;
@@ -100,7 +126,10 @@ public final class ElasticsearchDataStreamLifecycle {
     return new Stream(false, null);
   }
 
-  /** Enabled (the default when absent) with the same retention; {@code 1d} and {@code 24h} compare equal. */
+  /**
+   * Enabled (the default when absent) with the same retention; {@code 1d} and {@code 24h} compare
+   * equal.
+   */
   static boolean matches(JsonNode lifecycle, JsonNode desired) {
     if (!lifecycle.path("enabled").asBoolean(true)) {
       return false;
@@ -109,6 +138,8 @@ public final class ElasticsearchDataStreamLifecycle {
     String have = lifecycle.path("data_retention").asText(null);
     Duration wantAge = LifecycleAge.parse(want);
     Duration haveAge = LifecycleAge.parse(have);
-    return wantAge != null && haveAge != null ? wantAge.equals(haveAge) : Objects.equals(want, have);
+    return wantAge != null && haveAge != null
+        ? wantAge.equals(haveAge)
+        : Objects.equals(want, have);
   }
 }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ekyc.operator.policy.IndexLifecycle;
 
 /**
- * The Elasticsearch ILM policy the operator wants ({@code PUT _ilm/policy/<policyId>}): one delete phase.
+ * The Elasticsearch ILM policy the operator wants ({@code PUT _ilm/policy/<policyId>}): one delete
+ * phase.
  *
- * <p>ILM counts {@code min_age} from the rollover when an index rolled over, from its creation otherwise. The
- * core's {@code deleteAfter} counts from creation, so this assumes time-based indices (one per day, say) that
- * nobody rolls over; an index rolled over later than its creation would only be deleted later, never earlier.
+ * <p>ILM counts {@code min_age} from the rollover when an index rolled over, from its creation
+ * otherwise. The core's {@code deleteAfter} counts from creation, so this assumes time-based
+ * indices (one per day, say) that nobody rolls over; an index rolled over later than its creation
+ * would only be deleted later, never earlier.
  */
 public final class IlmPolicyBody {
   private IlmPolicyBody() {}

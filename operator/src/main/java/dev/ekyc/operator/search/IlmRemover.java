@@ -1,17 +1,15 @@
 package dev.ekyc.operator.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ekyc.operator.search.SearchRequest;
-import dev.ekyc.operator.search.SearchTransport;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Takes an ILM policy the operator owns off an Elasticsearch cluster: first off every index that runs it (so no
- * index is left pointing at a missing policy, and Elasticsearch accepts the delete), then its template, then the
- * policy. Only names with the operator's prefix are ever touched.
+ * Takes an ILM policy the operator owns off an Elasticsearch cluster: first off every index that
+ * runs it (so no index is left pointing at a missing policy, and Elasticsearch accepts the delete),
+ * then its template, then the policy. Only names with the operator's prefix are ever touched.
  */
 public final class IlmRemover implements OwnedPolicyRemover {
   private final RemovalHttp http;
@@ -24,11 +22,13 @@ public final class IlmRemover implements OwnedPolicyRemover {
   public List<String> ownedPolicies(String prefix) {
     JsonNode all = http.read("/_ilm/policy");
     List<String> names = new ArrayList<>();
-    all.fieldNames().forEachRemaining(name -> {
-      if (name.startsWith(prefix)) {
-        names.add(name);
-      }
-    });
+    all.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (name.startsWith(prefix)) {
+                names.add(name);
+              }
+            });
     names.sort(null);
     return names;
   }
@@ -38,10 +38,19 @@ public final class IlmRemover implements OwnedPolicyRemover {
     OwnedPolicyRemover.requireOwned(policyId);
     List<String> indices = indicesRunning(policyId);
     for (String index : indices) {
-      JsonNode answer = http.send(SearchRequest.post("/" + RemovalHttp.segment(index) + "/_ilm/remove", null));
+      JsonNode answer =
+          http.send(SearchRequest.post("/" + RemovalHttp.segment(index) + "/_ilm/remove", null));
       if (answer != null && answer.path("has_failures").asBoolean(false)) {
-        throw new LifecycleRemovalException("could not detach ILM policy " + policyId + " from index " + index + ": "
-            + answer.path("failed_indexes") + "; check GET " + index + "/_ilm/explain, then retry");
+        throw new LifecycleRemovalException(
+            "could not detach ILM policy "
+                + policyId
+                + " from index "
+                + index
+                + ": "
+                + answer.path("failed_indexes")
+                + "; check GET "
+                + index
+                + "/_ilm/explain, then retry");
       }
     }
     http.send(new SearchRequest("DELETE", "/_template/" + RemovalHttp.segment(policyId), null));
@@ -54,7 +63,8 @@ public final class IlmRemover implements OwnedPolicyRemover {
     List<String> out = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = byIndex.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
-      if (policyId.equals(entry.getValue().path("settings").path("index.lifecycle.name").asText(null))) {
+      if (policyId.equals(
+          entry.getValue().path("settings").path("index.lifecycle.name").asText(null))) {
         out.add(entry.getKey());
       }
     }

@@ -9,14 +9,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides, for every index a rule's pattern matches, whether one sweep run deletes it. Pure (no I/O, no clock), so
- * each case is a unit test. In order: an index whose name does not match the pattern (the cluster resolves an alias
- * or a data stream that matches it to indices that need not) is never touched; nor is a system or hidden index;
- * an index without a creation date
- * has an unknown age and stays; an index created at or after the cutoff is too young; a due index that carries the
- * legal-hold alias is held; a due index that is the write index of an alias (flagged {@code is_write_index}, or the
- * only index of its alias, which the cluster then writes to) is kept; the rest are due, deleted oldest first up to
- * the run's cap, and what the cap leaves is the backlog.
+ * Decides, for every index a rule's pattern matches, whether one sweep run deletes it. Pure (no
+ * I/O, no clock), so each case is a unit test. In order: an index whose name does not match the
+ * pattern (the cluster resolves an alias or a data stream that matches it to indices that need not)
+ * is never touched; nor is a system or hidden index; an index without a creation date has an
+ * unknown age and stays; an index created at or after the cutoff is too young; a due index that
+ * carries the legal-hold alias is held; a due index that is the write index of an alias (flagged
+ * {@code is_write_index}, or the only index of its alias, which the cluster then writes to) is
+ * kept; the rest are due, deleted oldest first up to the run's cap, and what the cap leaves is the
+ * backlog.
  */
 final class IndexSweepDecider {
 
@@ -33,7 +34,9 @@ final class IndexSweepDecider {
 
   record Decision(IndexFacts index, Verdict verdict) {}
 
-  /** The decisions in deletion order (due indices oldest first), and the counts the record reports. */
+  /**
+   * The decisions in deletion order (due indices oldest first), and the counts the record reports.
+   */
   record Outcome(List<Decision> decisions) {
 
     long count(Verdict verdict) {
@@ -41,12 +44,17 @@ final class IndexSweepDecider {
     }
 
     List<IndexFacts> toDelete() {
-      return decisions.stream().filter(d -> d.verdict() == Verdict.DELETE).map(Decision::index).toList();
+      return decisions.stream()
+          .filter(d -> d.verdict() == Verdict.DELETE)
+          .map(Decision::index)
+          .toList();
     }
 
     /** Creation time of the oldest due index the cap left for the next run. */
     Optional<Instant> oldestBacklog() {
-      return decisions.stream().filter(d -> d.verdict() == Verdict.BACKLOG).map(d -> d.index().created())
+      return decisions.stream()
+          .filter(d -> d.verdict() == Verdict.BACKLOG)
+          .map(d -> d.index().created())
           .min(Comparator.naturalOrder());
     }
   }
@@ -54,15 +62,23 @@ final class IndexSweepDecider {
   private IndexSweepDecider() {}
 
   /**
-   * @param pattern the rule's index pattern: a literal name, or a literal prefix and one trailing '*'
-   * @param aliasSizes for each alias of a matching index, how many indices of the whole cluster carry it (an alias
-   *     missing here counts as carried by one index, which keeps its index: unknown means keep)
+   * @param pattern the rule's index pattern: a literal name, or a literal prefix and one trailing
+   *     '*'
+   * @param aliasSizes for each alias of a matching index, how many indices of the whole cluster
+   *     carry it (an alias missing here counts as carried by one index, which keeps its index:
+   *     unknown means keep)
    * @param holdAlias the legal-hold alias, or null
-   * @param cutoff indices created strictly before it are due (the cluster's time minus the rule's deleteAfter)
+   * @param cutoff indices created strictly before it are due (the cluster's time minus the rule's
+   *     deleteAfter)
    * @param cap the most indices this run may delete
    */
-  static Outcome decide(List<IndexFacts> indices, String pattern, Map<String, Integer> aliasSizes, String holdAlias,
-      Instant cutoff, long cap) {
+  static Outcome decide(
+      List<IndexFacts> indices,
+      String pattern,
+      Map<String, Integer> aliasSizes,
+      String holdAlias,
+      Instant cutoff,
+      long cap) {
     List<Decision> kept = new ArrayList<>();
     List<IndexFacts> due = new ArrayList<>();
     for (IndexFacts index : indices) {
@@ -83,7 +99,11 @@ final class IndexSweepDecider {
   }
 
   /** Why an index stays whatever the cap, or null when it is due. */
-  static Verdict keptBecause(IndexFacts index, String pattern, Map<String, Integer> aliasSizes, String holdAlias,
+  static Verdict keptBecause(
+      IndexFacts index,
+      String pattern,
+      Map<String, Integer> aliasSizes,
+      String holdAlias,
       Instant cutoff) {
     if (!matches(index.name(), pattern)) {
       return Verdict.OUTSIDE_PATTERN;
@@ -106,18 +126,27 @@ final class IndexSweepDecider {
     return null;
   }
 
-  /** The name itself matches the pattern (a literal prefix and one trailing '*', or the literal name). */
+  /**
+   * The name itself matches the pattern (a literal prefix and one trailing '*', or the literal
+   * name).
+   */
   static boolean matches(String name, String pattern) {
-    return pattern.endsWith("*") ? name.startsWith(pattern.substring(0, pattern.length() - 1)) : name.equals(pattern);
+    return pattern.endsWith("*")
+        ? name.startsWith(pattern.substring(0, pattern.length() - 1))
+        : name.equals(pattern);
   }
 
-  /** Flagged as an alias's write index, or the only index of an alias (which then receives its writes). */
+  /**
+   * Flagged as an alias's write index, or the only index of an alias (which then receives its
+   * writes).
+   */
   static boolean isWriteIndex(IndexFacts index, Map<String, Integer> aliasSizes, String holdAlias) {
     for (Map.Entry<String, Boolean> alias : index.aliases().entrySet()) {
       if (alias.getKey().equals(holdAlias)) {
         continue;
       }
-      if (Boolean.TRUE.equals(alias.getValue()) || aliasSizes.getOrDefault(alias.getKey(), 1) <= 1) {
+      if (Boolean.TRUE.equals(alias.getValue())
+          || aliasSizes.getOrDefault(alias.getKey(), 1) <= 1) {
         return true;
       }
     }
@@ -125,10 +154,14 @@ final class IndexSweepDecider {
   }
 
   /** The aliases whose cluster-wide size the decision needs: those of indices that may be due. */
-  static Set<String> aliasesToSize(List<IndexFacts> indices, String pattern, String holdAlias, Instant cutoff) {
+  static Set<String> aliasesToSize(
+      List<IndexFacts> indices, String pattern, String holdAlias, Instant cutoff) {
     Set<String> aliases = new java.util.TreeSet<>();
     for (IndexFacts index : indices) {
-      if (matches(index.name(), pattern) && !index.systemOrHidden() && index.created() != null && index.created().isBefore(cutoff)) {
+      if (matches(index.name(), pattern)
+          && !index.systemOrHidden()
+          && index.created() != null
+          && index.created().isBefore(cutoff)) {
         aliases.addAll(index.aliases().keySet());
       }
     }

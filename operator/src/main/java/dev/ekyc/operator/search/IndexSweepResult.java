@@ -3,7 +3,8 @@ package dev.ekyc.operator.search;
 import java.time.Instant;
 
 /**
- * What one index sweep did (or, in a dry run, would have done). Counts only; index names stay in the cluster.
+ * What one index sweep did (or, in a dry run, would have done). Counts only; index names stay in
+ * the cluster.
  *
  * @param serverNow the cluster's clock, whole seconds, that the cutoff was computed from
  * @param cutoff indices created before it were due

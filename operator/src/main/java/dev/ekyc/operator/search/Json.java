@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The one JSON mapper of the package, and parsing that names the request whose answer was not JSON. */
+/**
+ * The one JSON mapper of the package, and parsing that names the request whose answer was not JSON.
+ */
 final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -40,8 +42,12 @@ final class Json {
     try {
       return MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new SearchRequestException(request, response.status(), "the answer is not JSON ("
-          + e.getOriginalMessage() + "): is the endpoint an Elasticsearch/OpenSearch node, not a proxy page?");
+      throw new SearchRequestException(
+          request,
+          response.status(),
+          "the answer is not JSON ("
+              + e.getOriginalMessage()
+              + "): is the endpoint an Elasticsearch/OpenSearch node, not a proxy page?");
     }
   }
 }

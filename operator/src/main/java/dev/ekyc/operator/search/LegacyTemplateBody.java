@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ekyc.operator.policy.IndexLifecycle;
 
 /**
- * The legacy index template ({@code PUT _template/<name>}, the only kind Elasticsearch 6.8 has) that attaches the
- * ILM policy to every new index matching the pattern. It is named like the policy, which is its ownership marker
- * (see {@link Ownership}), and sets nothing but {@code index.lifecycle.name}.
+ * The legacy index template ({@code PUT _template/<name>}, the only kind Elasticsearch 6.8 has)
+ * that attaches the ILM policy to every new index matching the pattern. It is named like the
+ * policy, which is its ownership marker (see {@link Ownership}), and sets nothing but {@code
+ * index.lifecycle.name}.
  */
 public final class LegacyTemplateBody {
   /**
-   * High, so that our policy name wins over a broader template's that sets another one; the template sets
-   * nothing else, so it overrides nothing else.
+   * High, so that our policy name wins over a broader template's that sets another one; the
+   * template sets nothing else, so it overrides nothing else.
    */
   public static final int ORDER = 1000;
 

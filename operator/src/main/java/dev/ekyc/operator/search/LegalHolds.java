@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The indices that carry the legal-hold alias, resolved explicitly so that no wildcard write can reach them. */
+/**
+ * The indices that carry the legal-hold alias, resolved explicitly so that no wildcard write can
+ * reach them.
+ */
 final class LegalHolds {
   private LegalHolds() {}
 
@@ -13,7 +16,8 @@ final class LegalHolds {
     if (alias == null || alias.isBlank()) {
       return held;
     }
-    // 404 when no index carries the alias (Elasticsearch 6.8 answers {"error":"alias [x] missing"}).
+    // 404 when no index carries the alias (Elasticsearch 6.8 answers {"error":"alias [x]
+    // missing"}).
     JsonNode byIndex = client.readOrNull("/_alias/" + SearchPaths.segment(alias));
     if (byIndex != null) {
       byIndex.fieldNames().forEachRemaining(held::add);

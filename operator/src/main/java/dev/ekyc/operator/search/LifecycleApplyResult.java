@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one apply of an index lifecycle did, or in a dry run would do: the policy and template, the existing
- * indices it attached the policy to, those it detached because of a legal hold, those moved to the updated
- * version of the policy (ISM only: ILM indices follow updates by themselves) and those left alone because
- * another policy governs them.
+ * What one apply of an index lifecycle did, or in a dry run would do: the policy and template, the
+ * existing indices it attached the policy to, those it detached because of a legal hold, those
+ * moved to the updated version of the policy (ISM only: ILM indices follow updates by themselves)
+ * and those left alone because another policy governs them.
  */
 public record LifecycleApplyResult(
     String policyId,
@@ -28,7 +28,10 @@ public record LifecycleApplyResult(
 
   /** True when the cluster was (or would be) written to. */
   public boolean changesAnything() {
-    return policy.writes() || template.writes() || !attached.isEmpty() || !detachedForLegalHold.isEmpty()
+    return policy.writes()
+        || template.writes()
+        || !attached.isEmpty()
+        || !detachedForLegalHold.isEmpty()
         || !movedToUpdatedPolicy.isEmpty();
   }
 }

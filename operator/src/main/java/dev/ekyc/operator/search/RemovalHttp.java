@@ -2,15 +2,12 @@ package dev.ekyc.operator.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ekyc.operator.search.SearchRequest;
-import dev.ekyc.operator.search.SearchResponse;
-import dev.ekyc.operator.search.SearchTransport;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * JSON requests of the removers: 404 means already gone; any other failure is an error naming the request and
- * the privileges the credentials need.
+ * JSON requests of the removers: 404 means already gone; any other failure is an error naming the
+ * request and the privileges the credentials need.
  */
 public final class RemovalHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,14 +32,21 @@ public final class RemovalHttp {
       return null;
     }
     if (!response.ok()) {
-      throw new LifecycleRemovalException(request.describe() + " answered HTTP " + response.status()
-          + ": check the credentials' privileges (" + privileges + "), then retry");
+      throw new LifecycleRemovalException(
+          request.describe()
+              + " answered HTTP "
+              + response.status()
+              + ": check the credentials' privileges ("
+              + privileges
+              + "), then retry");
     }
     try {
-      return response.body() == null || response.body().isBlank() ? JSON.createObjectNode()
+      return response.body() == null || response.body().isBlank()
+          ? JSON.createObjectNode()
           : JSON.readTree(response.body());
     } catch (java.io.IOException e) {
-      throw new LifecycleRemovalException(request.describe() + " answered something that is not JSON", e);
+      throw new LifecycleRemovalException(
+          request.describe() + " answered something that is not JSON", e);
     }
   }
 

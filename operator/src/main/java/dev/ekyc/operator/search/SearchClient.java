@@ -2,7 +2,10 @@ package dev.ekyc.operator.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Reads and writes JSON over a {@link SearchTransport}, turning every unexpected status into an exception. */
+/**
+ * Reads and writes JSON over a {@link SearchTransport}, turning every unexpected status into an
+ * exception.
+ */
 final class SearchClient {
   private final SearchTransport transport;
 

@@ -29,7 +29,9 @@ public record SearchRequest(String method, String path, String body) {
     return !"GET".equals(method) && !"HEAD".equals(method);
   }
 
-  /** For messages: method and path only, never a header or the endpoint (which may embed user info). */
+  /**
+   * For messages: method and path only, never a header or the endpoint (which may embed user info).
+   */
   public String describe() {
     return method + " " + path;
   }

@@ -9,12 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Snapshots as a copy of a search store's indices outside the live cluster: no repository, none; repositories with
- * snapshot policies that all expire snapshots (Elasticsearch SLM {@code retention.expire_after}, OpenSearch snapshot
- * management {@code deletion.condition.max_age}), bounded by the longest; repositories without such a policy,
- * unbounded (snapshots taken by hand or by a policy that never deletes stay until someone deletes them). Per store,
- * not per index: the policies' index patterns are not matched against the rule. Three small reads per store
- * ({@link #read}); unreadable answers are UNKNOWN.
+ * Snapshots as a copy of a search store's indices outside the live cluster: no repository, none;
+ * repositories with snapshot policies that all expire snapshots (Elasticsearch SLM {@code
+ * retention.expire_after}, OpenSearch snapshot management {@code deletion.condition.max_age}),
+ * bounded by the longest; repositories without such a policy, unbounded (snapshots taken by hand or
+ * by a policy that never deletes stay until someone deletes them). Per store, not per index: the
+ * policies' index patterns are not matched against the rule. Three small reads per store ({@link
+ * #read}); unreadable answers are UNKNOWN.
  */
 public final class SnapshotResidual {
   private SnapshotResidual() {}
@@ -31,7 +32,10 @@ public final class SnapshotResidual {
     return decide(reposJson, policiesJson, engine);
   }
 
-  /** Pure: the repositories listing and the snapshot policies (null when the API is missing or refused). */
+  /**
+   * Pure: the repositories listing and the snapshot policies (null when the API is missing or
+   * refused).
+   */
   static ResidualCopy decide(JsonNode repositories, JsonNode policies, SearchEngine engine) {
     if (repositories == null || repositories.isEmpty()) {
       return ResidualCopy.absent("snapshots", "GET _snapshot: no repository");
@@ -43,12 +47,19 @@ public final class SnapshotResidual {
     boolean unbounded = false;
     int count = 0;
     if (policies != null) {
-      Iterable<JsonNode> each = engine == SearchEngine.OpenSearch ? policies.path("policies") : policies;
+      Iterable<JsonNode> each =
+          engine == SearchEngine.OpenSearch ? policies.path("policies") : policies;
       for (JsonNode policy : each) {
         count++;
-        String maxAge = engine == SearchEngine.OpenSearch
-            ? policy.path("sm_policy").path("deletion").path("condition").path("max_age").asText("")
-            : policy.path("policy").path("retention").path("expire_after").asText("");
+        String maxAge =
+            engine == SearchEngine.OpenSearch
+                ? policy
+                    .path("sm_policy")
+                    .path("deletion")
+                    .path("condition")
+                    .path("max_age")
+                    .asText("")
+                : policy.path("policy").path("retention").path("expire_after").asText("");
         Duration age = parseTimeValue(maxAge);
         if (age == null) {
           unbounded = true;
@@ -59,14 +70,30 @@ public final class SnapshotResidual {
     }
     String repos = "repositories " + String.join(", ", names);
     if (count == 0 || unbounded) {
-      return new ResidualCopy("snapshots", ResidualCopy.State.READ, null, "GET _snapshot",
-          repos + (count == 0 ? ", no " + source + " policy deletes their snapshots"
-              : ", a " + source + " policy without a maximum age")
+      return new ResidualCopy(
+          "snapshots",
+          ResidualCopy.State.READ,
+          null,
+          "GET _snapshot",
+          repos
+              + (count == 0
+                  ? ", no " + source + " policy deletes their snapshots"
+                  : ", a " + source + " policy without a maximum age")
               + "; snapshots stay until someone deletes them");
     }
     Duration longest = ages.stream().max(Duration::compareTo).orElseThrow();
-    return new ResidualCopy("snapshots", ResidualCopy.State.READ, longest, source + " max age",
-        repos + "; " + count + " " + source + " policies, longest retention " + DurationText.format(longest)
+    return new ResidualCopy(
+        "snapshots",
+        ResidualCopy.State.READ,
+        longest,
+        source + " max age",
+        repos
+            + "; "
+            + count
+            + " "
+            + source
+            + " policies, longest retention "
+            + DurationText.format(longest)
             + "; snapshots taken outside them are not bounded");
   }
 

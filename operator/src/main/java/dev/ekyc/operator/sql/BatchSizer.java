@@ -3,17 +3,20 @@ package dev.ekyc.operator.sql;
 import java.time.Duration;
 
 /**
- * The size of the next batch. {@link #fixed} always answers the rule's batch size; {@link #adaptive} starts there
- * and steers by the measured time of each committed batch toward a target: a full batch done in under half the
- * target doubles the next one, a batch over the target halves it (a batch over twice the target divides it by four),
- * always within [min, max]. A transaction is what holds locks against the application, so the target bounds it,
- * not a row count chosen without knowing the table.
+ * The size of the next batch. {@link #fixed} always answers the rule's batch size; {@link
+ * #adaptive} starts there and steers by the measured time of each committed batch toward a target:
+ * a full batch done in under half the target doubles the next one, a batch over the target halves
+ * it (a batch over twice the target divides it by four), always within [min, max]. A transaction is
+ * what holds locks against the application, so the target bounds it, not a row count chosen without
+ * knowing the table.
  */
 interface BatchSizer {
 
   int next();
 
-  /** After each committed batch: how many keys it asked for, how many it got and how long it took. */
+  /**
+   * After each committed batch: how many keys it asked for, how many it got and how long it took.
+   */
   void observe(int asked, int got, long nanos);
 
   static BatchSizer fixed(int size) {
@@ -60,7 +63,8 @@ interface BatchSizer {
       } else if (nanos > targetNanos) {
         size = Math.max(min, size / 2);
       } else if (got >= asked && asked >= size && nanos < targetNanos / 2) {
-        // Grow only on a full batch of the current size: a short last batch says nothing about speed.
+        // Grow only on a full batch of the current size: a short last batch says nothing about
+        // speed.
         size = (int) Math.min(max, 2L * size);
       }
     }

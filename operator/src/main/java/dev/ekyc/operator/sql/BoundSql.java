@@ -7,15 +7,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A SQL fragment and the values for its {@code ?} placeholders, in order. Values are only ever bound, never
- * concatenated into the text.
+ * A SQL fragment and the values for its {@code ?} placeholders, in order. Values are only ever
+ * bound, never concatenated into the text.
  */
 public record BoundSql(String sql, List<Object> params) {
 
   public BoundSql {
     long placeholders = sql.chars().filter(c -> c == '?').count();
     if (placeholders != params.size()) {
-      throw new IllegalArgumentException(placeholders + " placeholders but " + params.size() + " values in: " + sql);
+      throw new IllegalArgumentException(
+          placeholders + " placeholders but " + params.size() + " values in: " + sql);
     }
     params = List.copyOf(params);
   }
@@ -33,7 +34,9 @@ public record BoundSql(String sql, List<Object> params) {
     return join(" OR ", other);
   }
 
-  /** NOT of a fragment; only for fragments that are never NULL, so the negation is never "unknown". */
+  /**
+   * NOT of a fragment; only for fragments that are never NULL, so the negation is never "unknown".
+   */
   public BoundSql not() {
     return new BoundSql("NOT (" + sql + ")", params);
   }

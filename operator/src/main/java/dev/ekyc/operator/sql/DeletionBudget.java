@@ -1,8 +1,9 @@
 package dev.ekyc.operator.sql;
 
 /**
- * The shared cap of one run: erasure goes first (it keeps the row and removes the sensitive part, the more urgent
- * duty), the purge gets what is left, and together they never change more than {@code maxDeletionsPerRun} rows.
+ * The shared cap of one run: erasure goes first (it keeps the row and removes the sensitive part,
+ * the more urgent duty), the purge gets what is left, and together they never change more than
+ * {@code maxDeletionsPerRun} rows.
  */
 record DeletionBudget(long cap) {
 
@@ -21,7 +22,10 @@ record DeletionBudget(long cap) {
     return erased + deleted >= cap;
   }
 
-  /** A dry run's counts: what a real run would change with this cap, and whether rows would remain due. */
+  /**
+   * A dry run's counts: what a real run would change with this cap, and whether rows would remain
+   * due.
+   */
   Counts dryRun(long erasable, long deletable) {
     long erased = Math.min(erasable, cap);
     long deleted = Math.min(deletable, leftAfterErasing(erased));

@@ -8,32 +8,45 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link KeyBatches} on a JDBC connection: keyset pagination over the table's unique key, and a change statement that
- * repeats the whole predicate so a row that gained a hold or consent since it was selected is left alone.
+ * {@link KeyBatches} on a JDBC connection: keyset pagination over the table's unique key, and a
+ * change statement that repeats the whole predicate so a row that gained a hold or consent since it
+ * was selected is left alone.
  *
- * <p>The change walks the key range of the selected keys ({@code key BETWEEN first AND last}, one index range scan)
- * rather than listing them: the predicate decides, not the list, so the range is safe. A row that entered the range
- * and became due after the selection may be changed in place of a selected one; {@code ORDER BY key LIMIT n} keeps
- * the change to at most as many rows as were selected, so the budget holds, and a selected row left over stays due
- * for the next run. Runs in READ COMMITTED: the change's re-check reads the committed row under its lock either way,
- * and rows it scans but does not change are not kept locked against the application until the commit.
+ * <p>The change walks the key range of the selected keys ({@code key BETWEEN first AND last}, one
+ * index range scan) rather than listing them: the predicate decides, not the list, so the range is
+ * safe. A row that entered the range and became due after the selection may be changed in place of
+ * a selected one; {@code ORDER BY key LIMIT n} keeps the change to at most as many rows as were
+ * selected, so the budget holds, and a selected row left over stays due for the next run. Runs in
+ * READ COMMITTED: the change's re-check reads the committed row under its lock either way, and rows
+ * it scans but does not change are not kept locked against the application until the commit.
  *
- * <p>Opens a manual transaction on construction; {@link #close()} restores auto-commit and the isolation level.
+ * <p>Opens a manual transaction on construction; {@link #close()} restores auto-commit and the
+ * isolation level.
  */
 final class JdbcKeyBatches implements KeyBatches, AutoCloseable {
 
-  /** Builds the writing statement for a batch's key condition; the predicate, order and limit follow it. */
+  /**
+   * Builds the writing statement for a batch's key condition; the predicate, order and limit follow
+   * it.
+   */
   interface Change {
     String statementFor(TableTarget target, String keyCondition);
   }
 
-  static final Change DELETE = (target, keys) -> "DELETE FROM " + target.qualifiedTable() + " WHERE " + keys;
+  static final Change DELETE =
+      (target, keys) -> "DELETE FROM " + target.qualifiedTable() + " WHERE " + keys;
 
-  static final Change ERASE = (target, keys) -> {
-    List<String> assignments = new ArrayList<>();
-    target.sensitiveColumns().forEach(c -> assignments.add(c.quoted() + " = NULL"));
-    return "UPDATE " + target.qualifiedTable() + " SET " + String.join(", ", assignments) + " WHERE " + keys;
-  };
+  static final Change ERASE =
+      (target, keys) -> {
+        List<String> assignments = new ArrayList<>();
+        target.sensitiveColumns().forEach(c -> assignments.add(c.quoted() + " = NULL"));
+        return "UPDATE "
+            + target.qualifiedTable()
+            + " SET "
+            + String.join(", ", assignments)
+            + " WHERE "
+            + keys;
+      };
 
   private final Connection connection;
   private final TableTarget target;
@@ -43,7 +56,8 @@ final class JdbcKeyBatches implements KeyBatches, AutoCloseable {
   private final int isolation;
   private final boolean deleteReturning;
 
-  JdbcKeyBatches(Connection connection, TableTarget target, BoundSql predicate, Change change) throws SQLException {
+  JdbcKeyBatches(Connection connection, TableTarget target, BoundSql predicate, Change change)
+      throws SQLException {
     this.connection = connection;
     this.target = target;
     this.predicate = predicate;
@@ -60,16 +74,30 @@ final class JdbcKeyBatches implements KeyBatches, AutoCloseable {
     String key = target.key().quoted();
     Object from = afterKey;
     if (from == null) {
-      // Start at the smallest key rather than with "key IS NOT NULL": a range on the key makes the optimizer walk
-      // the key's index in order, instead of sorting every due row by key through the timestamp's index first.
-      // A NULL key (possible in a unique index) is below every range, so such rows are never changed.
+      // Start at the smallest key rather than with "key IS NOT NULL": a range on the key makes the
+      // optimizer walk
+      // the key's index in order, instead of sorting every due row by key through the timestamp's
+      // index first.
+      // A NULL key (possible in a unique index) is below every range, so such rows are never
+      // changed.
       from = smallestKey();
       if (from == null) {
         return List.of();
       }
     }
-    String sql = "SELECT " + key + " FROM " + target.qualifiedTable() + " WHERE " + key
-        + (afterKey == null ? " >= ?" : " > ?") + " AND (" + predicate.sql() + ") ORDER BY " + key + " LIMIT ?";
+    String sql =
+        "SELECT "
+            + key
+            + " FROM "
+            + target.qualifiedTable()
+            + " WHERE "
+            + key
+            + (afterKey == null ? " >= ?" : " > ?")
+            + " AND ("
+            + predicate.sql()
+            + ") ORDER BY "
+            + key
+            + " LIMIT ?";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setObject(1, from);
       int index = predicate.bind(statement, 2);
@@ -85,9 +113,9 @@ final class JdbcKeyBatches implements KeyBatches, AutoCloseable {
   }
 
   /**
-   * MariaDB 10.5+: {@code DELETE ... WHERE key > ? AND (predicate) ORDER BY key LIMIT n RETURNING key}. The rows are
-   * read once, and the predicate is decided by the statement that deletes, under the row's lock: no window at all
-   * between choosing a row and deleting it.
+   * MariaDB 10.5+: {@code DELETE ... WHERE key > ? AND (predicate) ORDER BY key LIMIT n RETURNING
+   * key}. The rows are read once, and the predicate is decided by the statement that deletes, under
+   * the row's lock: no window at all between choosing a row and deleting it.
    */
   @Override
   public List<Object> changeNext(Object afterKey, int limit) throws SQLException {
@@ -99,8 +127,18 @@ final class JdbcKeyBatches implements KeyBatches, AutoCloseable {
     if (from == null) {
       return List.of();
     }
-    String sql = "DELETE FROM " + target.qualifiedTable() + " WHERE " + key + (afterKey == null ? " >= ?" : " > ?")
-        + " AND (" + predicate.sql() + ") ORDER BY " + key + " LIMIT ? RETURNING " + key;
+    String sql =
+        "DELETE FROM "
+            + target.qualifiedTable()
+            + " WHERE "
+            + key
+            + (afterKey == null ? " >= ?" : " > ?")
+            + " AND ("
+            + predicate.sql()
+            + ") ORDER BY "
+            + key
+            + " LIMIT ? RETURNING "
+            + key;
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setObject(1, from);
       int index = predicate.bind(statement, 2);
@@ -116,8 +154,9 @@ final class JdbcKeyBatches implements KeyBatches, AutoCloseable {
   }
 
   private Object smallestKey() throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT MIN(" + target.key().quoted() + ") FROM " + target.qualifiedTable());
+    try (PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT MIN(" + target.key().quoted() + ") FROM " + target.qualifiedTable());
         ResultSet rows = statement.executeQuery()) {
       return rows.next() ? rows.getObject(1) : null;
     }
@@ -129,8 +168,13 @@ final class JdbcKeyBatches implements KeyBatches, AutoCloseable {
       return 0;
     }
     String key = target.key().quoted();
-    String sql = change.statementFor(target, key + " >= ? AND " + key + " <= ?") + " AND (" + predicate.sql()
-        + ") ORDER BY " + key + " LIMIT ?";
+    String sql =
+        change.statementFor(target, key + " >= ? AND " + key + " <= ?")
+            + " AND ("
+            + predicate.sql()
+            + ") ORDER BY "
+            + key
+            + " LIMIT ?";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setObject(1, keys.get(0));
       statement.setObject(2, keys.get(keys.size() - 1));

@@ -7,14 +7,18 @@ import java.util.stream.Collectors;
 
 /**
  * The WHERE conditions of one table rule, exactly as SqlRuleCompiler explains them to the user:
+ *
  * <ul>
- *   <li>erase: older than eraseAfter, not consented (missing, withdrawn, under age without allowed parental
- *       consent), not held, and some sensitive column still set. Withdrawn consent is simply "not consented":
- *       the columns go at the first run once the row is older than eraseAfter, never earlier.</li>
- *   <li>purge: older than the retention, not held, and either not consented or older than the consent
- *       retention.</li>
+ *   <li>erase: older than eraseAfter, not consented (missing, withdrawn, under age without allowed
+ *       parental consent), not held, and some sensitive column still set. Withdrawn consent is
+ *       simply "not consented": the columns go at the first run once the row is older than
+ *       eraseAfter, never earlier.
+ *   <li>purge: older than the retention, not held, and either not consented or older than the
+ *       consent retention.
  * </ul>
- * A NULL timestamp is never older than anything (age unknown); a NULL hold is "not held"; consent is never NULL.
+ *
+ * A NULL timestamp is never older than anything (age unknown); a NULL hold is "not held"; consent
+ * is never NULL.
  */
 public final class RowPredicates {
   private final TableTarget target;
@@ -23,7 +27,11 @@ public final class RowPredicates {
   private final TablePurge purge;
   private final ColumnErasure erasure;
 
-  public RowPredicates(TableTarget target, TimestampType type, Cutoffs cutoffs, TablePurge purge,
+  public RowPredicates(
+      TableTarget target,
+      TimestampType type,
+      Cutoffs cutoffs,
+      TablePurge purge,
       ColumnErasure erasure) {
     this.target = target;
     this.type = type;
@@ -57,8 +65,10 @@ public final class RowPredicates {
 
   BoundSql eraseDue() {
     BoundSql notConsented = ConsentPredicate.consented(erasure.consent(), target.timestamp()).not();
-    String allNull = target.sensitiveColumns().stream().map(c -> c.quoted() + " IS NULL")
-        .collect(Collectors.joining(" AND "));
+    String allNull =
+        target.sensitiveColumns().stream()
+            .map(c -> c.quoted() + " IS NULL")
+            .collect(Collectors.joining(" AND "));
     return olderThan(cutoffs.erase()).and(notConsented).and(BoundSql.of("NOT (" + allNull + ")"));
   }
 

@@ -7,8 +7,9 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 
 /**
- * The database server's clock, not the operator's: cutoffs compared with server-written timestamps must come from
- * the same clock. Sets the session time zone to UTC so TIMESTAMP columns read and compare as UTC.
+ * The database server's clock, not the operator's: cutoffs compared with server-written timestamps
+ * must come from the same clock. Sets the session time zone to UTC so TIMESTAMP columns read and
+ * compare as UTC.
  */
 public final class ServerClock {
   private ServerClock() {}
@@ -17,8 +18,8 @@ public final class ServerClock {
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET time_zone = '+00:00'");
       // Read as text: a JDBC timestamp would pass through the JVM's default zone.
-      try (ResultSet rows = statement.executeQuery(
-          "SELECT DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%dT%H:%i:%s.%f')")) {
+      try (ResultSet rows =
+          statement.executeQuery("SELECT DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%dT%H:%i:%s.%f')")) {
         rows.next();
         return LocalDateTime.parse(rows.getString(1));
       }

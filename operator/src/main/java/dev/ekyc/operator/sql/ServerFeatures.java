@@ -30,7 +30,8 @@ final class ServerFeatures {
   }
 
   private static boolean mariaDbAtLeast(String version, int minorOf10) {
-    // Older MariaDB servers announce themselves as "5.5.5-10.x.y-MariaDB" for the sake of old MySQL clients.
+    // Older MariaDB servers announce themselves as "5.5.5-10.x.y-MariaDB" for the sake of old MySQL
+    // clients.
     String plain = version == null ? "" : version.replaceFirst("^5\\.5\\.5-", "");
     Matcher m = MARIADB_VERSION.matcher(plain);
     if (!m.matches()) {

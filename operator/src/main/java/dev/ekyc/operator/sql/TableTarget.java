@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The table a purge (and optional erasure) works on, with every identifier validated. Erasure and purge of one
- * rule always name the same table, key, timestamp and hold column; anything else is refused.
+ * The table a purge (and optional erasure) works on, with every identifier validated. Erasure and
+ * purge of one rule always name the same table, key, timestamp and hold column; anything else is
+ * refused.
  */
 public record TableTarget(
     SqlIdentifier database,
@@ -27,22 +28,32 @@ public record TableTarget(
   }
 
   public static TableTarget of(String database, TablePurge purge, ColumnErasure erasure) {
-    if (erasure != null && (!erasure.table().equals(purge.table()) || !erasure.keyColumn().equals(purge.keyColumn())
-        || !erasure.timestampColumn().equals(purge.timestampColumn())
-        || !Objects.equals(erasure.legalHoldColumn(), purge.legalHoldColumn()))) {
-      throw new SqlPurgeException("the erasure and purge of table " + purge.table() + " disagree on table, key,"
-          + " timestamp or legal-hold column: pass the mechanisms of one rule");
+    if (erasure != null
+        && (!erasure.table().equals(purge.table())
+            || !erasure.keyColumn().equals(purge.keyColumn())
+            || !erasure.timestampColumn().equals(purge.timestampColumn())
+            || !Objects.equals(erasure.legalHoldColumn(), purge.legalHoldColumn()))) {
+      throw new SqlPurgeException(
+          "the erasure and purge of table "
+              + purge.table()
+              + " disagree on table, key,"
+              + " timestamp or legal-hold column: pass the mechanisms of one rule");
     }
     List<SqlIdentifier> sensitive = new ArrayList<>();
     if (erasure != null) {
       if (erasure.columns().isEmpty()) {
-        throw new SqlPurgeException("the erasure of table " + purge.table() + " names no sensitive column");
+        throw new SqlPurgeException(
+            "the erasure of table " + purge.table() + " names no sensitive column");
       }
       erasure.columns().forEach(c -> sensitive.add(SqlIdentifier.of(c)));
     }
-    return new TableTarget(SqlIdentifier.of(database), SqlIdentifier.of(purge.table()),
-        SqlIdentifier.of(purge.keyColumn()), SqlIdentifier.of(purge.timestampColumn()),
-        purge.legalHoldColumn() == null ? null : SqlIdentifier.of(purge.legalHoldColumn()), sensitive);
+    return new TableTarget(
+        SqlIdentifier.of(database),
+        SqlIdentifier.of(purge.table()),
+        SqlIdentifier.of(purge.keyColumn()),
+        SqlIdentifier.of(purge.timestampColumn()),
+        purge.legalHoldColumn() == null ? null : SqlIdentifier.of(purge.legalHoldColumn()),
+        sensitive);
   }
 
   /** {@code `database`.`table`} */

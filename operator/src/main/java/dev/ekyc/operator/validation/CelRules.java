@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Compiles and evaluates {@code x-kubernetes-validations} rules with cel-java: the standard library and macros plus
- * the strings extension, as the API server offers them. Compiled programs are cached by rule and type of
- * {@code self}, so validating many manifests compiles each rule once.
+ * Compiles and evaluates {@code x-kubernetes-validations} rules with cel-java: the standard library
+ * and macros plus the strings extension, as the API server offers them. Compiled programs are
+ * cached by rule and type of {@code self}, so validating many manifests compiles each rule once.
  */
 final class CelRules {
   // Thread-safe: validators share one instance, so each rule compiles once per process.
@@ -29,7 +29,10 @@ final class CelRules {
 
   record Failed() implements Outcome {}
 
-  /** The rule does not compile offline or raised an error while evaluating; {@code reason} says which. */
+  /**
+   * The rule does not compile offline or raised an error while evaluating; {@code reason} says
+   * which.
+   */
   record Unevaluable(String reason, boolean compileError) implements Outcome {}
 
   Outcome evaluate(String rule, CelType selfType, Object self) {
@@ -48,7 +51,9 @@ final class CelRules {
     }
   }
 
-  /** Evaluates a {@code messageExpression}; returns null when it does not give a non-blank string. */
+  /**
+   * Evaluates a {@code messageExpression}; returns null when it does not give a non-blank string.
+   */
   String message(String expression, CelType selfType, Object self) {
     Compiled compiled = compile(expression, selfType);
     if (compiled.error != null) {
@@ -63,22 +68,25 @@ final class CelRules {
   }
 
   private Compiled compile(String expression, CelType selfType) {
-    return cache.computeIfAbsent(selfType + "\u0000" + expression, k -> {
-      Cel cel = CelFactory.standardCelBuilder()
-          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-          .addCompilerLibraries(CelExtensions.strings())
-          .addRuntimeLibraries(CelExtensions.strings())
-          .addVar("self", selfType == null ? SimpleType.DYN : selfType)
-          .build();
-      try {
-        CelAbstractSyntaxTree ast = cel.compile(expression).getAst();
-        return new Compiled(cel.createProgram(ast), null);
-      } catch (CelValidationException e) {
-        return new Compiled(null, "does not compile: " + firstLine(e.getMessage()));
-      } catch (CelEvaluationException e) {
-        return new Compiled(null, "cannot be planned: " + firstLine(e.getMessage()));
-      }
-    });
+    return cache.computeIfAbsent(
+        selfType + "\u0000" + expression,
+        k -> {
+          Cel cel =
+              CelFactory.standardCelBuilder()
+                  .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                  .addCompilerLibraries(CelExtensions.strings())
+                  .addRuntimeLibraries(CelExtensions.strings())
+                  .addVar("self", selfType == null ? SimpleType.DYN : selfType)
+                  .build();
+          try {
+            CelAbstractSyntaxTree ast = cel.compile(expression).getAst();
+            return new Compiled(cel.createProgram(ast), null);
+          } catch (CelValidationException e) {
+            return new Compiled(null, "does not compile: " + firstLine(e.getMessage()));
+          } catch (CelEvaluationException e) {
+            return new Compiled(null, "cannot be planned: " + firstLine(e.getMessage()));
+          }
+        });
   }
 
   private static String firstLine(String message) {

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a manifest node into what a CEL rule sees as {@code self}, typed by its schema the way the API server
- * types it: objects and maps as maps keyed by field name, arrays as lists, integers as int, numbers as double.
+ * Turns a manifest node into what a CEL rule sees as {@code self}, typed by its schema the way the
+ * API server types it: objects and maps as maps keyed by field name, arrays as lists, integers as
+ * int, numbers as double.
  */
 final class CelValues {
   private CelValues() {}
@@ -33,9 +34,12 @@ final class CelValues {
       case "number" -> SimpleType.DOUBLE;
       case "boolean" -> SimpleType.BOOL;
       case "array" -> ListType.create(schema.items().map(CelValues::typeOf).orElse(SimpleType.DYN));
-      case "object" -> MapType.create(SimpleType.STRING,
-          schema.properties().isEmpty() ? schema.additionalProperties().map(CelValues::typeOf).orElse(SimpleType.DYN)
-              : SimpleType.DYN);
+      case "object" ->
+          MapType.create(
+              SimpleType.STRING,
+              schema.properties().isEmpty()
+                  ? schema.additionalProperties().map(CelValues::typeOf).orElse(SimpleType.DYN)
+                  : SimpleType.DYN);
       default -> SimpleType.DYN;
     };
   }
@@ -48,8 +52,16 @@ final class CelValues {
       Map<String, Schema> properties = schema == null ? Map.of() : schema.properties();
       Optional<Schema> values = schema == null ? Optional.empty() : schema.additionalProperties();
       Map<String, Object> out = new LinkedHashMap<>();
-      node.properties().forEach(e -> out.put(e.getKey(),
-          valueOf(e.getValue(), properties.containsKey(e.getKey()) ? properties.get(e.getKey()) : values.orElse(null))));
+      node.properties()
+          .forEach(
+              e ->
+                  out.put(
+                      e.getKey(),
+                      valueOf(
+                          e.getValue(),
+                          properties.containsKey(e.getKey())
+                              ? properties.get(e.getKey())
+                              : values.orElse(null))));
       return out;
     }
     if (node.isArray()) {
@@ -63,7 +75,9 @@ final class CelValues {
     }
     if (node.isNumber()) {
       boolean declaredNumber = schema != null && "number".equals(schema.type());
-      return node.isIntegralNumber() && !declaredNumber ? (Object) node.longValue() : (Object) node.doubleValue();
+      return node.isIntegralNumber() && !declaredNumber
+          ? (Object) node.longValue()
+          : (Object) node.doubleValue();
     }
     return node.asText();
   }

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The CRDs the build generated from the API classes, read from the classpath
- * ({@code META-INF/fabric8/<plural>.<group>-v1.yml}): the very schemas and rules the API server enforces.
+ * The CRDs the build generated from the API classes, read from the classpath ({@code
+ * META-INF/fabric8/<plural>.<group>-v1.yml}): the very schemas and rules the API server enforces.
  */
 public final class CrdSchemas {
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -51,8 +51,11 @@ public final class CrdSchemas {
   private static JsonNode read(String resource) {
     try (InputStream in = CrdSchemas.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("the CRD " + resource + " is not on the classpath: build the operator"
-            + " with Maven so the crd-generator plugin writes it");
+        throw new IllegalStateException(
+            "the CRD "
+                + resource
+                + " is not on the classpath: build the operator"
+                + " with Maven so the crd-generator plugin writes it");
       }
       return YAML.readTree(in);
     } catch (IOException e) {

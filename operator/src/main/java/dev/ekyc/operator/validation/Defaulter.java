@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Does to a manifest what the API server does before validating it: drops {@code null} fields that are not
- * nullable, then fills in absent fields that have a {@code default}, recursively (also inside defaults, list
- * items and map values). CEL rules then see the same object the server would store.
+ * Does to a manifest what the API server does before validating it: drops {@code null} fields that
+ * are not nullable, then fills in absent fields that have a {@code default}, recursively (also
+ * inside defaults, list items and map values). CEL rules then see the same object the server would
+ * store.
  */
 final class Defaulter {
   private Defaulter() {}
@@ -35,16 +36,23 @@ final class Defaulter {
         object.remove(name);
       }
     }
-    properties.forEach((name, field) -> {
-      if (!object.has(name) && field.defaultValue() != null) {
-        object.set(name, field.defaultValue().deepCopy());
-      }
-    });
-    object.properties().forEach(e -> {
-      Schema field = properties.containsKey(e.getKey()) ? properties.get(e.getKey()) : mapValues.orElse(null);
-      if (field != null) {
-        apply(e.getValue(), field);
-      }
-    });
+    properties.forEach(
+        (name, field) -> {
+          if (!object.has(name) && field.defaultValue() != null) {
+            object.set(name, field.defaultValue().deepCopy());
+          }
+        });
+    object
+        .properties()
+        .forEach(
+            e -> {
+              Schema field =
+                  properties.containsKey(e.getKey())
+                      ? properties.get(e.getKey())
+                      : mapValues.orElse(null);
+              if (field != null) {
+                apply(e.getValue(), field);
+              }
+            });
   }
 }

@@ -1,8 +1,8 @@
 package dev.ekyc.operator.validation;
 
 /**
- * A field's location written the way the API server writes it: {@code spec.rules[0].withConsent.retention},
- * map entries as {@code spec.minimumAge.byJurisdiction[TH]}.
+ * A field's location written the way the API server writes it: {@code
+ * spec.rules[0].withConsent.retention}, map entries as {@code spec.minimumAge.byJurisdiction[TH]}.
  */
 public record FieldPath(String text) {
   public static final FieldPath ROOT = new FieldPath("");
@@ -33,8 +33,8 @@ public record FieldPath(String text) {
     if (other.text.isEmpty() || text.equals(other.text)) {
       return true;
     }
-    return text.startsWith(other.text) && (text.charAt(other.text.length()) == '.'
-        || text.charAt(other.text.length()) == '[');
+    return text.startsWith(other.text)
+        && (text.charAt(other.text.length()) == '.' || text.charAt(other.text.length()) == '[');
   }
 
   @Override

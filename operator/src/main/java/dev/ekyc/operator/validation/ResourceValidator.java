@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Validates one custom resource offline against its CRD, in the API server's order: drop non-nullable nulls,
- * apply defaults, check the OpenAPI schema (and metadata), then evaluate the CEL rules on the defaulted object.
- * The caller gets the defaulted object, as the server would store it, and every violation found.
+ * Validates one custom resource offline against its CRD, in the API server's order: drop
+ * non-nullable nulls, apply defaults, check the OpenAPI schema (and metadata), then evaluate the
+ * CEL rules on the defaulted object. The caller gets the defaulted object, as the server would
+ * store it, and every violation found.
  */
 public final class ResourceValidator {
-  private static final List<String> IMPLICIT_ROOT_FIELDS = List.of("apiVersion", "kind", "metadata", "status");
+  private static final List<String> IMPLICIT_ROOT_FIELDS =
+      List.of("apiVersion", "kind", "metadata", "status");
 
   private static final CelRules CEL = new CelRules();
 
@@ -22,7 +24,9 @@ public final class ResourceValidator {
     this.root = new Schema(openApiSchema);
   }
 
-  /** The result: the object with defaults applied and {@code status} removed, and the violations. */
+  /**
+   * The result: the object with defaults applied and {@code status} removed, and the violations.
+   */
   public record Result(ObjectNode defaulted, List<Violation> violations) {
     public boolean hasErrors() {
       return violations.stream().anyMatch(Violation::isError);
@@ -31,13 +35,15 @@ public final class ResourceValidator {
 
   public Result validate(ObjectNode document) {
     ObjectNode object = document.deepCopy();
-    // status is written by the operator; on create the API server drops whatever a manifest says there.
+    // status is written by the operator; on create the API server drops whatever a manifest says
+    // there.
     object.remove("status");
     Defaulter.apply(object, root);
 
     List<Violation> schemaViolations = new ArrayList<>();
     new MetadataChecker(schemaViolations).check(object.get("metadata"));
-    new SchemaChecker(schemaViolations).checkFields(object, root, FieldPath.ROOT, IMPLICIT_ROOT_FIELDS);
+    new SchemaChecker(schemaViolations)
+        .checkFields(object, root, FieldPath.ROOT, IMPLICIT_ROOT_FIELDS);
 
     List<Violation> ruleViolations = new ArrayList<>();
     // metadata is not in the schema, so the rule walk never enters it.

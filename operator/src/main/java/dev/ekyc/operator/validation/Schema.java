@@ -16,7 +16,10 @@ final class Schema {
     this.node = node;
   }
 
-  /** The declared type (object, array, string, integer, number, boolean), or null when none is declared. */
+  /**
+   * The declared type (object, array, string, integer, number, boolean), or null when none is
+   * declared.
+   */
   String type() {
     return text("type");
   }
@@ -39,11 +42,16 @@ final class Schema {
 
   Map<String, Schema> properties() {
     Map<String, Schema> out = new LinkedHashMap<>();
-    node.path("properties").properties().forEach(e -> out.put(e.getKey(), new Schema(e.getValue())));
+    node.path("properties")
+        .properties()
+        .forEach(e -> out.put(e.getKey(), new Schema(e.getValue())));
     return out;
   }
 
-  /** The schema of map values, when the object is a map ({@code additionalProperties} with a schema). */
+  /**
+   * The schema of map values, when the object is a map ({@code additionalProperties} with a
+   * schema).
+   */
   Optional<Schema> additionalProperties() {
     JsonNode ap = node.get("additionalProperties");
     return ap != null && ap.isObject() ? Optional.of(new Schema(ap)) : Optional.empty();
@@ -118,8 +126,12 @@ final class Schema {
   List<ValidationRule> rules() {
     List<ValidationRule> out = new ArrayList<>();
     for (JsonNode r : node.path("x-kubernetes-validations")) {
-      out.add(new ValidationRule(r.path("rule").asText(), textOf(r, "message"), textOf(r, "messageExpression"),
-          textOf(r, "fieldPath")));
+      out.add(
+          new ValidationRule(
+              r.path("rule").asText(),
+              textOf(r, "message"),
+              textOf(r, "messageExpression"),
+              textOf(r, "fieldPath")));
     }
     return out;
   }

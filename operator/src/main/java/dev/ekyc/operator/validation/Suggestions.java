@@ -12,10 +12,15 @@ final class Suggestions {
     if (closest != null) {
       return "did you mean " + closest + "? Otherwise remove the field";
     }
-    return known.isEmpty() ? "remove the field" : "remove the field; known fields here: " + String.join(", ", known);
+    return known.isEmpty()
+        ? "remove the field"
+        : "remove the field; known fields here: " + String.join(", ", known);
   }
 
-  /** The candidate that differs only in case or punctuation, or by at most two edits; null when none is close. */
+  /**
+   * The candidate that differs only in case or punctuation, or by at most two edits; null when none
+   * is close.
+   */
   static String closest(String value, Collection<String> candidates) {
     String normalized = normalize(value);
     String best = null;

@@ -3,7 +3,9 @@ package dev.ekyc.operator.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 
-/** Prints manifest values inside messages: short, quoted, and the JSON type a user would recognise. */
+/**
+ * Prints manifest values inside messages: short, quoted, and the JSON type a user would recognise.
+ */
 final class Values {
   private static final int MAX_SHOWN = 80;
 

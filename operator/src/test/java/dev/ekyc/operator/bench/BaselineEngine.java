@@ -9,24 +9,28 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The purge engine of another build (BENCH_BASELINE_CLASSES: its operator/target/classes), run in the same benchmark
- * as this build's engine, on its own identical copy, for a before/after figure from one run. Its classes are loaded
- * child-first, so both engines coexist in one JVM; it is driven by reflection through the public API both builds
- * share (TablePurge, ColumnErasure, SqlPurgeOptions, SqlPurgeEngine).
+ * The purge engine of another build (BENCH_BASELINE_CLASSES: its operator/target/classes), run in
+ * the same benchmark as this build's engine, on its own identical copy, for a before/after figure
+ * from one run. Its classes are loaded child-first, so both engines coexist in one JVM; it is
+ * driven by reflection through the public API both builds share (TablePurge, ColumnErasure,
+ * SqlPurgeOptions, SqlPurgeEngine).
  */
 final class BaselineEngine implements PurgeBench.Contender {
   private final ClassLoader loader;
   private final boolean consent;
 
   BaselineEngine(Path classes, boolean consent) throws Exception {
-    this.loader = new ChildFirst(new URL[] {classes.toUri().toURL()}, BaselineEngine.class.getClassLoader());
+    this.loader =
+        new ChildFirst(new URL[] {classes.toUri().toURL()}, BaselineEngine.class.getClassLoader());
     this.consent = consent;
   }
 
   /** The baseline for a workload when -Dbench.baselineClasses is set; otherwise none. */
   static List<PurgeBench.Contender> forWorkload(boolean consent) throws Exception {
     String classes = System.getProperty("bench.baselineClasses");
-    return classes == null || classes.isBlank() ? List.of() : List.of(new BaselineEngine(Path.of(classes), consent));
+    return classes == null || classes.isBlank()
+        ? List.of()
+        : List.of(new BaselineEngine(Path.of(classes), consent));
   }
 
   @Override
@@ -46,31 +50,47 @@ final class BaselineEngine implements PurgeBench.Contender {
       purge = copy(ConsentPurgeTable.purge(table), purgeType);
       erasure = copy(ConsentPurgeTable.erasure(table), erasureType);
     } else {
-      purge = purgeType.getConstructors()[0].newInstance(table, "created_at", "id",
-          Duration.ofDays(PurgeTable.RETENTION_DAYS), null, null, "legal_hold", "0 * * * *", 1000, Long.MAX_VALUE,
-          primary);
+      purge =
+          purgeType.getConstructors()[0].newInstance(
+              table,
+              "created_at",
+              "id",
+              Duration.ofDays(PurgeTable.RETENTION_DAYS),
+              null,
+              null,
+              "legal_hold",
+              "0 * * * *",
+              1000,
+              Long.MAX_VALUE,
+              primary);
     }
     Class<?> optionsType = loader.loadClass("dev.ekyc.operator.sql.SqlPurgeOptions");
     Object options = optionsType.getMethod("enforce").invoke(null);
     Class<?> engineType = loader.loadClass("dev.ekyc.operator.sql.SqlPurgeEngine");
     try (Connection connection = db.connect(database)) {
-      Object engine = engineType.getConstructor(Connection.class, String.class, optionsType)
-          .newInstance(connection, database, options);
+      Object engine =
+          engineType
+              .getConstructor(Connection.class, String.class, optionsType)
+              .newInstance(connection, database, options);
       engineType.getMethod("run", purgeType, erasureType).invoke(engine, purge, erasure);
     }
   }
 
-  /** A record of this build rebuilt as the same record of the baseline's classes, component by component. */
+  /**
+   * A record of this build rebuilt as the same record of the baseline's classes, component by
+   * component.
+   */
   private Object copy(Record value, Class<?> type) throws Exception {
     var components = value.getClass().getRecordComponents();
     Object[] args = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
       Object v = components[i].getAccessor().invoke(value);
-      args[i] = v instanceof Record r && r.getClass().getName().startsWith("dev.ekyc.")
-          ? copy(r, loader.loadClass(r.getClass().getName()))
-          : v instanceof Enum<?> e && e.getClass().getName().startsWith("dev.ekyc.")
-              ? loader.loadClass(e.getDeclaringClass().getName()).getField(e.name()).get(null)
-              : v;
+      args[i] =
+          v instanceof Record r && r.getClass().getName().startsWith("dev.ekyc.")
+              ? copy(r, loader.loadClass(r.getClass().getName()))
+              : v instanceof Enum<?> e && e.getClass().getName().startsWith("dev.ekyc.")
+                  ? loader.loadClass(e.getDeclaringClass().getName()).getField(e.name()).get(null)
+                  : v;
     }
     Constructor<?> constructor = type.getDeclaredConstructors()[0];
     for (Constructor<?> c : type.getDeclaredConstructors()) {
@@ -81,7 +101,10 @@ final class BaselineEngine implements PurgeBench.Contender {
     return constructor.newInstance(args);
   }
 
-  /** Loads the operator's classes from the baseline first; everything else (JDBC, logging) from the bench. */
+  /**
+   * Loads the operator's classes from the baseline first; everything else (JDBC, logging) from the
+   * bench.
+   */
   private static final class ChildFirst extends URLClassLoader {
     ChildFirst(URL[] urls, ClassLoader parent) {
       super(urls, parent);

@@ -6,7 +6,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The MariaDB of testenv/ for the benchmarks: admin connections, found like the integration tests find it. */
+/**
+ * The MariaDB of testenv/ for the benchmarks: admin connections, found like the integration tests
+ * find it.
+ */
 final class BenchDb {
   final String host = Backends.require("EKYC_IT_MARIADB_HOST");
   final int port = Integer.parseInt(Backends.require("EKYC_IT_MARIADB_PORT"));
@@ -14,7 +17,8 @@ final class BenchDb {
   final String password = Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD");
 
   Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection("jdbc:mariadb://" + host + ":" + port + "/" + database, user, password);
+    return DriverManager.getConnection(
+        "jdbc:mariadb://" + host + ":" + port + "/" + database, user, password);
   }
 
   static void execute(Connection connection, String sql) throws SQLException {

@@ -1,12 +1,12 @@
 package dev.ekyc.operator.bench;
 
 import dev.ekyc.operator.api.v1alpha1.ObjectStorageSpec;
-import dev.ekyc.operator.it.Backends;
-import dev.ekyc.operator.objectstore.S3Clients;
-import dev.ekyc.operator.objectstore.ServerClock;
 import dev.ekyc.operator.credentials.AccessKey;
 import dev.ekyc.operator.credentials.SecretValue;
 import dev.ekyc.operator.credentials.StoreCredentials;
+import dev.ekyc.operator.it.Backends;
+import dev.ekyc.operator.objectstore.S3Clients;
+import dev.ekyc.operator.objectstore.ServerClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * One S3 server of testenv/ for the sweep benchmark: the sweeper's client built the way the operator builds it,
- * and a plain client for setup and checks (unchunked bodies, as ObjectSweeperIT explains for s3proxy).
+ * One S3 server of testenv/ for the sweep benchmark: the sweeper's client built the way the
+ * operator builds it, and a plain client for setup and checks (unchunked bodies, as ObjectSweeperIT
+ * explains for s3proxy).
  */
 final class BenchS3 implements AutoCloseable {
   final URI endpoint;
@@ -36,15 +37,17 @@ final class BenchS3 implements AutoCloseable {
 
   BenchS3(String urlVariable) {
     endpoint = Backends.requireReachableUrl(urlVariable);
-    setup = S3Client.builder()
-        .httpClient(UrlConnectionHttpClient.builder().build())
-        .endpointOverride(endpoint)
-        .region(Region.of(region))
-        .forcePathStyle(true)
-        .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-        .build();
+    setup =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.builder().build())
+            .endpointOverride(endpoint)
+            .region(Region.of(region))
+            .forcePathStyle(true)
+            .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+            .build();
   }
 
   S3Client sweeperClient(String bucket) {
@@ -53,9 +56,15 @@ final class BenchS3 implements AutoCloseable {
     spec.region = region;
     spec.pathStyle = true;
     spec.bucket = bucket;
-    var credentials = new StoreCredentials.ObjectStorage(new AccessKey(accessKey, SecretValue.of(secretKey),
-        Optional.empty()), Optional.empty());
-    return S3Clients.create(spec, credentials, Duration.ofSeconds(5), Duration.ofSeconds(60),
+    var credentials =
+        new StoreCredentials.ObjectStorage(
+            new AccessKey(accessKey, SecretValue.of(secretKey), Optional.empty()),
+            Optional.empty());
+    return S3Clients.create(
+        spec,
+        credentials,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(60),
         S3Clients.STANDARD_ATTEMPTS);
   }
 
@@ -66,7 +75,8 @@ final class BenchS3 implements AutoCloseable {
   /** The keys under a prefix, without the prefix, sorted. */
   TreeSet<String> keys(String bucket, String prefix) {
     TreeSet<String> keys = new TreeSet<>();
-    for (S3Object o : setup.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+    for (S3Object o :
+        setup.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
       keys.add(o.key().substring(prefix.length()));
     }
     return keys;

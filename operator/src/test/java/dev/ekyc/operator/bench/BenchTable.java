@@ -10,7 +10,10 @@ interface BenchTable {
 
   void drop(String table) throws SQLException;
 
-  /** Rows (or, with erasure, row changes) still due in the table: before minus after is the work done. */
+  /**
+   * Rows (or, with erasure, row changes) still due in the table: before minus after is the work
+   * done.
+   */
   long due(String table) throws SQLException;
 
   /** The seed's ids that remain, with every compared column, as a count and a CRC32 sum. */

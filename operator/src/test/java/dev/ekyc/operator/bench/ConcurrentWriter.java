@@ -6,10 +6,11 @@ import java.sql.SQLException;
 import java.util.Random;
 
 /**
- * An application writing to the table while it is purged: single-row autocommit UPDATEs of random seed rows (due
- * or not, so it meets the purge's locks) and, every tenth statement, an INSERT of a young row. The longest statement
- * is the longest lock wait it saw. It touches only the {@code touches} column and new ids, which the survivor check
- * leaves out, so it never changes what must survive.
+ * An application writing to the table while it is purged: single-row autocommit UPDATEs of random
+ * seed rows (due or not, so it meets the purge's locks) and, every tenth statement, an INSERT of a
+ * young row. The longest statement is the longest lock wait it saw. It touches only the {@code
+ * touches} column and new ids, which the survivor check leaves out, so it never changes what must
+ * survive.
  */
 final class ConcurrentWriter implements AutoCloseable {
   private final Connection connection;
@@ -35,10 +36,14 @@ final class ConcurrentWriter implements AutoCloseable {
 
   private void write() {
     Random random = new Random(42);
-    try (PreparedStatement update = connection.prepareStatement(
-            "UPDATE `" + table + "` SET touches = touches + 1 WHERE id = ?");
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO `" + table
-            + "` (created_at, legal_hold, payload) VALUES (UTC_TIMESTAMP(6), FALSE, 'writer')")) {
+    try (PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE `" + table + "` SET touches = touches + 1 WHERE id = ?");
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO `"
+                    + table
+                    + "` (created_at, legal_hold, payload) VALUES (UTC_TIMESTAMP(6), FALSE, 'writer')")) {
       while (running) {
         long started = System.nanoTime();
         try {

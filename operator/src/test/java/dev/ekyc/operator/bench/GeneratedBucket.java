@@ -1,5 +1,6 @@
 package dev.ekyc.operator.bench;
 
+import dev.ekyc.operator.objectstore.UnversionedBucketAnswers;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import dev.ekyc.operator.objectstore.UnversionedBucketAnswers;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -19,10 +18,10 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A bucket that exists only as a formula, for measuring the sweeper's own memory without a server's: {@code users}
- * sub-prefixes {@code mem/uNNNNNN/} of {@code perUser} objects {@code obj-NNNNNN}, all a year old. Listings (with
- * and without delimiter, paged by continuation token) are computed, so the bucket costs no memory; deletes are
- * counted and forgotten. Thread-safe.
+ * A bucket that exists only as a formula, for measuring the sweeper's own memory without a
+ * server's: {@code users} sub-prefixes {@code mem/uNNNNNN/} of {@code perUser} objects {@code
+ * obj-NNNNNN}, all a year old. Listings (with and without delimiter, paged by continuation token)
+ * are computed, so the bucket costs no memory; deletes are counted and forgotten. Thread-safe.
  */
 final class GeneratedBucket implements UnversionedBucketAnswers {
   static final String PREFIX = "mem/";
@@ -51,7 +50,8 @@ final class GeneratedBucket implements UnversionedBucketAnswers {
 
   @Override
   public ListObjectsV2Response listObjectsV2(ListObjectsV2Request request) {
-    long from = request.continuationToken() == null ? 0 : Long.parseLong(request.continuationToken());
+    long from =
+        request.continuationToken() == null ? 0 : Long.parseLong(request.continuationToken());
     int max = request.maxKeys();
     List<S3Object> contents = new ArrayList<>();
     List<CommonPrefix> prefixes = new ArrayList<>();
@@ -67,7 +67,9 @@ final class GeneratedBucket implements UnversionedBucketAnswers {
         contents.add(object((int) (n / perUser), (int) (n % perUser)));
       }
     } else {
-      int u = Integer.parseInt(request.prefix().substring(PREFIX.length() + 1, request.prefix().length() - 1));
+      int u =
+          Integer.parseInt(
+              request.prefix().substring(PREFIX.length() + 1, request.prefix().length() - 1));
       end = Math.min(perUser, from + max);
       for (long i = from; i < end; i++) {
         contents.add(object(u, (int) i));
@@ -81,19 +83,33 @@ final class GeneratedBucket implements UnversionedBucketAnswers {
     return S3Object.builder().key(key(u, i)).lastModified(old).size(4L).build();
   }
 
-  private ListObjectsV2Response page(List<S3Object> contents, List<CommonPrefix> prefixes, long next) {
-    SdkHttpResponse http = SdkHttpResponse.builder().statusCode(200)
-        .putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC))).build();
-    return (ListObjectsV2Response) ListObjectsV2Response.builder().contents(contents).commonPrefixes(prefixes)
-        .isTruncated(next >= 0).nextContinuationToken(next >= 0 ? Long.toString(next) : null)
-        .sdkHttpResponse(http).build();
+  private ListObjectsV2Response page(
+      List<S3Object> contents, List<CommonPrefix> prefixes, long next) {
+    SdkHttpResponse http =
+        SdkHttpResponse.builder()
+            .statusCode(200)
+            .putHeader(
+                "Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC)))
+            .build();
+    return (ListObjectsV2Response)
+        ListObjectsV2Response.builder()
+            .contents(contents)
+            .commonPrefixes(prefixes)
+            .isTruncated(next >= 0)
+            .nextContinuationToken(next >= 0 ? Long.toString(next) : null)
+            .sdkHttpResponse(http)
+            .build();
   }
 
   @Override
   public DeleteObjectsResponse deleteObjects(DeleteObjectsRequest request) {
     deleted.addAndGet(request.delete().objects().size());
-    return DeleteObjectsResponse.builder().deleted(request.delete().objects().stream()
-        .map(o -> DeletedObject.builder().key(o.key()).build()).toList()).build();
+    return DeleteObjectsResponse.builder()
+        .deleted(
+            request.delete().objects().stream()
+                .map(o -> DeletedObject.builder().key(o.key()).build())
+                .toList())
+        .build();
   }
 
   @Override

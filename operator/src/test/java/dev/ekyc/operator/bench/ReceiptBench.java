@@ -26,12 +26,13 @@ import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * bench/receipts.sh: the receipt log at N receipts (default 100,000), in memory with the code the cluster log runs
- * (the head's append: leaf hash, root from the bundle roots, Ed25519 checkpoint): append rate, proof sizes, proof
- * and whole-log verification times, stored bytes per receipt. Baselines side by side: the append without signing
- * (what the signature costs) and a naive append that recomputes the root from every leaf hash (what the bundle
- * roots save), the latter measured on a sample of appends at size N. Receipts are those of a real run record
- * (RunReceipts), so their size is a real one.
+ * bench/receipts.sh: the receipt log at N receipts (default 100,000), in memory with the code the
+ * cluster log runs (the head's append: leaf hash, root from the bundle roots, Ed25519 checkpoint):
+ * append rate, proof sizes, proof and whole-log verification times, stored bytes per receipt.
+ * Baselines side by side: the append without signing (what the signature costs) and a naive append
+ * that recomputes the root from every leaf hash (what the bundle roots save), the latter measured
+ * on a sample of appends at size N. Receipts are those of a real run record (RunReceipts), so their
+ * size is a real one.
  */
 public final class ReceiptBench {
   private ReceiptBench() {}
@@ -60,7 +61,8 @@ public final class ReceiptBench {
     }
     double unsignedSeconds = seconds(t0);
 
-    // Baseline 2: recompute the root from all n leaf hashes at each append (sampled: 20 appends at size n).
+    // Baseline 2: recompute the root from all n leaf hashes at each append (sampled: 20 appends at
+    // size n).
     List<byte[]> leaves = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       leaves.add(unsigned.leafHash(i));
@@ -99,7 +101,9 @@ public final class ReceiptBench {
     }
     List<byte[]> consistency = tree.consistencyProof(n / 2 + 1, n);
     long s = System.nanoTime();
-    boolean consistent = MerkleProofs.verifyConsistency(n / 2 + 1, n, tree.root(n / 2 + 1), tree.root(), consistency);
+    boolean consistent =
+        MerkleProofs.verifyConsistency(
+            n / 2 + 1, n, tree.root(n / 2 + 1), tree.root(), consistency);
     double consistencyMicros = (System.nanoTime() - s) / 1e3;
 
     long rawBytes = 0;
@@ -116,45 +120,128 @@ public final class ReceiptBench {
 
     PrintStream out = BenchReport.open();
     double appendRate = n / appendSeconds;
-    out.printf(Locale.ROOT, "receipts append ratio: signed append / naive root recompute at %,d = %.4f (%.0f us vs"
-        + " %.0f us per append)%n", n, (appendSeconds / n) / naivePerAppend, appendSeconds / n * 1e6,
+    out.printf(
+        Locale.ROOT,
+        "receipts append ratio: signed append / naive root recompute at %,d = %.4f (%.0f us vs"
+            + " %.0f us per append)%n",
+        n,
+        (appendSeconds / n) / naivePerAppend,
+        appendSeconds / n * 1e6,
         naivePerAppend * 1e6);
-    out.printf(Locale.ROOT, "receipts signing share: unsigned append / signed append = %.3f%n",
+    out.printf(
+        Locale.ROOT,
+        "receipts signing share: unsigned append / signed append = %.3f%n",
         unsignedSeconds / appendSeconds);
-    out.printf(Locale.ROOT, "receipts verify ratio: one inclusion proof / whole-log audit = %.6f%n",
+    out.printf(
+        Locale.ROOT,
+        "receipts verify ratio: one inclusion proof / whole-log audit = %.6f%n",
         (verifyNanos / 1e9 / proofs) / auditSeconds);
-    out.printf(Locale.ROOT, "%-44s %,14.0f /s (%,d receipts in %.2f s, one Ed25519 checkpoint each)%n",
-        "append rate (in memory, signed)", appendRate, n, appendSeconds);
-    out.printf(Locale.ROOT, "%-44s %,14.0f /s%n", "append rate (hashing only)", n / unsignedSeconds);
-    out.printf(Locale.ROOT, "%-44s %,14.0f us%n", "naive append (root from all leaves)", naivePerAppend * 1e6);
-    out.printf(Locale.ROOT, "%-44s %14.1f hashes (%.0f bytes)%n", "inclusion proof size (mean)",
-        (double) proofHashes / proofs, (double) proofHashes / proofs * 32);
-    out.printf(Locale.ROOT, "%-44s %14.2f us / %.2f us%n", "inclusion proof: compute / verify (mean)",
-        proofNanos / 1e3 / proofs, verifyNanos / 1e3 / proofs);
-    out.printf(Locale.ROOT, "%-44s %14d hashes, verified in %.1f us%n", "consistency proof " + (n / 2 + 1) + " -> " + n,
-        consistency.size(), consistencyMicros);
-    out.printf(Locale.ROOT, "%-44s %14.2f s (%s)%n", "whole-log audit (every receipt, signature)", auditSeconds,
+    out.printf(
+        Locale.ROOT,
+        "%-44s %,14.0f /s (%,d receipts in %.2f s, one Ed25519 checkpoint each)%n",
+        "append rate (in memory, signed)",
+        appendRate,
+        n,
+        appendSeconds);
+    out.printf(
+        Locale.ROOT, "%-44s %,14.0f /s%n", "append rate (hashing only)", n / unsignedSeconds);
+    out.printf(
+        Locale.ROOT,
+        "%-44s %,14.0f us%n",
+        "naive append (root from all leaves)",
+        naivePerAppend * 1e6);
+    out.printf(
+        Locale.ROOT,
+        "%-44s %14.1f hashes (%.0f bytes)%n",
+        "inclusion proof size (mean)",
+        (double) proofHashes / proofs,
+        (double) proofHashes / proofs * 32);
+    out.printf(
+        Locale.ROOT,
+        "%-44s %14.2f us / %.2f us%n",
+        "inclusion proof: compute / verify (mean)",
+        proofNanos / 1e3 / proofs,
+        verifyNanos / 1e3 / proofs);
+    out.printf(
+        Locale.ROOT,
+        "%-44s %14d hashes, verified in %.1f us%n",
+        "consistency proof " + (n / 2 + 1) + " -> " + n,
+        consistency.size(),
+        consistencyMicros);
+    out.printf(
+        Locale.ROOT,
+        "%-44s %14.2f s (%s)%n",
+        "whole-log audit (every receipt, signature)",
+        auditSeconds,
         audit.ok() ? "verified" : "FAILED");
     if (full > 0) {
-      out.printf(Locale.ROOT, "%-44s %14.0f bytes raw, %.0f bytes stored (gzip + 32-byte hash)%n",
-          "receipt size (mean, full bundles)", (double) rawBytes / full, (double) gzBytes / full);
+      out.printf(
+          Locale.ROOT,
+          "%-44s %14.0f bytes raw, %.0f bytes stored (gzip + 32-byte hash)%n",
+          "receipt size (mean, full bundles)",
+          (double) rawBytes / full,
+          (double) gzBytes / full);
     }
     out.flush();
     boolean ok = audit.ok() && consistent && audit.findings().stream().noneMatch(Finding::failure);
     System.exit(ok ? 0 : 1);
   }
 
-  /** The RuleRun receipt of a typical sweep rule result (the reference media policy), with varying counts. */
+  /**
+   * The RuleRun receipt of a typical sweep rule result (the reference media policy), with varying
+   * counts.
+   */
   private static Receipt receipt(int i) {
-    RuleResult rule = new RuleResult("liveness-media", "ekyc-sweep-verification-media-2941" + (3440 + i) + "-x7k2p-"
-        + Integer.toHexString(0x3f9a1c2e + i), RunOutcome.Succeeded, "2026-12-07T10:00:02Z", "2026-12-07T10:00:41Z",
-        "2026-12-07T10:00:02Z", "2026-12-07T08:15:02Z", null, null, 1700L + i % 97, 1500L + i % 89, null, 0L,
-        (long) (i % 3), 200L + i % 13, null, 0L, false, false, 0L, null);
-    RunRecord run = new RunRecord(rule.runId(), "sweep", "verification-media", "6f1c2a7e-0d1b-4a8e-9a43-1f0b6d2c9e55",
-        3L, "verification-media", RunMode.Enforce, RunOutcome.Succeeded, "2026-12-07T10:00:02Z",
-        "2026-12-07T10:00:41Z", "2026-12-07T11:00:02Z", 0, null, null, List.of(rule));
-    return RunReceipts.of(run, RunOutcome.Succeeded, new RunReceipts.Store("ekyc", "verification-media",
-        "ObjectStorage", "SG"), Optional.empty(), "2026-12-07T10:00:42Z").get(1);
+    RuleResult rule =
+        new RuleResult(
+            "liveness-media",
+            "ekyc-sweep-verification-media-2941"
+                + (3440 + i)
+                + "-x7k2p-"
+                + Integer.toHexString(0x3f9a1c2e + i),
+            RunOutcome.Succeeded,
+            "2026-12-07T10:00:02Z",
+            "2026-12-07T10:00:41Z",
+            "2026-12-07T10:00:02Z",
+            "2026-12-07T08:15:02Z",
+            null,
+            null,
+            1700L + i % 97,
+            1500L + i % 89,
+            null,
+            0L,
+            (long) (i % 3),
+            200L + i % 13,
+            null,
+            0L,
+            false,
+            false,
+            0L,
+            null);
+    RunRecord run =
+        new RunRecord(
+            rule.runId(),
+            "sweep",
+            "verification-media",
+            "6f1c2a7e-0d1b-4a8e-9a43-1f0b6d2c9e55",
+            3L,
+            "verification-media",
+            RunMode.Enforce,
+            RunOutcome.Succeeded,
+            "2026-12-07T10:00:02Z",
+            "2026-12-07T10:00:41Z",
+            "2026-12-07T11:00:02Z",
+            0,
+            null,
+            null,
+            List.of(rule));
+    return RunReceipts.of(
+            run,
+            RunOutcome.Succeeded,
+            new RunReceipts.Store("ekyc", "verification-media", "ObjectStorage", "SG"),
+            Optional.empty(),
+            "2026-12-07T10:00:42Z")
+        .get(1);
   }
 
   private static double seconds(long start) {

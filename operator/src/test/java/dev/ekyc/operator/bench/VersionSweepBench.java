@@ -24,20 +24,22 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 
 /**
- * bench/sweep-versions.sh: the version-aware sweep on a versioned moto bucket against the object sweep of an
- * unversioned bucket holding as many objects as the versioned one holds due versions (the baseline: what the
- * same rule costs without versions), and against itself one request at a time. Each versioned prefix holds
- * {@code keys} keys of {@code versions} old versions each, every fifth key deleted plainly (a delete marker), and
- * {@code young} keys written after the wait (one young version each). Age is real: objects become old by waiting
- * out {@code retentionSeconds} by the server's Date header (moto cannot backdate). Survivors are checked version
- * by version: after each sweep exactly the young version IDs written are left, and no marker. Prints the ratios
- * first; exits 1 when a contender leaves other survivors. Arguments: keys (1000), versions (3), young (100),
- * retention seconds (10).
+ * bench/sweep-versions.sh: the version-aware sweep on a versioned moto bucket against the object
+ * sweep of an unversioned bucket holding as many objects as the versioned one holds due versions
+ * (the baseline: what the same rule costs without versions), and against itself one request at a
+ * time. Each versioned prefix holds {@code keys} keys of {@code versions} old versions each, every
+ * fifth key deleted plainly (a delete marker), and {@code young} keys written after the wait (one
+ * young version each). Age is real: objects become old by waiting out {@code retentionSeconds} by
+ * the server's Date header (moto cannot backdate). Survivors are checked version by version: after
+ * each sweep exactly the young version IDs written are left, and no marker. Prints the ratios
+ * first; exits 1 when a contender leaves other survivors. Arguments: keys (1000), versions (3),
+ * young (100), retention seconds (10).
  */
 public final class VersionSweepBench {
   private VersionSweepBench() {}
 
-  record Outcome(String name, long examined, double seconds, SweepResult result, boolean survivorsRight) {
+  record Outcome(
+      String name, long examined, double seconds, SweepResult result, boolean survivorsRight) {
     double perSecond() {
       return examined / seconds;
     }
@@ -54,12 +56,14 @@ public final class VersionSweepBench {
       String versioned = "bench-versions-" + suffix;
       String plain = "bench-objects-" + suffix;
       s3.setup.createBucket(b -> b.bucket(versioned));
-      s3.setup.putBucketVersioning(b -> b.bucket(versioned).versioningConfiguration(v -> v.status("Enabled")));
+      s3.setup.putBucketVersioning(
+          b -> b.bucket(versioned).versioningConfiguration(v -> v.status("Enabled")));
       s3.setup.createBucket(b -> b.bucket(plain));
       List<String> prefixes = List.of("sequential/", "concurrent/");
-      progress("moto: %,d keys x %d versions (every fifth key behind a marker) under each of %s, %,d objects in"
-          + " the unversioned baseline, then %s until they are old", keys, versions, prefixes, keys * versions,
-          retention);
+      progress(
+          "moto: %,d keys x %d versions (every fifth key behind a marker) under each of %s, %,d objects in"
+              + " the unversioned baseline, then %s until they are old",
+          keys, versions, prefixes, keys * versions, retention);
       ExecutorService writers = Executors.newFixedThreadPool(8);
       try {
         List<Future<?>> writes = new ArrayList<>();
@@ -67,14 +71,16 @@ public final class VersionSweepBench {
           for (int k = 0; k < keys; k++) {
             String key = prefix + "u" + (k % 50) + "/face-" + k + ".jpg";
             boolean marker = k % 5 == 0;
-            writes.add(writers.submit(() -> {
-              for (int v = 0; v < versions; v++) {
-                put(s3.setup, versioned, key);
-              }
-              if (marker) {
-                s3.setup.deleteObject(b -> b.bucket(versioned).key(key));
-              }
-            }));
+            writes.add(
+                writers.submit(
+                    () -> {
+                      for (int v = 0; v < versions; v++) {
+                        put(s3.setup, versioned, key);
+                      }
+                      if (marker) {
+                        s3.setup.deleteObject(b -> b.bucket(versioned).key(key));
+                      }
+                    }));
           }
         }
         for (int i = 0; i < keys * versions; i++) {
@@ -90,14 +96,42 @@ public final class VersionSweepBench {
         }
         try (S3Client client = s3.sweeperClient(versioned)) {
           long due = (long) keys * versions;
-          outcomes.add(timed("object sweep, unversioned (baseline)", due, client, plain, "objects/", retention,
-              SweepOptions.defaults(), s3, Set.of()));
-          // Young versions are written right before each sweep, so they are younger than the retention when its
+          outcomes.add(
+              timed(
+                  "object sweep, unversioned (baseline)",
+                  due,
+                  client,
+                  plain,
+                  "objects/",
+                  retention,
+                  SweepOptions.defaults(),
+                  s3,
+                  Set.of()));
+          // Young versions are written right before each sweep, so they are younger than the
+          // retention when its
           // cutoff is taken however long the contenders before it took.
-          outcomes.add(timed("version sweep, 1 request at a time", due, client, versioned, "sequential/", retention,
-              SweepOptions.defaults().withConcurrency(1), s3, young(s3.setup, versioned, "sequential/", young)));
-          outcomes.add(timed("version sweep", due, client, versioned, "concurrent/", retention,
-              SweepOptions.defaults(), s3, young(s3.setup, versioned, "concurrent/", young)));
+          outcomes.add(
+              timed(
+                  "version sweep, 1 request at a time",
+                  due,
+                  client,
+                  versioned,
+                  "sequential/",
+                  retention,
+                  SweepOptions.defaults().withConcurrency(1),
+                  s3,
+                  young(s3.setup, versioned, "sequential/", young)));
+          outcomes.add(
+              timed(
+                  "version sweep",
+                  due,
+                  client,
+                  versioned,
+                  "concurrent/",
+                  retention,
+                  SweepOptions.defaults(),
+                  s3,
+                  young(s3.setup, versioned, "concurrent/", young)));
         }
       } finally {
         writers.shutdownNow();
@@ -122,11 +156,27 @@ public final class VersionSweepBench {
     return s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("face")).versionId();
   }
 
-  private static Outcome timed(String name, long due, S3Client client, String bucket, String prefix,
-      Duration retention, SweepOptions options, BenchS3 s3, Set<String> survivors) {
+  private static Outcome timed(
+      String name,
+      long due,
+      S3Client client,
+      String bucket,
+      String prefix,
+      Duration retention,
+      SweepOptions options,
+      BenchS3 s3,
+      Set<String> survivors) {
     progress("%s ...", name);
-    ObjectSweep rule = new ObjectSweep(prefix, Map.of(), retention, null, null, "* * * * *", Long.MAX_VALUE,
-        Mechanism.Role.PRIMARY);
+    ObjectSweep rule =
+        new ObjectSweep(
+            prefix,
+            Map.of(),
+            retention,
+            null,
+            null,
+            "* * * * *",
+            Long.MAX_VALUE,
+            Mechanism.Role.PRIMARY);
     long started = System.nanoTime();
     SweepResult result = new ObjectSweeper(client, bucket, options).sweep(rule);
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -139,45 +189,80 @@ public final class VersionSweepBench {
       markersLeft |= !page.deleteMarkers().isEmpty();
     }
     if (result.versioning() != BucketVersioning.ENABLED) {
-      left.clear(); // unversioned: ListObjectVersions lists the objects as "null" versions; none may be left
+      left.clear(); // unversioned: ListObjectVersions lists the objects as "null" versions; none
+      // may be left
       left.addAll(s3.keys(bucket, prefix));
     }
-    boolean right = left.equals(new TreeSet<>(survivors)) && !markersLeft && result.deleted() == due
-        && result.errors() == 0 && result.hiddenNotErased() == 0;
+    boolean right =
+        left.equals(new TreeSet<>(survivors))
+            && !markersLeft
+            && result.deleted() == due
+            && result.errors() == 0
+            && result.hiddenNotErased() == 0;
     if (!right) {
-      progress("%s left %,d versions (%,d expected), markers left %s, deleted %,d of %,d, errors %d", name,
-          left.size(), survivors.size(), markersLeft, result.deleted(), due, result.errors());
+      progress(
+          "%s left %,d versions (%,d expected), markers left %s, deleted %,d of %,d, errors %d",
+          name, left.size(), survivors.size(), markersLeft, result.deleted(), due, result.errors());
     }
     return new Outcome(name, result.listed(), seconds, result, right);
   }
 
   private static void dropVersions(S3Client s3, String bucket) {
     for (var page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket))) {
-      page.versions().forEach(v -> s3.deleteObject(b -> b.bucket(bucket).key(v.key()).versionId(v.versionId())));
-      page.deleteMarkers().forEach(v -> s3.deleteObject(b -> b.bucket(bucket).key(v.key()).versionId(v.versionId())));
+      page.versions()
+          .forEach(
+              v -> s3.deleteObject(b -> b.bucket(bucket).key(v.key()).versionId(v.versionId())));
+      page.deleteMarkers()
+          .forEach(
+              v -> s3.deleteObject(b -> b.bucket(bucket).key(v.key()).versionId(v.versionId())));
     }
     s3.deleteBucket(b -> b.bucket(bucket));
   }
 
-  private static boolean report(int keys, int versions, int young, List<Outcome> outcomes) throws Exception {
+  private static boolean report(int keys, int versions, int young, List<Outcome> outcomes)
+      throws Exception {
     PrintStream out = BenchReport.open();
     Outcome baseline = outcomes.get(0);
     Outcome sequential = outcomes.get(1);
     Outcome concurrent = outcomes.get(2);
-    out.printf(Locale.ROOT, "version sweep ratios (%,d keys x %d versions, %,d young, moto): version sweep/object"
+    out.printf(
+        Locale.ROOT,
+        "version sweep ratios (%,d keys x %d versions, %,d young, moto): version sweep/object"
             + " sweep of as many unversioned objects %.2fx (versions/s over objects/s), version sweep/one request at"
-            + " a time %.1fx%n", keys, versions, young, concurrent.perSecond() / baseline.perSecond(),
+            + " a time %.1fx%n",
+        keys,
+        versions,
+        young,
+        concurrent.perSecond() / baseline.perSecond(),
         concurrent.perSecond() / sequential.perSecond());
-    out.printf(Locale.ROOT, "%-40s %10s %9s %9s %12s %s%n", "contender", "deleted", "markers", "seconds",
-        "listed/s", "survivors");
+    out.printf(
+        Locale.ROOT,
+        "%-40s %10s %9s %9s %12s %s%n",
+        "contender",
+        "deleted",
+        "markers",
+        "seconds",
+        "listed/s",
+        "survivors");
     for (Outcome o : outcomes) {
-      out.printf(Locale.ROOT, "%-40s %,10d %,9d %9.2f %,12.0f %s%n", o.name(), o.result().deleted(),
-          o.result().markersRemoved(), o.seconds(), o.perSecond(), o.survivorsRight() ? "as expected" : "DIFFER");
+      out.printf(
+          Locale.ROOT,
+          "%-40s %,10d %,9d %9.2f %,12.0f %s%n",
+          o.name(),
+          o.result().deleted(),
+          o.result().markersRemoved(),
+          o.seconds(),
+          o.perSecond(),
+          o.survivorsRight() ? "as expected" : "DIFFER");
     }
-    out.println("listed/s: versions (or objects) the sweep listed and decided per second; survivors: the young"
-        + " version IDs written, checked by version ID, and no delete marker left");
+    out.println(
+        "listed/s: versions (or objects) the sweep listed and decided per second; survivors: the young"
+            + " version IDs written, checked by version ID, and no delete marker left");
     boolean right = outcomes.stream().allMatch(Outcome::survivorsRight);
-    out.println(right ? "survivors: identical to the expected set for every contender" : "survivors: DIFFER");
+    out.println(
+        right
+            ? "survivors: identical to the expected set for every contender"
+            : "survivors: DIFFER");
     out.flush();
     return right;
   }

@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** Runs the CLI in-process, as {@code java -jar ekyc-operator.jar ...} would, and keeps what it printed. */
+/**
+ * Runs the CLI in-process, as {@code java -jar ekyc-operator.jar ...} would, and keeps what it
+ * printed.
+ */
 record CliRun(int exitCode, String out, String err) {
 
   static CliRun of(String... args) {

@@ -21,7 +21,8 @@ class DriftOptionsTest {
     CliRun help = CliRun.of("drift", "--help");
 
     assertThat(help.exitCode()).isZero();
-    assertThat(help.out()).contains("in sync, drifted", "not applied", "3 drifted or not applied", "--kubeconfig");
+    assertThat(help.out())
+        .contains("in sync, drifted", "not applied", "3 drifted or not applied", "--kubeconfig");
   }
 
   @Test

@@ -8,13 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.DynamicTest;
 
 /**
  * Every file of the invalid-manifest corpus holds one bad resource and says on its first line
- * ({@code # expect: <text>}) what the rejection must mention; plan must reject it with an error containing that.
+ * ({@code # expect: <text>}) what the rejection must mention; plan must reject it with an error
+ * containing that.
  */
 class InvalidManifestCorpusTest {
   private static final Path CORPUS = Path.of("src", "test", "resources", "invalid-manifests");
@@ -23,23 +24,36 @@ class InvalidManifestCorpusTest {
   @Test
   void corpusIsNotEmpty() throws IOException {
     assertThat(corpusFiles())
-        .as("no files in %s: the corpus test would pass without checking anything", CORPUS.toAbsolutePath())
+        .as(
+            "no files in %s: the corpus test would pass without checking anything",
+            CORPUS.toAbsolutePath())
         .isNotEmpty();
   }
 
   @TestFactory
   Stream<DynamicTest> everyCorpusFileIsRejectedWithItsExpectedMessage() throws IOException {
-    return corpusFiles().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-      String firstLine = Files.readAllLines(file).get(0);
-      assertThat(firstLine).as("first line of %s", file).startsWith(EXPECT);
-      String expected = firstLine.substring(EXPECT.length()).trim();
+    return corpusFiles().stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.getFileName().toString(),
+                    () -> {
+                      String firstLine = Files.readAllLines(file).get(0);
+                      assertThat(firstLine).as("first line of %s", file).startsWith(EXPECT);
+                      String expected = firstLine.substring(EXPECT.length()).trim();
 
-      Planner.Outcome outcome = Planner.run(List.of(file), null);
+                      Planner.Outcome outcome = Planner.run(List.of(file), null);
 
-      List<String> errors = outcome.findings().stream().filter(Finding::isError).map(Finding::describe).toList();
-      assertThat(errors).as("errors for %s", file).isNotEmpty();
-      assertThat(errors).as("errors for %s", file).anySatisfy(e -> assertThat(e).contains(expected));
-    }));
+                      List<String> errors =
+                          outcome.findings().stream()
+                              .filter(Finding::isError)
+                              .map(Finding::describe)
+                              .toList();
+                      assertThat(errors).as("errors for %s", file).isNotEmpty();
+                      assertThat(errors)
+                          .as("errors for %s", file)
+                          .anySatisfy(e -> assertThat(e).contains(expected));
+                    }));
   }
 
   private static List<Path> corpusFiles() throws IOException {
@@ -47,7 +61,10 @@ class InvalidManifestCorpusTest {
       return List.of();
     }
     try (Stream<Path> files = Files.list(CORPUS)) {
-      return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+      return files
+          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+          .sorted()
+          .toList();
     }
   }
 }

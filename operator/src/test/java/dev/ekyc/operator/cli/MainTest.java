@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The root command's contract with its subcommands: global options are accepted after the subcommand too. */
+/**
+ * The root command's contract with its subcommands: global options are accepted after the
+ * subcommand too.
+ */
 class MainTest {
 
   @Command(name = "probe")

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ekyc.operator.it.TestCluster;
 import dev.ekyc.operator.it.TestNamespace;
 import dev.ekyc.operator.receipt.EntryBundle;
-import dev.ekyc.operator.receipt.ExportedLog;
 import dev.ekyc.operator.receipt.Receipt;
 import dev.ekyc.operator.receipt.ReceiptKeys;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,11 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Our receipts checked by code nobody here wrote: testenv/receiptverify, built by testenv/provision.sh from
- * golang.org/x/mod/sumdb/note and github.com/transparency-dev/merkle. A log written to a real kube-apiserver is
- * exported with {@code export}; its checkpoint's signature, an inclusion proof from {@code receipts --proof} and a
- * consistency proof from {@code receipts --consistency-with} verify there, and so does the whole exported log;
- * tampered copies of each are rejected, and {@code verify} names what was changed.
+ * Our receipts checked by code nobody here wrote: testenv/receiptverify, built by
+ * testenv/provision.sh from golang.org/x/mod/sumdb/note and github.com/transparency-dev/merkle. A
+ * log written to a real kube-apiserver is exported with {@code export}; its checkpoint's signature,
+ * an inclusion proof from {@code receipts --proof} and a consistency proof from {@code receipts
+ * --consistency-with} verify there, and so does the whole exported log; tampered copies of each are
+ * rejected, and {@code verify} names what was changed.
  */
 class ReceiptInteropIT {
   private static KubernetesClient client;
@@ -78,25 +78,42 @@ class ReceiptInteropIT {
     assertThat(go(vkey, "log", export.toString())).contains("300 entries hash to the signed root");
     // Inclusion proofs of a receipt in the full bundle and one in the partial bundle.
     for (int index : new int[] {7, 299}) {
-      CliRun proof = ReceiptCli.run("receipts", "--from", export.toString(), "--index", Integer.toString(index),
-          "--proof", "-o", "json");
+      CliRun proof =
+          ReceiptCli.run(
+              "receipts",
+              "--from",
+              export.toString(),
+              "--index",
+              Integer.toString(index),
+              "--proof",
+              "-o",
+              "json");
       assertThat(proof.exitCode()).as(proof.err()).isZero();
       Path proofFile = tmp.resolve("inclusion-" + index + ".json");
       Files.writeString(proofFile, proof.out());
       assertThat(go(vkey, "inclusion", proofFile.toString())).contains("OK receipt " + index);
       // Tampered: another receipt's bytes, a changed proof hash.
       Path forged = tmp.resolve("forged-" + index + ".json");
-      String otherEntry = java.util.Base64.getEncoder().encodeToString(receipt(1000).atIndex(index).bytes());
-      Files.writeString(forged, proof.out().replaceFirst("\"entry\" : \"[^\"]+\"", "\"entry\" : \"" + otherEntry
-          + "\""));
+      String otherEntry =
+          java.util.Base64.getEncoder().encodeToString(receipt(1000).atIndex(index).bytes());
+      Files.writeString(
+          forged,
+          proof.out().replaceFirst("\"entry\" : \"[^\"]+\"", "\"entry\" : \"" + otherEntry + "\""));
       assertThat(goFails(vkey, "inclusion", forged.toString())).contains("inclusion");
       Path badHash = tmp.resolve("bad-hash-" + index + ".json");
       Files.writeString(badHash, flipFirstProofHash(proof.out()));
       assertThat(goFails(vkey, "inclusion", badHash.toString())).contains("inclusion");
     }
     // Consistency with the checkpoint kept at size 20.
-    CliRun consistency = ReceiptCli.run("receipts", "--from", export.toString(), "--consistency-with",
-        oldCheckpoint.toString(), "-o", "json");
+    CliRun consistency =
+        ReceiptCli.run(
+            "receipts",
+            "--from",
+            export.toString(),
+            "--consistency-with",
+            oldCheckpoint.toString(),
+            "-o",
+            "json");
     assertThat(consistency.exitCode()).as(consistency.err()).isZero();
     Path consistencyFile = tmp.resolve("consistency.json");
     Files.writeString(consistencyFile, consistency.out());
@@ -107,7 +124,8 @@ class ReceiptInteropIT {
     assertThat(goFails(vkey, "consistency", oldCheckpoint.toString(), badConsistency.toString()))
         .contains("consistency");
 
-    // A forged checkpoint (size changed, signature kept) and another key: rejected by the Go verifier.
+    // A forged checkpoint (size changed, signature kept) and another key: rejected by the Go
+    // verifier.
     String note = Files.readString(export.resolve("checkpoint"));
     Path forgedCheckpoint = tmp.resolve("forged-checkpoint");
     Files.writeString(forgedCheckpoint, note.replaceFirst("\n300\n", "\n299\n"));
@@ -118,20 +136,32 @@ class ReceiptInteropIT {
     copyTree(export, altered);
     Path bundle = altered.resolve("tile/entries/000");
     List<byte[]> entries = new ArrayList<>(EntryBundle.decode(Files.readAllBytes(bundle)));
-    entries.set(3, new String(entries.get(3), StandardCharsets.UTF_8).replace("\"deleted\":3", "\"deleted\":0")
-        .getBytes(StandardCharsets.UTF_8));
+    entries.set(
+        3,
+        new String(entries.get(3), StandardCharsets.UTF_8)
+            .replace("\"deleted\":3", "\"deleted\":0")
+            .getBytes(StandardCharsets.UTF_8));
     Files.write(bundle, EntryBundle.encode(entries));
     assertThat(goFails(vkey, "log", altered.toString())).contains("the checkpoint signs");
-    CliRun verifyAltered = ReceiptCli.run("verify", "--from", altered.toString(), "--keys", vkey.toString());
+    CliRun verifyAltered =
+        ReceiptCli.run("verify", "--from", altered.toString(), "--keys", vkey.toString());
     assertThat(verifyAltered.exitCode()).isEqualTo(1);
     assertThat(verifyAltered.out()).contains("FAIL ALTERED receipt 3:");
     // The clean export verifies with our verify too, against the old checkpoint.
-    CliRun verifyClean = ReceiptCli.run("verify", "--from", export.toString(), "--keys", vkey.toString(),
-        "--checkpoint", oldCheckpoint.toString());
+    CliRun verifyClean =
+        ReceiptCli.run(
+            "verify",
+            "--from",
+            export.toString(),
+            "--keys",
+            vkey.toString(),
+            "--checkpoint",
+            oldCheckpoint.toString());
     assertThat(verifyClean.exitCode()).as(verifyClean.out() + verifyClean.err()).isZero();
     assertThat(verifyClean.out()).contains("OK receipt log").contains("300 receipts");
 
-    // Rotation: the old checkpoint and the new log both verify, here and in Go, with the two published keys.
+    // Rotation: the old checkpoint and the new log both verify, here and in Go, with the two
+    // published keys.
     CliRun rotated = cli("rotate-key");
     assertThat(rotated.exitCode()).as(rotated.err()).isZero();
     keys.append(receipt(300));
@@ -143,17 +173,31 @@ class ReceiptInteropIT {
     assertThat(go(bothKeys, "log", afterRotation.toString())).contains("302 entries");
     Path newKeyOnly = tmp.resolve("new-key");
     Files.writeString(newKeyOnly, rotated.out());
-    assertThat(go(newKeyOnly, "checkpoint", afterRotation.resolve("checkpoint").toString())).startsWith("OK ");
-    assertThat(goFails(vkey, "checkpoint", afterRotation.resolve("checkpoint").toString())).contains("signature");
-    CliRun verifyRotated = ReceiptCli.run("verify", "--from", afterRotation.toString(), "--keys", bothKeys.toString(),
-        "--checkpoint", oldCheckpoint.toString());
+    assertThat(go(newKeyOnly, "checkpoint", afterRotation.resolve("checkpoint").toString()))
+        .startsWith("OK ");
+    assertThat(goFails(vkey, "checkpoint", afterRotation.resolve("checkpoint").toString()))
+        .contains("signature");
+    CliRun verifyRotated =
+        ReceiptCli.run(
+            "verify",
+            "--from",
+            afterRotation.toString(),
+            "--keys",
+            bothKeys.toString(),
+            "--checkpoint",
+            oldCheckpoint.toString());
     assertThat(verifyRotated.exitCode()).as(verifyRotated.out()).isZero();
   }
 
   private static Receipt receipt(int n) {
-    return Receipt.builder(Receipt.RULE_RUN).store(namespace, "media", "ObjectStorage", "SG")
-        .policy("verification-media", "uid", 1L).rule("liveness-media", "liveness", "Contract").mode("Enforce")
-        .outcome("Succeeded").count("deleted", (long) n).build();
+    return Receipt.builder(Receipt.RULE_RUN)
+        .store(namespace, "media", "ObjectStorage", "SG")
+        .policy("verification-media", "uid", 1L)
+        .rule("liveness-media", "liveness", "Contract")
+        .mode("Enforce")
+        .outcome("Succeeded")
+        .count("deleted", (long) n)
+        .build();
   }
 
   private CliRun cli(String... args) {
@@ -176,7 +220,9 @@ class ReceiptInteropIT {
 
   private static String goFails(Path vkey, String... args) throws Exception {
     Result r = runGo(vkey, args);
-    assertThat(r.exit).as("receiptverify %s must reject: %s", String.join(" ", args), r.output).isEqualTo(1);
+    assertThat(r.exit)
+        .as("receiptverify %s must reject: %s", String.join(" ", args), r.output)
+        .isEqualTo(1);
     return r.output;
   }
 
@@ -204,14 +250,26 @@ class ReceiptInteropIT {
     }
   }
 
-  /** testenv/provision.sh builds it; CI=true fails without it, elsewhere the test is skipped saying how to build it. */
+  /**
+   * testenv/provision.sh builds it; CI=true fails without it, elsewhere the test is skipped saying
+   * how to build it.
+   */
   private static Path goVerifier() {
     String explicit = System.getenv("EKYC_RECEIPTVERIFY");
-    String cache = System.getenv().getOrDefault("EKYC_TESTENV_CACHE", "root".equals(System.getProperty("user.name"))
-        ? "/var/cache/ekyc-testenv" : System.getProperty("user.home") + "/.cache/ekyc-testenv");
-    Path binary = explicit != null ? Path.of(explicit) : Path.of(cache, "receiptverify", "receiptverify");
+    String cache =
+        System.getenv()
+            .getOrDefault(
+                "EKYC_TESTENV_CACHE",
+                "root".equals(System.getProperty("user.name"))
+                    ? "/var/cache/ekyc-testenv"
+                    : System.getProperty("user.home") + "/.cache/ekyc-testenv");
+    Path binary =
+        explicit != null ? Path.of(explicit) : Path.of(cache, "receiptverify", "receiptverify");
     if (!Files.isExecutable(binary)) {
-      String why = "the Go receipt verifier " + binary + " is not built: run testenv/provision.sh receiptverify";
+      String why =
+          "the Go receipt verifier "
+              + binary
+              + " is not built: run testenv/provision.sh receiptverify";
       if ("true".equals(System.getenv("CI"))) {
         throw new IllegalStateException(why);
       }

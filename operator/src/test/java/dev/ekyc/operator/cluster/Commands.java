@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a command line (kubectl, helm, a testenv script) and returns its output; a failure fails the test. */
+/**
+ * Runs a command line (kubectl, helm, a testenv script) and returns its output; a failure fails the
+ * test.
+ */
 final class Commands {
   private static final long TIMEOUT_SECONDS = 300;
 
@@ -19,13 +22,16 @@ final class Commands {
       process.getOutputStream().close();
       // Read while it runs (a full pipe would block it), bounded by the timeout below.
       var output = new StringBuilder();
-      Thread reader = new Thread(() -> {
-        try {
-          output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-          output.append("(output unreadable: ").append(e.getMessage()).append(')');
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  output.append(
+                      new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                  output.append("(output unreadable: ").append(e.getMessage()).append(')');
+                }
+              });
       reader.start();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();

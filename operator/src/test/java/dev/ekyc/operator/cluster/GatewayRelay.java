@@ -9,9 +9,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * A TCP relay on the pods' gateway address (the test cluster's bridge) to a server on the host's loopback,
- * e.g. the API server: pods off the host network have no other way to the host (no kube-proxy, no NAT).
- * TLS passes through untouched; the API server's certificate names the gateway address.
+ * A TCP relay on the pods' gateway address (the test cluster's bridge) to a server on the host's
+ * loopback, e.g. the API server: pods off the host network have no other way to the host (no
+ * kube-proxy, no NAT). TLS passes through untouched; the API server's certificate names the gateway
+ * address.
  */
 final class GatewayRelay implements AutoCloseable {
   private final ServerSocket listener;
@@ -48,7 +49,8 @@ final class GatewayRelay implements AutoCloseable {
   }
 
   private static void pump(Socket from, Socket to) {
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       in.transferTo(out);
     } catch (IOException e) {
       // one side closed: close both below

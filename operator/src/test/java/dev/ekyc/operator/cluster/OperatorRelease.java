@@ -15,9 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The operator as a user installs it into the test cluster: this build's image loaded into the node, this build's
- * CRDs applied (Helm never upgrades CRDs), the chart installed with the real helm CLI and the test cluster's values
- * ({@link OperatorValues}); and removed again with everything a test left in its namespaces.
+ * The operator as a user installs it into the test cluster: this build's image loaded into the
+ * node, this build's CRDs applied (Helm never upgrades CRDs), the chart installed with the real
+ * helm CLI and the test cluster's values ({@link OperatorValues}); and removed again with
+ * everything a test left in its namespaces.
  */
 final class OperatorRelease {
   static final String RELEASE = "ekyc-operator";
@@ -27,48 +28,82 @@ final class OperatorRelease {
   private OperatorRelease() {}
 
   /**
-   * Installs the chart with job ServiceAccounts in {@code jobNamespaces} (created first: the chart needs them);
-   * returns the values file, for upgrades.
+   * Installs the chart with job ServiceAccounts in {@code jobNamespaces} (created first: the chart
+   * needs them); returns the values file, for upgrades.
    */
-  static Path install(RealCluster cluster, KubernetesClient client, int metricsPort, List<String> jobNamespaces)
+  static Path install(
+      RealCluster cluster, KubernetesClient client, int metricsPort, List<String> jobNamespaces)
       throws IOException {
     Path image = Path.of("target", "jib-image.tar");
     if (!Files.isRegularFile(image)) {
-      fail("no operator image at " + image.toAbsolutePath() + ": the package phase builds it (./mvnw -B package)");
+      fail(
+          "no operator image at "
+              + image.toAbsolutePath()
+              + ": the package phase builds it (./mvnw -B package)");
     }
     System.out.println("[it] loaded image " + cluster.loadImage(image).strip());
-    cluster.kubectl("apply", "--server-side", "--force-conflicts", "-f",
+    cluster.kubectl(
+        "apply",
+        "--server-side",
+        "--force-conflicts",
+        "-f",
         ProjectFiles.path("helm/ekyc-operator/crds").toString());
     for (String ns : jobNamespaces) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+      client
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
           .serverSideApply();
     }
     Path values = OperatorValues.write(cluster.apiPort(), metricsPort, jobNamespaces);
     long started = System.nanoTime();
-    cluster.helm("install", RELEASE, ProjectFiles.path("helm/ekyc-operator").toString(), "--namespace", NAMESPACE,
-        "--create-namespace", "--values", values.toString(), "--wait", "--timeout", "3m");
-    System.out.printf("[it] helm install --wait: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    cluster.helm(
+        "install",
+        RELEASE,
+        ProjectFiles.path("helm/ekyc-operator").toString(),
+        "--namespace",
+        NAMESPACE,
+        "--create-namespace",
+        "--values",
+        values.toString(),
+        "--wait",
+        "--timeout",
+        "3m");
+    System.out.printf(
+        "[it] helm install --wait: %d ms%n", (System.nanoTime() - started) / 1_000_000);
     return values;
   }
 
   /**
-   * Uninstalls an earlier release and deletes {@code namespaces} and the release's namespace. The operator may have
-   * put finalizers on the custom resources; with the operator gone they would keep a namespace forever: dropped first.
+   * Uninstalls an earlier release and deletes {@code namespaces} and the release's namespace. The
+   * operator may have put finalizers on the custom resources; with the operator gone they would
+   * keep a namespace forever: dropped first.
    */
-  static void removeLeftovers(RealCluster cluster, KubernetesClient client, List<String> namespaces) {
+  static void removeLeftovers(
+      RealCluster cluster, KubernetesClient client, List<String> namespaces) {
     if (!cluster.helm("list", "--namespace", NAMESPACE, "--short").isBlank()) {
       cluster.helm("uninstall", RELEASE, "--namespace", NAMESPACE, "--wait", "--timeout", "3m");
     }
     for (Class<? extends HasMetadata> kind : OperatorValues.KINDS) {
-      if (client.apiextensions().v1().customResourceDefinitions().withName(OperatorValues.crdName(kind)).get() == null) {
+      if (client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .withName(OperatorValues.crdName(kind))
+              .get()
+          == null) {
         continue;
       }
       for (String ns : namespaces) {
         for (HasMetadata resource : client.resources(kind).inNamespace(ns).list().getItems()) {
-          client.resources(kind).inNamespace(ns).withName(resource.getMetadata().getName()).edit(r -> {
-            r.getMetadata().setFinalizers(List.of());
-            return r;
-          });
+          client
+              .resources(kind)
+              .inNamespace(ns)
+              .withName(resource.getMetadata().getName())
+              .edit(
+                  r -> {
+                    r.getMetadata().setFinalizers(List.of());
+                    return r;
+                  });
         }
       }
     }
@@ -76,7 +111,10 @@ final class OperatorRelease {
     all.add(NAMESPACE);
     for (String ns : all) {
       client.namespaces().withName(ns).delete();
-      Eventually.await("namespace " + ns + " deleted", TIMEOUT, () -> client.namespaces().withName(ns).get() == null,
+      Eventually.await(
+          "namespace " + ns + " deleted",
+          TIMEOUT,
+          () -> client.namespaces().withName(ns).get() == null,
           gone -> gone);
     }
   }

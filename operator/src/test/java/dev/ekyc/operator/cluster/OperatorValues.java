@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The chart values for the test cluster, through the chart's general pod-template overrides only: host network
- * (the cluster has no kube-proxy and the test servers listen on the host's 127.0.0.1) and the API server's
- * address for the operator and its jobs.
+ * The chart values for the test cluster, through the chart's general pod-template overrides only:
+ * host network (the cluster has no kube-proxy and the test servers listen on the host's 127.0.0.1)
+ * and the API server's address for the operator and its jobs.
  */
 final class OperatorValues {
-  static final List<Class<? extends HasMetadata>> KINDS = List.of(DataStore.class, RetentionPolicy.class,
-      ConsentPolicy.class);
+  static final List<Class<? extends HasMetadata>> KINDS =
+      List.of(DataStore.class, RetentionPolicy.class, ConsentPolicy.class);
 
   private OperatorValues() {}
 
@@ -24,10 +24,15 @@ final class OperatorValues {
     return write(apiPort, metricsPort, List.of());
   }
 
-  /** {@code jobNamespaces}: where the chart creates the job ServiceAccount (jobs.namespaces); empty: the default. */
+  /**
+   * {@code jobNamespaces}: where the chart creates the job ServiceAccount (jobs.namespaces); empty:
+   * the default.
+   */
   static Path write(int apiPort, int metricsPort, List<String> jobNamespaces) throws IOException {
     Path file = Files.createTempFile("ekyc-cluster-values", ".yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         hostNetwork: true
         metrics:
           port: %d
@@ -38,7 +43,8 @@ final class OperatorValues {
             value: "%d"
         jobs:
           namespaces: [%s]
-        """.formatted(metricsPort, apiPort, String.join(", ", jobNamespaces)));
+        """
+            .formatted(metricsPort, apiPort, String.join(", ", jobNamespaces)));
     return file;
   }
 

@@ -33,9 +33,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A media bucket on the host's s3proxy (filesystem backend, so objects can be made genuinely old through their
- * files' mtimes), with a DataStore and a RetentionPolicy whose sweep runs every minute: two objects under
- * liveness/ 3 h old (past the 1h45m retention) and one young one.
+ * A media bucket on the host's s3proxy (filesystem backend, so objects can be made genuinely old
+ * through their files' mtimes), with a DataStore and a RetentionPolicy whose sweep runs every
+ * minute: two objects under liveness/ 3 h old (past the 1h45m retention) and one young one.
  */
 final class SweepOnS3Proxy {
   static final String POLICY = "media";
@@ -60,18 +60,21 @@ final class SweepOnS3Proxy {
     String region = Backends.require("EKYC_IT_S3_REGION");
     String accessKey = Backends.require("EKYC_IT_S3_ACCESS_KEY");
     String secretKey = Backends.require("EKYC_IT_S3_SECRET_KEY");
-    S3Client s3 = S3Client.builder()
-        .httpClient(UrlConnectionHttpClient.builder().build())
-        .endpointOverride(url)
-        .region(Region.of(region))
-        .forcePathStyle(true)
-        // s3proxy drops chunked PutObject bodies now and then.
-        .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-        .build();
-    String bucket = ("it-cluster-sweep-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36))
-        .toLowerCase(Locale.ROOT);
+    S3Client s3 =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.builder().build())
+            .endpointOverride(url)
+            .region(Region.of(region))
+            .forcePathStyle(true)
+            // s3proxy drops chunked PutObject bodies now and then.
+            .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+            .build();
+    String bucket =
+        ("it-cluster-sweep-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36))
+            .toLowerCase(Locale.ROOT);
     s3.createBucket(b -> b.bucket(bucket));
     Instant now = Instant.now();
     for (String key : OLD) {
@@ -85,10 +88,19 @@ final class SweepOnS3Proxy {
     }
     s3.putObject(b -> b.bucket(bucket).key(YOUNG), RequestBody.fromString("image"));
 
-    client.resource(new SecretBuilder().withNewMetadata().withName("cos-credentials").withNamespace(namespace)
-        .endMetadata().withStringData(Map.of("accessKeyId", accessKey, "secretAccessKey", secretKey)).build())
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("cos-credentials")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withStringData(Map.of("accessKeyId", accessKey, "secretAccessKey", secretKey))
+                .build())
         .serverSideApply();
-    apply(client, """
+    apply(
+        client,
+        """
         apiVersion: ekyc.dev/v1alpha1
         kind: DataStore
         metadata:
@@ -125,7 +137,8 @@ final class SweepOnS3Proxy {
                 prefix: liveness/
               retention: 105m
               deleteWithin: 2h
-        """.formatted(namespace, url, region, bucket, POLICY, namespace));
+        """
+            .formatted(namespace, url, region, bucket, POLICY, namespace));
     SweepOnS3Proxy sweep = new SweepOnS3Proxy(client, namespace, s3, bucket);
     assertThat(sweep.keys()).hasSize(3);
     return sweep;
@@ -136,7 +149,10 @@ final class SweepOnS3Proxy {
   }
 
   List<String> keys() {
-    return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).sorted().toList();
+    return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+        .map(S3Object::key)
+        .sorted()
+        .toList();
   }
 
   RetentionPolicy policy() {
@@ -146,8 +162,13 @@ final class SweepOnS3Proxy {
   /** The operator's Prometheus endpoint on the host network. */
   static String scrape(int port) {
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-          + "/metrics")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (IOException e) {
       return "";
     } catch (InterruptedException e) {

@@ -6,7 +6,6 @@ import dev.ekyc.operator.api.v1alpha1.BasicAuthSecretRef;
 import dev.ekyc.operator.api.v1alpha1.DataStoreSpec;
 import dev.ekyc.operator.api.v1alpha1.SqlEngine;
 import dev.ekyc.operator.api.v1alpha1.SqlSpec;
-import dev.ekyc.operator.credentials.StoreCredentials;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -32,15 +31,23 @@ class StoreSecretsTest {
 
   private static Secret secret(String name, Map<String, String> values) {
     var data = new java.util.HashMap<String, String>();
-    values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-    return new SecretBuilder().withNewMetadata().withName(name).endMetadata().withData(data).build();
+    values.forEach(
+        (k, v) ->
+            data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .withData(data)
+        .build();
   }
 
   @Test
   void resolvesUserAndPasswordFromTheNamedKeys() {
     Secret s = secret("db-login", Map.of("username", "ekyc", "password", PASSWORD));
-    var resolution = new StoreSecrets(name -> name.equals("db-login") ? Optional.of(s) : Optional.empty())
-        .resolve(sqlSpec());
+    var resolution =
+        new StoreSecrets(name -> name.equals("db-login") ? Optional.of(s) : Optional.empty())
+            .resolve(sqlSpec());
     assertThat(resolution).isInstanceOf(StoreSecrets.Resolved.class);
     var sql = (StoreCredentials.Sql) ((StoreSecrets.Resolved) resolution).credentials();
     assertThat(sql.login().username()).isEqualTo("ekyc");

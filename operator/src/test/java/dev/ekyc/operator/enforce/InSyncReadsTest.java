@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A store's in-sync read answers its other policies only while nothing could have made it stale. */
+/**
+ * A store's in-sync read answers its other policies only while nothing could have made it stale.
+ */
 class InSyncReadsTest {
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
@@ -35,8 +37,13 @@ class InSyncReadsTest {
   }
 
   private static StoreOutcome outcome(MechanismState state, List<String> removed) {
-    return new StoreOutcome(Map.of("p1", List.of(new MechanismCheck("p1", "r", "LifecycleRule", "id", true, state,
-        "", List.of()))), removed, T0);
+    return new StoreOutcome(
+        Map.of(
+            "p1",
+            List.of(
+                new MechanismCheck("p1", "r", "LifecycleRule", "id", true, state, "", List.of()))),
+        removed,
+        T0);
   }
 
   @Test
@@ -69,7 +76,8 @@ class InSyncReadsTest {
     reads.record("ns/s", "plan", outcome(MechanismState.InSync, List.of("old-rule")), false);
     assertThat(reads.recent("ns/s", "plan")).as("a pass that removed a rule").isEmpty();
 
-    for (MechanismState state : List.of(MechanismState.Applied, MechanismState.Corrected, MechanismState.NotApplied)) {
+    for (MechanismState state :
+        List.of(MechanismState.Applied, MechanismState.Corrected, MechanismState.NotApplied)) {
       reads.record("ns/s", "plan", outcome(state, List.of()), false);
       assertThat(reads.recent("ns/s", "plan")).as(state.name()).isEmpty();
     }

@@ -13,7 +13,12 @@ import org.junit.jupiter.api.Test;
 class PreviousChecksTest {
   private static RetentionPolicy policy(long generation, long observed, String state) {
     RetentionPolicy p = new RetentionPolicy();
-    p.setMetadata(new ObjectMetaBuilder().withName("p").withNamespace("ns").withGeneration(generation).build());
+    p.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("p")
+            .withNamespace("ns")
+            .withGeneration(generation)
+            .build());
     p.setStatus(new RetentionPolicyStatus());
     p.getStatus().observedGeneration = observed;
     RuleStatus rule = new RuleStatus();

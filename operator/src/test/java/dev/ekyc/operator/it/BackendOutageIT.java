@@ -3,8 +3,8 @@ package dev.ekyc.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.DataStore;
-import dev.ekyc.operator.reconcile.status.Conditions;
 import dev.ekyc.operator.reconcile.settings.ProbeSchedule;
+import dev.ekyc.operator.reconcile.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
@@ -13,15 +13,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A backend that goes down while the operator watches it, and comes back, with no change to any resource:
- * Ready turns False with Unreachable at the next probe, and True again once the server answers. MariaDB is
- * reached through a relay the test stops and restarts, so the shared server itself keeps running.
+ * A backend that goes down while the operator watches it, and comes back, with no change to any
+ * resource: Ready turns False with Unreachable at the next probe, and True again once the server
+ * answers. MariaDB is reached through a relay the test stops and restarts, so the shared server
+ * itself keeps running.
  */
 class BackendOutageIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  /** Re-probe healthy stores every 2s (production: 5 min) so the outage is noticed within the test. */
-  private static final ProbeSchedule QUICK = new ProbeSchedule(Duration.ofSeconds(2), Duration.ofSeconds(1),
-      Duration.ofSeconds(2));
+
+  /**
+   * Re-probe healthy stores every 2s (production: 5 min) so the outage is noticed within the test.
+   */
+  private static final ProbeSchedule QUICK =
+      new ProbeSchedule(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(2));
 
   private static KubernetesClient client;
   private static String namespace;
@@ -44,11 +48,25 @@ class BackendOutageIT {
   void aBackendThatStopsIsUnreachableAndRecoversWhenItIsBack() throws Exception {
     int mariadb = Backends.requireReachable("EKYC_IT_MARIADB_HOST", "EKYC_IT_MARIADB_PORT");
     try (TcpRelay relay = TcpRelay.to(mariadb)) {
-      client.resource(StoreFixtures.secret(namespace, "db", Map.of(
-          "username", Backends.require("EKYC_IT_MARIADB_USER"),
-          "password", Backends.require("EKYC_IT_MARIADB_PASSWORD")))).create();
-      client.resource(StoreFixtures.mariadbAt(namespace, "db", "db", "127.0.0.1", relay.port(),
-          Backends.require("EKYC_IT_MARIADB_DATABASE"))).create();
+      client
+          .resource(
+              StoreFixtures.secret(
+                  namespace,
+                  "db",
+                  Map.of(
+                      "username", Backends.require("EKYC_IT_MARIADB_USER"),
+                      "password", Backends.require("EKYC_IT_MARIADB_PASSWORD"))))
+          .create();
+      client
+          .resource(
+              StoreFixtures.mariadbAt(
+                  namespace,
+                  "db",
+                  "db",
+                  "127.0.0.1",
+                  relay.port(),
+                  Backends.require("EKYC_IT_MARIADB_DATABASE")))
+          .create();
       awaitReady("True");
 
       relay.stop();
@@ -56,7 +74,9 @@ class BackendOutageIT {
       var ready = Conditions.find(down.getStatus().conditions, "Ready").orElseThrow();
       assertThat(ready.getReason()).isEqualTo("Unreachable");
       assertThat(ready.getMessage()).contains(String.valueOf(relay.port()));
-      assertThat(down.getMetadata().getGeneration()).as("nothing in the spec changed").isEqualTo(1L);
+      assertThat(down.getMetadata().getGeneration())
+          .as("nothing in the spec changed")
+          .isEqualTo(1L);
 
       relay.start();
       DataStore up = awaitReady("True");
@@ -65,9 +85,14 @@ class BackendOutageIT {
   }
 
   private static DataStore awaitReady(String status) {
-    return Eventually.await("DataStore db Ready=" + status, TIMEOUT,
+    return Eventually.await(
+        "DataStore db Ready=" + status,
+        TIMEOUT,
         () -> client.resources(DataStore.class).inNamespace(namespace).withName("db").get(),
-        d -> d.getStatus() != null && Conditions.find(d.getStatus().conditions, "Ready")
-            .map(c -> status.equals(c.getStatus())).orElse(false));
+        d ->
+            d.getStatus() != null
+                && Conditions.find(d.getStatus().conditions, "Ready")
+                    .map(c -> status.equals(c.getStatus()))
+                    .orElse(false));
   }
 }

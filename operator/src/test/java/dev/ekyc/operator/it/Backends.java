@@ -10,9 +10,9 @@ import java.net.URI;
 
 /**
  * Where the integration tests find the real backends: the EKYC_IT_* environment variables that
- * {@code testenv/endpoints.sh} prints. The one rule for a backend that is missing or not answering: on a
- * developer machine the test is skipped with a message naming the variable; in CI (env CI=true), where the
- * environment always provides every backend, the test fails.
+ * {@code testenv/endpoints.sh} prints. The one rule for a backend that is missing or not answering:
+ * on a developer machine the test is skipped with a message naming the variable; in CI (env
+ * CI=true), where the environment always provides every backend, the test fails.
  */
 public final class Backends {
   private static final int CONNECT_TIMEOUT_MS = 2000;
@@ -24,8 +24,9 @@ public final class Backends {
   }
 
   /**
-   * The variable's value: the environment first, then a system property of the same name, then the endpoints
-   * file {@code testenv/start.sh} writes, so {@code testenv/up.sh && ./mvnw verify} needs no exports.
+   * The variable's value: the environment first, then a system property of the same name, then the
+   * endpoints file {@code testenv/start.sh} writes, so {@code testenv/up.sh && ./mvnw verify} needs
+   * no exports.
    */
   public static String require(String variable) {
     String value = System.getenv(variable);
@@ -36,8 +37,10 @@ public final class Backends {
       value = endpointsFile().getProperty(variable);
     }
     if (value == null || value.isBlank()) {
-      unavailable(variable + " is not set: start the test servers (testenv/up.sh) and export their endpoints"
-          + " (set -a; . \"$(testenv/endpoints.sh --file)\"; set +a)");
+      unavailable(
+          variable
+              + " is not set: start the test servers (testenv/up.sh) and export their endpoints"
+              + " (set -a; . \"$(testenv/endpoints.sh --file)\"; set +a)");
     }
     return value;
   }
@@ -62,8 +65,15 @@ public final class Backends {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
     } catch (IOException e) {
-      unavailable(variable + " names " + host + ":" + port + ", which does not accept connections ("
-          + e.getMessage() + "): start it with testenv/start.sh");
+      unavailable(
+          variable
+              + " names "
+              + host
+              + ":"
+              + port
+              + ", which does not accept connections ("
+              + e.getMessage()
+              + "): start it with testenv/start.sh");
     }
   }
 
@@ -85,8 +95,10 @@ public final class Backends {
     if (inCi()) {
       fail("CI=true, so every test backend must be there, but " + message);
     }
-    // Skip only on a developer machine that has not run testenv/up.sh: `./mvnw verify` then still runs every
-    // unit tier there. The README ("Tests, and when one may skip") states this as the one reason to skip; in CI
+    // Skip only on a developer machine that has not run testenv/up.sh: `./mvnw verify` then still
+    // runs every
+    // unit tier there. The README ("Tests, and when one may skip") states this as the one reason to
+    // skip; in CI
     // the line above has already failed the test.
     assumeTrue(false, message);
   }

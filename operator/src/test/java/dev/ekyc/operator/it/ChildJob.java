@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The job as the kubelet starts it: {@code java -jar ekyc-operator.jar <command>} in a child JVM, with the
- * environment a CronJob's pod gives it (POD_NAMESPACE, EKYC_POLICY, HOSTNAME, EKYC_CREDENTIALS_DIR; KUBECONFIG
- * stands in for the in-cluster service account). The jar is the one {@code package} built before the ITs.
+ * The job as the kubelet starts it: {@code java -jar ekyc-operator.jar <command>} in a child JVM,
+ * with the environment a CronJob's pod gives it (POD_NAMESPACE, EKYC_POLICY, HOSTNAME,
+ * EKYC_CREDENTIALS_DIR; KUBECONFIG stands in for the in-cluster service account). The jar is the
+ * one {@code package} built before the ITs.
  */
 final class ChildJob implements AutoCloseable {
   private final Process process;
@@ -25,12 +26,19 @@ final class ChildJob implements AutoCloseable {
 
   static ChildJob start(String command, Map<String, String> podEnv, String... extraArgs) {
     Path jar = ProjectFiles.path("operator/target/ekyc-operator.jar");
-    List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-jar", jar.toString(), command));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                jar.toString(),
+                command));
     args.addAll(List.of(extraArgs));
     try {
       Path log = Files.createTempFile("ekyc-child-" + command, ".log");
-      ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().put("KUBECONFIG", TestCluster.get().kubeconfig().toString());
       builder.environment().putAll(podEnv);
       return new ChildJob(builder.start(), log);
@@ -43,7 +51,10 @@ final class ChildJob implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** SIGKILL (Process.destroyForcibly on Linux): no shutdown hook, no finally block, no Lease release. */
+  /**
+   * SIGKILL (Process.destroyForcibly on Linux): no shutdown hook, no finally block, no Lease
+   * release.
+   */
   int killDashNine() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -55,7 +66,8 @@ final class ChildJob implements AutoCloseable {
   int awaitExit(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("the child job did not finish within " + seconds + " s; its log:\n" + log());
+      throw new AssertionError(
+          "the child job did not finish within " + seconds + " s; its log:\n" + log());
     }
     return process.exitValue();
   }

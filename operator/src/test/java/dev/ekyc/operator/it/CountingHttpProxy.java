@@ -20,22 +20,31 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A plain HTTP reverse proxy for the benchmarks that counts the requests passing through it by kind (method and
- * S3 sub-resource, e.g. {@code GET ?lifecycle}). It sits between the operator and a test server, so the operator
- * runs unchanged and the count is what the server would see. Needs a server that does not check the request
- * signature against the Host header (moto does not).
+ * A plain HTTP reverse proxy for the benchmarks that counts the requests passing through it by kind
+ * (method and S3 sub-resource, e.g. {@code GET ?lifecycle}). It sits between the operator and a
+ * test server, so the operator runs unchanged and the count is what the server would see. Needs a
+ * server that does not check the request signature against the Host header (moto does not).
  */
 final class CountingHttpProxy implements AutoCloseable {
-  private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect",
-      "upgrade", "transfer-encoding", "keep-alive");
+  private static final Set<String> NOT_FORWARDED =
+      Set.of(
+          "host",
+          "connection",
+          "content-length",
+          "expect",
+          "upgrade",
+          "transfer-encoding",
+          "keep-alive");
 
   private final HttpServer server;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI target;
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final java.util.function.BiFunction<String, URI, String> kinds;
 
-  private CountingHttpProxy(URI target, java.util.function.BiFunction<String, URI, String> kinds) throws IOException {
+  private CountingHttpProxy(URI target, java.util.function.BiFunction<String, URI, String> kinds)
+      throws IOException {
     this.target = target;
     this.kinds = kinds;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -76,27 +85,44 @@ final class CountingHttpProxy implements AutoCloseable {
   private void forward(HttpExchange exchange) throws IOException {
     try (exchange) {
       URI uri = exchange.getRequestURI();
-      counts.computeIfAbsent(kinds.apply(exchange.getRequestMethod(), uri), k -> new LongAdder()).increment();
+      counts
+          .computeIfAbsent(kinds.apply(exchange.getRequestMethod(), uri), k -> new LongAdder())
+          .increment();
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
-      HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(uri.getRawPath()
-              + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
-          .timeout(Duration.ofSeconds(60))
-          .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange.getRequestHeaders().forEach((name, values) -> {
-        if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-          values.forEach(v -> request.header(name, v));
-        }
-      });
-      HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      response.headers().map().forEach((name, values) -> {
-        if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-          exchange.getResponseHeaders().put(name, values);
-        }
-      });
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(
+                  target.resolve(
+                      uri.getRawPath()
+                          + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
+              .timeout(Duration.ofSeconds(60))
+              .method(
+                  exchange.getRequestMethod(),
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                  values.forEach(v -> request.header(name, v));
+                }
+              });
+      HttpResponse<byte[]> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response
+          .headers()
+          .map()
+          .forEach(
+              (name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))
+                    && !name.startsWith(":")) {
+                  exchange.getResponseHeaders().put(name, values);
+                }
+              });
       byte[] answer = response.body();
       boolean empty = answer.length == 0 || "HEAD".equals(exchange.getRequestMethod());
       exchange.sendResponseHeaders(response.statusCode(), empty ? -1 : answer.length);
@@ -110,7 +136,10 @@ final class CountingHttpProxy implements AutoCloseable {
     }
   }
 
-  /** "GET ?lifecycle", "PUT ?lifecycle", "GET" (a listing or object), ...: the method and the S3 sub-resource. */
+  /**
+   * "GET ?lifecycle", "PUT ?lifecycle", "GET" (a listing or object), ...: the method and the S3
+   * sub-resource.
+   */
   static String kind(String method, String query) {
     if (query == null || query.isEmpty()) {
       return method;
@@ -121,15 +150,19 @@ final class CountingHttpProxy implements AutoCloseable {
   }
 
   /**
-   * "GET /_ilm/policy" (the listing), "GET /_ilm/policy/{name}", "GET /{name}/_settings/{name}", ...: the method
-   * and the path with every name (a segment neither starting with '_' nor an API word) replaced by {name}.
+   * "GET /_ilm/policy" (the listing), "GET /_ilm/policy/{name}", "GET /{name}/_settings/{name}",
+   * ...: the method and the path with every name (a segment neither starting with '_' nor an API
+   * word) replaced by {name}.
    */
   static String searchKind(String method, String path) {
-    Set<String> apiWords = Set.of("policy", "policies", "explain", "remove", "add", "change_policy");
+    Set<String> apiWords =
+        Set.of("policy", "policies", "explain", "remove", "add", "change_policy");
     StringBuilder shape = new StringBuilder(method).append(' ');
     for (String segment : path.split("/")) {
       if (!segment.isEmpty()) {
-        shape.append('/').append(segment.startsWith("_") || apiWords.contains(segment) ? segment : "{name}");
+        shape
+            .append('/')
+            .append(segment.startsWith("_") || apiWords.contains(segment) ? segment : "{name}");
       }
     }
     return shape.toString();

@@ -30,19 +30,22 @@ class CrdInstallIT {
 
   @Test
   void allThreeCrdsAreEstablishedWithTheirNames() {
-    assertThat(TestCluster.get().crdNames()).containsExactlyInAnyOrder(
-        "datastores.ekyc.dev", "retentionpolicies.ekyc.dev", "consentpolicies.ekyc.dev");
+    assertThat(TestCluster.get().crdNames())
+        .containsExactlyInAnyOrder(
+            "datastores.ekyc.dev", "retentionpolicies.ekyc.dev", "consentpolicies.ekyc.dev");
     for (String name : TestCluster.get().crdNames()) {
       var crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
       assertThat(crd.getStatus().getConditions())
-          .anySatisfy(c -> {
-            assertThat(c.getType()).isEqualTo("Established");
-            assertThat(c.getStatus()).isEqualTo("True");
-          })
-          .anySatisfy(c -> {
-            assertThat(c.getType()).isEqualTo("NamesAccepted");
-            assertThat(c.getStatus()).isEqualTo("True");
-          });
+          .anySatisfy(
+              c -> {
+                assertThat(c.getType()).isEqualTo("Established");
+                assertThat(c.getStatus()).isEqualTo("True");
+              })
+          .anySatisfy(
+              c -> {
+                assertThat(c.getType()).isEqualTo("NamesAccepted");
+                assertThat(c.getStatus()).isEqualTo("True");
+              });
     }
   }
 
@@ -64,15 +67,22 @@ class CrdInstallIT {
 
     DataStore created = client.resource(ds).create();
 
-    var raw = client.genericKubernetesResources("ekyc.dev/v1alpha1", "DataStore").inNamespace(namespace)
-        .withName("db").get();
+    var raw =
+        client
+            .genericKubernetesResources("ekyc.dev/v1alpha1", "DataStore")
+            .inNamespace(namespace)
+            .withName("db")
+            .get();
     @SuppressWarnings("unchecked")
-    var sql = (java.util.Map<String, Object>) ((java.util.Map<String, Object>) raw.getAdditionalProperties()
-        .get("spec")).get("sql");
+    var sql =
+        (java.util.Map<String, Object>)
+            ((java.util.Map<String, Object>) raw.getAdditionalProperties().get("spec")).get("sql");
     assertThat(sql).containsEntry("port", 3306);
     @SuppressWarnings("unchecked")
     var ref = (java.util.Map<String, Object>) sql.get("credentialsSecretRef");
-    assertThat(ref).containsEntry("usernameKey", "username").containsEntry("passwordKey", "password");
+    assertThat(ref)
+        .containsEntry("usernameKey", "username")
+        .containsEntry("passwordKey", "password");
     assertThat(created.getMetadata().getGeneration()).isEqualTo(1L);
   }
 }

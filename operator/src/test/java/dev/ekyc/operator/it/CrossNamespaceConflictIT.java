@@ -13,8 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two teams, two namespaces, one database table: the operator must refuse both policies, exactly as `plan`
- * does over the same files, because whichever it enforced would delete the other's data early or keep it late.
+ * Two teams, two namespaces, one database table: the operator must refuse both policies, exactly as
+ * `plan` does over the same files, because whichever it enforced would delete the other's data
+ * early or keep it late.
  */
 class CrossNamespaceConflictIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -57,12 +58,23 @@ class CrossNamespaceConflictIT {
 
   private static void storeAndPolicy(String namespace, String retention) {
     int port = Backends.requireReachable("EKYC_IT_MARIADB_HOST", "EKYC_IT_MARIADB_PORT");
-    client.resource(StoreFixtures.secret(namespace, "db", Map.of(
-        "username", Backends.require("EKYC_IT_MARIADB_USER"),
-        "password", Backends.require("EKYC_IT_MARIADB_PASSWORD")))).create();
-    client.resource(StoreFixtures.mariadb(namespace, "db", "db", port,
-        Backends.require("EKYC_IT_MARIADB_DATABASE"))).create();
-    RetentionPolicy policy = Serialization.unmarshal("""
+    client
+        .resource(
+            StoreFixtures.secret(
+                namespace,
+                "db",
+                Map.of(
+                    "username", Backends.require("EKYC_IT_MARIADB_USER"),
+                    "password", Backends.require("EKYC_IT_MARIADB_PASSWORD"))))
+        .create();
+    client
+        .resource(
+            StoreFixtures.mariadb(
+                namespace, "db", "db", port, Backends.require("EKYC_IT_MARIADB_DATABASE")))
+        .create();
+    RetentionPolicy policy =
+        Serialization.unmarshal(
+            """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata: {name: calls}
@@ -73,16 +85,24 @@ class CrossNamespaceConflictIT {
             dataCategory: monitoring
             table: {name: api_calls, timestampColumn: started_at, key: id}
             retention: %s
-        """.formatted(retention), RetentionPolicy.class);
+        """
+                .formatted(retention),
+            RetentionPolicy.class);
     policy.getMetadata().setNamespace(namespace);
     client.resource(policy).create();
   }
 
   private static RetentionPolicy awaitReason(String namespace, String reason) {
-    return Eventually.await("RetentionPolicy " + namespace + "/calls Ready reason " + reason, TIMEOUT,
-        () -> client.resources(RetentionPolicy.class).inNamespace(namespace).withName("calls").get(),
-        p -> p.getStatus() != null && Conditions.find(p.getStatus().conditions, "Ready")
-            .map(c -> reason.equals(c.getReason())).orElse(false));
+    return Eventually.await(
+        "RetentionPolicy " + namespace + "/calls Ready reason " + reason,
+        TIMEOUT,
+        () ->
+            client.resources(RetentionPolicy.class).inNamespace(namespace).withName("calls").get(),
+        p ->
+            p.getStatus() != null
+                && Conditions.find(p.getStatus().conditions, "Ready")
+                    .map(c -> reason.equals(c.getReason()))
+                    .orElse(false));
   }
 
   private static String message(RetentionPolicy policy) {

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The DataStore controller, running in-process against the real API server, probing the real test backends:
- * each becomes Ready with its version; a wrong password, a missing Secret and a stopped backend each give
- * the right condition and recover once fixed.
+ * The DataStore controller, running in-process against the real API server, probing the real test
+ * backends: each becomes Ready with its version; a wrong password, a missing Secret and a stopped
+ * backend each give the right condition and recover once fixed.
  */
 class DataStoreBackendsIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -52,8 +52,15 @@ class DataStoreBackendsIT {
   void mariadbBecomesReadyWithItsVersion() {
     int port = Backends.requireReachable("EKYC_IT_MARIADB_HOST", "EKYC_IT_MARIADB_PORT");
     createSecret("mariadb-ok", mariadbLogin(Backends.require("EKYC_IT_MARIADB_PASSWORD")));
-    client.resource(StoreFixtures.mariadb(namespace, "mariadb-ok", "mariadb-ok", port,
-        Backends.require("EKYC_IT_MARIADB_DATABASE"))).create();
+    client
+        .resource(
+            StoreFixtures.mariadb(
+                namespace,
+                "mariadb-ok",
+                "mariadb-ok",
+                port,
+                Backends.require("EKYC_IT_MARIADB_DATABASE")))
+        .create();
 
     DataStore ready = awaitReason("mariadb-ok", "Probed");
     assertThat(ready.getStatus().storeType).isEqualTo(StoreType.SQL);
@@ -65,7 +72,10 @@ class DataStoreBackendsIT {
   @Test
   void elasticsearchBecomesReadyWithItsVersion() {
     URI url = Backends.requireReachableUrl("EKYC_IT_ES_URL");
-    client.resource(StoreFixtures.search(namespace, "es-ok", SearchEngine.Elasticsearch, url.toString(), null))
+    client
+        .resource(
+            StoreFixtures.search(
+                namespace, "es-ok", SearchEngine.Elasticsearch, url.toString(), null))
         .create();
     DataStore ready = awaitReason("es-ok", "Probed");
     assertThat(ready.getStatus().backendVersion)
@@ -75,16 +85,22 @@ class DataStoreBackendsIT {
   @Test
   void openSearchBecomesReadyWithItsVersion() {
     URI url = Backends.requireReachableUrl("EKYC_IT_OS_URL");
-    client.resource(StoreFixtures.search(namespace, "os-ok", SearchEngine.OpenSearch, url.toString(), null))
+    client
+        .resource(
+            StoreFixtures.search(namespace, "os-ok", SearchEngine.OpenSearch, url.toString(), null))
         .create();
     DataStore ready = awaitReason("os-ok", "Probed");
-    assertThat(ready.getStatus().backendVersion).isEqualTo("OpenSearch " + Backends.require("EKYC_IT_OS_VERSION"));
+    assertThat(ready.getStatus().backendVersion)
+        .isEqualTo("OpenSearch " + Backends.require("EKYC_IT_OS_VERSION"));
   }
 
   @Test
   void aSearchStoreNamingTheWrongEngineStalls() {
     URI url = Backends.requireReachableUrl("EKYC_IT_OS_URL");
-    client.resource(StoreFixtures.search(namespace, "os-as-es", SearchEngine.Elasticsearch, url.toString(), null))
+    client
+        .resource(
+            StoreFixtures.search(
+                namespace, "os-as-es", SearchEngine.Elasticsearch, url.toString(), null))
         .create();
     DataStore stalled = awaitReason("os-as-es", "EngineMismatch");
     assertThat(ready(stalled).getMessage()).contains("set engine: OpenSearch");
@@ -100,14 +116,21 @@ class DataStoreBackendsIT {
     TestBuckets.create(url, region, key, secret, bucket);
     createSecret("s3-keys", Map.of("accessKeyId", key, "secretAccessKey", secret));
 
-    client.resource(StoreFixtures.bucket(namespace, "s3-ok", url.toString(), region, bucket, "s3-keys")).create();
-    client.resource(StoreFixtures.bucket(namespace, "s3-missing", url.toString(), region, bucket + "-nope", "s3-keys"))
+    client
+        .resource(
+            StoreFixtures.bucket(namespace, "s3-ok", url.toString(), region, bucket, "s3-keys"))
+        .create();
+    client
+        .resource(
+            StoreFixtures.bucket(
+                namespace, "s3-missing", url.toString(), region, bucket + "-nope", "s3-keys"))
         .create();
 
     DataStore ready = awaitReason("s3-ok", "Probed");
     assertThat(ready.getStatus().storeType).isEqualTo(StoreType.ObjectStorage);
     assertThat(ready.getStatus().backendVersion).startsWith("S3 (");
-    assertThat(ready(ready).getMessage()).as("the bucket's copies, read at every probe")
+    assertThat(ready(ready).getMessage())
+        .as("the bucket's copies, read at every probe")
         .endsWith("; unversioned; Object Lock off; replication none");
     DataStore missing = awaitReason("s3-missing", "NotFound");
     assertThat(ready(missing).getMessage()).contains(bucket + "-nope");
@@ -120,28 +143,44 @@ class DataStoreBackendsIT {
     int port = Backends.requireReachable("EKYC_IT_MARIADB_HOST", "EKYC_IT_MARIADB_PORT");
     String password = Backends.require("EKYC_IT_MARIADB_PASSWORD");
     createSecret("mariadb-wrong", mariadbLogin(WRONG_PASSWORD));
-    client.resource(StoreFixtures.mariadb(namespace, "mariadb-wrong", "mariadb-wrong", port,
-        Backends.require("EKYC_IT_MARIADB_DATABASE"))).create();
+    client
+        .resource(
+            StoreFixtures.mariadb(
+                namespace,
+                "mariadb-wrong",
+                "mariadb-wrong",
+                port,
+                Backends.require("EKYC_IT_MARIADB_DATABASE")))
+        .create();
 
     DataStore failed = awaitReason("mariadb-wrong", "AuthenticationFailed");
     assertThat(Conditions.isTrue(failed.getStatus().conditions, "Stalled")).isTrue();
     assertThat(Serialization.asJson(failed.getStatus())).doesNotContain(WRONG_PASSWORD);
 
     // The Secret change alone must trigger a new probe (no spec change).
-    client.resource(StoreFixtures.secret(namespace, "mariadb-wrong", mariadbLogin(password))).update();
+    client
+        .resource(StoreFixtures.secret(namespace, "mariadb-wrong", mariadbLogin(password)))
+        .update();
     awaitReason("mariadb-wrong", "Probed");
 
-    List<Event> events = Eventually.await("events for mariadb-wrong", TIMEOUT,
-        () -> eventsOf("mariadb-wrong"), list -> list.stream().anyMatch(e -> "Probed".equals(e.getReason())));
+    List<Event> events =
+        Eventually.await(
+            "events for mariadb-wrong",
+            TIMEOUT,
+            () -> eventsOf("mariadb-wrong"),
+            list -> list.stream().anyMatch(e -> "Probed".equals(e.getReason())));
     assertThat(events).extracting(Event::getReason).contains("AuthenticationFailed", "Probed");
-    assertThat(events).allSatisfy(e -> assertThat(e.getMessage()).doesNotContain(WRONG_PASSWORD, password));
-    assertThat(events).filteredOn(e -> "AuthenticationFailed".equals(e.getReason()))
+    assertThat(events)
+        .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain(WRONG_PASSWORD, password));
+    assertThat(events)
+        .filteredOn(e -> "AuthenticationFailed".equals(e.getReason()))
         .allSatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
   }
 
   @Test
   void aWrongS3SecretKeyIsAuthenticationFailed() {
-    // moto accepts any signature (checked: HeadBucket with a wrong secret key answers 200), so this runs
+    // moto accepts any signature (checked: HeadBucket with a wrong secret key answers 200), so this
+    // runs
     // against s3proxy, which verifies AWS v2/v4 signatures.
     URI url = Backends.requireReachableUrl("EKYC_IT_S3PROXY_URL");
     String key = Backends.require("EKYC_IT_S3_ACCESS_KEY");
@@ -150,22 +189,35 @@ class DataStoreBackendsIT {
     String bucket = "it-auth-" + namespace;
     TestBuckets.create(url, region, key, secret, bucket);
     createSecret("s3proxy-wrong", Map.of("accessKeyId", key, "secretAccessKey", WRONG_PASSWORD));
-    client.resource(StoreFixtures.bucket(namespace, "s3proxy-wrong", url.toString(), region, bucket, "s3proxy-wrong"))
+    client
+        .resource(
+            StoreFixtures.bucket(
+                namespace, "s3proxy-wrong", url.toString(), region, bucket, "s3proxy-wrong"))
         .create();
 
     DataStore failed = awaitReason("s3proxy-wrong", "AuthenticationFailed");
     assertThat(Serialization.asJson(failed.getStatus())).doesNotContain(WRONG_PASSWORD);
 
-    client.resource(StoreFixtures.secret(namespace, "s3proxy-wrong",
-        Map.of("accessKeyId", key, "secretAccessKey", secret))).update();
+    client
+        .resource(
+            StoreFixtures.secret(
+                namespace, "s3proxy-wrong", Map.of("accessKeyId", key, "secretAccessKey", secret)))
+        .update();
     awaitReason("s3proxy-wrong", "Probed");
   }
 
   @Test
   void aMissingSecretIsSecretNotFoundUntilTheSecretIsCreated() {
     int port = Backends.requireReachable("EKYC_IT_MARIADB_HOST", "EKYC_IT_MARIADB_PORT");
-    client.resource(StoreFixtures.mariadb(namespace, "mariadb-nosecret", "created-later", port,
-        Backends.require("EKYC_IT_MARIADB_DATABASE"))).create();
+    client
+        .resource(
+            StoreFixtures.mariadb(
+                namespace,
+                "mariadb-nosecret",
+                "created-later",
+                port,
+                Backends.require("EKYC_IT_MARIADB_DATABASE")))
+        .create();
     DataStore missing = awaitReason("mariadb-nosecret", "SecretNotFound");
     assertThat(ready(missing).getMessage()).contains("created-later");
 
@@ -173,8 +225,13 @@ class DataStoreBackendsIT {
     DataStore keyMissing = awaitReason("mariadb-nosecret", "SecretKeyMissing");
     assertThat(ready(keyMissing).getMessage()).contains("'password'", "passwordKey");
 
-    client.resource(StoreFixtures.secret(namespace, "created-later",
-        mariadbLogin(Backends.require("EKYC_IT_MARIADB_PASSWORD")))).update();
+    client
+        .resource(
+            StoreFixtures.secret(
+                namespace,
+                "created-later",
+                mariadbLogin(Backends.require("EKYC_IT_MARIADB_PASSWORD"))))
+        .update();
     awaitReason("mariadb-nosecret", "Probed");
   }
 
@@ -186,19 +243,30 @@ class DataStoreBackendsIT {
       closed = socket.getLocalPort(); // free once closed: nothing listens there
     }
     createSecret("mariadb-down", mariadbLogin(Backends.require("EKYC_IT_MARIADB_PASSWORD")));
-    client.resource(StoreFixtures.mariadb(namespace, "mariadb-down", "mariadb-down", closed,
-        Backends.require("EKYC_IT_MARIADB_DATABASE"))).create();
+    client
+        .resource(
+            StoreFixtures.mariadb(
+                namespace,
+                "mariadb-down",
+                "mariadb-down",
+                closed,
+                Backends.require("EKYC_IT_MARIADB_DATABASE")))
+        .create();
 
     DataStore down = awaitReason("mariadb-down", "Unreachable");
     assertThat(Conditions.isTrue(down.getStatus().conditions, "Reconciling")).isTrue();
     assertThat(Conditions.isTrue(down.getStatus().conditions, "Stalled")).isFalse();
     assertThat(ready(down).getMessage()).contains(String.valueOf(closed));
 
-    client.resources(DataStore.class).inNamespace(namespace).withName("mariadb-down")
-        .edit(ds -> {
-          ds.getSpec().sql.port = port;
-          return ds;
-        });
+    client
+        .resources(DataStore.class)
+        .inNamespace(namespace)
+        .withName("mariadb-down")
+        .edit(
+            ds -> {
+              ds.getSpec().sql.port = port;
+              return ds;
+            });
     DataStore up = awaitReason("mariadb-down", "Probed");
     assertThat(up.getStatus().observedGeneration).isEqualTo(2L);
   }
@@ -207,7 +275,10 @@ class DataStoreBackendsIT {
   void aMissingDatabaseIsNotFound() {
     int port = Backends.requireReachable("EKYC_IT_MARIADB_HOST", "EKYC_IT_MARIADB_PORT");
     createSecret("mariadb-nodb", mariadbLogin(Backends.require("EKYC_IT_MARIADB_PASSWORD")));
-    client.resource(StoreFixtures.mariadb(namespace, "mariadb-nodb", "mariadb-nodb", port, "no_such_db")).create();
+    client
+        .resource(
+            StoreFixtures.mariadb(namespace, "mariadb-nodb", "mariadb-nodb", port, "no_such_db"))
+        .create();
     DataStore missing = awaitReason("mariadb-nodb", "NotFound");
     assertThat(ready(missing).getMessage()).contains("no_such_db");
   }
@@ -224,11 +295,18 @@ class DataStoreBackendsIT {
 
   private static DataStore awaitReason(String name, String reason) {
     long started = System.nanoTime();
-    DataStore ds = Eventually.await("DataStore " + name + " Ready reason " + reason, TIMEOUT,
-        () -> client.resources(DataStore.class).inNamespace(namespace).withName(name).get(),
-        d -> d.getStatus() != null && Conditions.find(d.getStatus().conditions, "Ready")
-            .map(c -> reason.equals(c.getReason())).orElse(false));
-    System.out.printf("[it] %s reached %s in %d ms%n", name, reason, (System.nanoTime() - started) / 1_000_000);
+    DataStore ds =
+        Eventually.await(
+            "DataStore " + name + " Ready reason " + reason,
+            TIMEOUT,
+            () -> client.resources(DataStore.class).inNamespace(namespace).withName(name).get(),
+            d ->
+                d.getStatus() != null
+                    && Conditions.find(d.getStatus().conditions, "Ready")
+                        .map(c -> reason.equals(c.getReason()))
+                        .orElse(false));
+    System.out.printf(
+        "[it] %s reached %s in %d ms%n", name, reason, (System.nanoTime() - started) / 1_000_000);
     return ds;
   }
 

@@ -18,13 +18,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * bench/drift.sh: the backend reads of the operator's drift cycles over N object-storage policies sharing B buckets
- * of moto. The operator ({@code Main run}, a JVM of its own as in {@link ScaleBench}, with a short
- * {@code --drift-interval}) reaches moto through {@link CountingHttpProxy}, which counts every request by kind; the
- * operator is not changed or mocked. After all policies are Ready and the buckets written, it counts the requests
- * of C whole drift intervals and reports the lifecycle reads per cycle and per bucket (target: one per bucket).
- * Measures only. Arguments: policies (1000), buckets (10), cycles (3), drift interval seconds (10), timeout
- * seconds (600).
+ * bench/drift.sh: the backend reads of the operator's drift cycles over N object-storage policies
+ * sharing B buckets of moto. The operator ({@code Main run}, a JVM of its own as in {@link
+ * ScaleBench}, with a short {@code --drift-interval}) reaches moto through {@link
+ * CountingHttpProxy}, which counts every request by kind; the operator is not changed or mocked.
+ * After all policies are Ready and the buckets written, it counts the requests of C whole drift
+ * intervals and reports the lifecycle reads per cycle and per bucket (target: one per bucket).
+ * Measures only. Arguments: policies (1000), buckets (10), cycles (3), drift interval seconds (10),
+ * timeout seconds (600).
  */
 public final class DriftBench {
   private DriftBench() {}
@@ -52,13 +53,27 @@ public final class DriftBench {
         namespaces.add(namespace);
         String bucket = "drift-" + run + "-" + i;
         TestBuckets.create(moto, region, accessKey, secretKey, bucket);
-        client.resource(StoreFixtures.secret(namespace, "s3", Map.of("accessKeyId", accessKey,
-            "secretAccessKey", secretKey))).create();
-        client.resource(StoreFixtures.bucket(namespace, "bucket", proxy.url().toString(), region, bucket, "s3"))
+        client
+            .resource(
+                StoreFixtures.secret(
+                    namespace,
+                    "s3",
+                    Map.of("accessKeyId", accessKey, "secretAccessKey", secretKey)))
+            .create();
+        client
+            .resource(
+                StoreFixtures.bucket(
+                    namespace, "bucket", proxy.url().toString(), region, bucket, "s3"))
             .create();
       }
-      try (OperatorProcess operator = OperatorProcess.start(operatorCp, javaOptions, TestCluster.get().kubeconfig(),
-          log, "--drift-interval", interval.toSeconds() + "s")) {
+      try (OperatorProcess operator =
+          OperatorProcess.start(
+              operatorCp,
+              javaOptions,
+              TestCluster.get().kubeconfig(),
+              log,
+              "--drift-interval",
+              interval.toSeconds() + "s")) {
         List<Future<?>> creates = new ArrayList<>();
         for (int i = 0; i < policies; i++) {
           RetentionPolicy policy = Serialization.unmarshal(policy("p" + i), RetentionPolicy.class);
@@ -68,15 +83,24 @@ public final class DriftBench {
         for (Future<?> create : creates) {
           create.get();
         }
-        progress("%,d policies on %d buckets created; waiting for Ready and in sync", policies, buckets);
-        Eventually.await("all " + policies + " RetentionPolicies Ready and in sync", timeout,
-            () -> inSyncCount(client, namespaces), count -> count >= policies);
-        // Settled: a whole interval without a lifecycle write (the first writes of each bucket are done).
-        Eventually.await("a drift interval without lifecycle writes", timeout, () -> {
-          proxy.reset();
-          pause(interval);
-          return proxy.count("PUT ?lifecycle");
-        }, writes -> writes == 0);
+        progress(
+            "%,d policies on %d buckets created; waiting for Ready and in sync", policies, buckets);
+        Eventually.await(
+            "all " + policies + " RetentionPolicies Ready and in sync",
+            timeout,
+            () -> inSyncCount(client, namespaces),
+            count -> count >= policies);
+        // Settled: a whole interval without a lifecycle write (the first writes of each bucket are
+        // done).
+        Eventually.await(
+            "a drift interval without lifecycle writes",
+            timeout,
+            () -> {
+              proxy.reset();
+              pause(interval);
+              return proxy.count("PUT ?lifecycle");
+            },
+            writes -> writes == 0);
         proxy.reset();
         double cpuBefore = operator.cpuSeconds();
         long started = System.nanoTime();
@@ -86,12 +110,28 @@ public final class DriftBench {
         Map<String, Long> counts = proxy.counts();
         long reads = proxy.count("GET ?lifecycle");
         PrintStream out = dev.ekyc.operator.bench.BenchReport.openForScale();
-        out.printf(Locale.ROOT, "drift (%,d policies on %d buckets, drift interval %d s): %.1f lifecycle reads per"
-                + " drift cycle, %.2f per bucket per cycle (target: 1 per bucket); load average %s%n", policies,
-            buckets, interval.toSeconds(), reads / (double) cycles, reads / (double) cycles / buckets, loadAverage());
-        out.printf(Locale.ROOT, "requests to the bucket server in %.1f s (%d cycles): %s%n", window, cycles, counts);
-        out.printf(Locale.ROOT, "operator CPU %.2f s per drift cycle (%.2f ms per policy); JVM options: %s%n",
-            cpu / cycles, cpu / cycles * 1000 / policies, javaOptions.isBlank() ? "(JVM defaults)" : javaOptions);
+        out.printf(
+            Locale.ROOT,
+            "drift (%,d policies on %d buckets, drift interval %d s): %.1f lifecycle reads per"
+                + " drift cycle, %.2f per bucket per cycle (target: 1 per bucket); load average %s%n",
+            policies,
+            buckets,
+            interval.toSeconds(),
+            reads / (double) cycles,
+            reads / (double) cycles / buckets,
+            loadAverage());
+        out.printf(
+            Locale.ROOT,
+            "requests to the bucket server in %.1f s (%d cycles): %s%n",
+            window,
+            cycles,
+            counts);
+        out.printf(
+            Locale.ROOT,
+            "operator CPU %.2f s per drift cycle (%.2f ms per policy); JVM options: %s%n",
+            cpu / cycles,
+            cpu / cycles * 1000 / policies,
+            javaOptions.isBlank() ? "(JVM defaults)" : javaOptions);
         out.flush();
       }
     } finally {
@@ -113,18 +153,30 @@ public final class DriftBench {
             dataCategory: identification
             objects: {prefix: %s/}
             retention: 30d
-        """.formatted(name, name);
+        """
+        .formatted(name, name);
   }
 
   /** Policies Ready whose every applied mechanism is InSync. */
   static long inSyncCount(KubernetesClient client, List<String> namespaces) {
     return client.resources(RetentionPolicy.class).inAnyNamespace().list().getItems().stream()
         .filter(p -> namespaces.contains(p.getMetadata().getNamespace()))
-        .filter(p -> p.getStatus() != null && Conditions.find(p.getStatus().conditions, "Ready")
-            .map(c -> "True".equals(c.getStatus())).orElse(false))
-        .filter(p -> p.getStatus().rules != null && !p.getStatus().rules.isEmpty()
-            && p.getStatus().rules.stream().allMatch(r -> r.applied != null && !r.applied.isEmpty()
-            && r.applied.stream().allMatch(a -> "InSync".equals(a.state))))
+        .filter(
+            p ->
+                p.getStatus() != null
+                    && Conditions.find(p.getStatus().conditions, "Ready")
+                        .map(c -> "True".equals(c.getStatus()))
+                        .orElse(false))
+        .filter(
+            p ->
+                p.getStatus().rules != null
+                    && !p.getStatus().rules.isEmpty()
+                    && p.getStatus().rules.stream()
+                        .allMatch(
+                            r ->
+                                r.applied != null
+                                    && !r.applied.isEmpty()
+                                    && r.applied.stream().allMatch(a -> "InSync".equals(a.state))))
         .count();
   }
 

@@ -26,8 +26,9 @@ import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 
 /**
- * {@code drift} against a real moto bucket, with the store's Secret in a real API server and no operator
- * running: not applied, in sync and drifted each print their line and exit code, from files and from the cluster.
+ * {@code drift} against a real moto bucket, with the store's Secret in a real API server and no
+ * operator running: not applied, in sync and drifted each print their line and exit code, from
+ * files and from the cluster.
  */
 class DriftCommandIT {
   private static KubernetesClient client;
@@ -44,15 +45,28 @@ class DriftCommandIT {
     String secretKey = Backends.require("EKYC_IT_S3_SECRET_KEY");
     client = TestCluster.get().client();
     namespace = TestNamespace.create(client, "drift-cli");
-    client.resource(StoreFixtures.secret(namespace, "s3-credentials",
-        Map.of("accessKeyId", accessKey, "secretAccessKey", secretKey))).create();
-    bucket = ("it-drift-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)).toLowerCase(Locale.ROOT);
-    s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.builder().build()).endpointOverride(s3Url)
-        .region(Region.of(region)).forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-        .build();
+    client
+        .resource(
+            StoreFixtures.secret(
+                namespace,
+                "s3-credentials",
+                Map.of("accessKeyId", accessKey, "secretAccessKey", secretKey)))
+        .create();
+    bucket =
+        ("it-drift-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36))
+            .toLowerCase(Locale.ROOT);
+    s3 =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.builder().build())
+            .endpointOverride(s3Url)
+            .region(Region.of(region))
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+            .build();
     s3.createBucket(b -> b.bucket(bucket));
-    manifests = """
+    manifests =
+        """
         apiVersion: ekyc.dev/v1alpha1
         kind: DataStore
         metadata:
@@ -84,7 +98,8 @@ class DriftCommandIT {
             objects:
               prefix: selfies/
             retention: 3d
-        """.formatted(namespace, s3Url, region, bucket, namespace);
+        """
+            .formatted(namespace, s3Url, region, bucket, namespace);
   }
 
   @AfterAll
@@ -116,13 +131,28 @@ class DriftCommandIT {
 
   private static void putRule(int days) {
     String id = "ekyc-operator:" + namespace + "/media/media/selfies";
-    s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(
-        LifecycleRule.builder().id("user-archive").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("archive/"))
-            .expiration(e -> e.days(3650)).build(),
-        // The operator's shape: every copy (noncurrent versions as many days after, unfinished uploads after 1).
-        LifecycleRule.builder().id(id).status(ExpirationStatus.ENABLED).filter(f -> f.prefix("selfies/"))
-            .expiration(e -> e.days(days)).noncurrentVersionExpiration(n -> n.noncurrentDays(days))
-            .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1)).build())));
+    s3.putBucketLifecycleConfiguration(
+        b ->
+            b.bucket(bucket)
+                .lifecycleConfiguration(
+                    c ->
+                        c.rules(
+                            LifecycleRule.builder()
+                                .id("user-archive")
+                                .status(ExpirationStatus.ENABLED)
+                                .filter(f -> f.prefix("archive/"))
+                                .expiration(e -> e.days(3650))
+                                .build(),
+                            // The operator's shape: every copy (noncurrent versions as many days
+                            // after, unfinished uploads after 1).
+                            LifecycleRule.builder()
+                                .id(id)
+                                .status(ExpirationStatus.ENABLED)
+                                .filter(f -> f.prefix("selfies/"))
+                                .expiration(e -> e.days(days))
+                                .noncurrentVersionExpiration(n -> n.noncurrentDays(days))
+                                .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1))
+                                .build())));
   }
 
   @Test
@@ -132,29 +162,48 @@ class DriftCommandIT {
 
     Run notApplied = drift("-f", file.toString());
     assertThat(notApplied.exitCode()).as(notApplied.err()).isEqualTo(3);
-    assertThat(notApplied.out()).contains("rule selfies: LifecycleRule ekyc-operator:" + namespace
-        + "/media/media/selfies: not applied", "0 in sync, 0 drifted, 1 not applied");
+    assertThat(notApplied.out())
+        .contains(
+            "rule selfies: LifecycleRule ekyc-operator:"
+                + namespace
+                + "/media/media/selfies: not applied",
+            "0 in sync, 0 drifted, 1 not applied");
 
     putRule(3);
     Run inSync = drift("-f", file.toString());
     assertThat(inSync.exitCode()).as(inSync.err()).isZero();
-    assertThat(inSync.out()).contains("selfies: in sync", "1 in sync, 0 drifted, 0 not applied, 0 errors")
-        .contains("DataStore " + namespace + "/media: s3://" + bucket
-            + ": unversioned; Object Lock off; replication none");
-    // What the store holds beyond the mechanisms: for objects only the live worst case (no copy is read).
+    assertThat(inSync.out())
+        .contains("selfies: in sync", "1 in sync, 0 drifted, 0 not applied, 0 errors")
+        .contains(
+            "DataStore "
+                + namespace
+                + "/media: s3://"
+                + bucket
+                + ": unversioned; Object Lock off; replication none");
+    // What the store holds beyond the mechanisms: for objects only the live worst case (no copy is
+    // read).
     assertThat(inSync.out()).contains("rule selfies: copies: live ");
 
     putRule(9);
     Run drifted = drift("-f", file.toString());
     assertThat(drifted.exitCode()).isEqualTo(3);
     assertThat(drifted.out()).contains("drifted:", "9 days", "0 in sync, 1 drifted");
-    assertThat(s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules().get(1).expiration().days())
-        .as("drift writes nothing").isEqualTo(9);
+    assertThat(
+            s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket))
+                .rules()
+                .get(1)
+                .expiration()
+                .days())
+        .as("drift writes nothing")
+        .isEqualTo(9);
 
     // The same from the cluster: resources read with the kubeconfig, no files.
-    client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).createOrReplace();
+    client
+        .load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8)))
+        .createOrReplace();
     Run fromCluster = drift("-n", namespace);
     assertThat(fromCluster.exitCode()).isEqualTo(3);
-    assertThat(fromCluster.out()).contains("RetentionPolicy " + namespace + "/media rule selfies", "drifted:");
+    assertThat(fromCluster.out())
+        .contains("RetentionPolicy " + namespace + "/media rule selfies", "drifted:");
   }
 }

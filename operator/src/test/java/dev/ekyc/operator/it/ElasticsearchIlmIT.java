@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ekyc.operator.api.v1alpha1.SearchEngine;
-import dev.ekyc.operator.policy.IndexLifecycle;
-import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.credentials.SearchAuth;
 import dev.ekyc.operator.credentials.StoreCredentials;
+import dev.ekyc.operator.policy.IndexLifecycle;
+import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.search.Change;
 import dev.ekyc.operator.search.ElasticsearchIlm;
 import dev.ekyc.operator.search.HttpSearchTransport;
@@ -23,9 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ILM adapter against the real Elasticsearch 6.8 of the test environment (ILM polls every second there).
- * Every name starts with a prefix unique to the test, so runs and other tests never see each other's indices,
- * policies or templates. Setup and assertions use a plain HTTP client, not the code under test.
+ * The ILM adapter against the real Elasticsearch 6.8 of the test environment (ILM polls every
+ * second there). Every name starts with a prefix unique to the test, so runs and other tests never
+ * see each other's indices, policies or templates. Setup and assertions use a plain HTTP client,
+ * not the code under test.
  */
 class ElasticsearchIlmIT {
   private SearchHttp es;
@@ -39,11 +40,16 @@ class ElasticsearchIlmIT {
   void connect() {
     URI url = Backends.requireReachableUrl("EKYC_IT_ES_URL");
     es = new SearchHttp(url.toString());
-    run = ("it-ilm-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)).toLowerCase(Locale.ROOT);
+    run =
+        ("it-ilm-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36))
+            .toLowerCase(Locale.ROOT);
     policyId = Ownership.PREFIX + "it." + run + ".logs";
     holdAlias = run + "-legal-hold";
-    transport = new RecordingSearchTransport(new HttpSearchTransport(url.toString(),
-        new StoreCredentials.Search(new SearchAuth.None(), Optional.empty())));
+    transport =
+        new RecordingSearchTransport(
+            new HttpSearchTransport(
+                url.toString(),
+                new StoreCredentials.Search(new SearchAuth.None(), Optional.empty())));
     ilm = new ElasticsearchIlm(transport);
   }
 
@@ -61,12 +67,19 @@ class ElasticsearchIlmIT {
   }
 
   private IndexLifecycle lifecycle(String pattern, Duration deleteAfter) {
-    return new IndexLifecycle(SearchEngine.Elasticsearch, policyId, pattern, deleteAfter, Duration.ofDays(1),
-        holdAlias, Mechanism.Role.PRIMARY);
+    return new IndexLifecycle(
+        SearchEngine.Elasticsearch,
+        policyId,
+        pattern,
+        deleteAfter,
+        Duration.ofDays(1),
+        holdAlias,
+        Mechanism.Role.PRIMARY);
   }
 
   @Test
-  void attachesToExistingAndNewIndicesSkipsHeldOnesWritesOnlyDifferencesAndLeavesForeignObjectsAlone() {
+  void
+      attachesToExistingAndNewIndicesSkipsHeldOnesWritesOnlyDifferencesAndLeavesForeignObjectsAlone() {
     String pattern = run + "-logs-*";
     String first = run + "-logs-2026.01.01";
     String second = run + "-logs-2026.01.02";
@@ -76,14 +89,17 @@ class ElasticsearchIlmIT {
     es.createIndex(second, null);
     es.createIndex(held, holdAlias);
     es.createIndex(other, null);
-    es.put("/_ilm/policy/" + run + "-foreign",
+    es.put(
+        "/_ilm/policy/" + run + "-foreign",
         "{'policy':{'phases':{'delete':{'min_age':'3d','actions':{'delete':{}}}}}}");
-    es.put("/_template/" + run + "-foreign",
+    es.put(
+        "/_template/" + run + "-foreign",
         "{'index_patterns':['" + run + "-*'],'order':0,'settings':{'index.number_of_replicas':0}}");
     JsonNode foreignPolicy = es.get("/_ilm/policy/" + run + "-foreign");
     JsonNode foreignTemplate = es.get("/_template/" + run + "-foreign");
 
-    // 1. First apply: policy and template created, the two plain indices attached, the held one not.
+    // 1. First apply: policy and template created, the two plain indices attached, the held one
+    // not.
     LifecycleApplyResult created = ilm.apply(lifecycle(pattern, Duration.ofDays(731)));
 
     assertThat(created.policy()).isEqualTo(Change.CREATED);
@@ -91,7 +107,8 @@ class ElasticsearchIlmIT {
     assertThat(created.attached()).containsExactly(first, second);
     assertThat(created.detachedForLegalHold()).isEmpty();
     JsonNode policy = es.get("/_ilm/policy/" + policyId).path(policyId);
-    assertThat(policy.path("policy").path("phases").path("delete").path("min_age").asText()).isEqualTo("731d");
+    assertThat(policy.path("policy").path("phases").path("delete").path("min_age").asText())
+        .isEqualTo("731d");
     JsonNode template = es.get("/_template/" + policyId + "?flat_settings=true").path(policyId);
     assertThat(template.path("index_patterns").toString()).isEqualTo("[\"" + pattern + "\"]");
     assertThat(template.path("settings").path("index.lifecycle.name").asText()).isEqualTo(policyId);
@@ -112,7 +129,8 @@ class ElasticsearchIlmIT {
     assertThat(again.attached()).isEmpty();
     assertThat(again.changesAnything()).isFalse();
     assertThat(transport.writes()).isEmpty();
-    assertThat(es.get("/_ilm/policy/" + policyId).path(policyId).path("version").asLong()).isEqualTo(version);
+    assertThat(es.get("/_ilm/policy/" + policyId).path(policyId).path("version").asLong())
+        .isEqualTo(version);
 
     // 3. A longer write window: only the policy is written.
     transport.requests.clear();
@@ -123,7 +141,8 @@ class ElasticsearchIlmIT {
     assertThat(changed.attached()).isEmpty();
     assertThat(transport.writes()).containsExactly("PUT /_ilm/policy/" + policyId);
     JsonNode updated = es.get("/_ilm/policy/" + policyId).path(policyId);
-    assertThat(updated.path("policy").path("phases").path("delete").path("min_age").asText()).isEqualTo("721h");
+    assertThat(updated.path("policy").path("phases").path("delete").path("min_age").asText())
+        .isEqualTo("721h");
     assertThat(updated.path("version").asLong()).isGreaterThan(version);
 
     // 4. An index created afterwards gets the policy from the template, and ILM manages it.
@@ -134,14 +153,20 @@ class ElasticsearchIlmIT {
     assertThat(explain.path("managed").asBoolean()).isTrue();
     assertThat(explain.path("policy").asText()).isEqualTo(policyId);
 
-    // 5. A legal hold put on an index that runs the policy: the next apply detaches it, and only it.
+    // 5. A legal hold put on an index that runs the policy: the next apply detaches it, and only
+    // it.
     es.put("/" + second + "/_alias/" + holdAlias, "{}");
     LifecycleApplyResult hold = ilm.apply(lifecycle(pattern, Duration.ofDays(30).plusHours(1)));
 
     assertThat(hold.detachedForLegalHold()).containsExactly(second);
     assertThat(hold.policy()).isEqualTo(Change.UNCHANGED);
     assertThat(lifecycleName(second)).isNull();
-    assertThat(es.get("/" + second + "/_ilm/explain").path("indices").path(second).path("managed").asBoolean())
+    assertThat(
+            es.get("/" + second + "/_ilm/explain")
+                .path("indices")
+                .path(second)
+                .path("managed")
+                .asBoolean())
         .isFalse();
     assertThat(lifecycleName(first)).isEqualTo(policyId);
     assertThat(lifecycleName(later)).isEqualTo(policyId);
@@ -170,9 +195,9 @@ class ElasticsearchIlmIT {
   }
 
   /**
-   * ILM really deletes: with a one-minute delete phase (the shortest the adapter renders), a matching index is
-   * gone soon after it turns one minute old, while the held index of the same age stays. Takes about 62 s: ILM
-   * acts within a few seconds of the minute here (poll interval 1 s).
+   * ILM really deletes: with a one-minute delete phase (the shortest the adapter renders), a
+   * matching index is gone soon after it turns one minute old, while the held index of the same age
+   * stays. Takes about 62 s: ILM acts within a few seconds of the minute here (poll interval 1 s).
    */
   @Test
   void ilmDeletesAnOldMatchingIndexButNotTheHeldOne() {
@@ -186,14 +211,24 @@ class ElasticsearchIlmIT {
 
     LifecycleApplyResult result = ilm.apply(lifecycle(pattern, Duration.ofSeconds(20)));
     assertThat(result.attached()).containsExactly(doomed);
-    assertThat(es.get("/_ilm/policy/" + policyId).path(policyId).path("policy").path("phases").path("delete")
-        .path("min_age").asText()).isEqualTo("1m");
+    assertThat(
+            es.get("/_ilm/policy/" + policyId)
+                .path(policyId)
+                .path("policy")
+                .path("phases")
+                .path("delete")
+                .path("min_age")
+                .asText())
+        .isEqualTo("1m");
 
     // Not early: still there shortly before it turns one minute old ...
     sleepUntil(createdAt + Duration.ofSeconds(55).toMillis());
     assertThat(es.status("/" + doomed)).as(doomed + " at 55 s").isEqualTo(200);
     // ... and gone soon after.
-    Eventually.await(doomed + " deleted by ILM", Duration.ofSeconds(120), () -> es.status("/" + doomed),
+    Eventually.await(
+        doomed + " deleted by ILM",
+        Duration.ofSeconds(120),
+        () -> es.status("/" + doomed),
         status -> status == 404);
     assertThat(es.status("/" + held)).isEqualTo(200);
     assertThat(lifecycleName(held)).isNull();
@@ -213,8 +248,11 @@ class ElasticsearchIlmIT {
 
   /** The index's index.lifecycle.name, or null when it has none. */
   private String lifecycleName(String index) {
-    JsonNode name = es.get("/" + index + "/_settings?flat_settings=true").path(index).path("settings")
-        .get("index.lifecycle.name");
+    JsonNode name =
+        es.get("/" + index + "/_settings?flat_settings=true")
+            .path(index)
+            .path("settings")
+            .get("index.lifecycle.name");
     return name == null ? null : name.asText();
   }
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** Polls until a condition holds; on timeout fails with what was awaited and the last value seen. */
+/**
+ * Polls until a condition holds; on timeout fails with what was awaited and the last value seen.
+ */
 public final class Eventually {
   private Eventually() {}
 
@@ -23,8 +25,14 @@ public final class Eventually {
         lastError = e;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting for " + what
-            + "; last seen: " + (lastError != null ? lastError : describe(last)), lastError);
+        throw new AssertionError(
+            "timed out after "
+                + timeout.toSeconds()
+                + "s waiting for "
+                + what
+                + "; last seen: "
+                + (lastError != null ? lastError : describe(last)),
+            lastError);
       }
       try {
         Thread.sleep(200);

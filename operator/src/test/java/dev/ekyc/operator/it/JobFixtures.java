@@ -38,7 +38,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tagging;
 
-/** What the job tests share: Ready stores in the API, the reference manifests, running the commands, S3 setup. */
+/**
+ * What the job tests share: Ready stores in the API, the reference manifests, running the commands,
+ * S3 setup.
+ */
 final class JobFixtures {
   private JobFixtures() {}
 
@@ -47,17 +50,22 @@ final class JobFixtures {
     DataStore created = client.resource(store).create();
     created.setStatus(new DataStoreStatus());
     created.getStatus().observedGeneration = created.getMetadata().getGeneration();
-    created.getStatus().conditions = Conditions.withTransitionTimes(
-        Conditions.ready(created.getMetadata().getGeneration(), "Probed", "reachable (set by the test)"), List.of(),
-        Instant.now());
+    created.getStatus().conditions =
+        Conditions.withTransitionTimes(
+            Conditions.ready(
+                created.getMetadata().getGeneration(), "Probed", "reachable (set by the test)"),
+            List.of(),
+            Instant.now());
     return client.resource(created).updateStatus();
   }
 
   /** A document of examples/reference, moved into {@code namespace}. */
-  static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T reference(String file, Class<T> type,
-      String namespace) {
+  static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T reference(
+      String file, Class<T> type, String namespace) {
     try {
-      T resource = Serialization.unmarshal(Files.readString(ProjectFiles.path("examples/reference/" + file)), type);
+      T resource =
+          Serialization.unmarshal(
+              Files.readString(ProjectFiles.path("examples/reference/" + file)), type);
       resource.getMetadata().setNamespace(namespace);
       return resource;
     } catch (IOException e) {
@@ -73,7 +81,10 @@ final class JobFixtures {
     return reference("consent-model-training.yaml", ConsentPolicy.class, namespace);
   }
 
-  /** Runs a command of the jar in this JVM, as the container's entry point would; returns exit code and stderr. */
+  /**
+   * Runs a command of the jar in this JVM, as the container's entry point would; returns exit code
+   * and stderr.
+   */
   record Result(int exitCode, String err) {}
 
   static Result run(String... args) {
@@ -86,18 +97,33 @@ final class JobFixtures {
   }
 
   static List<String> jobArgs(String command, String namespace, String policy, String... more) {
-    List<String> args = new ArrayList<>(List.of(command, "--namespace", namespace, "--policy", policy,
-        "--kubeconfig", TestCluster.get().kubeconfig().toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                command,
+                "--namespace",
+                namespace,
+                "--policy",
+                policy,
+                "--kubeconfig",
+                TestCluster.get().kubeconfig().toString()));
     args.addAll(List.of(more));
     return args;
   }
 
   static RunRecord record(KubernetesClient client, String namespace, String policy) {
-    return new RunRecordReader(client).read(namespace, policy).orElseThrow(
-        () -> new AssertionError("no result record " + RunNames.record(policy) + " in " + namespace));
+    return new RunRecordReader(client)
+        .read(namespace, policy)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no result record " + RunNames.record(policy) + " in " + namespace));
   }
 
-  /** A Secret directory laid out as the kubelet mounts it (one directory per Secret, a file per key). */
+  /**
+   * A Secret directory laid out as the kubelet mounts it (one directory per Secret, a file per
+   * key).
+   */
   static Path mountedSecret(Path root, String secret, Map<String, String> values) {
     try {
       Path dir = Files.createDirectories(root.resolve(secret));
@@ -110,7 +136,10 @@ final class JobFixtures {
     }
   }
 
-  /** A plain S3 client for setup and independent reads (bodies unchunked: s3proxy drops chunked PutObject now and then). */
+  /**
+   * A plain S3 client for setup and independent reads (bodies unchunked: s3proxy drops chunked
+   * PutObject now and then).
+   */
   static S3Client s3(URI url) {
     return S3Client.builder()
         .httpClient(UrlConnectionHttpClient.builder().build())
@@ -119,26 +148,39 @@ final class JobFixtures {
         .forcePathStyle(true)
         .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-            Backends.require("EKYC_IT_S3_ACCESS_KEY"), Backends.require("EKYC_IT_S3_SECRET_KEY"))))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    Backends.require("EKYC_IT_S3_ACCESS_KEY"),
+                    Backends.require("EKYC_IT_S3_SECRET_KEY"))))
         .build();
   }
 
   static void put(S3Client s3, String bucket, String key, Map<String, String> tags) {
-    s3.putObject(b -> {
-      b.bucket(bucket).key(key);
-      if (!tags.isEmpty()) {
-        b.tagging(Tagging.builder().tagSet(tags.entrySet().stream()
-            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()).build());
-      }
-    }, RequestBody.fromString("image"));
+    s3.putObject(
+        b -> {
+          b.bucket(bucket).key(key);
+          if (!tags.isEmpty()) {
+            b.tagging(
+                Tagging.builder()
+                    .tagSet(
+                        tags.entrySet().stream()
+                            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                            .toList())
+                    .build());
+          }
+        },
+        RequestBody.fromString("image"));
   }
 
   static Instant serverNow(S3Client s3, String bucket) {
     return ServerClock.now(s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(1)).sdkHttpResponse());
   }
 
-  /** On s3proxy: an object whose LastModified (the file's mtime) is {@code age} before {@code reference}. */
+  /**
+   * On s3proxy: an object whose LastModified (the file's mtime) is {@code age} before {@code
+   * reference}.
+   */
   static void putAged(S3Client s3, String bucket, String key, Instant reference, Duration age) {
     put(s3, bucket, key, Map.of());
     Path file = Path.of(Backends.require("EKYC_IT_S3PROXY_DIR"), bucket, key);
@@ -147,11 +189,15 @@ final class JobFixtures {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot backdate " + file, e);
     }
-    Instant listed = s3.listObjectsV2(b -> b.bucket(bucket).prefix(key)).contents().get(0).lastModified();
+    Instant listed =
+        s3.listObjectsV2(b -> b.bucket(bucket).prefix(key)).contents().get(0).lastModified();
     assertThat(listed).as("s3proxy reports the backdated mtime").isEqualTo(reference.minus(age));
   }
 
   static List<String> keys(S3Client s3, String bucket) {
-    return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).sorted().toList();
+    return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+        .map(S3Object::key)
+        .sorted()
+        .toList();
   }
 }

@@ -1,6 +1,5 @@
 package dev.ekyc.operator.it;
 
-import dev.ekyc.operator.job.RunOutcome;
 import static dev.ekyc.operator.it.JobFixtures.jobArgs;
 import static dev.ekyc.operator.it.JobFixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.job.ExitCode;
+import dev.ekyc.operator.job.RunOutcome;
 import dev.ekyc.operator.job.RunRecord;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -31,14 +31,15 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The least RBAC a job needs, proven on the real API server (RBAC on): a ServiceAccount that may only read the
- * three ekyc.dev kinds in its namespace, get/create/update Leases and ConfigMaps there, and nothing on Secrets.
- * With the Secret mounted (--credentials-dir) the sweep runs (falling back to judging conflicts within its
- * namespace, since it may not list others); without it, reading the Secret is refused with exit code 16.
+ * The least RBAC a job needs, proven on the real API server (RBAC on): a ServiceAccount that may
+ * only read the three ekyc.dev kinds in its namespace, get/create/update Leases and ConfigMaps
+ * there, and nothing on Secrets. With the Secret mounted (--credentials-dir) the sweep runs
+ * (falling back to judging conflicts within its namespace, since it may not list others); without
+ * it, reading the Secret is refused with exit code 16.
  */
 class JobRbacIT {
-  private static final String SUFFIX = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)
-      .toLowerCase(Locale.ROOT);
+  private static final String SUFFIX =
+      Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36).toLowerCase(Locale.ROOT);
   private static final String BUCKET = "it-jobs-rbac-" + SUFFIX;
 
   private static KubernetesClient client;
@@ -54,16 +55,29 @@ class JobRbacIT {
     namespace = TestNamespace.create(client, "it-jobrbac");
     s3 = JobFixtures.s3(s3proxy);
     s3.createBucket(b -> b.bucket(BUCKET));
-    Map<String, String> keys = Map.of("accessKeyId", Backends.require("EKYC_IT_S3_ACCESS_KEY"),
-        "secretAccessKey", Backends.require("EKYC_IT_S3_SECRET_KEY"));
+    Map<String, String> keys =
+        Map.of(
+            "accessKeyId",
+            Backends.require("EKYC_IT_S3_ACCESS_KEY"),
+            "secretAccessKey",
+            Backends.require("EKYC_IT_S3_SECRET_KEY"));
     client.resource(StoreFixtures.secret(namespace, "cos-credentials", keys)).create();
-    mounted = JobFixtures.mountedSecret(Files.createTempDirectory("it-jobrbac-secrets"), "cos-credentials", keys);
-    DataStore media = StoreFixtures.bucket(namespace, "verification-media", s3proxy.toString(),
-        Backends.require("EKYC_IT_S3_REGION"), BUCKET, "cos-credentials");
+    mounted =
+        JobFixtures.mountedSecret(
+            Files.createTempDirectory("it-jobrbac-secrets"), "cos-credentials", keys);
+    DataStore media =
+        StoreFixtures.bucket(
+            namespace,
+            "verification-media",
+            s3proxy.toString(),
+            Backends.require("EKYC_IT_S3_REGION"),
+            BUCKET,
+            "cos-credentials");
     media.getSpec().objectStorage.credentialsSecretRef.accessKeyIdKey = "accessKeyId";
     media.getSpec().objectStorage.credentialsSecretRef.secretAccessKeyKey = "secretAccessKey";
     JobFixtures.createReady(client, media);
-    RetentionPolicy policy = JobFixtures.referencePolicy("retention-verification-media.yaml", namespace);
+    RetentionPolicy policy =
+        JobFixtures.referencePolicy("retention-verification-media.yaml", namespace);
     policy.getSpec().rules.removeIf(r -> !r.name.equals("liveness-media"));
     client.resource(policy).create();
     jobKubeconfig = jobServiceAccount();
@@ -87,15 +101,18 @@ class JobRbacIT {
     JobFixtures.putAged(s3, BUCKET, "liveness/old", now, Duration.ofHours(3));
     JobFixtures.putAged(s3, BUCKET, "liveness/young", now, Duration.ofMinutes(30));
 
-    List<String> mountedArgs = new java.util.ArrayList<>(jobArgs("sweep", namespace, "verification-media",
-        "--credentials-dir", mounted.toString()));
+    List<String> mountedArgs =
+        new java.util.ArrayList<>(
+            jobArgs(
+                "sweep", namespace, "verification-media", "--credentials-dir", mounted.toString()));
     mountedArgs.set(mountedArgs.indexOf("--kubeconfig") + 1, jobKubeconfig.toString());
     assertThat(run(mountedArgs.toArray(String[]::new)).exitCode()).isZero();
     assertThat(JobFixtures.keys(s3, BUCKET)).containsExactly("liveness/young");
     assertThat(JobFixtures.record(client, namespace, "verification-media").outcome())
         .isEqualTo(RunOutcome.Succeeded);
 
-    List<String> apiArgs = new java.util.ArrayList<>(jobArgs("sweep", namespace, "verification-media"));
+    List<String> apiArgs =
+        new java.util.ArrayList<>(jobArgs("sweep", namespace, "verification-media"));
     apiArgs.set(apiArgs.indexOf("--kubeconfig") + 1, jobKubeconfig.toString());
     var refused = run(apiArgs.toArray(String[]::new));
     assertThat(refused.exitCode()).isEqualTo(ExitCode.CREDENTIALS_UNAVAILABLE.code());
@@ -106,29 +123,80 @@ class JobRbacIT {
 
   /** ServiceAccount ekyc-job with the job's Role, and a kubeconfig holding a token for it. */
   private static Path jobServiceAccount() throws Exception {
-    client.resource(new ServiceAccountBuilder().withNewMetadata().withName("ekyc-job").withNamespace(namespace)
-        .endMetadata().build()).create();
-    client.resource(new RoleBuilder().withNewMetadata().withName("ekyc-job").withNamespace(namespace).endMetadata()
-        .withRules(
-            new PolicyRuleBuilder().withApiGroups("ekyc.dev")
-                .withResources("datastores", "retentionpolicies", "consentpolicies").withVerbs("get", "list").build(),
-            new PolicyRuleBuilder().withApiGroups("coordination.k8s.io").withResources("leases")
-                .withVerbs("get", "create", "update").build(),
-            new PolicyRuleBuilder().withApiGroups("").withResources("configmaps")
-                .withVerbs("get", "create", "update").build())
-        .build()).create();
-    client.resource(new RoleBindingBuilder().withNewMetadata().withName("ekyc-job").withNamespace(namespace)
-        .endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role")
-        .withName("ekyc-job").endRoleRef()
-        .addNewSubject().withKind("ServiceAccount").withName("ekyc-job").withNamespace(namespace).endSubject()
-        .build()).create();
-    String token = client.serviceAccounts().inNamespace(namespace).withName("ekyc-job")
-        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
-        .getStatus().getToken();
+    client
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName("ekyc-job")
+                .withNamespace(namespace)
+                .endMetadata()
+                .build())
+        .create();
+    client
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName("ekyc-job")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withRules(
+                    new PolicyRuleBuilder()
+                        .withApiGroups("ekyc.dev")
+                        .withResources("datastores", "retentionpolicies", "consentpolicies")
+                        .withVerbs("get", "list")
+                        .build(),
+                    new PolicyRuleBuilder()
+                        .withApiGroups("coordination.k8s.io")
+                        .withResources("leases")
+                        .withVerbs("get", "create", "update")
+                        .build(),
+                    new PolicyRuleBuilder()
+                        .withApiGroups("")
+                        .withResources("configmaps")
+                        .withVerbs("get", "create", "update")
+                        .build())
+                .build())
+        .create();
+    client
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("ekyc-job")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("Role")
+                .withName("ekyc-job")
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName("ekyc-job")
+                .withNamespace(namespace)
+                .endSubject()
+                .build())
+        .create();
+    String token =
+        client
+            .serviceAccounts()
+            .inNamespace(namespace)
+            .withName("ekyc-job")
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(3600L)
+                    .endSpec()
+                    .build())
+            .getStatus()
+            .getToken();
     var config = client.getConfiguration();
-    String ca = config.getCaCertData() != null ? config.getCaCertData()
-        : Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(config.getCaCertFile())));
-    String kubeconfig = """
+    String ca =
+        config.getCaCertData() != null
+            ? config.getCaCertData()
+            : Base64.getEncoder()
+                .encodeToString(Files.readAllBytes(Path.of(config.getCaCertFile())));
+    String kubeconfig =
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -141,7 +209,8 @@ class JobRbacIT {
         - name: job
           context: {cluster: test, user: ekyc-job, namespace: "%s"}
         current-context: job
-        """.formatted(config.getMasterUrl(), ca, token, namespace);
+        """
+            .formatted(config.getMasterUrl(), ca, token, namespace);
     Path file = Files.createTempFile("ekyc-job-kubeconfig", ".yaml");
     file.toFile().deleteOnExit();
     Files.writeString(file, kubeconfig);

@@ -33,14 +33,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Receipts from real runs: the operator (in process, receipts on) appends the receipts of a real {@code sweep} on
- * s3proxy, and a Died receipt for a run whose record was left Running past its deadline (a killed pod); the log
- * verifies, the receipts say what the run did, under which rule, purpose and legal basis; and with planted object
- * keys, object contents and the store's credentials, no byte of the log carries any of them.
+ * Receipts from real runs: the operator (in process, receipts on) appends the receipts of a real
+ * {@code sweep} on s3proxy, and a Died receipt for a run whose record was left Running past its
+ * deadline (a killed pod); the log verifies, the receipts say what the run did, under which rule,
+ * purpose and legal basis; and with planted object keys, object contents and the store's
+ * credentials, no byte of the log carries any of them.
  */
 class JobReceiptsIT {
-  private static final String SUFFIX = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)
-      .toLowerCase(Locale.ROOT);
+  private static final String SUFFIX =
+      Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36).toLowerCase(Locale.ROOT);
   private static final String BUCKET = "it-receipts-media-" + SUFFIX;
   private static final String PLANTED_KEY = "liveness/PLANTED-KEY-" + SUFFIX;
   private static final String PLANTED_CONTENT = "PLANTED-CONTENT-" + SUFFIX;
@@ -65,18 +66,34 @@ class JobReceiptsIT {
     logNamespace = TestNamespace.create(client, "it-receipt-log");
     s3 = JobFixtures.s3(s3proxy);
     s3.createBucket(b -> b.bucket(BUCKET));
-    s3Keys = Map.of("accessKeyId", Backends.require("EKYC_IT_S3_ACCESS_KEY"),
-        "secretAccessKey", Backends.require("EKYC_IT_S3_SECRET_KEY"));
+    s3Keys =
+        Map.of(
+            "accessKeyId",
+            Backends.require("EKYC_IT_S3_ACCESS_KEY"),
+            "secretAccessKey",
+            Backends.require("EKYC_IT_S3_SECRET_KEY"));
     client.resource(StoreFixtures.secret(namespace, "cos-credentials", s3Keys)).create();
-    mounted = JobFixtures.mountedSecret(Files.createTempDirectory("it-receipts-secrets"), "cos-credentials", s3Keys);
-    DataStore media = StoreFixtures.bucket(namespace, "verification-media", s3proxy.toString(),
-        Backends.require("EKYC_IT_S3_REGION"), BUCKET, "cos-credentials");
+    mounted =
+        JobFixtures.mountedSecret(
+            Files.createTempDirectory("it-receipts-secrets"), "cos-credentials", s3Keys);
+    DataStore media =
+        StoreFixtures.bucket(
+            namespace,
+            "verification-media",
+            s3proxy.toString(),
+            Backends.require("EKYC_IT_S3_REGION"),
+            BUCKET,
+            "cos-credentials");
     media.getSpec().objectStorage.credentialsSecretRef.accessKeyIdKey = "accessKeyId";
     media.getSpec().objectStorage.credentialsSecretRef.secretAccessKeyKey = "secretAccessKey";
     JobFixtures.createReady(client, media);
     client.resource(JobFixtures.referenceConsent(namespace)).create();
-    RetentionPolicy policy = JobFixtures.referencePolicy("retention-verification-media.yaml", namespace);
-    policy.getSpec().rules.removeIf(r -> r.name.equals("training-faces")); // s3proxy has no object tagging
+    RetentionPolicy policy =
+        JobFixtures.referencePolicy("retention-verification-media.yaml", namespace);
+    policy
+        .getSpec()
+        .rules
+        .removeIf(r -> r.name.equals("training-faces")); // s3proxy has no object tagging
     client.resource(policy).create();
     // The reference media policy on moto too, whose S3 lifecycle backstop the enforcement writes.
     URI motoUrl = Backends.requireReachableUrl("EKYC_IT_S3_URL");
@@ -84,15 +101,28 @@ class JobReceiptsIT {
     moto = JobFixtures.s3(motoUrl);
     moto.createBucket(b -> b.bucket(MOTO_BUCKET));
     client.resource(StoreFixtures.secret(motoNamespace, "cos-credentials", s3Keys)).create();
-    DataStore motoStore = StoreFixtures.bucket(motoNamespace, "verification-media", motoUrl.toString(),
-        Backends.require("EKYC_IT_S3_REGION"), MOTO_BUCKET, "cos-credentials");
+    DataStore motoStore =
+        StoreFixtures.bucket(
+            motoNamespace,
+            "verification-media",
+            motoUrl.toString(),
+            Backends.require("EKYC_IT_S3_REGION"),
+            MOTO_BUCKET,
+            "cos-credentials");
     motoStore.getSpec().objectStorage.credentialsSecretRef.accessKeyIdKey = "accessKeyId";
     motoStore.getSpec().objectStorage.credentialsSecretRef.secretAccessKeyKey = "secretAccessKey";
     client.resource(motoStore).create();
     client.resource(JobFixtures.referenceConsent(motoNamespace)).create();
-    client.resource(JobFixtures.referencePolicy("retention-verification-media.yaml", motoNamespace)).create();
-    operator = InProcessOperator.start(OperatorAssembly.Options.defaults().watching(Set.of(namespace, motoNamespace))
-        .withReceiptsIn(logNamespace), client, new SimpleMeterRegistry());
+    client
+        .resource(JobFixtures.referencePolicy("retention-verification-media.yaml", motoNamespace))
+        .create();
+    operator =
+        InProcessOperator.start(
+            OperatorAssembly.Options.defaults()
+                .watching(Set.of(namespace, motoNamespace))
+                .withReceiptsIn(logNamespace),
+            client,
+            new SimpleMeterRegistry());
   }
 
   @AfterAll
@@ -120,79 +150,135 @@ class JobReceiptsIT {
   @Test
   void realRunsLeaveVerifiableReceiptsWithoutKeysContentsOrSecrets() throws Exception {
     Instant now = JobFixtures.serverNow(s3, BUCKET);
-    s3.putObject(b -> b.bucket(BUCKET).key(PLANTED_KEY), software.amazon.awssdk.core.sync.RequestBody.fromString(
-        PLANTED_CONTENT));
+    s3.putObject(
+        b -> b.bucket(BUCKET).key(PLANTED_KEY),
+        software.amazon.awssdk.core.sync.RequestBody.fromString(PLANTED_CONTENT));
     JobFixtures.putAged(s3, BUCKET, "liveness/old-" + SUFFIX, now, Duration.ofHours(3));
     JobFixtures.putAged(s3, BUCKET, "id-ocr/old-" + SUFFIX, now, Duration.ofHours(3));
 
-    var sweep = JobFixtures.run(JobFixtures.jobArgs("sweep", namespace, "verification-media", "--credentials-dir",
-        mounted.toString()).toArray(String[]::new));
+    var sweep =
+        JobFixtures.run(
+            JobFixtures.jobArgs(
+                    "sweep",
+                    namespace,
+                    "verification-media",
+                    "--credentials-dir",
+                    mounted.toString())
+                .toArray(String[]::new));
     assertThat(sweep.exitCode()).isZero();
     String runId = JobFixtures.record(client, namespace, "verification-media").runId();
 
     ReceiptKeys keys = new ReceiptKeys(client, logNamespace);
     ClusterReceiptLog log = new ClusterReceiptLog(client, logNamespace);
-    List<Receipt> receipts = Eventually.await("the run's receipts", TIMEOUT, () -> receiptsOf(log, keys, runId),
-        list -> list.size() == 3);
-    Receipt runReceipt = receipts.stream().filter(r -> Receipt.RUN.equals(r.kind())).findFirst().orElseThrow();
+    List<Receipt> receipts =
+        Eventually.await(
+            "the run's receipts",
+            TIMEOUT,
+            () -> receiptsOf(log, keys, runId),
+            list -> list.size() == 3);
+    Receipt runReceipt =
+        receipts.stream().filter(r -> Receipt.RUN.equals(r.kind())).findFirst().orElseThrow();
     assertThat(runReceipt.string("outcome")).isEqualTo("Succeeded");
     assertThat(runReceipt.string("mode")).isEqualTo("Enforce");
     assertThat(runReceipt.string("store.jurisdiction")).isEqualTo("SG");
     assertThat(runReceipt.string("store.type")).isEqualTo("ObjectStorage");
-    Receipt liveness = receipts.stream().filter(r -> "liveness-media".equals(r.string("rule.name"))).findFirst()
-        .orElseThrow();
+    Receipt liveness =
+        receipts.stream()
+            .filter(r -> "liveness-media".equals(r.string("rule.name")))
+            .findFirst()
+            .orElseThrow();
     assertThat(liveness.get("counts.deleted")).isEqualTo(1L);
     assertThat(liveness.string("rule.legalBasis")).isEqualTo("Contract");
     assertThat(liveness.string("rule.purpose")).contains("liveness");
     assertThat(liveness.string("cutoffs.delete")).isNotNull();
     assertThat(liveness.get("oldestObservedAgeSeconds")).isEqualTo(0L);
 
-    // A killed run: its record stays Running past its deadline; the operator appends a receipt saying it died.
-    ConfigMap record = client.configMaps().inNamespace(namespace).withName(RunNames.record("verification-media"))
-        .get();
+    // A killed run: its record stays Running past its deadline; the operator appends a receipt
+    // saying it died.
+    ConfigMap record =
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .withName(RunNames.record("verification-media"))
+            .get();
     String killedRun = "killed-" + SUFFIX;
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
-    var run = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(record.getData().get("run.json"));
-    run.put("runId", killedRun).put("outcome", "Running").put("deadline", Instant.now().minusSeconds(60).toString());
+    var run =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            json.readTree(record.getData().get("run.json"));
+    run.put("runId", killedRun)
+        .put("outcome", "Running")
+        .put("deadline", Instant.now().minusSeconds(60).toString());
     run.remove("completionTime");
     run.remove("exitCode");
     String died = json.writeValueAsString(run);
     record.getData().put("run.json", died);
     client.resource(record).update();
-    List<Receipt> dead = Eventually.await("the killed run's receipt", TIMEOUT, () -> receiptsOf(log, keys, killedRun),
-        list -> !list.isEmpty());
-    assertThat(dead).singleElement().satisfies(r -> assertThat(r.string("outcome")).isEqualTo("Died"));
+    List<Receipt> dead =
+        Eventually.await(
+            "the killed run's receipt",
+            TIMEOUT,
+            () -> receiptsOf(log, keys, killedRun),
+            list -> !list.isEmpty());
+    assertThat(dead)
+        .singleElement()
+        .satisfies(r -> assertThat(r.string("outcome")).isEqualTo("Died"));
 
-    // The enforcement's write of the S3 lifecycle backstop on moto: one LifecycleWrite receipt per owned rule.
-    List<Receipt> writes = Eventually.await("the lifecycle write receipts", TIMEOUT, () -> log.head() == null
-        ? List.<Receipt>of() : new LogAudit(keys.published()).audit(log.snapshot(List.of()), List.of()).receipts()
-            .stream().filter(r -> Receipt.LIFECYCLE_WRITE.equals(r.kind())
-                && motoNamespace.equals(r.string("store.namespace"))).toList(), list -> list.size() >= 3);
-    assertThat(writes).extracting(r -> r.string("rule.name")).contains("liveness-media", "id-document-media",
-        "training-faces");
-    assertThat(writes).allSatisfy(r -> {
-      assertThat(r.string("lifecycle.mechanism")).isEqualTo("LifecycleRule");
-      assertThat(r.string("outcome")).isEqualTo("Applied");
-      assertThat(r.string("lifecycle.ownedName")).startsWith("ekyc-operator:" + motoNamespace + "/verification-media/");
-      assertThat(r.string("lifecycle.changeDigest")).startsWith("sha256:");
-    });
+    // The enforcement's write of the S3 lifecycle backstop on moto: one LifecycleWrite receipt per
+    // owned rule.
+    List<Receipt> writes =
+        Eventually.await(
+            "the lifecycle write receipts",
+            TIMEOUT,
+            () ->
+                log.head() == null
+                    ? List.<Receipt>of()
+                    : new LogAudit(keys.published())
+                        .audit(log.snapshot(List.of()), List.of()).receipts().stream()
+                            .filter(
+                                r ->
+                                    Receipt.LIFECYCLE_WRITE.equals(r.kind())
+                                        && motoNamespace.equals(r.string("store.namespace")))
+                            .toList(),
+            list -> list.size() >= 3);
+    assertThat(writes)
+        .extracting(r -> r.string("rule.name"))
+        .contains("liveness-media", "id-document-media", "training-faces");
+    assertThat(writes)
+        .allSatisfy(
+            r -> {
+              assertThat(r.string("lifecycle.mechanism")).isEqualTo("LifecycleRule");
+              assertThat(r.string("outcome")).isEqualTo("Applied");
+              assertThat(r.string("lifecycle.ownedName"))
+                  .startsWith("ekyc-operator:" + motoNamespace + "/verification-media/");
+              assertThat(r.string("lifecycle.changeDigest")).startsWith("sha256:");
+            });
 
     // The whole log verifies with its published key, and holds no key, content or secret.
-    LogAudit.Result result = new LogAudit(keys.published()).audit(log.snapshot(List.of()), List.of());
+    LogAudit.Result result =
+        new LogAudit(keys.published()).audit(log.snapshot(List.of()), List.of());
     assertThat(result.findings()).noneMatch(Finding::failure);
     String everything = rawLog();
-    assertThat(everything).contains("liveness-media")
-        .doesNotContain(PLANTED_KEY).doesNotContain("PLANTED-KEY").doesNotContain(PLANTED_CONTENT)
-        .doesNotContain("old-" + SUFFIX).doesNotContain(s3Keys.get("secretAccessKey"))
-        .doesNotContain(s3Keys.get("accessKeyId")).doesNotContain(BUCKET).doesNotContain(MOTO_BUCKET);
+    assertThat(everything)
+        .contains("liveness-media")
+        .doesNotContain(PLANTED_KEY)
+        .doesNotContain("PLANTED-KEY")
+        .doesNotContain(PLANTED_CONTENT)
+        .doesNotContain("old-" + SUFFIX)
+        .doesNotContain(s3Keys.get("secretAccessKey"))
+        .doesNotContain(s3Keys.get("accessKeyId"))
+        .doesNotContain(BUCKET)
+        .doesNotContain(MOTO_BUCKET);
   }
 
   private static List<Receipt> receiptsOf(ClusterReceiptLog log, ReceiptKeys keys, String runId) {
     if (log.head() == null) {
       return List.of();
     }
-    return new LogAudit(keys.published()).audit(log.snapshot(List.of()), List.of()).receipts().stream()
-        .filter(r -> runId.equals(r.string("job.runId"))).toList();
+    return new LogAudit(keys.published())
+        .audit(log.snapshot(List.of()), List.of()).receipts().stream()
+            .filter(r -> runId.equals(r.string("job.runId")))
+            .toList();
   }
 
   /** Every ConfigMap of the log namespace, bundles decompressed, as one text. */

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Runs the kubectl that kube-api-test's binary directory holds, against the test API server, as a user would. */
+/**
+ * Runs the kubectl that kube-api-test's binary directory holds, against the test API server, as a
+ * user would.
+ */
 public final class Kubectl {
   private final Path binary;
   private final Path kubeconfig;
@@ -24,7 +27,8 @@ public final class Kubectl {
 
   /** Runs kubectl with the arguments; fails the test with kubectl's output if it exits non-zero. */
   public String run(String... args) {
-    List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
+    List<String> command =
+        new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -35,7 +39,13 @@ public final class Kubectl {
         fail("kubectl " + String.join(" ", args) + " did not finish within 60s");
       }
       if (process.exitValue() != 0) {
-        fail("kubectl " + String.join(" ", args) + " exited with " + process.exitValue() + ":\n" + output);
+        fail(
+            "kubectl "
+                + String.join(" ", args)
+                + " exited with "
+                + process.exitValue()
+                + ":\n"
+                + output);
       }
       return output;
     } catch (IOException e) {
@@ -53,15 +63,28 @@ public final class Kubectl {
       return Path.of(binDir, "kubectl");
     }
     String dir = System.getenv("KUBE_API_TEST_DIR");
-    Path root = (dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".kubeapitest")).resolve("k8s");
+    Path root =
+        (dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".kubeapitest"))
+            .resolve("k8s");
     try (Stream<Path> versions = Files.list(root)) {
-      return versions.map(v -> v.resolve("kubectl")).filter(Files::isExecutable)
+      return versions
+          .map(v -> v.resolve("kubectl"))
+          .filter(Files::isExecutable)
           .max(Comparator.comparing(Path::toString))
-          .orElseThrow(() -> new IllegalStateException("no kubectl under " + root
-              + ": run testenv/provision.sh k8s (it builds kubectl next to kube-apiserver)"));
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "no kubectl under "
+                          + root
+                          + ": run testenv/provision.sh k8s (it builds kubectl next to kube-apiserver)"));
     } catch (IOException e) {
-      throw new IllegalStateException("no kubectl: " + root + " cannot be read (" + e.getMessage()
-          + "); run testenv/provision.sh k8s", e);
+      throw new IllegalStateException(
+          "no kubectl: "
+              + root
+              + " cannot be read ("
+              + e.getMessage()
+              + "); run testenv/provision.sh k8s",
+          e);
     }
   }
 }

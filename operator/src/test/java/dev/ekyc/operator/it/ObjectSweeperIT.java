@@ -3,6 +3,9 @@ package dev.ekyc.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.ObjectStorageSpec;
+import dev.ekyc.operator.credentials.AccessKey;
+import dev.ekyc.operator.credentials.SecretValue;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.objectstore.ObjectSweeper;
 import dev.ekyc.operator.objectstore.S3Clients;
 import dev.ekyc.operator.objectstore.ServerClock;
@@ -12,9 +15,6 @@ import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.policy.ObjectConsent;
 import dev.ekyc.operator.policy.ObjectSweep;
 import dev.ekyc.operator.policy.ResourceRef;
-import dev.ekyc.operator.credentials.AccessKey;
-import dev.ekyc.operator.credentials.SecretValue;
-import dev.ekyc.operator.credentials.StoreCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -42,28 +42,33 @@ import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tagging;
 
 /**
- * The sweeper against the two real S3 servers of the test environment, each used for what it can do:
+ * The sweeper against the two real S3 servers of the test environment, each used for what it can
+ * do:
  *
  * <ul>
- *   <li><b>s3proxy 4.1.0 (filesystem backend): age.</b> It reports LastModified from the file's mtime, so the
- *       test makes objects genuinely old by setting the mtime of EKYC_IT_S3PROXY_DIR/&lt;bucket&gt;/&lt;key&gt;
- *       relative to the server's own Date header (and checks the listing shows it). It does not implement object
- *       tagging (PutObjectTagging and a PutObject with tags answer 501 NotImplemented, checked), so it covers
- *       the scenarios without tags: boundaries, prefixes, prefix-segment consent, paging, cap, dry run.</li>
- *   <li><b>moto: tags.</b> moto cannot backdate an object, and the sweeper's clock is never faked. Age is real
- *       instead: the rules there have retentions of a few seconds (base 2s, consent 8s) and the test waits, by the
- *       server's Date header, until objects are past them. Margins are whole seconds either side, above the
- *       one-second granularity of Date. Tag and age combinations at day scale are in the unit tests
- *       (SweepDeciderTest, SweepRunTest).</li>
+ *   <li><b>s3proxy 4.1.0 (filesystem backend): age.</b> It reports LastModified from the file's
+ *       mtime, so the test makes objects genuinely old by setting the mtime of
+ *       EKYC_IT_S3PROXY_DIR/&lt;bucket&gt;/&lt;key&gt; relative to the server's own Date header
+ *       (and checks the listing shows it). It does not implement object tagging (PutObjectTagging
+ *       and a PutObject with tags answer 501 NotImplemented, checked), so it covers the scenarios
+ *       without tags: boundaries, prefixes, prefix-segment consent, paging, cap, dry run.
+ *   <li><b>moto: tags.</b> moto cannot backdate an object, and the sweeper's clock is never faked.
+ *       Age is real instead: the rules there have retentions of a few seconds (base 2s, consent 8s)
+ *       and the test waits, by the server's Date header, until objects are past them. Margins are
+ *       whole seconds either side, above the one-second granularity of Date. Tag and age
+ *       combinations at day scale are in the unit tests (SweepDeciderTest, SweepRunTest).
  * </ul>
  */
 class ObjectSweeperIT {
-  private static final ResourceRef CONSENT_POLICY = new ResourceRef("ConsentPolicy", "it", "model-training");
+  private static final ResourceRef CONSENT_POLICY =
+      new ResourceRef("ConsentPolicy", "it", "model-training");
 
   /** Setup, reads and cleanup. */
   private S3Client s3;
+
   /** The sweeper's client, built the way the operator builds it. */
   private S3Client sweeperClient;
+
   private String bucket;
 
   @AfterEach
@@ -88,38 +93,61 @@ class ObjectSweeperIT {
     spec.endpoint = url.toString();
     spec.region = Backends.require("EKYC_IT_S3_REGION");
     spec.pathStyle = true;
-    bucket = bucketPrefix + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36).toLowerCase(Locale.ROOT);
+    bucket =
+        bucketPrefix
+            + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)
+                .toLowerCase(Locale.ROOT);
     spec.bucket = bucket;
     String accessKey = Backends.require("EKYC_IT_S3_ACCESS_KEY");
     String secretKey = Backends.require("EKYC_IT_S3_SECRET_KEY");
-    var credentials = new StoreCredentials.ObjectStorage(new AccessKey(accessKey, SecretValue.of(secretKey),
-        Optional.empty()), Optional.empty());
-    sweeperClient = S3Clients.create(spec, credentials, Duration.ofSeconds(5), Duration.ofSeconds(30),
-        S3Clients.STANDARD_ATTEMPTS);
-    // The test's own writes and reads go through a plain client that sends PutObject bodies unchunked and
-    // without a flexible checksum: with the SDK's defaults, s3proxy now and then closed the connection during a
-    // PutObject body ("Error writing request body to server", every retry), which failed the setup, not the
-    // sweeper. The sweeper's client sends no object bodies (ListObjectsV2, GetObjectTagging, DeleteObjects).
-    s3 = S3Client.builder()
-        .httpClient(UrlConnectionHttpClient.builder().build())
-        .endpointOverride(url)
-        .region(Region.of(spec.region))
-        .forcePathStyle(true)
-        .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-        .build();
+    var credentials =
+        new StoreCredentials.ObjectStorage(
+            new AccessKey(accessKey, SecretValue.of(secretKey), Optional.empty()),
+            Optional.empty());
+    sweeperClient =
+        S3Clients.create(
+            spec,
+            credentials,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            S3Clients.STANDARD_ATTEMPTS);
+    // The test's own writes and reads go through a plain client that sends PutObject bodies
+    // unchunked and
+    // without a flexible checksum: with the SDK's defaults, s3proxy now and then closed the
+    // connection during a
+    // PutObject body ("Error writing request body to server", every retry), which failed the setup,
+    // not the
+    // sweeper. The sweeper's client sends no object bodies (ListObjectsV2, GetObjectTagging,
+    // DeleteObjects).
+    s3 =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.builder().build())
+            .endpointOverride(url)
+            .region(Region.of(spec.region))
+            .forcePathStyle(true)
+            .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+            .build();
     s3.createBucket(b -> b.bucket(bucket));
   }
 
   private void put(String key, Map<String, String> tags) {
-    s3.putObject(b -> {
-      b.bucket(bucket).key(key);
-      if (!tags.isEmpty()) {
-        b.tagging(Tagging.builder().tagSet(tags.entrySet().stream()
-            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()).build());
-      }
-    }, RequestBody.fromString("face"));
+    s3.putObject(
+        b -> {
+          b.bucket(bucket).key(key);
+          if (!tags.isEmpty()) {
+            b.tagging(
+                Tagging.builder()
+                    .tagSet(
+                        tags.entrySet().stream()
+                            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                            .toList())
+                    .build());
+          }
+        },
+        RequestBody.fromString("face"));
   }
 
   private Instant serverNow() {
@@ -127,16 +155,25 @@ class ObjectSweeperIT {
   }
 
   private List<String> keys() {
-    return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).sorted().toList();
+    return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+        .map(S3Object::key)
+        .sorted()
+        .toList();
   }
 
   private SweepResult sweep(ObjectSweep rule, SweepOptions options) {
     return new ObjectSweeper(sweeperClient, bucket, options).sweep(rule);
   }
 
-  private static ObjectSweep rule(String prefix, Duration retention, ObjectConsent consent, String holdKey,
-      Map<String, String> selector, long cap) {
-    return new ObjectSweep(prefix, selector, retention, consent, holdKey, "*/15 * * * *", cap, Mechanism.Role.PRIMARY);
+  private static ObjectSweep rule(
+      String prefix,
+      Duration retention,
+      ObjectConsent consent,
+      String holdKey,
+      Map<String, String> selector,
+      long cap) {
+    return new ObjectSweep(
+        prefix, selector, retention, consent, holdKey, "*/15 * * * *", cap, Mechanism.Role.PRIMARY);
   }
 
   private static SweepOptions pagesOf(int size) {
@@ -163,8 +200,10 @@ class ObjectSweeperIT {
       } catch (IOException e) {
         throw new IllegalStateException("cannot backdate " + file, e);
       }
-      Instant listed = s3.listObjectsV2(b -> b.bucket(bucket).prefix(key)).contents().get(0).lastModified();
-      assertThat(listed).as("s3proxy reports the backdated mtime as LastModified")
+      Instant listed =
+          s3.listObjectsV2(b -> b.bucket(bucket).prefix(key)).contents().get(0).lastModified();
+      assertThat(listed)
+          .as("s3proxy reports the backdated mtime as LastModified")
           .isEqualTo(reference.minus(age));
     }
 
@@ -179,10 +218,16 @@ class ObjectSweeperIT {
       putAged("livenessx", Duration.ofDays(400));
       putAged("id-ocr/old", Duration.ofDays(400));
 
-      SweepResult result = sweep(rule("liveness/", RETENTION, null, null, Map.of(), 100), pagesOf(1000));
+      SweepResult result =
+          sweep(rule("liveness/", RETENTION, null, null, Map.of(), 100), pagesOf(1000));
 
-      assertThat(keys()).containsExactly("id-ocr/old", "liveness-archive/old", "liveness/fresh", "liveness/just-under",
-          "livenessx");
+      assertThat(keys())
+          .containsExactly(
+              "id-ocr/old",
+              "liveness-archive/old",
+              "liveness/fresh",
+              "liveness/just-under",
+              "livenessx");
       assertThat(result.listed()).isEqualTo(4);
       assertThat(result.deleted()).isEqualTo(2);
       assertThat(result.tooYoung()).isEqualTo(2);
@@ -194,14 +239,21 @@ class ObjectSweeperIT {
     @Test
     void aConsentPrefixSegmentKeepsUntilTheConsentRetention() {
       connect();
-      var consent = new ObjectConsent(CONSENT_POLICY, null, null, "consented/", Duration.ofDays(30),
-          Duration.ofMinutes(15));
+      var consent =
+          new ObjectConsent(
+              CONSENT_POLICY,
+              null,
+              null,
+              "consented/",
+              Duration.ofDays(30),
+              Duration.ofMinutes(15));
       putAged("training/faces/consented/u1/a.jpg", Duration.ofDays(3));
       putAged("training/faces/consented/u2/b.jpg", Duration.ofDays(30).plus(MARGIN));
       putAged("training/faces/u3/consented/c.jpg", Duration.ofDays(3));
       putAged("training/faces/u4/d.jpg", Duration.ofDays(3));
 
-      SweepResult result = sweep(rule("training/faces/", RETENTION, consent, null, Map.of(), 100), pagesOf(1000));
+      SweepResult result =
+          sweep(rule("training/faces/", RETENTION, consent, null, Map.of(), 100), pagesOf(1000));
 
       assertThat(keys()).containsExactly("training/faces/consented/u1/a.jpg");
       assertThat(result.keptConsented()).isEqualTo(1);
@@ -229,7 +281,9 @@ class ObjectSweeperIT {
       assertThat(second.capReached()).isFalse();
       assertThat(second.listed()).isEqualTo(7);
       assertThat(second.pages()).isEqualTo(2);
-      assertThat(keys()).containsExactly("liveness/young-0", "liveness/young-1", "liveness/young-2", "liveness/young-3");
+      assertThat(keys())
+          .containsExactly(
+              "liveness/young-0", "liveness/young-1", "liveness/young-2", "liveness/young-3");
     }
 
     @Test
@@ -240,7 +294,8 @@ class ObjectSweeperIT {
       }
       putAged("liveness/young", Duration.ofMinutes(5));
 
-      SweepResult dry = sweep(rule("liveness/", RETENTION, null, null, Map.of(), 100), pagesOf(5).asDryRun());
+      SweepResult dry =
+          sweep(rule("liveness/", RETENTION, null, null, Map.of(), 100), pagesOf(5).asDryRun());
 
       assertThat(dry.dryRun()).isTrue();
       assertThat(dry.deleted()).isEqualTo(7);
@@ -251,7 +306,8 @@ class ObjectSweeperIT {
 
   @Nested
   class TagsOnMoto {
-    // Wide enough that a slow CI machine still uploads and sweeps within RETENTION, and sweeps the second
+    // Wide enough that a slow CI machine still uploads and sweeps within RETENTION, and sweeps the
+    // second
     // time well before CONSENTED: each assertion below depends on one of those windows.
     private static final Duration RETENTION = Duration.ofSeconds(4);
     private static final Duration CONSENTED = Duration.ofSeconds(12);
@@ -269,10 +325,17 @@ class ObjectSweeperIT {
     }
 
     @Test
-    void heldAndConsentedObjectsStayAndConsentedOnesGoAfterTheConsentRetention() throws InterruptedException {
+    void heldAndConsentedObjectsStayAndConsentedOnesGoAfterTheConsentRetention()
+        throws InterruptedException {
       connect("EKYC_IT_S3_URL", "it-sweep-tags-");
-      var consent = new ObjectConsent(CONSENT_POLICY, "consent-model-training", "granted", null, CONSENTED,
-          Duration.ofMinutes(15));
+      var consent =
+          new ObjectConsent(
+              CONSENT_POLICY,
+              "consent-model-training",
+              "granted",
+              null,
+              CONSENTED,
+              Duration.ofMinutes(15));
       put("training/faces/held", Map.of("legal-hold", "case-17"));
       put("training/faces/consented", Map.of("consent-model-training", "granted"));
       put("training/faces/withdrawn", Map.of("consent-model-training", "withdrawn"));
@@ -287,8 +350,9 @@ class ObjectSweeperIT {
 
       awaitServerTime(written, RETENTION.plusSeconds(2));
       SweepResult first = sweep(rule, pagesOf(2));
-      assertThat(keys()).containsExactly("training/faces-archive/plain", "training/faces/consented",
-          "training/faces/held");
+      assertThat(keys())
+          .containsExactly(
+              "training/faces-archive/plain", "training/faces/consented", "training/faces/held");
       assertThat(first.deleted()).isEqualTo(2);
       assertThat(first.keptHeld()).isEqualTo(1);
       assertThat(first.keptConsented()).isEqualTo(1);
@@ -310,8 +374,10 @@ class ObjectSweeperIT {
       Instant written = lastModified("media/untagged");
       awaitServerTime(written, RETENTION.plusSeconds(2));
 
-      SweepResult result = sweep(rule("media/", RETENTION, null, null, Map.of("kind", "selfie", "tier", "raw"), 100),
-          pagesOf(1000));
+      SweepResult result =
+          sweep(
+              rule("media/", RETENTION, null, null, Map.of("kind", "selfie", "tier", "raw"), 100),
+              pagesOf(1000));
 
       assertThat(keys()).containsExactly("media/selfie-cooked", "media/untagged");
       assertThat(result.deleted()).isEqualTo(1);

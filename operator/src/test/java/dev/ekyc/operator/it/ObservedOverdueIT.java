@@ -31,14 +31,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A purge CronJob that never runs (the kube-apiserver alone has no CronJob controller: the operator creates the
- * CronJob, nothing ever starts it) and rows backdated 40 days in the real MariaDB: the operator turns Compliant False
- * with DeletionOverdue from what the table holds, read on its drift interval, not from the job's bookkeeping (no run
- * record exists, and the job is far from missed: the schedule is hourly). It names the table, gives the observed age
- * in status (rules[].oldest, OLDEST), a Warning event and the metrics; once the rows are gone (deleted here by hand,
- * as any run would), Compliant is True again. And on the second testenv MariaDB (binary log on, 7-day expiry), a
- * shorter promise is not Compliant until the rule acknowledges the binlog (and the open transactions, which the
- * application user cannot see).
+ * A purge CronJob that never runs (the kube-apiserver alone has no CronJob controller: the operator
+ * creates the CronJob, nothing ever starts it) and rows backdated 40 days in the real MariaDB: the
+ * operator turns Compliant False with DeletionOverdue from what the table holds, read on its drift
+ * interval, not from the job's bookkeeping (no run record exists, and the job is far from missed:
+ * the schedule is hourly). It names the table, gives the observed age in status (rules[].oldest,
+ * OLDEST), a Warning event and the metrics; once the rows are gone (deleted here by hand, as any
+ * run would), Compliant is True again. And on the second testenv MariaDB (binary log on, 7-day
+ * expiry), a shorter promise is not Compliant until the rule acknowledges the binlog (and the open
+ * transactions, which the application user cannot see).
  */
 class ObservedOverdueIT {
   private static final Duration DRIFT_INTERVAL = Duration.ofSeconds(3);
@@ -57,26 +58,53 @@ class ObservedOverdueIT {
     int port = Backends.requireReachable("EKYC_IT_MARIADB_HOST", "EKYC_IT_MARIADB_PORT");
     database = Backends.require("EKYC_IT_MARIADB_DATABASE");
     table = "observed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    admin = DriverManager.getConnection("jdbc:mariadb://" + Backends.require("EKYC_IT_MARIADB_HOST") + ":" + port
-        + "/", Backends.require("EKYC_IT_MARIADB_ADMIN_USER"), Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD"));
-    execute("CREATE TABLE `" + database + "`.`" + table + "` (id BIGINT PRIMARY KEY, created_at DATETIME(6),"
-        + " legal_hold BOOLEAN, INDEX by_created (created_at))");
-    execute("INSERT INTO `" + database + "`.`" + table + "` VALUES (1, UTC_TIMESTAMP(6) - INTERVAL 40 DAY, NULL),"
-        + " (2, UTC_TIMESTAMP(6) - INTERVAL 90 DAY, TRUE), (3, UTC_TIMESTAMP(6) - INTERVAL 1 HOUR, NULL)");
+    admin =
+        DriverManager.getConnection(
+            "jdbc:mariadb://" + Backends.require("EKYC_IT_MARIADB_HOST") + ":" + port + "/",
+            Backends.require("EKYC_IT_MARIADB_ADMIN_USER"),
+            Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD"));
+    execute(
+        "CREATE TABLE `"
+            + database
+            + "`.`"
+            + table
+            + "` (id BIGINT PRIMARY KEY, created_at DATETIME(6),"
+            + " legal_hold BOOLEAN, INDEX by_created (created_at))");
+    execute(
+        "INSERT INTO `"
+            + database
+            + "`.`"
+            + table
+            + "` VALUES (1, UTC_TIMESTAMP(6) - INTERVAL 40 DAY, NULL),"
+            + " (2, UTC_TIMESTAMP(6) - INTERVAL 90 DAY, TRUE), (3, UTC_TIMESTAMP(6) - INTERVAL 1 HOUR, NULL)");
 
     client = TestCluster.get().client();
     namespace = TestNamespace.create(client, "observed");
     registry = new SimpleMeterRegistry();
-    var options = OperatorAssembly.Options.defaults()
-        .watching(Set.of(namespace))
-        .withSettings(new ReconcileSettings(false, InProcessOperator.FAST_RETRY, Clock.systemUTC(), DRIFT_INTERVAL,
-            Duration.ofSeconds(10)))
-        .withJobPods(JobPodSettings.fromJson("""
+    var options =
+        OperatorAssembly.Options.defaults()
+            .watching(Set.of(namespace))
+            .withSettings(
+                new ReconcileSettings(
+                    false,
+                    InProcessOperator.FAST_RETRY,
+                    Clock.systemUTC(),
+                    DRIFT_INTERVAL,
+                    Duration.ofSeconds(10)))
+            .withJobPods(
+                JobPodSettings.fromJson(
+                    """
             {"image": "ekyc-operator:it", "serviceAccountName": "ekyc-operator-job"}"""));
     operator = InProcessOperator.start(options, client, registry);
-    client.resource(StoreFixtures.secret(namespace, "db", Map.of(
-        "username", Backends.require("EKYC_IT_MARIADB_USER"),
-        "password", Backends.require("EKYC_IT_MARIADB_PASSWORD")))).create();
+    client
+        .resource(
+            StoreFixtures.secret(
+                namespace,
+                "db",
+                Map.of(
+                    "username", Backends.require("EKYC_IT_MARIADB_USER"),
+                    "password", Backends.require("EKYC_IT_MARIADB_PASSWORD"))))
+        .create();
     client.resource(StoreFixtures.mariadb(namespace, "db", "db", port, database)).create();
   }
 
@@ -89,29 +117,46 @@ class ObservedOverdueIT {
       admin.close();
     }
     int binlogPort = Integer.parseInt(Backends.require("EKYC_IT_MARIADB_BINLOG_PORT"));
-    try (Connection binlogAdmin = DriverManager.getConnection("jdbc:mariadb://" + Backends.require(
-        "EKYC_IT_MARIADB_HOST") + ":" + binlogPort + "/", Backends.require("EKYC_IT_MARIADB_ADMIN_USER"),
-        Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD")); Statement s = binlogAdmin.createStatement()) {
+    try (Connection binlogAdmin =
+            DriverManager.getConnection(
+                "jdbc:mariadb://"
+                    + Backends.require("EKYC_IT_MARIADB_HOST")
+                    + ":"
+                    + binlogPort
+                    + "/",
+                Backends.require("EKYC_IT_MARIADB_ADMIN_USER"),
+                Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD"));
+        Statement s = binlogAdmin.createStatement()) {
       s.execute("DROP TABLE IF EXISTS `" + database + "`.`" + table + "`");
     }
   }
 
   /**
-   * The second testenv MariaDB keeps a row-based binary log 7 days: a promise of 2h on its table is not Compliant
-   * (ResidualOutlivesPromise, with the fix), the binlog shows next to the live worst case; acknowledging the binlog
-   * with a reason makes it Compliant while status still shows the copy.
+   * The second testenv MariaDB keeps a row-based binary log 7 days: a promise of 2h on its table is
+   * not Compliant (ResidualOutlivesPromise, with the fix), the binlog shows next to the live worst
+   * case; acknowledging the binlog with a reason makes it Compliant while status still shows the
+   * copy.
    */
   @Test
   void aPromiseShorterThanTheBinaryLogsExpiryIsNotCompliantUntilAcknowledged() throws SQLException {
     int port = Backends.requireReachable("EKYC_IT_MARIADB_HOST", "EKYC_IT_MARIADB_BINLOG_PORT");
-    try (Connection binlogAdmin = DriverManager.getConnection("jdbc:mariadb://" + Backends.require(
-        "EKYC_IT_MARIADB_HOST") + ":" + port + "/", Backends.require("EKYC_IT_MARIADB_ADMIN_USER"),
-        Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD")); Statement s = binlogAdmin.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS `" + database + "`.`" + table + "` (id BIGINT PRIMARY KEY,"
-          + " created_at DATETIME(6), legal_hold BOOLEAN, INDEX by_created (created_at))");
+    try (Connection binlogAdmin =
+            DriverManager.getConnection(
+                "jdbc:mariadb://" + Backends.require("EKYC_IT_MARIADB_HOST") + ":" + port + "/",
+                Backends.require("EKYC_IT_MARIADB_ADMIN_USER"),
+                Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD"));
+        Statement s = binlogAdmin.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS `"
+              + database
+              + "`.`"
+              + table
+              + "` (id BIGINT PRIMARY KEY,"
+              + " created_at DATETIME(6), legal_hold BOOLEAN, INDEX by_created (created_at))");
     }
     client.resource(StoreFixtures.mariadb(namespace, "binlog-db", "db", port, database)).create();
-    String yaml = """
+    String yaml =
+        """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata: {name: media-meta, namespace: %s}
@@ -124,40 +169,66 @@ class ObservedOverdueIT {
             retention: 105m
             deleteWithin: 2h
         %s""";
-    client.load(new ByteArrayInputStream(yaml.formatted(namespace, table, "").getBytes(StandardCharsets.UTF_8)))
+    client
+        .load(
+            new ByteArrayInputStream(
+                yaml.formatted(namespace, table, "").getBytes(StandardCharsets.UTF_8)))
         .serverSideApply();
-    RetentionPolicy refused = Eventually.await("Compliant=False/ResidualOutlivesPromise", TIMEOUT,
-        () -> get("media-meta"), p -> condition(p).filter(c -> "ResidualOutlivesPromise".equals(c.getReason()))
-            .isPresent());
+    RetentionPolicy refused =
+        Eventually.await(
+            "Compliant=False/ResidualOutlivesPromise",
+            TIMEOUT,
+            () -> get("media-meta"),
+            p ->
+                condition(p)
+                    .filter(c -> "ResidualOutlivesPromise".equals(c.getReason()))
+                    .isPresent());
     assertThat(condition(refused).orElseThrow().getMessage())
-        .contains("binlog ≤ 7d (binlog_expire_logs_seconds=604800)").contains("promise 2h (deleteWithin)")
-        .contains("fix: set binlog_expire_logs_seconds").contains("acceptedResiduals (kind binlog")
-        // The application user may not read INNODB_TRX: unknown, which never reads as compliant under a day.
+        .contains("binlog ≤ 7d (binlog_expire_logs_seconds=604800)")
+        .contains("promise 2h (deleteWithin)")
+        .contains("fix: set binlog_expire_logs_seconds")
+        .contains("acceptedResiduals (kind binlog")
+        // The application user may not read INNODB_TRX: unknown, which never reads as compliant
+        // under a day.
         .contains("open transaction unknown");
     RuleStatus rule = refused.getStatus().rules.get(0);
     assertThat(rule.copies).startsWith("live 2h; binlog ≤ 7d (binlog_expire_logs_seconds=604800)");
-    assertThat(rule.residuals).anySatisfy(r -> {
-      assertThat(r.kind).isEqualTo("binlog");
-      assertThat(r.breaksPromise).isTrue();
-    });
+    assertThat(rule.residuals)
+        .anySatisfy(
+            r -> {
+              assertThat(r.kind).isEqualTo("binlog");
+              assertThat(r.breaksPromise).isTrue();
+            });
 
-    String accepted = "    acceptedResiduals:\n    - {kind: Binlog, reason: \"point-in-time recovery for 7d, binlog"
-        + " readable by the DBA on-call only (DPIA-12)\"}\n    - {kind: OpenTransaction, reason: \"the application"
-        + " runs no transaction longer than a minute (statement timeout 60 s)\"}\n";
-    client.load(new ByteArrayInputStream(yaml.formatted(namespace, table, accepted)
-        .getBytes(StandardCharsets.UTF_8))).serverSideApply();
-    RetentionPolicy acknowledged = Eventually.await("Compliant=True once the binlog is acknowledged", TIMEOUT,
-        () -> get("media-meta"), p -> condition(p).filter(c -> "True".equals(c.getStatus())).isPresent()
-            && p.getStatus().observedGeneration == 2L);
-    assertThat(acknowledged.getStatus().rules.get(0).residuals).anySatisfy(r -> {
-      assertThat(r.kind).isEqualTo("binlog");
-      assertThat(r.accepted).isTrue();
-    });
+    String accepted =
+        "    acceptedResiduals:\n    - {kind: Binlog, reason: \"point-in-time recovery for 7d, binlog"
+            + " readable by the DBA on-call only (DPIA-12)\"}\n    - {kind: OpenTransaction, reason: \"the application"
+            + " runs no transaction longer than a minute (statement timeout 60 s)\"}\n";
+    client
+        .load(
+            new ByteArrayInputStream(
+                yaml.formatted(namespace, table, accepted).getBytes(StandardCharsets.UTF_8)))
+        .serverSideApply();
+    RetentionPolicy acknowledged =
+        Eventually.await(
+            "Compliant=True once the binlog is acknowledged",
+            TIMEOUT,
+            () -> get("media-meta"),
+            p ->
+                condition(p).filter(c -> "True".equals(c.getStatus())).isPresent()
+                    && p.getStatus().observedGeneration == 2L);
+    assertThat(acknowledged.getStatus().rules.get(0).residuals)
+        .anySatisfy(
+            r -> {
+              assertThat(r.kind).isEqualTo("binlog");
+              assertThat(r.accepted).isTrue();
+            });
   }
 
   @Test
   void backdatedRowsAndAJobThatNeverRanAreOverdueByObservation() throws SQLException {
-    String yaml = """
+    String yaml =
+        """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata: {name: records, namespace: %s}
@@ -170,32 +241,56 @@ class ObservedOverdueIT {
             dataCategory: monitoring
             table: {name: %s, key: id, timestampColumn: created_at}
             retention: 30d
-        """.formatted(namespace, table);
+        """
+            .formatted(namespace, table);
     client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).serverSideApply();
 
-    RetentionPolicy overdue = Eventually.await("Compliant=False/DeletionOverdue from observation", TIMEOUT,
-        () -> get("records"), p -> condition(p).filter(c -> "False".equals(c.getStatus())
-            && "DeletionOverdue".equals(c.getReason())).isPresent());
+    RetentionPolicy overdue =
+        Eventually.await(
+            "Compliant=False/DeletionOverdue from observation",
+            TIMEOUT,
+            () -> get("records"),
+            p ->
+                condition(p)
+                    .filter(
+                        c ->
+                            "False".equals(c.getStatus())
+                                && "DeletionOverdue".equals(c.getReason()))
+                    .isPresent());
     Condition compliant = condition(overdue).orElseThrow();
-    assertThat(compliant.getMessage()).contains("rule records: oldest rows in " + database + "." + table)
-        .contains("past 30d1h").contains("observed in the store").doesNotContain("no successful run");
+    assertThat(compliant.getMessage())
+        .contains("rule records: oldest rows in " + database + "." + table)
+        .contains("past 30d1h")
+        .contains("observed in the store")
+        .doesNotContain("no successful run");
     RuleStatus rule = overdue.getStatus().rules.get(0);
-    assertThat(rule.lastRun).as("no run ever happened: nothing from the job's bookkeeping").isNull();
+    assertThat(rule.lastRun)
+        .as("no run ever happened: nothing from the job's bookkeeping")
+        .isNull();
     ObservedOldest rows = rule.oldest.get(0);
     assertThat(rows.where).isEqualTo(database + "." + table);
     assertThat(rows.overdue).isTrue();
-    assertThat(rows.ageSeconds).isBetween(40 * 86_400L - 60, 40 * 86_400L + 60); // the held 90-day row left out
+    assertThat(rows.ageSeconds)
+        .isBetween(40 * 86_400L - 60, 40 * 86_400L + 60); // the held 90-day row left out
     assertThat(overdue.getStatus().oldestAge).startsWith("40d");
     assertThat(rule.copies).startsWith("live 30d1h; binlog none (log_bin=OFF)");
-    assertThat(ruleGauge("ekyc.data.oldest.age.seconds")).isBetween(40 * 86_400.0 - 60, 40 * 86_400.0 + 60);
+    assertThat(ruleGauge("ekyc.data.oldest.age.seconds"))
+        .isBetween(40 * 86_400.0 - 60, 40 * 86_400.0 + 60);
     assertThat(ruleGauge("ekyc.deletion.overdue.seconds")).isGreaterThan(9 * 86_400.0);
-    Eventually.await("a DeletionOverdue Warning event naming the table", TIMEOUT, ObservedOverdueIT::overdueEvents,
+    Eventually.await(
+        "a DeletionOverdue Warning event naming the table",
+        TIMEOUT,
+        ObservedOverdueIT::overdueEvents,
         messages -> messages.stream().anyMatch(m -> m.contains(database + "." + table)));
 
     // The rows go (as a run would delete them): Compliant again at the next drift interval.
     execute("DELETE FROM `" + database + "`.`" + table + "` WHERE id = 1");
-    RetentionPolicy fixed = Eventually.await("Compliant=True once the store holds nothing overdue", TIMEOUT,
-        () -> get("records"), p -> condition(p).filter(c -> "True".equals(c.getStatus())).isPresent());
+    RetentionPolicy fixed =
+        Eventually.await(
+            "Compliant=True once the store holds nothing overdue",
+            TIMEOUT,
+            () -> get("records"),
+            p -> condition(p).filter(c -> "True".equals(c.getStatus())).isPresent());
     assertThat(fixed.getStatus().rules.get(0).oldest.get(0).ageSeconds).isBetween(3_500L, 3_700L);
     assertThat(ruleGauge("ekyc.deletion.overdue.seconds")).isZero();
   }
@@ -205,18 +300,29 @@ class ObservedOverdueIT {
   }
 
   private static Optional<Condition> condition(RetentionPolicy p) {
-    return p == null || p.getStatus() == null ? Optional.empty()
+    return p == null || p.getStatus() == null
+        ? Optional.empty()
         : Conditions.find(p.getStatus().conditions, Conditions.COMPLIANT);
   }
 
   private static List<String> overdueEvents() {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> "DeletionOverdue".equals(e.getReason()) && "records".equals(e.getInvolvedObject().getName()))
-        .map(e -> e.getMessage()).toList();
+        .filter(
+            e ->
+                "DeletionOverdue".equals(e.getReason())
+                    && "records".equals(e.getInvolvedObject().getName()))
+        .map(e -> e.getMessage())
+        .toList();
   }
 
   private static double ruleGauge(String name) {
-    var g = registry.find(name).tag("namespace", namespace).tag("policy", "records").tag("rule", "records").gauge();
+    var g =
+        registry
+            .find(name)
+            .tag("namespace", namespace)
+            .tag("policy", "records")
+            .tag("rule", "records")
+            .gauge();
     return g == null ? -1 : g.value();
   }
 

@@ -3,11 +3,11 @@ package dev.ekyc.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
+import dev.ekyc.operator.reconcile.settings.ReconcileSettings;
 import dev.ekyc.operator.reconcile.status.Conditions;
 import dev.ekyc.operator.reconcile.wiring.LeaseSettings;
 import dev.ekyc.operator.reconcile.wiring.OperatorAssembly;
 import dev.ekyc.operator.reconcile.wiring.OperatorRuntime;
-import dev.ekyc.operator.reconcile.settings.ReconcileSettings;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What `run` starts: the operator with leader election, /healthz, /readyz and /metrics, and --dry-run. No
- * backend needed: the store points at a closed port.
+ * What `run` starts: the operator with leader election, /healthz, /readyz and /metrics, and
+ * --dry-run. No backend needed: the store points at a closed port.
  */
 class OperatorRuntimeIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -45,14 +45,23 @@ class OperatorRuntimeIT {
   static void start() throws IOException {
     client = TestCluster.get().client();
     namespace = TestNamespace.create(client, "runtime");
-    var options = OperatorAssembly.Options.defaults()
-        .watching(Set.of(namespace))
-        .withSettings(new ReconcileSettings(true, InProcessOperator.FAST_RETRY, Clock.systemUTC()))
-        .withLeaderElection(new LeaseSettings("ekyc-it-leader", Optional.of(namespace), Optional.of("it-replica-1")));
+    var options =
+        OperatorAssembly.Options.defaults()
+            .watching(Set.of(namespace))
+            .withSettings(
+                new ReconcileSettings(true, InProcessOperator.FAST_RETRY, Clock.systemUTC()))
+            .withLeaderElection(
+                new LeaseSettings(
+                    "ekyc-it-leader", Optional.of(namespace), Optional.of("it-replica-1")));
     long started = System.nanoTime();
-    runtime = OperatorRuntime.start(client, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), options,
-        new InetSocketAddress("127.0.0.1", 0));
-    System.out.printf("[it] operator runtime (leader election on) started in %d ms%n",
+    runtime =
+        OperatorRuntime.start(
+            client,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            options,
+            new InetSocketAddress("127.0.0.1", 0));
+    System.out.printf(
+        "[it] operator runtime (leader election on) started in %d ms%n",
         (System.nanoTime() - started) / 1_000_000);
   }
 
@@ -63,7 +72,9 @@ class OperatorRuntimeIT {
   }
 
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.healthPort() + path)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.healthPort() + path))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -76,9 +87,12 @@ class OperatorRuntimeIT {
 
   @Test
   void theLeaseIsHeldByThisReplica() {
-    Lease lease = Eventually.await("Lease ekyc-it-leader held", TIMEOUT,
-        () -> client.leases().inNamespace(namespace).withName("ekyc-it-leader").get(),
-        l -> l.getSpec() != null && "it-replica-1".equals(l.getSpec().getHolderIdentity()));
+    Lease lease =
+        Eventually.await(
+            "Lease ekyc-it-leader held",
+            TIMEOUT,
+            () -> client.leases().inNamespace(namespace).withName("ekyc-it-leader").get(),
+            l -> l.getSpec() != null && "it-replica-1".equals(l.getSpec().getHolderIdentity()));
     assertThat(lease.getSpec().getLeaseDurationSeconds()).isPositive();
   }
 
@@ -88,32 +102,56 @@ class OperatorRuntimeIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = socket.getLocalPort();
     }
-    client.resource(StoreFixtures.secret(namespace, "metrics-db", Map.of("username", "u", "password", "p")))
+    client
+        .resource(
+            StoreFixtures.secret(namespace, "metrics-db", Map.of("username", "u", "password", "p")))
         .create();
-    var store = StoreFixtures.mariadbAt(namespace, "metrics-db", "metrics-db", "127.0.0.1", closed, "ekyc");
+    var store =
+        StoreFixtures.mariadbAt(namespace, "metrics-db", "metrics-db", "127.0.0.1", closed, "ekyc");
     client.resource(store).create();
 
-    // Other tests in this class share the operator and may already have recorded a successful probe,
+    // Other tests in this class share the operator and may already have recorded a successful
+    // probe,
     // so wait for this store's outcome rather than for the first probe of any store.
-    String metrics = Eventually.await("an Unreachable SQL probe in /metrics", TIMEOUT, () -> {
-      try {
-        return get("/metrics").body();
-      } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }, body -> body.contains("ekyc_datastore_probe_seconds_count{outcome=\"Unreachable\",type=\"SQL\"}"));
+    String metrics =
+        Eventually.await(
+            "an Unreachable SQL probe in /metrics",
+            TIMEOUT,
+            () -> {
+              try {
+                return get("/metrics").body();
+              } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            body ->
+                body.contains(
+                    "ekyc_datastore_probe_seconds_count{outcome=\"Unreachable\",type=\"SQL\"}"));
     assertThat(metrics).contains("operator_sdk_");
-    // Only the contract gauges of docs/metrics.md name resources (namespace, store, policy); the probe timer and
+    // Only the contract gauges of docs/metrics.md name resources (namespace, store, policy); the
+    // probe timer and
     // JOSDK's metrics never do.
-    assertThat(metrics.lines().filter(l -> !l.startsWith("ekyc_store_ready") && !l.startsWith("ekyc_policy_")))
+    assertThat(
+            metrics
+                .lines()
+                .filter(l -> !l.startsWith("ekyc_store_ready") && !l.startsWith("ekyc_policy_")))
         .noneMatch(l -> l.contains("metrics-db"));
-    String storeReady = Eventually.await("ekyc_store_ready 0 for the unreachable store", TIMEOUT, () -> {
-      try {
-        return get("/metrics").body();
-      } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }, body -> body.contains("ekyc_store_ready{namespace=\"" + namespace + "\",store=\"metrics-db\",type=\"SQL\"} 0.0"));
+    String storeReady =
+        Eventually.await(
+            "ekyc_store_ready 0 for the unreachable store",
+            TIMEOUT,
+            () -> {
+              try {
+                return get("/metrics").body();
+              } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            body ->
+                body.contains(
+                    "ekyc_store_ready{namespace=\""
+                        + namespace
+                        + "\",store=\"metrics-db\",type=\"SQL\"} 0.0"));
     assertThat(storeReady).doesNotContain("password");
   }
 
@@ -121,12 +159,23 @@ class OperatorRuntimeIT {
   void dryRunForcesAuditWhateverThePolicySays() {
     Backends.requireReachable("EKYC_IT_MARIADB_HOST", "EKYC_IT_MARIADB_PORT");
     int port = Integer.parseInt(Backends.require("EKYC_IT_MARIADB_PORT"));
-    client.resource(StoreFixtures.secret(namespace, "dry-db", Map.of(
-        "username", Backends.require("EKYC_IT_MARIADB_USER"),
-        "password", Backends.require("EKYC_IT_MARIADB_PASSWORD")))).create();
-    client.resource(StoreFixtures.mariadb(namespace, "dry-db", "dry-db", port,
-        Backends.require("EKYC_IT_MARIADB_DATABASE"))).create();
-    RetentionPolicy policy = Serialization.unmarshal("""
+    client
+        .resource(
+            StoreFixtures.secret(
+                namespace,
+                "dry-db",
+                Map.of(
+                    "username", Backends.require("EKYC_IT_MARIADB_USER"),
+                    "password", Backends.require("EKYC_IT_MARIADB_PASSWORD"))))
+        .create();
+    client
+        .resource(
+            StoreFixtures.mariadb(
+                namespace, "dry-db", "dry-db", port, Backends.require("EKYC_IT_MARIADB_DATABASE")))
+        .create();
+    RetentionPolicy policy =
+        Serialization.unmarshal(
+            """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata: {name: dry}
@@ -138,13 +187,22 @@ class OperatorRuntimeIT {
             dataCategory: monitoring
             table: {name: t_dry, timestampColumn: started_at, key: id}
             retention: 730d
-        """, RetentionPolicy.class);
+        """,
+            RetentionPolicy.class);
     policy.getMetadata().setNamespace(namespace);
     client.resource(policy).create();
 
-    RetentionPolicy planned = Eventually.await("policy dry planned", TIMEOUT,
-        () -> client.resources(RetentionPolicy.class).inNamespace(namespace).withName("dry").get(),
-        p -> p.getStatus() != null && Conditions.isTrue(p.getStatus().conditions, "Ready"));
+    RetentionPolicy planned =
+        Eventually.await(
+            "policy dry planned",
+            TIMEOUT,
+            () ->
+                client
+                    .resources(RetentionPolicy.class)
+                    .inNamespace(namespace)
+                    .withName("dry")
+                    .get(),
+            p -> p.getStatus() != null && Conditions.isTrue(p.getStatus().conditions, "Ready"));
     assertThat(Conditions.find(planned.getStatus().conditions, "Ready").orElseThrow().getMessage())
         .contains("mode Audit", "--dry-run");
   }

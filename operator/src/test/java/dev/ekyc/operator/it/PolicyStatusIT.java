@@ -19,8 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * RetentionPolicy and ConsentPolicy controllers against the real API server: the plan lands in status, and a
- * change to the referenced DataStore or ConsentPolicy re-plans without touching the policy.
+ * RetentionPolicy and ConsentPolicy controllers against the real API server: the plan lands in
+ * status, and a change to the referenced DataStore or ConsentPolicy re-plans without touching the
+ * policy.
  */
 class PolicyStatusIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -53,15 +54,19 @@ class PolicyStatusIT {
           erasureAfterWithdrawal: 72h
           recordedAs:
             sqlColumns: {granted: consent_model_training, withdrawnAt: consent_withdrawn_at}
-        """.formatted(name);
+        """
+        .formatted(name);
   }
 
-  /** Each test names its own table: policies whose stores reach the same table conflict (see below). */
+  /**
+   * Each test names its own table: policies whose stores reach the same table conflict (see below).
+   */
   private static String tablePolicy(String name, String store, String consent, String retention) {
     return tablePolicy(name, store, consent, retention, "t_" + name.replace('-', '_'));
   }
 
-  private static String tablePolicy(String name, String store, String consent, String retention, String table) {
+  private static String tablePolicy(
+      String name, String store, String consent, String retention, String table) {
     return """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
@@ -77,7 +82,8 @@ class PolicyStatusIT {
               consentPolicyRef: {name: %s}
               columns: [face_image_ref, id_number]
               withoutConsent: {eraseAfter: 2h}
-        """.formatted(name, store, table, retention, consent);
+        """
+        .formatted(name, store, table, retention, consent);
   }
 
   private static <T extends HasMetadata> T apply(String yaml, Class<T> type) {
@@ -88,21 +94,40 @@ class PolicyStatusIT {
 
   private static DataStore readyMariadb(String name) {
     int port = Backends.requireReachable("EKYC_IT_MARIADB_HOST", "EKYC_IT_MARIADB_PORT");
-    client.resource(StoreFixtures.secret(namespace, name, Map.of(
-        "username", Backends.require("EKYC_IT_MARIADB_USER"),
-        "password", Backends.require("EKYC_IT_MARIADB_PASSWORD")))).create();
-    return client.resource(StoreFixtures.mariadb(namespace, name, name, port,
-        Backends.require("EKYC_IT_MARIADB_DATABASE"))).create();
+    client
+        .resource(
+            StoreFixtures.secret(
+                namespace,
+                name,
+                Map.of(
+                    "username", Backends.require("EKYC_IT_MARIADB_USER"),
+                    "password", Backends.require("EKYC_IT_MARIADB_PASSWORD"))))
+        .create();
+    return client
+        .resource(
+            StoreFixtures.mariadb(
+                namespace, name, name, port, Backends.require("EKYC_IT_MARIADB_DATABASE")))
+        .create();
   }
 
-  private static RetentionPolicy awaitPolicy(String name, String reason, Predicate<RetentionPolicy> also) {
+  private static RetentionPolicy awaitPolicy(
+      String name, String reason, Predicate<RetentionPolicy> also) {
     long started = System.nanoTime();
-    RetentionPolicy p = Eventually.await("RetentionPolicy " + name + " Ready reason " + reason, TIMEOUT,
-        () -> client.resources(RetentionPolicy.class).inNamespace(namespace).withName(name).get(),
-        r -> r.getStatus() != null && Conditions.find(r.getStatus().conditions, "Ready")
-            .map(c -> reason.equals(c.getReason())).orElse(false) && also.test(r));
-    System.out.printf("[it] RetentionPolicy %s reached %s in %d ms%n", name, reason,
-        (System.nanoTime() - started) / 1_000_000);
+    RetentionPolicy p =
+        Eventually.await(
+            "RetentionPolicy " + name + " Ready reason " + reason,
+            TIMEOUT,
+            () ->
+                client.resources(RetentionPolicy.class).inNamespace(namespace).withName(name).get(),
+            r ->
+                r.getStatus() != null
+                    && Conditions.find(r.getStatus().conditions, "Ready")
+                        .map(c -> reason.equals(c.getReason()))
+                        .orElse(false)
+                    && also.test(r));
+    System.out.printf(
+        "[it] RetentionPolicy %s reached %s in %d ms%n",
+        name, reason, (System.nanoTime() - started) / 1_000_000);
     return p;
   }
 
@@ -121,26 +146,45 @@ class PolicyStatusIT {
     assertThat(p.getStatus().storeType).isEqualTo(StoreType.SQL);
     assertThat(p.getStatus().ruleCount).isEqualTo(1);
     assertThat(p.getStatus().worstCaseAge).as("worst-case age").isNotBlank().startsWith("30d");
-    assertThat(p.getStatus().rules).singleElement().satisfies(rule -> {
-      assertThat(rule.name).isEqualTo("identification");
-      assertThat(rule.target).contains("t_plan");
-      assertThat(rule.mechanisms).isNotEmpty().allSatisfy(m -> assertThat(m).matches(".+ \\((primary|backstop)\\)"));
-      assertThat(rule.schedule).isNotBlank();
-      assertThat(rule.worstCaseAge).isNotBlank();
-      assertThat(rule.message).isNotBlank();
-    });
+    assertThat(p.getStatus().rules)
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.name).isEqualTo("identification");
+              assertThat(rule.target).contains("t_plan");
+              assertThat(rule.mechanisms)
+                  .isNotEmpty()
+                  .allSatisfy(m -> assertThat(m).matches(".+ \\((primary|backstop)\\)"));
+              assertThat(rule.schedule).isNotBlank();
+              assertThat(rule.worstCaseAge).isNotBlank();
+              assertThat(rule.message).isNotBlank();
+            });
 
-    ConsentPolicy consent = Eventually.await("ConsentPolicy plan-consent used by plan", TIMEOUT,
-        () -> client.resources(ConsentPolicy.class).inNamespace(namespace).withName("plan-consent").get(),
-        c -> c.getStatus() != null && c.getStatus().usedBy.contains("plan"));
+    ConsentPolicy consent =
+        Eventually.await(
+            "ConsentPolicy plan-consent used by plan",
+            TIMEOUT,
+            () ->
+                client
+                    .resources(ConsentPolicy.class)
+                    .inNamespace(namespace)
+                    .withName("plan-consent")
+                    .get(),
+            c -> c.getStatus() != null && c.getStatus().usedBy.contains("plan"));
     assertThat(Conditions.isTrue(consent.getStatus().conditions, "Ready")).isTrue();
 
     // A spec change is planned again, and observedGeneration follows.
-    client.resources(RetentionPolicy.class).inNamespace(namespace).withName("plan").edit(r -> {
-      r.getSpec().rules.get(0).retention = "60d";
-      return r;
-    });
-    RetentionPolicy edited = awaitPolicy("plan", "Planned", r -> r.getStatus().observedGeneration == 2L);
+    client
+        .resources(RetentionPolicy.class)
+        .inNamespace(namespace)
+        .withName("plan")
+        .edit(
+            r -> {
+              r.getSpec().rules.get(0).retention = "60d";
+              return r;
+            });
+    RetentionPolicy edited =
+        awaitPolicy("plan", "Planned", r -> r.getStatus().observedGeneration == 2L);
     assertThat(edited.getStatus().worstCaseAge).startsWith("60d");
   }
 
@@ -149,10 +193,14 @@ class PolicyStatusIT {
     readyMariadb("conflict-db-a");
     readyMariadb("conflict-db-b"); // another DataStore, same database: the same physical table
     apply(consentPolicy("conflict-consent"), ConsentPolicy.class);
-    apply(tablePolicy("first", "conflict-db-a", "conflict-consent", "30d", "t_shared"), RetentionPolicy.class);
+    apply(
+        tablePolicy("first", "conflict-db-a", "conflict-consent", "30d", "t_shared"),
+        RetentionPolicy.class);
     awaitPolicy("first", "Planned", r -> true);
 
-    apply(tablePolicy("second", "conflict-db-b", "conflict-consent", "60d", "t_shared"), RetentionPolicy.class);
+    apply(
+        tablePolicy("second", "conflict-db-b", "conflict-consent", "60d", "t_shared"),
+        RetentionPolicy.class);
     RetentionPolicy second = awaitPolicy("second", "InvalidPolicy", r -> true);
     assertThat(readyMessage(second)).contains("first", "t_shared");
     // Nothing about "first" changed, yet it must be re-planned and refused too.
@@ -164,9 +212,9 @@ class PolicyStatusIT {
   }
 
   /**
-   * Policies created and deleted in a burst: each creation and deletion must re-plan the others, whatever order
-   * the operator's informers see them in (an earlier version judged siblings from the wrong cache and left
-   * the older policy Planned now and then).
+   * Policies created and deleted in a burst: each creation and deletion must re-plan the others,
+   * whatever order the operator's informers see them in (an earlier version judged siblings from
+   * the wrong cache and left the older policy Planned now and then).
    */
   @Test
   void aBurstOfConflictingPoliciesIsRefusedAsAWholeAndTheLastOneStandingIsPlanned() {
@@ -174,7 +222,9 @@ class PolicyStatusIT {
     apply(consentPolicy("burst-consent"), ConsentPolicy.class);
     List<String> names = List.of("burst-1", "burst-2", "burst-3", "burst-4", "burst-5");
     for (String name : names) {
-      apply(tablePolicy(name, "burst-db", "burst-consent", (30 + names.indexOf(name)) + "d", "t_burst"),
+      apply(
+          tablePolicy(
+              name, "burst-db", "burst-consent", (30 + names.indexOf(name)) + "d", "t_burst"),
           RetentionPolicy.class);
     }
     for (String name : names) {
@@ -191,7 +241,9 @@ class PolicyStatusIT {
   @Test
   void aMissingStoreIsStoreNotFoundUntilTheStoreAppearsAndIsReady() {
     apply(consentPolicy("later-store-consent"), ConsentPolicy.class);
-    apply(tablePolicy("waits-for-store", "created-later", "later-store-consent", "30d"), RetentionPolicy.class);
+    apply(
+        tablePolicy("waits-for-store", "created-later", "later-store-consent", "30d"),
+        RetentionPolicy.class);
     RetentionPolicy missing = awaitPolicy("waits-for-store", "StoreNotFound", r -> true);
     assertThat(readyMessage(missing)).contains("created-later");
     assertThat(Conditions.isTrue(missing.getStatus().conditions, "Stalled")).isTrue();
@@ -204,7 +256,9 @@ class PolicyStatusIT {
   @Test
   void aMissingConsentPolicyIsConsentPolicyNotFoundUntilItIsCreated() {
     readyMariadb("consent-db");
-    apply(tablePolicy("waits-for-consent", "consent-db", "consent-later", "30d"), RetentionPolicy.class);
+    apply(
+        tablePolicy("waits-for-consent", "consent-db", "consent-later", "30d"),
+        RetentionPolicy.class);
     RetentionPolicy missing = awaitPolicy("waits-for-consent", "ConsentPolicyNotFound", r -> true);
     assertThat(readyMessage(missing)).contains("consent-later");
 
@@ -219,8 +273,13 @@ class PolicyStatusIT {
       closed = socket.getLocalPort();
     }
     Backends.require("EKYC_IT_MARIADB_HOST");
-    client.resource(StoreFixtures.secret(namespace, "down-db", Map.of("username", "u", "password", "p"))).create();
-    client.resource(StoreFixtures.mariadb(namespace, "down-db", "down-db", closed, "ekyc")).create();
+    client
+        .resource(
+            StoreFixtures.secret(namespace, "down-db", Map.of("username", "u", "password", "p")))
+        .create();
+    client
+        .resource(StoreFixtures.mariadb(namespace, "down-db", "down-db", closed, "ekyc"))
+        .create();
     apply(consentPolicy("down-consent"), ConsentPolicy.class);
     apply(tablePolicy("on-down-store", "down-db", "down-consent", "30d"), RetentionPolicy.class);
 
@@ -235,7 +294,8 @@ class PolicyStatusIT {
     readyMariadb("invalid-db");
     apply(consentPolicy("invalid-consent"), ConsentPolicy.class);
     // Object-storage selector on a SQL store: valid for the schema, wrong for the store.
-    String yaml = """
+    String yaml =
+        """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata: {name: wrong-selector}
@@ -251,9 +311,11 @@ class PolicyStatusIT {
     RetentionPolicy invalid = awaitPolicy("wrong-selector", "InvalidPolicy", r -> true);
     assertThat(readyMessage(invalid)).contains("spec.rules[0]");
     assertThat(Conditions.isTrue(invalid.getStatus().conditions, "Stalled")).isTrue();
-    List<String> reasons = client.v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> "wrong-selector".equals(e.getInvolvedObject().getName()))
-        .map(io.fabric8.kubernetes.api.model.Event::getReason).toList();
+    List<String> reasons =
+        client.v1().events().inNamespace(namespace).list().getItems().stream()
+            .filter(e -> "wrong-selector".equals(e.getInvolvedObject().getName()))
+            .map(io.fabric8.kubernetes.api.model.Event::getReason)
+            .toList();
     assertThat(reasons).contains("InvalidPolicy");
   }
 }

@@ -10,11 +10,16 @@ public final class ProjectFiles {
   public static Path path(String relative) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve(relative);
-      if (Files.exists(candidate) && Files.exists(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("crds"))) {
+      if (Files.exists(candidate)
+          && Files.exists(dir.resolve("pom.xml"))
+          && Files.isDirectory(dir.resolve("crds"))) {
         return candidate;
       }
     }
-    throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath()
-        + ": run the tests from the repository");
+    throw new IllegalStateException(
+        relative
+            + " not found above "
+            + Path.of("").toAbsolutePath()
+            + ": run the tests from the repository");
   }
 }

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Passes requests on to a real cluster and records them, so a test can prove that an apply wrote nothing, or
- * exactly what. A hook can run just before a write reaches the cluster, to stage a concurrent writer.
+ * Passes requests on to a real cluster and records them, so a test can prove that an apply wrote
+ * nothing, or exactly what. A hook can run just before a write reaches the cluster, to stage a
+ * concurrent writer.
  */
 final class RecordingSearchTransport implements SearchTransport {
   private final SearchTransport delegate;

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The reference example's backends (moto S3, Elasticsearch) read with plain clients, compared with the
- * {@code backendRequests} that {@code plan -o json} prints.
+ * The reference example's backends (moto S3, Elasticsearch) read with plain clients, compared with
+ * the {@code backendRequests} that {@code plan -o json} prints.
  */
 final class ReferenceBackends {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,8 +47,11 @@ final class ReferenceBackends {
             for (JsonNode mechanism : rule.path("mechanisms")) {
               String kind = mechanism.path("kind").asText();
               if (kind.equals("LifecycleRule") || kind.equals("ILM")) {
-                mechanism.path("backendRequests").forEach(r -> out.add(new Request(kind, r.path("request").asText(),
-                    r.path("body"))));
+                mechanism
+                    .path("backendRequests")
+                    .forEach(
+                        r ->
+                            out.add(new Request(kind, r.path("request").asText(), r.path("body"))));
               }
             }
           }
@@ -60,18 +63,31 @@ final class ReferenceBackends {
     return out;
   }
 
-  /** The planned requests the backends do not reflect yet; empty when everything is applied as planned. */
+  /**
+   * The planned requests the backends do not reflect yet; empty when everything is applied as
+   * planned.
+   */
   List<String> unmet(List<Request> requests, String bucket) {
     List<String> unmet = new ArrayList<>();
     List<LifecycleRule> rules = rules(bucket);
     for (Request r : requests) {
       if (r.kind().equals("LifecycleRule")) {
         String id = r.body().path("ID").asText();
-        boolean found = rules.stream().anyMatch(rule -> id.equals(rule.id())
-            && rule.status() == ExpirationStatus.ENABLED
-            && rule.filter() != null && r.body().path("Filter").path("Prefix").asText().equals(rule.filter().prefix())
-            && rule.expiration() != null
-            && Integer.valueOf(r.body().path("Expiration").path("Days").asInt()).equals(rule.expiration().days()));
+        boolean found =
+            rules.stream()
+                .anyMatch(
+                    rule ->
+                        id.equals(rule.id())
+                            && rule.status() == ExpirationStatus.ENABLED
+                            && rule.filter() != null
+                            && r.body()
+                                .path("Filter")
+                                .path("Prefix")
+                                .asText()
+                                .equals(rule.filter().prefix())
+                            && rule.expiration() != null
+                            && Integer.valueOf(r.body().path("Expiration").path("Days").asInt())
+                                .equals(rule.expiration().days()));
         if (!found) unmet.add(r.request() + " " + r.body());
       } else {
         String path = r.request().substring("PUT ".length());
@@ -80,12 +96,14 @@ final class ReferenceBackends {
           unmet.add(r.request() + ": absent");
           continue;
         }
-        JsonNode actual = es.get(path + (path.startsWith("/_template/") ? "?flat_settings=true" : "")).path(name);
-        boolean same = path.startsWith("/_ilm/")
-            ? actual.path("policy").equals(r.body().path("policy"))
-            : actual.path("index_patterns").equals(r.body().path("index_patterns"))
-                && actual.path("order").equals(r.body().path("order"))
-                && actual.path("settings").equals(r.body().path("settings"));
+        JsonNode actual =
+            es.get(path + (path.startsWith("/_template/") ? "?flat_settings=true" : "")).path(name);
+        boolean same =
+            path.startsWith("/_ilm/")
+                ? actual.path("policy").equals(r.body().path("policy"))
+                : actual.path("index_patterns").equals(r.body().path("index_patterns"))
+                    && actual.path("order").equals(r.body().path("order"))
+                    && actual.path("settings").equals(r.body().path("settings"));
         if (!same) unmet.add(r.request() + ": is " + actual + ", plan says " + r.body());
       }
     }
@@ -108,9 +126,18 @@ final class ReferenceBackends {
       es.delete("/_ilm/policy/" + name);
     }
     try (S3Client s3 = client()) {
-      s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(
-          LifecycleRule.builder().id("user-archive").status(ExpirationStatus.ENABLED)
-              .filter(f -> f.prefix("archive/")).expiration(e -> e.days(3650)).build())));
+      s3.putBucketLifecycleConfiguration(
+          b ->
+              b.bucket(bucket)
+                  .lifecycleConfiguration(
+                      c ->
+                          c.rules(
+                              LifecycleRule.builder()
+                                  .id("user-archive")
+                                  .status(ExpirationStatus.ENABLED)
+                                  .filter(f -> f.prefix("archive/"))
+                                  .expiration(e -> e.days(3650))
+                                  .build())));
     }
   }
 
@@ -118,8 +145,18 @@ final class ReferenceBackends {
   List<String> ownedSearchNames(String namespace) {
     String prefix = "ekyc-operator-" + namespace + "_";
     List<String> names = new ArrayList<>();
-    es.get("/_ilm/policy").fieldNames().forEachRemaining(n -> { if (n.startsWith(prefix)) names.add(n); });
-    es.get("/_template").fieldNames().forEachRemaining(n -> { if (n.startsWith(prefix)) names.add(n); });
+    es.get("/_ilm/policy")
+        .fieldNames()
+        .forEachRemaining(
+            n -> {
+              if (n.startsWith(prefix)) names.add(n);
+            });
+    es.get("/_template")
+        .fieldNames()
+        .forEachRemaining(
+            n -> {
+              if (n.startsWith(prefix)) names.add(n);
+            });
     return names;
   }
 
@@ -129,7 +166,8 @@ final class ReferenceBackends {
         .endpointOverride(s3Url)
         .region(Region.of(region))
         .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
         .build();
   }
 }

@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * examples/reference/datastores.yaml with its stores' endpoints, TLS and database pointed at the local test servers;
- * names, Secrets and everything else unchanged. Shared by the API-server tier and the cluster tier.
+ * examples/reference/datastores.yaml with its stores' endpoints, TLS and database pointed at the
+ * local test servers; names, Secrets and everything else unchanged. Shared by the API-server tier
+ * and the cluster tier.
  */
 public final class ReferenceDataStores {
   private ReferenceDataStores() {}

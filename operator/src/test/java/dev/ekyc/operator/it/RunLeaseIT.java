@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The run Lease against the real API server: renewed past its duration, refused to others, lost when taken. */
+/**
+ * The run Lease against the real API server: renewed past its duration, refused to others, lost
+ * when taken.
+ */
 class RunLeaseIT {
   private static final Duration SHORT = Duration.ofSeconds(2);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -29,11 +32,26 @@ class RunLeaseIT {
   static void setUp() {
     client = TestCluster.get().client();
     namespace = TestNamespace.create(client, "it-runlease");
-    // Any existing object can own the Lease; the ConfigMap every namespace gets is not guaranteed here.
-    var cm = client.configMaps().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
-        .withNewMetadata().withName("owner").endMetadata().build()).create();
-    owner = new OwnerReferenceBuilder().withApiVersion("v1").withKind("ConfigMap").withName("owner")
-        .withUid(cm.getMetadata().getUid()).build();
+    // Any existing object can own the Lease; the ConfigMap every namespace gets is not guaranteed
+    // here.
+    var cm =
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .resource(
+                new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withName("owner")
+                    .endMetadata()
+                    .build())
+            .create();
+    owner =
+        new OwnerReferenceBuilder()
+            .withApiVersion("v1")
+            .withKind("ConfigMap")
+            .withName("owner")
+            .withUid(cm.getMetadata().getUid())
+            .build();
   }
 
   @AfterAll
@@ -43,30 +61,43 @@ class RunLeaseIT {
 
   @Test
   void aLiveRunKeepsItsLeasePastItsDurationAndReleasesItAtTheEnd() {
-    try (RunLease lease = RunLease.acquire(client, namespace, "renewed", owner, "run-a", SHORT, Clock.systemUTC())) {
+    try (RunLease lease =
+        RunLease.acquire(client, namespace, "renewed", owner, "run-a", SHORT, Clock.systemUTC())) {
       Lease first = read("renewed");
-      Eventually.await("a renewal past the lease duration", TIMEOUT, () -> read("renewed"),
-          l -> l.getSpec().getRenewTime().isAfter(first.getSpec().getAcquireTime().plus(SHORT.plusSeconds(1))));
-      assertThatThrownBy(() -> RunLease.acquire(client, namespace, "renewed", owner, "run-b", SHORT,
-          Clock.systemUTC()))
-          .isInstanceOfSatisfying(JobRefusal.class, r -> assertThat(r.exitCode()).isEqualTo(ExitCode.RUN_IN_PROGRESS))
+      Eventually.await(
+          "a renewal past the lease duration",
+          TIMEOUT,
+          () -> read("renewed"),
+          l ->
+              l.getSpec()
+                  .getRenewTime()
+                  .isAfter(first.getSpec().getAcquireTime().plus(SHORT.plusSeconds(1))));
+      assertThatThrownBy(
+              () ->
+                  RunLease.acquire(
+                      client, namespace, "renewed", owner, "run-b", SHORT, Clock.systemUTC()))
+          .isInstanceOfSatisfying(
+              JobRefusal.class, r -> assertThat(r.exitCode()).isEqualTo(ExitCode.RUN_IN_PROGRESS))
           .hasMessageContaining("run-a");
       assertThat(lease.lost()).isFalse();
     }
     assertThat(read("renewed").getSpec().getHolderIdentity()).isNull();
-    assertThat(read("renewed").getMetadata().getOwnerReferences()).singleElement()
+    assertThat(read("renewed").getMetadata().getOwnerReferences())
+        .singleElement()
         .satisfies(o -> assertThat(o.getUid()).isEqualTo(owner.getUid()));
   }
 
   @Test
   void aRunWhoseLeaseWasTakenNoticesAndLeavesTheNewHolderAlone() {
-    try (RunLease lease = RunLease.acquire(client, namespace, "taken", owner, "run-a", SHORT, Clock.systemUTC())) {
+    try (RunLease lease =
+        RunLease.acquire(client, namespace, "taken", owner, "run-a", SHORT, Clock.systemUTC())) {
       Lease held = read("taken");
       held.getSpec().setHolderIdentity("run-c"); // what a run that presumed run-a dead would write
       client.resource(held).update();
       Eventually.await("the run to notice", TIMEOUT, lease::lost, lost -> lost);
     }
-    assertThat(read("taken").getSpec().getHolderIdentity()).as("close() does not release another's Lease")
+    assertThat(read("taken").getSpec().getHolderIdentity())
+        .as("close() does not release another's Lease")
         .isEqualTo("run-c");
   }
 

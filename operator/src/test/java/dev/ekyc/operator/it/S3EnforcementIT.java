@@ -7,13 +7,13 @@ import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.EnforcementMode;
 import dev.ekyc.operator.api.v1alpha1.ObjectStorageSpec;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
-import dev.ekyc.operator.objectstore.ForeignLifecycleRules;
-import dev.ekyc.operator.objectstore.S3Clients;
 import dev.ekyc.operator.credentials.AccessKey;
 import dev.ekyc.operator.credentials.SecretValue;
 import dev.ekyc.operator.credentials.StoreCredentials;
-import dev.ekyc.operator.reconcile.status.Conditions;
+import dev.ekyc.operator.objectstore.ForeignLifecycleRules;
+import dev.ekyc.operator.objectstore.S3Clients;
 import dev.ekyc.operator.reconcile.settings.ReconcileSettings;
+import dev.ekyc.operator.reconcile.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,15 +39,18 @@ import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The running operator applies S3 lifecycle rules to a real (moto) bucket, finds and repairs out-of-band edits
- * within the drift interval plus 5 s, only reports them in Audit mode, and removes exactly its own rules when a
- * policy is deleted. The user's rules ({@link ForeignLifecycleRules}, the S3 user guide's examples) are compared
- * with what the server returned after the user wrote them (moto drops size filters), before the operator ran.
+ * The running operator applies S3 lifecycle rules to a real (moto) bucket, finds and repairs
+ * out-of-band edits within the drift interval plus 5 s, only reports them in Audit mode, and
+ * removes exactly its own rules when a policy is deleted. The user's rules ({@link
+ * ForeignLifecycleRules}, the S3 user guide's examples) are compared with what the server returned
+ * after the user wrote them (moto drops size filters), before the operator ran.
  */
 class S3EnforcementIT {
   private static final Duration DRIFT_INTERVAL = Duration.ofSeconds(3);
+
   /** The issue's bound: a change is detected and corrected within one interval plus 5 s. */
   private static final Duration REPAIR_BOUND = DRIFT_INTERVAL.plusSeconds(5);
+
   private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -64,18 +67,42 @@ class S3EnforcementIT {
     client = TestCluster.get().client();
     namespace = TestNamespace.create(client, "enforce-s3");
     registry = new SimpleMeterRegistry();
-    operator = InProcessOperator.start(client, new ReconcileSettings(false, InProcessOperator.FAST_RETRY,
-        Clock.systemUTC(), DRIFT_INTERVAL, CLEANUP_TIMEOUT), registry, namespace);
-    client.resource(StoreFixtures.secret(namespace, "s3-credentials", Map.of(
-        "accessKeyId", Backends.require("EKYC_IT_S3_ACCESS_KEY"),
-        "secretAccessKey", Backends.require("EKYC_IT_S3_SECRET_KEY")))).create();
+    operator =
+        InProcessOperator.start(
+            client,
+            new ReconcileSettings(
+                false,
+                InProcessOperator.FAST_RETRY,
+                Clock.systemUTC(),
+                DRIFT_INTERVAL,
+                CLEANUP_TIMEOUT),
+            registry,
+            namespace);
+    client
+        .resource(
+            StoreFixtures.secret(
+                namespace,
+                "s3-credentials",
+                Map.of(
+                    "accessKeyId", Backends.require("EKYC_IT_S3_ACCESS_KEY"),
+                    "secretAccessKey", Backends.require("EKYC_IT_S3_SECRET_KEY"))))
+        .create();
     ObjectStorageSpec spec = new ObjectStorageSpec();
     spec.endpoint = s3Url.toString();
     spec.region = Backends.require("EKYC_IT_S3_REGION");
     spec.pathStyle = true;
-    s3 = S3Clients.create(spec, new StoreCredentials.ObjectStorage(new AccessKey(
-        Backends.require("EKYC_IT_S3_ACCESS_KEY"), SecretValue.of(Backends.require("EKYC_IT_S3_SECRET_KEY")),
-        Optional.empty()), Optional.empty()), Duration.ofSeconds(5), Duration.ofSeconds(30), 3);
+    s3 =
+        S3Clients.create(
+            spec,
+            new StoreCredentials.ObjectStorage(
+                new AccessKey(
+                    Backends.require("EKYC_IT_S3_ACCESS_KEY"),
+                    SecretValue.of(Backends.require("EKYC_IT_S3_SECRET_KEY")),
+                    Optional.empty()),
+                Optional.empty()),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            3);
   }
 
   @AfterAll
@@ -85,15 +112,21 @@ class S3EnforcementIT {
     if (client != null && namespace != null) TestNamespace.delete(client, namespace);
   }
 
-  /** The S3 user guide's lifecycle examples (shared fixture): someone else's rules in the bucket. */
+  /**
+   * The S3 user guide's lifecycle examples (shared fixture): someone else's rules in the bucket.
+   */
   private static List<LifecycleRule> foreignRules() {
     return ForeignLifecycleRules.all();
   }
 
-  /** A bucket holding the user's rules; returns them as the server stores them (moto drops size filters). */
+  /**
+   * A bucket holding the user's rules; returns them as the server stores them (moto drops size
+   * filters).
+   */
   private static List<LifecycleRule> bucketWithForeignRules(String bucket) {
     s3.createBucket(b -> b.bucket(bucket));
-    s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(foreignRules())));
+    s3.putBucketLifecycleConfiguration(
+        b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(foreignRules())));
     return rules(bucket);
   }
 
@@ -117,11 +150,13 @@ class S3EnforcementIT {
   }
 
   private static void putRules(String bucket, List<LifecycleRule> rules) {
-    s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(rules)));
+    s3.putBucketLifecycleConfiguration(
+        b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(rules)));
   }
 
   /** Replaces one rule in place, as another tool editing the bucket would. */
-  private static void editRule(String bucket, String id, java.util.function.UnaryOperator<LifecycleRule> edit) {
+  private static void editRule(
+      String bucket, String id, java.util.function.UnaryOperator<LifecycleRule> edit) {
     List<LifecycleRule> edited = new ArrayList<>();
     for (LifecycleRule r : rules(bucket)) {
       if (id.equals(r.id())) {
@@ -135,13 +170,21 @@ class S3EnforcementIT {
   }
 
   private static void store(String name, String bucket) {
-    DataStore ds = StoreFixtures.bucket(namespace, name, s3Url.toString(), Backends.require("EKYC_IT_S3_REGION"),
-        bucket, "s3-credentials");
+    DataStore ds =
+        StoreFixtures.bucket(
+            namespace,
+            name,
+            s3Url.toString(),
+            Backends.require("EKYC_IT_S3_REGION"),
+            bucket,
+            "s3-credentials");
     client.resource(ds).create();
   }
 
   private static void policy(String name, String store, String mode, String... prefixAndRetention) {
-    StringBuilder yaml = new StringBuilder("""
+    StringBuilder yaml =
+        new StringBuilder(
+            """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata:
@@ -152,9 +195,11 @@ class S3EnforcementIT {
             name: %s
           mode: %s
           rules:
-        """.formatted(name, namespace, store, mode));
+        """
+                .formatted(name, namespace, store, mode));
     for (int i = 0; i < prefixAndRetention.length; i += 2) {
-      yaml.append("""
+      yaml.append(
+          """
             - name: r%d
               dataCategory: biometric
               purpose: testing enforcement
@@ -162,9 +207,12 @@ class S3EnforcementIT {
               objects:
                 prefix: %s
               retention: %s
-          """.formatted(i / 2, prefixAndRetention[i], prefixAndRetention[i + 1]));
+          """
+              .formatted(i / 2, prefixAndRetention[i], prefixAndRetention[i + 1]));
     }
-    client.load(new ByteArrayInputStream(yaml.toString().getBytes(StandardCharsets.UTF_8))).createOrReplace();
+    client
+        .load(new ByteArrayInputStream(yaml.toString().getBytes(StandardCharsets.UTF_8)))
+        .createOrReplace();
   }
 
   private static RetentionPolicy get(String name) {
@@ -172,24 +220,35 @@ class S3EnforcementIT {
   }
 
   private static Stream<AppliedMechanism> applied(RetentionPolicy p) {
-    return p.getStatus() == null ? Stream.empty()
-        : p.getStatus().rules.stream().flatMap(r -> r.applied == null ? Stream.empty() : r.applied.stream());
+    return p.getStatus() == null
+        ? Stream.empty()
+        : p.getStatus().rules.stream()
+            .flatMap(r -> r.applied == null ? Stream.empty() : r.applied.stream());
   }
 
   private static Optional<Condition> condition(RetentionPolicy p, String type) {
-    return p == null || p.getStatus() == null ? Optional.empty() : Conditions.find(p.getStatus().conditions, type);
+    return p == null || p.getStatus() == null
+        ? Optional.empty()
+        : Conditions.find(p.getStatus().conditions, type);
   }
 
   private static boolean conditionIs(RetentionPolicy p, String type, String status, String reason) {
-    return condition(p, type).filter(c -> status.equals(c.getStatus())
-        && (reason == null || reason.equals(c.getReason()))).isPresent();
+    return condition(p, type)
+        .filter(
+            c -> status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason())))
+        .isPresent();
   }
 
   private static RetentionPolicy awaitCompliant(String name, int mechanisms) {
-    return Eventually.await("RetentionPolicy " + name + " Compliant with " + mechanisms + " rules in sync", TIMEOUT,
-        () -> get(name), p -> conditionIs(p, Conditions.COMPLIANT, "True", null)
-            && applied(p).count() == mechanisms
-            && Long.valueOf(p.getMetadata().getGeneration()).equals(p.getStatus().observedGeneration));
+    return Eventually.await(
+        "RetentionPolicy " + name + " Compliant with " + mechanisms + " rules in sync",
+        TIMEOUT,
+        () -> get(name),
+        p ->
+            conditionIs(p, Conditions.COMPLIANT, "True", null)
+                && applied(p).count() == mechanisms
+                && Long.valueOf(p.getMetadata().getGeneration())
+                    .equals(p.getStatus().observedGeneration));
   }
 
   private static String ruleId(String store, String policy, int rule) {
@@ -198,13 +257,17 @@ class S3EnforcementIT {
 
   private static List<String> eventReasons(String name) {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> name.equals(e.getInvolvedObject().getName())
-            && "RetentionPolicy".equals(e.getInvolvedObject().getKind()))
-        .map(e -> e.getReason()).toList();
+        .filter(
+            e ->
+                name.equals(e.getInvolvedObject().getName())
+                    && "RetentionPolicy".equals(e.getInvolvedObject().getKind()))
+        .map(e -> e.getReason())
+        .toList();
   }
 
   private static String bucketName(String prefix) {
-    return (prefix + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)).toLowerCase(Locale.ROOT);
+    return (prefix + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36))
+        .toLowerCase(Locale.ROOT);
   }
 
   private static double gauge(String name, String policy) {
@@ -235,19 +298,27 @@ class S3EnforcementIT {
     assertThat(gauge("ekyc.policy.drifted", "media")).isEqualTo(0.0);
     assertThat(eventReasons("media")).contains("Applied");
 
-    // Out-of-band edits, each repaired within the bound, the user's rules untouched throughout. A watch records
-    // every Drifted status the policy passes through: in Enforce mode drift shows as True before it is restored.
+    // Out-of-band edits, each repaired within the bound, the user's rules untouched throughout. A
+    // watch records
+    // every Drifted status the policy passes through: in Enforce mode drift shows as True before it
+    // is restored.
     List<String> driftedSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
-    var watch = client.resources(RetentionPolicy.class).inNamespace(namespace).withName("media")
-        .watch(new io.fabric8.kubernetes.client.Watcher<RetentionPolicy>() {
-          @Override
-          public void eventReceived(Action action, RetentionPolicy p) {
-            condition(p, Conditions.DRIFTED).ifPresent(c -> driftedSeen.add(c.getStatus() + "/" + c.getReason()));
-          }
+    var watch =
+        client
+            .resources(RetentionPolicy.class)
+            .inNamespace(namespace)
+            .withName("media")
+            .watch(
+                new io.fabric8.kubernetes.client.Watcher<RetentionPolicy>() {
+                  @Override
+                  public void eventReceived(Action action, RetentionPolicy p) {
+                    condition(p, Conditions.DRIFTED)
+                        .ifPresent(c -> driftedSeen.add(c.getStatus() + "/" + c.getReason()));
+                  }
 
-          @Override
-          public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
-        });
+                  @Override
+                  public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+                });
     editRule(bucket, liveness, r -> null);
     awaitRepaired(bucket, liveness, "liveness/", 1, userRules);
     editRule(bucket, selfies, r -> r.toBuilder().expiration(e -> e.days(400)).build());
@@ -255,29 +326,49 @@ class S3EnforcementIT {
     editRule(bucket, selfies, r -> r.toBuilder().status(ExpirationStatus.DISABLED).build());
     awaitRepaired(bucket, selfies, "selfies/", 10, userRules);
     assertThat(eventReasons("media")).contains("DriftDetected", "DriftCorrected");
-    Eventually.await("Drifted False/Corrected after the repair", REPAIR_BOUND, () -> get("media"),
+    Eventually.await(
+        "Drifted False/Corrected after the repair",
+        REPAIR_BOUND,
+        () -> get("media"),
         p -> conditionIs(p, Conditions.DRIFTED, "False", "Corrected"));
     watch.close();
-    assertThat(driftedSeen).as("Drifted flipped to True, then back to False once restored")
+    assertThat(driftedSeen)
+        .as("Drifted flipped to True, then back to False once restored")
         .contains("True/Drift", "False/Corrected");
 
     // Audit: the same edit is reported, not repaired.
     switchMode("media", EnforcementMode.Audit);
-    Eventually.await("media checked in Audit at its new generation", TIMEOUT, () -> get("media"),
-        p -> p.getStatus().observedGeneration.equals(p.getMetadata().getGeneration())
-            && applied(p).allMatch(a -> "InSync".equals(a.state)) && applied(p).count() == 2);
+    Eventually.await(
+        "media checked in Audit at its new generation",
+        TIMEOUT,
+        () -> get("media"),
+        p ->
+            p.getStatus().observedGeneration.equals(p.getMetadata().getGeneration())
+                && applied(p).allMatch(a -> "InSync".equals(a.state))
+                && applied(p).count() == 2);
     editRule(bucket, selfies, r -> r.toBuilder().expiration(e -> e.days(400)).build());
-    RetentionPolicy drifted = Eventually.await("Drifted=True in Audit mode", REPAIR_BOUND, () -> get("media"),
-        p -> conditionIs(p, Conditions.DRIFTED, "True", "Drift"));
-    assertThat(condition(drifted, Conditions.DRIFTED).orElseThrow().getMessage()).contains(selfies, "400 days");
-    assertThat(condition(drifted, Conditions.COMPLIANT).orElseThrow().getStatus()).isEqualTo("False");
-    Eventually.await("ekyc_policy_drifted 1", REPAIR_BOUND, () -> gauge("ekyc.policy.drifted", "media"),
+    RetentionPolicy drifted =
+        Eventually.await(
+            "Drifted=True in Audit mode",
+            REPAIR_BOUND,
+            () -> get("media"),
+            p -> conditionIs(p, Conditions.DRIFTED, "True", "Drift"));
+    assertThat(condition(drifted, Conditions.DRIFTED).orElseThrow().getMessage())
+        .contains(selfies, "400 days");
+    assertThat(condition(drifted, Conditions.COMPLIANT).orElseThrow().getStatus())
+        .isEqualTo("False");
+    Eventually.await(
+        "ekyc_policy_drifted 1",
+        REPAIR_BOUND,
+        () -> gauge("ekyc.policy.drifted", "media"),
         v -> v == 1.0);
     assertThat(eventReasons("media")).contains("DriftDetected");
     // Two more intervals: still as the user left it.
     long until = System.nanoTime() + DRIFT_INTERVAL.multipliedBy(2).toNanos();
     while (System.nanoTime() < until) {
-      assertThat(rule(bucket, selfies).orElseThrow().expiration().days()).as("Audit writes nothing").isEqualTo(400);
+      assertThat(rule(bucket, selfies).orElseThrow().expiration().days())
+          .as("Audit writes nothing")
+          .isEqualTo(400);
       Thread.onSpinWait();
       sleepQuietly();
     }
@@ -289,7 +380,8 @@ class S3EnforcementIT {
 
     // Deleting the policy leaves the bucket as the user had it.
     client.resources(RetentionPolicy.class).inNamespace(namespace).withName("media").delete();
-    Eventually.await("policy media gone", TIMEOUT, () -> Optional.ofNullable(get("media")), Optional::isEmpty);
+    Eventually.await(
+        "policy media gone", TIMEOUT, () -> Optional.ofNullable(get("media")), Optional::isEmpty);
     assertThat(rules(bucket)).as("exactly the user's rules, in order").isEqualTo(userRules);
     client.resources(DataStore.class).inNamespace(namespace).withName("media").delete();
   }
@@ -299,45 +391,73 @@ class S3EnforcementIT {
     String bucket = bucketName("it-enforce-two");
     List<LifecycleRule> userRules = bucketWithForeignRules(bucket);
     store("shared", bucket);
-    // Created back to back: both reconcile at about the same time and each writes the whole store's rules.
+    // Created back to back: both reconcile at about the same time and each writes the whole store's
+    // rules.
     policy("first", "shared", "Enforce", "a/", "3d", "b/", "4d");
     policy("second", "shared", "Enforce", "c/", "5d");
     awaitCompliant("first", 2);
     awaitCompliant("second", 1);
-    List<LifecycleRule> all = Eventually.await("all three rules in the bucket", TIMEOUT, () -> rules(bucket),
-        r -> r.size() == userRules.size() + 3);
+    List<LifecycleRule> all =
+        Eventually.await(
+            "all three rules in the bucket",
+            TIMEOUT,
+            () -> rules(bucket),
+            r -> r.size() == userRules.size() + 3);
     assertThat(foreign(all)).isEqualTo(userRules);
     assertExpires(rule(bucket, ruleId("shared", "first", 0)).orElseThrow(), "a/", 3);
     assertExpires(rule(bucket, ruleId("shared", "first", 1)).orElseThrow(), "b/", 4);
     assertExpires(rule(bucket, ruleId("shared", "second", 0)).orElseThrow(), "c/", 5);
 
-    // An Audit policy's rule rides along unchanged when an Enforce policy of the store writes the bucket.
+    // An Audit policy's rule rides along unchanged when an Enforce policy of the store writes the
+    // bucket.
     switchMode("second", EnforcementMode.Audit);
-    Eventually.await("second checked in Audit", TIMEOUT, () -> get("second"),
-        p -> p.getStatus().observedGeneration.equals(p.getMetadata().getGeneration())
-            && applied(p).allMatch(a -> "InSync".equals(a.state)) && applied(p).count() == 1);
-    editRule(bucket, ruleId("shared", "first", 0), r -> r.toBuilder().expiration(e -> e.days(77)).build());
+    Eventually.await(
+        "second checked in Audit",
+        TIMEOUT,
+        () -> get("second"),
+        p ->
+            p.getStatus().observedGeneration.equals(p.getMetadata().getGeneration())
+                && applied(p).allMatch(a -> "InSync".equals(a.state))
+                && applied(p).count() == 1);
+    editRule(
+        bucket,
+        ruleId("shared", "first", 0),
+        r -> r.toBuilder().expiration(e -> e.days(77)).build());
     awaitRepaired(bucket, ruleId("shared", "first", 0), "a/", 3, userRules);
     assertExpires(rule(bucket, ruleId("shared", "second", 0)).orElseThrow(), "c/", 5);
 
     // The store cannot go while policies use it: their cleanup needs it.
     client.resources(DataStore.class).inNamespace(namespace).withName("shared").delete();
-    Eventually.await("DataStore shared waits for its policies", TIMEOUT,
-        () -> client.v1().events().inNamespace(namespace).list().getItems().stream()
-            .filter(e -> "shared".equals(e.getInvolvedObject().getName())
-                && "DeletionWaiting".equals(e.getReason())).findFirst(), Optional::isPresent);
-    assertThat(client.resources(DataStore.class).inNamespace(namespace).withName("shared").get()).isNotNull();
+    Eventually.await(
+        "DataStore shared waits for its policies",
+        TIMEOUT,
+        () ->
+            client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(
+                    e ->
+                        "shared".equals(e.getInvolvedObject().getName())
+                            && "DeletionWaiting".equals(e.getReason()))
+                .findFirst(),
+        Optional::isPresent);
+    assertThat(client.resources(DataStore.class).inNamespace(namespace).withName("shared").get())
+        .isNotNull();
 
     client.resources(RetentionPolicy.class).inNamespace(namespace).withName("first").delete();
-    Eventually.await("first gone", TIMEOUT, () -> Optional.ofNullable(get("first")), Optional::isEmpty);
+    Eventually.await(
+        "first gone", TIMEOUT, () -> Optional.ofNullable(get("first")), Optional::isEmpty);
     List<LifecycleRule> afterFirst = rules(bucket);
     assertThat(foreign(afterFirst)).isEqualTo(userRules);
-    assertThat(afterFirst.stream().map(LifecycleRule::id)).contains(ruleId("shared", "second", 0))
+    assertThat(afterFirst.stream().map(LifecycleRule::id))
+        .contains(ruleId("shared", "second", 0))
         .doesNotContain(ruleId("shared", "first", 0), ruleId("shared", "first", 1));
 
     client.resources(RetentionPolicy.class).inNamespace(namespace).withName("second").delete();
-    Eventually.await("DataStore shared gone after its last policy", TIMEOUT,
-        () -> Optional.ofNullable(client.resources(DataStore.class).inNamespace(namespace).withName("shared").get()),
+    Eventually.await(
+        "DataStore shared gone after its last policy",
+        TIMEOUT,
+        () ->
+            Optional.ofNullable(
+                client.resources(DataStore.class).inNamespace(namespace).withName("shared").get()),
         Optional::isEmpty);
     assertThat(rules(bucket)).isEqualTo(userRules);
   }
@@ -353,17 +473,27 @@ class S3EnforcementIT {
     awaitCompliant("victim", 1);
     assertThat(rule(bucket, ruleId("errs", "victim", 0))).isPresent();
 
-    // A nested prefix selects the same objects: both victim and the intruder are refused, neither is applied.
+    // A nested prefix selects the same objects: both victim and the intruder are refused, neither
+    // is applied.
     policy("intruder", "errs", "Enforce", "v/sub/", "1d");
-    Eventually.await("victim refused for the conflict", TIMEOUT, () -> get("victim"),
-        p -> conditionIs(p, Conditions.READY, "False", null)
-            && conditionIs(p, Conditions.DRIFTED, "Unknown", "NotChecked"));
-    // keeper writes the store next (a sibling changed): the victim's rule goes, the intruder's never came.
-    Eventually.await("victim's rule removed by keeper's next write", TIMEOUT, () -> rules(bucket),
+    Eventually.await(
+        "victim refused for the conflict",
+        TIMEOUT,
+        () -> get("victim"),
+        p ->
+            conditionIs(p, Conditions.READY, "False", null)
+                && conditionIs(p, Conditions.DRIFTED, "Unknown", "NotChecked"));
+    // keeper writes the store next (a sibling changed): the victim's rule goes, the intruder's
+    // never came.
+    Eventually.await(
+        "victim's rule removed by keeper's next write",
+        TIMEOUT,
+        () -> rules(bucket),
         r -> r.stream().noneMatch(x -> x.id().equals(ruleId("errs", "victim", 0))));
     List<LifecycleRule> during = rules(bucket);
     assertThat(foreign(during)).isEqualTo(userRules);
-    assertThat(during.stream().map(LifecycleRule::id)).contains(ruleId("errs", "keeper", 0))
+    assertThat(during.stream().map(LifecycleRule::id))
+        .contains(ruleId("errs", "keeper", 0))
         .doesNotContain(ruleId("errs", "intruder", 0));
 
     // The conflict resolved: victim is applied again.
@@ -374,7 +504,8 @@ class S3EnforcementIT {
 
     client.resources(RetentionPolicy.class).inNamespace(namespace).withName("keeper").delete();
     client.resources(RetentionPolicy.class).inNamespace(namespace).withName("victim").delete();
-    Eventually.await("only the user's rules left", TIMEOUT, () -> rules(bucket), r -> r.equals(userRules));
+    Eventually.await(
+        "only the user's rules left", TIMEOUT, () -> rules(bucket), r -> r.equals(userRules));
   }
 
   @Test
@@ -388,50 +519,84 @@ class S3EnforcementIT {
     DataStore ds = client.resources(DataStore.class).inNamespace(namespace).withName("lost").get();
     ds.getSpec().objectStorage.endpoint = "http://127.0.0.1:9";
     client.resource(ds).update();
-    Eventually.await("store lost not Ready", TIMEOUT,
+    Eventually.await(
+        "store lost not Ready",
+        TIMEOUT,
         () -> client.resources(DataStore.class).inNamespace(namespace).withName("lost").get(),
         d -> d.getStatus() != null && !Conditions.isTrue(d.getStatus().conditions, "Ready"));
 
     long started = System.nanoTime();
     client.resources(RetentionPolicy.class).inNamespace(namespace).withName("lost").delete();
-    RetentionPolicy waiting = Eventually.await("CleanupFailed condition while retrying", TIMEOUT, () -> get("lost"),
-        p -> conditionIs(p, Conditions.READY, "False", "CleanupFailed"));
-    assertThat(condition(waiting, Conditions.READY).orElseThrow().getMessage()).contains("retrying until");
-    Eventually.await("policy lost deleted after the cleanup timeout", TIMEOUT,
-        () -> Optional.ofNullable(get("lost")), Optional::isEmpty);
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(CLEANUP_TIMEOUT.minusSeconds(2));
+    RetentionPolicy waiting =
+        Eventually.await(
+            "CleanupFailed condition while retrying",
+            TIMEOUT,
+            () -> get("lost"),
+            p -> conditionIs(p, Conditions.READY, "False", "CleanupFailed"));
+    assertThat(condition(waiting, Conditions.READY).orElseThrow().getMessage())
+        .contains("retrying until");
+    Eventually.await(
+        "policy lost deleted after the cleanup timeout",
+        TIMEOUT,
+        () -> Optional.ofNullable(get("lost")),
+        Optional::isEmpty);
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(CLEANUP_TIMEOUT.minusSeconds(2));
     assertThat(eventReasons("lost")).contains("CleanupFailed", "CleanupAbandoned");
     // What was left is the operator's own rule, named in the event: remove it as the docs say.
-    assertThat(rules(bucket).stream().map(LifecycleRule::id)).containsExactly(ruleId("lost", "lost", 0));
+    assertThat(rules(bucket).stream().map(LifecycleRule::id))
+        .containsExactly(ruleId("lost", "lost", 0));
     s3.deleteBucketLifecycle(b -> b.bucket(bucket));
   }
 
   /** A merge patch without resourceVersion: the operator writes status concurrently. */
   private static void switchMode(String name, EnforcementMode mode) {
-    client.resources(RetentionPolicy.class).inNamespace(namespace).withName(name)
-        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"spec\":{\"mode\":\"" + mode + "\"}}");
+    client
+        .resources(RetentionPolicy.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"spec\":{\"mode\":\"" + mode + "\"}}");
   }
 
   private static long corrections(String id) {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> java.util.Set.of("DriftCorrected", "Applied").contains(e.getReason()) && e.getMessage().contains(id)).count();
+        .filter(
+            e ->
+                java.util.Set.of("DriftCorrected", "Applied").contains(e.getReason())
+                    && e.getMessage().contains(id))
+        .count();
   }
 
-  private static void awaitRepaired(String bucket, String id, String prefix, int days, List<LifecycleRule> userRules) {
+  private static void awaitRepaired(
+      String bucket, String id, String prefix, int days, List<LifecycleRule> userRules) {
     long started = System.nanoTime();
     long correctionsBefore = corrections(id);
-    LifecycleRule repaired = Eventually.await("rule " + id + " restored within " + REPAIR_BOUND.toSeconds() + "s",
-        REPAIR_BOUND, () -> rule(bucket, id).orElse(null),
-        r -> r.status() == ExpirationStatus.ENABLED && r.expiration() != null
-            && Integer.valueOf(days).equals(r.expiration().days()));
-    System.out.printf("[it] %s repaired %d ms after the edit%n", id, (System.nanoTime() - started) / 1_000_000);
+    LifecycleRule repaired =
+        Eventually.await(
+            "rule " + id + " restored within " + REPAIR_BOUND.toSeconds() + "s",
+            REPAIR_BOUND,
+            () -> rule(bucket, id).orElse(null),
+            r ->
+                r.status() == ExpirationStatus.ENABLED
+                    && r.expiration() != null
+                    && Integer.valueOf(days).equals(r.expiration().days()));
+    System.out.printf(
+        "[it] %s repaired %d ms after the edit%n", id, (System.nanoTime() - started) / 1_000_000);
     assertExpires(repaired, prefix, days);
     assertThat(foreign(rules(bucket))).as("user rules unchanged").isEqualTo(userRules);
-    // The operator's pass ends after it re-read and verified the bucket, then records the event (DriftCorrected, or
+    // The operator's pass ends after it re-read and verified the bucket, then records the event
+    // (DriftCorrected, or
     // Applied after a spec change): editing again
-    // before that would race its verification, as any concurrent writer does (and fail it, by design).
-    Eventually.await("DriftCorrected or Applied event for " + id, TIMEOUT, () -> corrections(id), n -> n > correctionsBefore);
+    // before that would race its verification, as any concurrent writer does (and fail it, by
+    // design).
+    Eventually.await(
+        "DriftCorrected or Applied event for " + id,
+        TIMEOUT,
+        () -> corrections(id),
+        n -> n > correctionsBefore);
   }
 
   private static void assertExpires(LifecycleRule rule, String prefix, int days) {

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ekyc.operator.api.v1alpha1.ObjectStorageSpec;
+import dev.ekyc.operator.credentials.AccessKey;
+import dev.ekyc.operator.credentials.SecretValue;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.objectstore.ForeignLifecycleRules;
 import dev.ekyc.operator.objectstore.LifecycleApplier;
 import dev.ekyc.operator.objectstore.MergedLifecycle;
 import dev.ekyc.operator.objectstore.OwnedLifecycleRule;
 import dev.ekyc.operator.objectstore.S3Clients;
 import dev.ekyc.operator.objectstore.StoreOwnership;
-import dev.ekyc.operator.credentials.AccessKey;
-import dev.ekyc.operator.credentials.SecretValue;
-import dev.ekyc.operator.credentials.StoreCredentials;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,27 +31,43 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
- * The lifecycle adapter against moto's S3 (s3proxy has no lifecycle API): the user's rules survive every write
- * exactly, each store changes only its own rules, and a bucket left without rules has no configuration. Every
- * expectation is read back from the server with plain SDK calls and compared with the literals written here.
+ * The lifecycle adapter against moto's S3 (s3proxy has no lifecycle API): the user's rules survive
+ * every write exactly, each store changes only its own rules, and a bucket left without rules has
+ * no configuration. Every expectation is read back from the server with plain SDK calls and
+ * compared with the literals written here.
  */
 class S3LifecycleIT {
   // The user's own rules, one per filter shape; none can delete the stores' objects early.
-  private static final LifecycleRule USER_LOGS = LifecycleRule.builder().id("user-logs-90d")
-      .status(ExpirationStatus.ENABLED).filter(f -> f.prefix("logs/")).expiration(e -> e.days(90)).build();
-  private static final LifecycleRule USER_SCRATCH = LifecycleRule.builder().id("user-scratch-400d")
-      .status(ExpirationStatus.ENABLED).filter(f -> f.tag(tag("scratch", "yes"))).expiration(e -> e.days(400))
-      .build();
-  private static final LifecycleRule USER_ARCHIVE = LifecycleRule.builder().id("user-archive-365d")
-      .status(ExpirationStatus.ENABLED).filter(f -> f.and(a -> a.prefix("archive/").tags(tag("class", "cold"))))
-      .expiration(e -> e.days(365)).build();
+  private static final LifecycleRule USER_LOGS =
+      LifecycleRule.builder()
+          .id("user-logs-90d")
+          .status(ExpirationStatus.ENABLED)
+          .filter(f -> f.prefix("logs/"))
+          .expiration(e -> e.days(90))
+          .build();
+  private static final LifecycleRule USER_SCRATCH =
+      LifecycleRule.builder()
+          .id("user-scratch-400d")
+          .status(ExpirationStatus.ENABLED)
+          .filter(f -> f.tag(tag("scratch", "yes")))
+          .expiration(e -> e.days(400))
+          .build();
+  private static final LifecycleRule USER_ARCHIVE =
+      LifecycleRule.builder()
+          .id("user-archive-365d")
+          .status(ExpirationStatus.ENABLED)
+          .filter(f -> f.and(a -> a.prefix("archive/").tags(tag("class", "cold"))))
+          .expiration(e -> e.days(365))
+          .build();
 
   private static final StoreOwnership STORE_A = new StoreOwnership("it", "media");
   private static final String A_LIVENESS = "ekyc-operator:it/media/liveness";
   private static final String A_FACES = "ekyc-operator:it/media/faces";
   private static final String A_SELFIES = "ekyc-operator:it/media/selfies";
+
   /** Same DataStore name in another namespace, on the same bucket. */
   private static final StoreOwnership STORE_B = new StoreOwnership("staging", "media");
+
   private static final String B_LIVENESS = "ekyc-operator:staging/media/liveness";
 
   private S3Client s3;
@@ -65,13 +81,25 @@ class S3LifecycleIT {
     spec.endpoint = url.toString();
     spec.region = Backends.require("EKYC_IT_S3_REGION");
     spec.pathStyle = true;
-    bucket = "it-lifecycle-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)
-        .toLowerCase(Locale.ROOT);
+    bucket =
+        "it-lifecycle-"
+            + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)
+                .toLowerCase(Locale.ROOT);
     spec.bucket = bucket;
-    var credentials = new StoreCredentials.ObjectStorage(new AccessKey(Backends.require("EKYC_IT_S3_ACCESS_KEY"),
-        SecretValue.of(Backends.require("EKYC_IT_S3_SECRET_KEY")), Optional.empty()), Optional.empty());
-    s3 = S3Clients.create(spec, credentials, Duration.ofSeconds(5), Duration.ofSeconds(30),
-        S3Clients.STANDARD_ATTEMPTS);
+    var credentials =
+        new StoreCredentials.ObjectStorage(
+            new AccessKey(
+                Backends.require("EKYC_IT_S3_ACCESS_KEY"),
+                SecretValue.of(Backends.require("EKYC_IT_S3_SECRET_KEY")),
+                Optional.empty()),
+            Optional.empty());
+    s3 =
+        S3Clients.create(
+            spec,
+            credentials,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            S3Clients.STANDARD_ATTEMPTS);
     s3.createBucket(b -> b.bucket(bucket));
     applier = new LifecycleApplier(s3, bucket);
   }
@@ -132,31 +160,41 @@ class S3LifecycleIT {
   void emptyingOneStoreRemovesOnlyItsRules() {
     putConfiguration(USER_LOGS, USER_SCRATCH, USER_ARCHIVE);
     applier.apply(STORE_A, storeA(30));
-    applier.apply(STORE_B, List.of(new OwnedLifecycleRule(B_LIVENESS, "staging/liveness/", Map.of(), 3)));
+    applier.apply(
+        STORE_B, List.of(new OwnedLifecycleRule(B_LIVENESS, "staging/liveness/", Map.of(), 3)));
     assertThat(ids(readRules())).contains(A_LIVENESS, A_FACES, A_SELFIES, B_LIVENESS);
 
     MergedLifecycle emptied = applier.apply(STORE_A, List.of());
 
     assertThat(emptied.diff().removed()).containsExactlyInAnyOrder(A_LIVENESS, A_FACES, A_SELFIES);
     List<LifecycleRule> left = readRules();
-    assertThat(ids(left)).containsExactly("user-logs-90d", "user-scratch-400d", "user-archive-365d", B_LIVENESS);
+    assertThat(ids(left))
+        .containsExactly("user-logs-90d", "user-scratch-400d", "user-archive-365d", B_LIVENESS);
     assertUserRulesUnchanged(left);
     assertExpiresPrefix(rule(left, B_LIVENESS), "staging/liveness/", 3);
   }
 
   @Test
   void aShorterUserRuleOverAStorePrefixIsReported() {
-    LifecycleRule trainingWeek = LifecycleRule.builder().id("user-training-7d").status(ExpirationStatus.ENABLED)
-        .filter(f -> f.prefix("training/")).expiration(e -> e.days(7)).build();
+    LifecycleRule trainingWeek =
+        LifecycleRule.builder()
+            .id("user-training-7d")
+            .status(ExpirationStatus.ENABLED)
+            .filter(f -> f.prefix("training/"))
+            .expiration(e -> e.days(7))
+            .build();
     putConfiguration(USER_LOGS, trainingWeek);
 
     MergedLifecycle merged = applier.apply(STORE_A, storeA(30));
 
-    assertThat(merged.warnings()).singleElement().satisfies(w -> {
-      assertThat(w.otherRuleId()).isEqualTo("user-training-7d");
-      assertThat(w.ownedRuleId()).isEqualTo(A_FACES);
-      assertThat(w.message()).contains("user-training-7d", A_FACES, "after 7 days");
-    });
+    assertThat(merged.warnings())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.otherRuleId()).isEqualTo("user-training-7d");
+              assertThat(w.ownedRuleId()).isEqualTo(A_FACES);
+              assertThat(w.message()).contains("user-training-7d", A_FACES, "after 7 days");
+            });
     LifecycleRule kept = rule(readRules(), "user-training-7d");
     assertExpiresPrefix(kept, "training/", 7);
   }
@@ -170,10 +208,12 @@ class S3LifecycleIT {
 
     assertThat(emptied.diff().removed()).hasSize(3);
     assertThatThrownBy(() -> s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)))
-        .isInstanceOfSatisfying(S3Exception.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(404);
-          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchLifecycleConfiguration");
-        });
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(404);
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchLifecycleConfiguration");
+            });
     assertThat(applier.apply(STORE_A, List.of()).diff().writeNeeded()).isFalse();
   }
 
@@ -184,15 +224,17 @@ class S3LifecycleIT {
     MergedLifecycle planned = applier.dryRun(STORE_A, storeA(30));
 
     assertThat(planned.diff().added()).containsExactlyInAnyOrder(A_LIVENESS, A_FACES, A_SELFIES);
-    assertThat(ids(readRules())).containsExactly("user-logs-90d", "user-scratch-400d", "user-archive-365d");
+    assertThat(ids(readRules()))
+        .containsExactly("user-logs-90d", "user-scratch-400d", "user-archive-365d");
   }
 
   /**
-   * The S3 user guide's example rules (transitions, noncurrent versions, aborted uploads, tag, And and size
-   * filters, delete markers, a disabled rule) as someone else's configuration: apply, an out-of-band edit of our
-   * rule and its repair, a change of retention and the removal of our rules leave them unchanged and in order.
-   * moto drops the size conditions and NewerNoncurrentVersions when it stores a rule, so the reference is what it
-   * returned after the foreign write; the literals themselves are checked by ForeignRulesMergeTest.
+   * The S3 user guide's example rules (transitions, noncurrent versions, aborted uploads, tag, And
+   * and size filters, delete markers, a disabled rule) as someone else's configuration: apply, an
+   * out-of-band edit of our rule and its repair, a change of retention and the removal of our rules
+   * leave them unchanged and in order. moto drops the size conditions and NewerNoncurrentVersions
+   * when it stores a rule, so the reference is what it returned after the foreign write; the
+   * literals themselves are checked by ForeignRulesMergeTest.
    */
   @Test
   void theUserGuideExamplesSurviveApplyRepairChangeAndRemovalUnchangedAndInOrder() {
@@ -200,9 +242,13 @@ class S3LifecycleIT {
     putConfiguration(examples.toArray(LifecycleRule[]::new));
     List<LifecycleRule> asStored = readRules();
     assertThat(ids(asStored)).containsExactlyElementsOf(ids(examples));
-    List<LifecycleRule> lossy = List.of(ForeignLifecycleRules.largeObjectsToGlacier(),
-        ForeignLifecycleRules.sizeRangeUnderPrefix(), ForeignLifecycleRules.noncurrentVersions());
-    assertThat(asStored).as("moto keeps every example but the size conditions and NewerNoncurrentVersions")
+    List<LifecycleRule> lossy =
+        List.of(
+            ForeignLifecycleRules.largeObjectsToGlacier(),
+            ForeignLifecycleRules.sizeRangeUnderPrefix(),
+            ForeignLifecycleRules.noncurrentVersions());
+    assertThat(asStored)
+        .as("moto keeps every example but the size conditions and NewerNoncurrentVersions")
         .containsAll(examples.stream().filter(r -> !lossy.contains(r)).toList());
     int n = asStored.size();
 
@@ -211,9 +257,11 @@ class S3LifecycleIT {
     assertThat(applied.warnings()).as("no example expires the stores' objects sooner").isEmpty();
     List<LifecycleRule> afterApply = readRules();
     assertThat(afterApply.subList(0, n)).containsExactlyElementsOf(asStored);
-    assertThat(ids(afterApply.subList(n, afterApply.size()))).containsExactly(A_LIVENESS, A_FACES, A_SELFIES);
+    assertThat(ids(afterApply.subList(n, afterApply.size())))
+        .containsExactly(A_LIVENESS, A_FACES, A_SELFIES);
 
-    // Someone disables our rule by hand, keeping everything else: the next apply restores only ours.
+    // Someone disables our rule by hand, keeping everything else: the next apply restores only
+    // ours.
     List<LifecycleRule> edited = new ArrayList<>(afterApply);
     int faces = ids(edited).indexOf(A_FACES);
     edited.set(faces, edited.get(faces).toBuilder().status(ExpirationStatus.DISABLED).build());
@@ -236,10 +284,12 @@ class S3LifecycleIT {
     assertThat(readRules()).containsExactlyElementsOf(asStored);
   }
 
-  // ------------------------------------------------------------------------------------------ helpers
+  // ------------------------------------------------------------------------------------------
+  // helpers
 
   private void putConfiguration(LifecycleRule... rules) {
-    s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(rules)));
+    s3.putBucketLifecycleConfiguration(
+        b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(rules)));
   }
 
   private List<LifecycleRule> readRules() {
@@ -278,7 +328,9 @@ class S3LifecycleIT {
   }
 
   private static LifecycleRule rule(List<LifecycleRule> rules, String id) {
-    return rules.stream().filter(r -> id.equals(r.id())).findFirst()
+    return rules.stream()
+        .filter(r -> id.equals(r.id()))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no rule " + id + " in " + ids(rules)));
   }
 

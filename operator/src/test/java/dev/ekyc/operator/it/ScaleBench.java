@@ -17,14 +17,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * bench/scale.sh: N RetentionPolicies over M namespaces (one MariaDB DataStore each) against the real API server of
- * the integration tests, reconciled by the operator started as its image runs it ({@code Main run}) in a JVM of its
- * own with the JVM options of {@code BENCH_OPERATOR_JAVA_OPTS} (bench/scale.sh passes the chart's defaults) and the
- * classes of {@code BENCH_OPERATOR_CP} (another build's, for a before/after figure). Policies are created by
- * {@code BENCH_CREATE_THREADS} (16) parallel requests. Measures the time from the last create to every policy
- * Ready=True, the operator's CPU time, reconciliations, live heap after GC and resident memory. Measures only: it
- * asserts nothing about speed. Lives in this package for the ITs' cluster and store fixtures; it is no IT (its
- * name does not end in IT). Arguments: policies (1000), namespaces (100), timeout seconds (600).
+ * bench/scale.sh: N RetentionPolicies over M namespaces (one MariaDB DataStore each) against the
+ * real API server of the integration tests, reconciled by the operator started as its image runs it
+ * ({@code Main run}) in a JVM of its own with the JVM options of {@code BENCH_OPERATOR_JAVA_OPTS}
+ * (bench/scale.sh passes the chart's defaults) and the classes of {@code BENCH_OPERATOR_CP}
+ * (another build's, for a before/after figure). Policies are created by {@code
+ * BENCH_CREATE_THREADS} (16) parallel requests. Measures the time from the last create to every
+ * policy Ready=True, the operator's CPU time, reconciliations, live heap after GC and resident
+ * memory. Measures only: it asserts nothing about speed. Lives in this package for the ITs' cluster
+ * and store fixtures; it is no IT (its name does not end in IT). Arguments: policies (1000),
+ * namespaces (100), timeout seconds (600).
  */
 public final class ScaleBench {
   private ScaleBench() {}
@@ -43,22 +45,32 @@ public final class ScaleBench {
     for (int i = 0; i < namespaces; i++) {
       String namespace = TestNamespace.create(client, "scale");
       names.add(namespace);
-      client.resource(StoreFixtures.secret(namespace, "db", Map.of(
-          "username", Backends.require("EKYC_IT_MARIADB_USER"),
-          "password", Backends.require("EKYC_IT_MARIADB_PASSWORD")))).create();
-      client.resource(StoreFixtures.mariadb(namespace, "db", "db", port,
-          Backends.require("EKYC_IT_MARIADB_DATABASE"))).create();
+      client
+          .resource(
+              StoreFixtures.secret(
+                  namespace,
+                  "db",
+                  Map.of(
+                      "username", Backends.require("EKYC_IT_MARIADB_USER"),
+                      "password", Backends.require("EKYC_IT_MARIADB_PASSWORD"))))
+          .create();
+      client
+          .resource(
+              StoreFixtures.mariadb(
+                  namespace, "db", "db", port, Backends.require("EKYC_IT_MARIADB_DATABASE")))
+          .create();
     }
     progress("operator: java %s (log %s)", javaOptions, log);
     ExecutorService creators = Executors.newFixedThreadPool(threads);
-    try (OperatorProcess operator = OperatorProcess.start(operatorCp, javaOptions, TestCluster.get().kubeconfig(),
-        log)) {
+    try (OperatorProcess operator =
+        OperatorProcess.start(operatorCp, javaOptions, TestCluster.get().kubeconfig(), log)) {
       double[] rssIdle = operator.residentMiB();
       double cpuIdle = operator.cpuSeconds();
       long firstCreate = System.nanoTime();
       List<Future<?>> creates = new ArrayList<>();
       for (int i = 0; i < policies; i++) {
-        RetentionPolicy policy = Serialization.unmarshal(policy("p" + i, "t_" + i), RetentionPolicy.class);
+        RetentionPolicy policy =
+            Serialization.unmarshal(policy("p" + i, "t_" + i), RetentionPolicy.class);
         policy.getMetadata().setNamespace(names.get(i % namespaces));
         creates.add(creators.submit(() -> client.resource(policy).create()));
       }
@@ -67,10 +79,15 @@ public final class ScaleBench {
       }
       long lastCreate = System.nanoTime();
       double cpuAtLastCreate = operator.cpuSeconds();
-      progress("%,d policies created in %.1f s (%d parallel requests); waiting for Ready", policies,
-          (lastCreate - firstCreate) / 1e9, threads);
-      long ready = Eventually.await("all " + policies + " RetentionPolicies Ready", timeout,
-          () -> readyCount(client, names), count -> count >= policies);
+      progress(
+          "%,d policies created in %.1f s (%d parallel requests); waiting for Ready",
+          policies, (lastCreate - firstCreate) / 1e9, threads);
+      long ready =
+          Eventually.await(
+              "all " + policies + " RetentionPolicies Ready",
+              timeout,
+              () -> readyCount(client, names),
+              count -> count >= policies);
       long allReady = System.nanoTime();
       double cpuAtReady = operator.cpuSeconds();
       progress("all Ready %.1f s after the last create", (allReady - lastCreate) / 1e9);
@@ -79,19 +96,39 @@ public final class ScaleBench {
       double[] heap = operator.liveHeapMiB();
       double live = operator.histogram(log.resolveSibling("scale-operator-histogram.txt"));
       PrintStream out = dev.ekyc.operator.bench.BenchReport.openForScale();
-      out.printf(Locale.ROOT, "scale (%,d policies in %,d namespaces): all Ready %.1f s after the last create"
-              + " (target: 1,000 within 5 s, 10,000 within 30 s); load average %s%n", policies, namespaces,
-          (allReady - lastCreate) / 1e9, loadAverage());
-      out.printf(Locale.ROOT, "operator CPU %.1f s from the first create to all Ready (%.1f s of it after the last"
+      out.printf(
+          Locale.ROOT,
+          "scale (%,d policies in %,d namespaces): all Ready %.1f s after the last create"
+              + " (target: 1,000 within 5 s, 10,000 within 30 s); load average %s%n",
+          policies,
+          namespaces,
+          (allReady - lastCreate) / 1e9,
+          loadAverage());
+      out.printf(
+          Locale.ROOT,
+          "operator CPU %.1f s from the first create to all Ready (%.1f s of it after the last"
               + " create); %.0f reconciliations started (all controllers); %.1f ms CPU per policy%n",
-          cpuAtReady - cpuIdle, cpuAtReady - cpuAtLastCreate, reconciles,
+          cpuAtReady - cpuIdle,
+          cpuAtReady - cpuAtLastCreate,
+          reconciles,
           (cpuAtReady - cpuIdle) * 1000 / policies);
-      out.printf(Locale.ROOT, "operator resident %s (%.0f MiB before the creates); heap used after a full GC %.0f MiB,"
+      out.printf(
+          Locale.ROOT,
+          "operator resident %s (%.0f MiB before the creates); heap used after a full GC %.0f MiB,"
               + " live objects %.0f MiB (class histogram), max heap %.0f MiB; JVM options: %s%n",
-          OperatorProcess.describe(rss), rssIdle[0], heap[0], live, heap[1],
+          OperatorProcess.describe(rss),
+          rssIdle[0],
+          heap[0],
+          live,
+          heap[1],
           javaOptions.isBlank() ? "(none: the JVM's defaults)" : javaOptions);
-      out.printf(Locale.ROOT, "creates took %.1f s (%d parallel requests, %.0f/s); %,d Ready%n",
-          (lastCreate - firstCreate) / 1e9, threads, policies / ((lastCreate - firstCreate) / 1e9), ready);
+      out.printf(
+          Locale.ROOT,
+          "creates took %.1f s (%d parallel requests, %.0f/s); %,d Ready%n",
+          (lastCreate - firstCreate) / 1e9,
+          threads,
+          policies / ((lastCreate - firstCreate) / 1e9),
+          ready);
       out.flush();
     } finally {
       creators.shutdownNow();
@@ -121,14 +158,19 @@ public final class ScaleBench {
             dataCategory: identification
             table: {name: %s, timestampColumn: created_at, key: id}
             retention: 30d
-        """.formatted(name, table);
+        """
+        .formatted(name, table);
   }
 
   private static long readyCount(KubernetesClient client, List<String> namespaces) {
     return client.resources(RetentionPolicy.class).inAnyNamespace().list().getItems().stream()
         .filter(p -> namespaces.contains(p.getMetadata().getNamespace()))
-        .filter(p -> p.getStatus() != null && Conditions.find(p.getStatus().conditions, "Ready")
-            .map(c -> "True".equals(c.getStatus())).orElse(false))
+        .filter(
+            p ->
+                p.getStatus() != null
+                    && Conditions.find(p.getStatus().conditions, "Ready")
+                        .map(c -> "True".equals(c.getStatus()))
+                        .orElse(false))
         .count();
   }
 

@@ -18,12 +18,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * bench/drift.sh search: the search-cluster requests of the operator's drift cycles over N ILM policies on S search
- * DataStores of the test environment's one Elasticsearch 6.8. As {@link DriftBench}: the operator ({@code Main run},
- * a JVM of its own) reaches the cluster through {@link CountingHttpProxy} (counting by path shape), and after every
- * policy is Ready and in sync it counts the requests of C whole drift intervals. Target: one policy listing per
- * cluster per cycle. Creates no index (patterns match none: the reads are the same, with smaller answers). Measures
- * only. Arguments: policies (1000), stores (10), cycles (3), drift interval seconds (10), timeout seconds (600).
+ * bench/drift.sh search: the search-cluster requests of the operator's drift cycles over N ILM
+ * policies on S search DataStores of the test environment's one Elasticsearch 6.8. As {@link
+ * DriftBench}: the operator ({@code Main run}, a JVM of its own) reaches the cluster through {@link
+ * CountingHttpProxy} (counting by path shape), and after every policy is Ready and in sync it
+ * counts the requests of C whole drift intervals. Target: one policy listing per cluster per cycle.
+ * Creates no index (patterns match none: the reads are the same, with smaller answers). Measures
+ * only. Arguments: policies (1000), stores (10), cycles (3), drift interval seconds (10), timeout
+ * seconds (600).
  */
 public final class SearchDriftBench {
   private SearchDriftBench() {}
@@ -46,28 +48,47 @@ public final class SearchDriftBench {
       for (int i = 0; i < stores; i++) {
         String namespace = TestNamespace.create(client, "sdrift");
         namespaces.add(namespace);
-        client.resource(StoreFixtures.search(namespace, "logs", SearchEngine.Elasticsearch, proxy.url().toString(),
-            null)).create();
+        client
+            .resource(
+                StoreFixtures.search(
+                    namespace, "logs", SearchEngine.Elasticsearch, proxy.url().toString(), null))
+            .create();
       }
-      try (OperatorProcess operator = OperatorProcess.start(operatorCp, javaOptions, TestCluster.get().kubeconfig(),
-          log, "--drift-interval", interval.toSeconds() + "s")) {
+      try (OperatorProcess operator =
+          OperatorProcess.start(
+              operatorCp,
+              javaOptions,
+              TestCluster.get().kubeconfig(),
+              log,
+              "--drift-interval",
+              interval.toSeconds() + "s")) {
         List<Future<?>> creates = new ArrayList<>();
         for (int i = 0; i < policies; i++) {
-          RetentionPolicy policy = Serialization.unmarshal(policy("p" + i, run), RetentionPolicy.class);
+          RetentionPolicy policy =
+              Serialization.unmarshal(policy("p" + i, run), RetentionPolicy.class);
           policy.getMetadata().setNamespace(namespaces.get(i % stores));
           creates.add(creators.submit(() -> client.resource(policy).create()));
         }
         for (Future<?> create : creates) {
           create.get();
         }
-        progress("%,d policies on %d search stores created; waiting for Ready and in sync", policies, stores);
-        Eventually.await("all " + policies + " RetentionPolicies Ready and in sync", timeout,
-            () -> DriftBench.inSyncCount(client, namespaces), count -> count >= policies);
-        Eventually.await("a drift interval without writes to the cluster", timeout, () -> {
-          proxy.reset();
-          DriftBench.pause(interval);
-          return writes(proxy.counts());
-        }, writes -> writes == 0);
+        progress(
+            "%,d policies on %d search stores created; waiting for Ready and in sync",
+            policies, stores);
+        Eventually.await(
+            "all " + policies + " RetentionPolicies Ready and in sync",
+            timeout,
+            () -> DriftBench.inSyncCount(client, namespaces),
+            count -> count >= policies);
+        Eventually.await(
+            "a drift interval without writes to the cluster",
+            timeout,
+            () -> {
+              proxy.reset();
+              DriftBench.pause(interval);
+              return writes(proxy.counts());
+            },
+            writes -> writes == 0);
         proxy.reset();
         double cpuBefore = operator.cpuSeconds();
         long started = System.nanoTime();
@@ -79,14 +100,31 @@ public final class SearchDriftBench {
         long listings = proxy.count("GET /_ilm/policy");
         long singles = proxy.count("GET /_ilm/policy/{name}");
         PrintStream out = dev.ekyc.operator.bench.BenchReport.openForScale();
-        out.printf(Locale.ROOT, "search drift (%,d ILM policies on %d stores of one Elasticsearch, drift interval %d s):"
+        out.printf(
+            Locale.ROOT,
+            "search drift (%,d ILM policies on %d stores of one Elasticsearch, drift interval %d s):"
                 + " %.1f requests per drift cycle (%.2f per policy); ILM policy listings %.2f per store per cycle"
-                + " (target: 1), single ILM policy reads %.1f per cycle; load average %s%n", policies, stores,
-            interval.toSeconds(), all / (double) cycles, all / (double) cycles / policies,
-            listings / (double) cycles / stores, singles / (double) cycles, DriftBench.loadAverage());
-        out.printf(Locale.ROOT, "requests to the cluster in %.1f s (%d cycles): %s%n", window, cycles, counts);
-        out.printf(Locale.ROOT, "operator CPU %.2f s per drift cycle (%.2f ms per policy); JVM options: %s%n",
-            cpu / cycles, cpu / cycles * 1000 / policies, javaOptions.isBlank() ? "(JVM defaults)" : javaOptions);
+                + " (target: 1), single ILM policy reads %.1f per cycle; load average %s%n",
+            policies,
+            stores,
+            interval.toSeconds(),
+            all / (double) cycles,
+            all / (double) cycles / policies,
+            listings / (double) cycles / stores,
+            singles / (double) cycles,
+            DriftBench.loadAverage());
+        out.printf(
+            Locale.ROOT,
+            "requests to the cluster in %.1f s (%d cycles): %s%n",
+            window,
+            cycles,
+            counts);
+        out.printf(
+            Locale.ROOT,
+            "operator CPU %.2f s per drift cycle (%.2f ms per policy); JVM options: %s%n",
+            cpu / cycles,
+            cpu / cycles * 1000 / policies,
+            javaOptions.isBlank() ? "(JVM defaults)" : javaOptions);
         out.flush();
       }
     } finally {
@@ -98,19 +136,28 @@ public final class SearchDriftBench {
   }
 
   private static long writes(Map<String, Long> counts) {
-    return counts.entrySet().stream().filter(e -> !e.getKey().startsWith("GET ")).mapToLong(Map.Entry::getValue).sum();
+    return counts.entrySet().stream()
+        .filter(e -> !e.getKey().startsWith("GET "))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
-  /** The bench's ILM policies and templates (the operator is gone, so nothing removes them otherwise). */
+  /**
+   * The bench's ILM policies and templates (the operator is gone, so nothing removes them
+   * otherwise).
+   */
   private static void removeOwned(SearchHttp es, List<String> namespaces) {
     for (String namespace : namespaces) {
       String prefix = OwnedNames.searchPrefix(namespace, "logs");
       es.send("DELETE", "/_template/" + prefix + "*", null);
-      es.get("/_ilm/policy").fieldNames().forEachRemaining(name -> {
-        if (name.startsWith(prefix)) {
-          es.send("DELETE", "/_ilm/policy/" + name, null);
-        }
-      });
+      es.get("/_ilm/policy")
+          .fieldNames()
+          .forEachRemaining(
+              name -> {
+                if (name.startsWith(prefix)) {
+                  es.send("DELETE", "/_ilm/policy/" + name, null);
+                }
+              });
     }
   }
 
@@ -133,7 +180,8 @@ public final class SearchDriftBench {
               pattern: "sdrift-%s-%s-*"
               writeWindow: 1d
             retention: 730d
-        """.formatted(name, run, run, name);
+        """
+        .formatted(name, run, run, name);
   }
 
   private static void progress(String format, Object... args) {

@@ -12,12 +12,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * A plain HTTP client for Elasticsearch/OpenSearch test setup and for reading back what the cluster really holds,
- * independent of the code under test. Single quotes in bodies become double quotes, to keep JSON in tests readable.
+ * A plain HTTP client for Elasticsearch/OpenSearch test setup and for reading back what the cluster
+ * really holds, independent of the code under test. Single quotes in bodies become double quotes,
+ * to keep JSON in tests readable.
  */
 final class SearchHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
   SearchHttp(String url) {
@@ -26,21 +28,30 @@ final class SearchHttp {
 
   /** One shard, no replica (single-node clusters), optionally with an alias. */
   void createIndex(String name, String alias) {
-    put("/" + name, "{'settings':{'number_of_shards':1,'number_of_replicas':0}"
-        + (alias == null ? "" : ",'aliases':{'" + alias + "':{}}") + "}");
+    put(
+        "/" + name,
+        "{'settings':{'number_of_shards':1,'number_of_replicas':0}"
+            + (alias == null ? "" : ",'aliases':{'" + alias + "':{}}")
+            + "}");
   }
 
   /** The index's index.lifecycle.name, or null when it has none. */
   String lifecycleName(String index) {
-    JsonNode name = get("/" + index + "/_settings?flat_settings=true").path(index).path("settings")
-        .get("index.lifecycle.name");
+    JsonNode name =
+        get("/" + index + "/_settings?flat_settings=true")
+            .path(index)
+            .path("settings")
+            .get("index.lifecycle.name");
     return name == null ? null : name.asText();
   }
 
   /** The index's creation time (the servers run on this machine, so their clock is ours). */
   long creationDate(String index) {
-    return get("/" + index + "/_settings?flat_settings=true").path(index).path("settings")
-        .path("index.creation_date").asLong();
+    return get("/" + index + "/_settings?flat_settings=true")
+        .path(index)
+        .path("settings")
+        .path("index.creation_date")
+        .asLong();
   }
 
   JsonNode get(String path) {
@@ -60,7 +71,8 @@ final class SearchHttp {
   }
 
   JsonNode post(String path, String body) {
-    HttpResponse<String> response = send("POST", path, body == null ? null : body.replace('\'', '"'));
+    HttpResponse<String> response =
+        send("POST", path, body == null ? null : body.replace('\'', '"'));
     assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(200);
     return parse("POST " + path, response.body());
   }
@@ -71,9 +83,14 @@ final class SearchHttp {
   }
 
   HttpResponse<String> send(String method, String path, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }

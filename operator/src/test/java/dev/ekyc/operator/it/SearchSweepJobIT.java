@@ -1,6 +1,5 @@
 package dev.ekyc.operator.it;
 
-import dev.ekyc.operator.job.RunOutcome;
 import static dev.ekyc.operator.it.JobFixtures.jobArgs;
 import static dev.ekyc.operator.it.JobFixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +15,7 @@ import dev.ekyc.operator.api.v1alpha1.RetentionRule;
 import dev.ekyc.operator.api.v1alpha1.SafetySpec;
 import dev.ekyc.operator.api.v1alpha1.SearchEngine;
 import dev.ekyc.operator.job.RuleResult;
+import dev.ekyc.operator.job.RunOutcome;
 import dev.ekyc.operator.job.RunRecord;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,14 +30,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code sweep} on an Elasticsearch 6.8 store with {@code indexDeletion: Sweep}, run in process as the container's
- * entry point against the real kube-apiserver: the shortest rule the API allows (retention 1m + writeWindow 1m, so
- * indices are due 2 minutes after creation by the cluster's clock), so the test waits, polling that clock, for its
- * old indices to come of age. A cap of one index per run leaves a backlog whose age reaches the record.
+ * {@code sweep} on an Elasticsearch 6.8 store with {@code indexDeletion: Sweep}, run in process as
+ * the container's entry point against the real kube-apiserver: the shortest rule the API allows
+ * (retention 1m + writeWindow 1m, so indices are due 2 minutes after creation by the cluster's
+ * clock), so the test waits, polling that clock, for its old indices to come of age. A cap of one
+ * index per run leaves a backlog whose age reaches the record.
  */
 class SearchSweepJobIT {
-  private static final String RUN = ("it-ssj-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36))
-      .toLowerCase(Locale.ROOT);
+  private static final String RUN =
+      ("it-ssj-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36))
+          .toLowerCase(Locale.ROOT);
   private static final String HOLD = RUN + "-legal-hold";
 
   private static KubernetesClient client;
@@ -52,12 +54,17 @@ class SearchSweepJobIT {
     es.createIndex(RUN + "-oplog-1", null);
     es.createIndex(RUN + "-oplog-2", null);
     es.createIndex(RUN + "-oplog-held", HOLD);
-    es.put("/" + RUN + "-oplog-current", "{'settings':{'number_of_shards':1,'number_of_replicas':0},"
-        + "'aliases':{'" + RUN + "-oplog':{'is_write_index':true}}}");
+    es.put(
+        "/" + RUN + "-oplog-current",
+        "{'settings':{'number_of_shards':1,'number_of_replicas':0},"
+            + "'aliases':{'"
+            + RUN
+            + "-oplog':{'is_write_index':true}}}");
     client = TestCluster.get().client();
     namespace = TestNamespace.create(client, "it-ssj");
-    DataStore store = StoreFixtures.search(namespace, "logs-no-ilm", SearchEngine.Elasticsearch, url.toString(),
-        null);
+    DataStore store =
+        StoreFixtures.search(
+            namespace, "logs-no-ilm", SearchEngine.Elasticsearch, url.toString(), null);
     store.getSpec().search.indexDeletion = IndexDeletion.Sweep;
     JobFixtures.createReady(client, store);
     client.resource(policy()).create();
@@ -102,8 +109,11 @@ class SearchSweepJobIT {
     assertThat(young.tooYoung()).as("nothing is 2 minutes old yet").isEqualTo(4L);
 
     long newest = es.creationDate(RUN + "-oplog-current");
-    Eventually.await("the cluster's clock 2 minutes past the old indices' creation", Duration.ofMinutes(4),
-        () -> IndexSweeperIT.clusterEpochSeconds(es), epoch -> epoch * 1000 > newest + 121_000);
+    Eventually.await(
+        "the cluster's clock 2 minutes past the old indices' creation",
+        Duration.ofMinutes(4),
+        () -> IndexSweeperIT.clusterEpochSeconds(es),
+        epoch -> epoch * 1000 > newest + 121_000);
     es.createIndex(RUN + "-oplog-young", null);
 
     var first = run(jobArgs("sweep", namespace, "oplogs").toArray(String[]::new));
@@ -116,13 +126,20 @@ class SearchSweepJobIT {
     assertThat(capped.tooYoung()).isEqualTo(1L);
     assertThat(capped.capReached()).isTrue();
     assertThat(capped.backlog()).isTrue();
-    long secondAge = Duration.between(Instant.ofEpochMilli(es.creationDate(RUN + "-oplog-2")),
-        Instant.parse(capped.serverTime())).toSeconds();
-    assertThat(capped.oldestDueAgeSeconds()).as("the age of the index the cap kept, by the cluster's clock")
-        .isBetween(secondAge - 1, secondAge + 1).isGreaterThanOrEqualTo(120L);
+    long secondAge =
+        Duration.between(
+                Instant.ofEpochMilli(es.creationDate(RUN + "-oplog-2")),
+                Instant.parse(capped.serverTime()))
+            .toSeconds();
+    assertThat(capped.oldestDueAgeSeconds())
+        .as("the age of the index the cap kept, by the cluster's clock")
+        .isBetween(secondAge - 1, secondAge + 1)
+        .isGreaterThanOrEqualTo(120L);
     assertThat(Instant.parse(capped.deleteCutoff()))
         .isEqualTo(Instant.parse(capped.serverTime()).minus(Duration.ofMinutes(2)));
-    assertThat(IndexSweeperIT.indices(es, RUN)).doesNotContain(RUN + "-oplog-1").contains(RUN + "-oplog-2");
+    assertThat(IndexSweeperIT.indices(es, RUN))
+        .doesNotContain(RUN + "-oplog-1")
+        .contains(RUN + "-oplog-2");
 
     var second = run(jobArgs("sweep", namespace, "oplogs").toArray(String[]::new));
     assertThat(second.exitCode()).isZero();
@@ -130,12 +147,15 @@ class SearchSweepJobIT {
     assertThat(finished.deleted()).isEqualTo(1L);
     assertThat(finished.backlog()).isFalse();
     assertThat(finished.oldestDueAgeSeconds()).isZero();
-    assertThat(IndexSweeperIT.indices(es, RUN)).containsExactlyInAnyOrder(RUN + "-oplog-held",
-        RUN + "-oplog-current", RUN + "-oplog-young");
+    assertThat(IndexSweeperIT.indices(es, RUN))
+        .containsExactlyInAnyOrder(
+            RUN + "-oplog-held", RUN + "-oplog-current", RUN + "-oplog-young");
   }
 
   private static RuleResult rule(RunRecord record) {
-    return record.rules().stream().filter(r -> r.rule().equals("oplogs")).findFirst()
+    return record.rules().stream()
+        .filter(r -> r.rule().equals("oplogs"))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no result for rule oplogs in " + record));
   }
 }

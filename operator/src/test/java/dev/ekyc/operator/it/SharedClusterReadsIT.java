@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ekyc.operator.api.v1alpha1.SearchEngine;
-import dev.ekyc.operator.policy.IndexLifecycle;
-import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.credentials.SearchAuth;
 import dev.ekyc.operator.credentials.StoreCredentials;
+import dev.ekyc.operator.policy.IndexLifecycle;
+import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.search.Change;
 import dev.ekyc.operator.search.ElasticsearchIlm;
 import dev.ekyc.operator.search.HttpSearchTransport;
@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Shared reads against the real Elasticsearch 6.8: the ILM adapter's checks of several lifecycles, answered from
- * one policy listing and one owned-template listing, find exactly what checks over the cluster's own transport
- * find, in sync, changed or absent. Setup uses a plain HTTP client.
+ * Shared reads against the real Elasticsearch 6.8: the ILM adapter's checks of several lifecycles,
+ * answered from one policy listing and one owned-template listing, find exactly what checks over
+ * the cluster's own transport find, in sync, changed or absent. Setup uses a plain HTTP client.
  */
 class SharedClusterReadsIT {
   private SearchHttp es;
@@ -42,10 +42,13 @@ class SharedClusterReadsIT {
   void connect() {
     URI url = Backends.requireReachableUrl("EKYC_IT_ES_URL");
     es = new SearchHttp(url.toString());
-    run = ("it-shared-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)).toLowerCase(Locale.ROOT);
+    run =
+        ("it-shared-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36))
+            .toLowerCase(Locale.ROOT);
     prefix = Ownership.PREFIX + "it." + run + ".";
-    direct = new HttpSearchTransport(url.toString(), new StoreCredentials.Search(new SearchAuth.None(),
-        Optional.empty()));
+    direct =
+        new HttpSearchTransport(
+            url.toString(), new StoreCredentials.Search(new SearchAuth.None(), Optional.empty()));
   }
 
   @AfterEach
@@ -65,8 +68,14 @@ class SharedClusterReadsIT {
     if (!ids.contains(id)) {
       ids.add(id);
     }
-    return new IndexLifecycle(SearchEngine.Elasticsearch, id, run + "-" + name + "-*", deleteAfter,
-        Duration.ofDays(1), run + "-legal-hold", Mechanism.Role.PRIMARY);
+    return new IndexLifecycle(
+        SearchEngine.Elasticsearch,
+        id,
+        run + "-" + name + "-*",
+        deleteAfter,
+        Duration.ofDays(1),
+        run + "-legal-hold",
+        Mechanism.Role.PRIMARY);
   }
 
   @Test
@@ -78,7 +87,8 @@ class SharedClusterReadsIT {
     }
     ElasticsearchIlm writer = new ElasticsearchIlm(direct);
     planned.forEach(writer::apply);
-    // Drift on c (someone shortened the policy) and d never applied from here on: a new lifecycle e is absent.
+    // Drift on c (someone shortened the policy) and d never applied from here on: a new lifecycle e
+    // is absent.
     writer.apply(lifecycle("c", Duration.ofDays(3)));
     planned.add(lifecycle("e", Duration.ofDays(30)));
 
@@ -96,16 +106,26 @@ class SharedClusterReadsIT {
 
     List<String> paths = recorded.requests.stream().map(SearchRequest::path).toList();
     assertThat(paths).filteredOn(p -> p.startsWith("/_ilm/policy")).containsExactly("/_ilm/policy");
-    assertThat(paths).filteredOn(p -> p.startsWith("/_template"))
+    assertThat(paths)
+        .filteredOn(p -> p.startsWith("/_template"))
         .containsExactly("/_template/" + prefix + "*?flat_settings=true");
-    assertThat(paths).as("one legal-hold read for the five, one settings read per pattern")
+    assertThat(paths)
+        .as("one legal-hold read for the five, one settings read per pattern")
         .hasSize(2 + 1 + planned.size());
     assertThat(shared.sent()).isEqualTo(paths.size());
     assertThat(recorded.writes()).isEmpty();
 
-    assertThatThrownBy(() -> sharedIlm.apply(planned.get(2))).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> sharedIlm.apply(planned.get(2)))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("never write");
-    assertThat(es.get("/_ilm/policy/" + planned.get(2).policyId()).path(planned.get(2).policyId()).path("policy")
-        .path("phases").path("delete").path("min_age").asText()).isEqualTo("3d");
+    assertThat(
+            es.get("/_ilm/policy/" + planned.get(2).policyId())
+                .path(planned.get(2).policyId())
+                .path("policy")
+                .path("phases")
+                .path("delete")
+                .path("min_age")
+                .asText())
+        .isEqualTo("3d");
   }
 }

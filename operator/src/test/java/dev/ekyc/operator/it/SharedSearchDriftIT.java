@@ -17,10 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Several policies of one search store share the store's reads within a drift interval; that sharing never hides
- * an out-of-band edit of one of them for longer than two drift intervals (a shared read is at most nine tenths of
- * an interval old when a check uses it), and a deleted policy's ILM policy is still removed. Real operator,
- * API server and Elasticsearch 6.8.
+ * Several policies of one search store share the store's reads within a drift interval; that
+ * sharing never hides an out-of-band edit of one of them for longer than two drift intervals (a
+ * shared read is at most nine tenths of an interval old when a check uses it), and a deleted
+ * policy's ILM policy is still removed. Real operator, API server and Elasticsearch 6.8.
  */
 class SharedSearchDriftIT {
   private static final Duration DRIFT_INTERVAL = Duration.ofSeconds(3);
@@ -39,11 +39,22 @@ class SharedSearchDriftIT {
   static void start() {
     esUrl = Backends.requireReachableUrl("EKYC_IT_ES_URL");
     es = new SearchHttp(esUrl.toString());
-    run = ("it-shdrift-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)).toLowerCase(Locale.ROOT);
+    run =
+        ("it-shdrift-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36))
+            .toLowerCase(Locale.ROOT);
     client = TestCluster.get().client();
     namespace = TestNamespace.create(client, "shared-drift");
-    operator = InProcessOperator.start(client, new ReconcileSettings(false, InProcessOperator.FAST_RETRY,
-        Clock.systemUTC(), DRIFT_INTERVAL, Duration.ofSeconds(30)), new SimpleMeterRegistry(), namespace);
+    operator =
+        InProcessOperator.start(
+            client,
+            new ReconcileSettings(
+                false,
+                InProcessOperator.FAST_RETRY,
+                Clock.systemUTC(),
+                DRIFT_INTERVAL,
+                Duration.ofSeconds(30)),
+            new SimpleMeterRegistry(),
+            namespace);
   }
 
   @AfterAll
@@ -65,20 +76,35 @@ class SharedSearchDriftIT {
 
   @Test
   void anEditOfOnePolicyOfASharedStoreIsRepairedAndADeletedPolicyIsRemoved() {
-    client.resource(StoreFixtures.search(namespace, "logs", SearchEngine.Elasticsearch, esUrl.toString(), null))
+    client
+        .resource(
+            StoreFixtures.search(
+                namespace, "logs", SearchEngine.Elasticsearch, esUrl.toString(), null))
         .create();
     for (String name : POLICIES) {
       es.createIndex(run + "-" + name + "-2026.01.01", null);
       client.resource(Serialization.unmarshal(policyYaml(name), RetentionPolicy.class)).create();
     }
-    Eventually.await("all three policies in sync", TIMEOUT, SharedSearchDriftIT::inSync, n -> n == POLICIES.size());
+    Eventually.await(
+        "all three policies in sync",
+        TIMEOUT,
+        SharedSearchDriftIT::inSync,
+        n -> n == POLICIES.size());
 
-    es.put("/_ilm/policy/" + id("b"), "{'policy':{'phases':{'delete':{'min_age':'1d','actions':{'delete':{}}}}}}");
-    Eventually.await("policy b's min_age repaired within " + REPAIR_BOUND.toSeconds() + " s", REPAIR_BOUND,
-        () -> minAge(id("b")), "731d"::equals);
+    es.put(
+        "/_ilm/policy/" + id("b"),
+        "{'policy':{'phases':{'delete':{'min_age':'1d','actions':{'delete':{}}}}}}");
+    Eventually.await(
+        "policy b's min_age repaired within " + REPAIR_BOUND.toSeconds() + " s",
+        REPAIR_BOUND,
+        () -> minAge(id("b")),
+        "731d"::equals);
 
     client.resources(RetentionPolicy.class).inNamespace(namespace).withName("c").delete();
-    Eventually.await("policy c's ILM policy removed", TIMEOUT, () -> es.status("/_ilm/policy/" + id("c")),
+    Eventually.await(
+        "policy c's ILM policy removed",
+        TIMEOUT,
+        () -> es.status("/_ilm/policy/" + id("c")),
         status -> status == 404);
     Eventually.await("a and b still in sync", TIMEOUT, SharedSearchDriftIT::inSync, n -> n == 2);
     org.assertj.core.api.Assertions.assertThat(minAge(id("a"))).isEqualTo("731d");
@@ -86,14 +112,27 @@ class SharedSearchDriftIT {
 
   private static long inSync() {
     return client.resources(RetentionPolicy.class).inNamespace(namespace).list().getItems().stream()
-        .filter(p -> p.getStatus() != null && p.getStatus().rules != null && !p.getStatus().rules.isEmpty()
-            && p.getStatus().rules.stream().allMatch(r -> r.applied != null && !r.applied.isEmpty()
-            && r.applied.stream().allMatch(a -> "InSync".equals(a.state))))
+        .filter(
+            p ->
+                p.getStatus() != null
+                    && p.getStatus().rules != null
+                    && !p.getStatus().rules.isEmpty()
+                    && p.getStatus().rules.stream()
+                        .allMatch(
+                            r ->
+                                r.applied != null
+                                    && !r.applied.isEmpty()
+                                    && r.applied.stream().allMatch(a -> "InSync".equals(a.state))))
         .count();
   }
 
   private static String minAge(String id) {
-    return es.get("/_ilm/policy/" + id).path(id).path("policy").path("phases").path("delete").path("min_age")
+    return es.get("/_ilm/policy/" + id)
+        .path(id)
+        .path("policy")
+        .path("phases")
+        .path("delete")
+        .path("min_age")
         .asText();
   }
 
@@ -116,6 +155,7 @@ class SharedSearchDriftIT {
               pattern: "%s-%s-*"
               writeWindow: 1d
             retention: 730d
-        """.formatted(name, namespace, run, run, name);
+        """
+        .formatted(name, namespace, run, run, name);
   }
 }

@@ -37,10 +37,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The SQL purge engine against the real MariaDB, with data built to make it delete what it must keep. Runs in its
- * own uniquely named database (dropped afterwards), so a table may be called {@code order}. Timestamps are
- * computed from the server's clock in the INSERT; rows sit {@link #MARGIN_S} seconds either side of each cutoff,
- * and each test checks that less than that passed between inserting and the run.
+ * The SQL purge engine against the real MariaDB, with data built to make it delete what it must
+ * keep. Runs in its own uniquely named database (dropped afterwards), so a table may be called
+ * {@code order}. Timestamps are computed from the server's clock in the INSERT; rows sit {@link
+ * #MARGIN_S} seconds either side of each cutoff, and each test checks that less than that passed
+ * between inserting and the run.
  */
 class SqlPurgeIT {
   private static final long MARGIN_S = 20;
@@ -57,8 +58,11 @@ class SqlPurgeIT {
     int port = Backends.requireReachable("EKYC_IT_MARIADB_HOST", "EKYC_IT_MARIADB_PORT");
     String host = Backends.require("EKYC_IT_MARIADB_HOST");
     url = "jdbc:mariadb://" + host + ":" + port + "/";
-    connection = DriverManager.getConnection(url,
-        Backends.require("EKYC_IT_MARIADB_ADMIN_USER"), Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD"));
+    connection =
+        DriverManager.getConnection(
+            url,
+            Backends.require("EKYC_IT_MARIADB_ADMIN_USER"),
+            Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD"));
     database = "ekyc_sqlpurge_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     execute("CREATE DATABASE `" + database + "`");
   }
@@ -73,9 +77,22 @@ class SqlPurgeIT {
     }
   }
 
-  /** One seeded row: age in seconds (null: NULL timestamp); birth as years and days before the row's date. */
-  record Seed(long id, Long ageSeconds, Boolean granted, boolean withdrawn, Integer birthYears, int birthDaysLess,
-      String jurisdiction, Boolean parental, Boolean hold, String idNumber, String face) {
+  /**
+   * One seeded row: age in seconds (null: NULL timestamp); birth as years and days before the row's
+   * date.
+   */
+  record Seed(
+      long id,
+      Long ageSeconds,
+      Boolean granted,
+      boolean withdrawn,
+      Integer birthYears,
+      int birthDaysLess,
+      String jurisdiction,
+      Boolean parental,
+      Boolean hold,
+      String idNumber,
+      String face) {
 
     static Seed plain(long id, Long age) {
       return new Seed(id, age, false, false, 30, 0, "SG", null, null, "ID" + id, "F" + id);
@@ -86,85 +103,150 @@ class SqlPurgeIT {
     }
 
     Seed withConsent(Boolean grantedValue, boolean withdrawnValue) {
-      return new Seed(id, ageSeconds, grantedValue, withdrawnValue, birthYears, birthDaysLess, jurisdiction,
-          parental, hold, idNumber, face);
+      return new Seed(
+          id,
+          ageSeconds,
+          grantedValue,
+          withdrawnValue,
+          birthYears,
+          birthDaysLess,
+          jurisdiction,
+          parental,
+          hold,
+          idNumber,
+          face);
     }
 
-    /** Born {@code years} years (minus {@code daysLess} days) before the row's date, in a jurisdiction. */
+    /**
+     * Born {@code years} years (minus {@code daysLess} days) before the row's date, in a
+     * jurisdiction.
+     */
     Seed aged(Integer years, int daysLess, String jurisdictionValue, Boolean parentalValue) {
-      return new Seed(id, ageSeconds, true, false, years, daysLess, jurisdictionValue, parentalValue, hold,
-          idNumber, face);
+      return new Seed(
+          id,
+          ageSeconds,
+          true,
+          false,
+          years,
+          daysLess,
+          jurisdictionValue,
+          parentalValue,
+          hold,
+          idNumber,
+          face);
     }
 
     Seed held(Boolean holdValue) {
-      return new Seed(id, ageSeconds, granted, withdrawn, birthYears, birthDaysLess, jurisdiction, parental,
-          holdValue, idNumber, face);
+      return new Seed(
+          id,
+          ageSeconds,
+          granted,
+          withdrawn,
+          birthYears,
+          birthDaysLess,
+          jurisdiction,
+          parental,
+          holdValue,
+          idNumber,
+          face);
     }
 
     Seed sensitive(String idValue, String faceValue) {
-      return new Seed(id, ageSeconds, granted, withdrawn, birthYears, birthDaysLess, jurisdiction, parental, hold,
-          idValue, faceValue);
+      return new Seed(
+          id,
+          ageSeconds,
+          granted,
+          withdrawn,
+          birthYears,
+          birthDaysLess,
+          jurisdiction,
+          parental,
+          hold,
+          idValue,
+          faceValue);
     }
   }
 
   /** A row as read back; the oracle works on these. */
-  record Row(long id, LocalDateTime created, Boolean granted, LocalDateTime withdrawnAt, LocalDate birth,
-      String jurisdiction, Boolean parental, Boolean hold, String idNumber, String face) {
+  record Row(
+      long id,
+      LocalDateTime created,
+      Boolean granted,
+      LocalDateTime withdrawnAt,
+      LocalDate birth,
+      String jurisdiction,
+      Boolean parental,
+      Boolean hold,
+      String idNumber,
+      String face) {
 
     boolean sameExceptSensitive(Row other) {
-      return id == other.id && Objects.equals(created, other.created) && Objects.equals(granted, other.granted)
-          && Objects.equals(withdrawnAt, other.withdrawnAt) && Objects.equals(birth, other.birth)
-          && Objects.equals(jurisdiction, other.jurisdiction) && Objects.equals(parental, other.parental)
+      return id == other.id
+          && Objects.equals(created, other.created)
+          && Objects.equals(granted, other.granted)
+          && Objects.equals(withdrawnAt, other.withdrawnAt)
+          && Objects.equals(birth, other.birth)
+          && Objects.equals(jurisdiction, other.jurisdiction)
+          && Objects.equals(parental, other.parental)
           && Objects.equals(hold, other.hold);
     }
   }
 
-  // --- adversarial fixed data -----------------------------------------------------------------------------
+  // --- adversarial fixed data
+  // -----------------------------------------------------------------------------
 
   private static final long OLD = RETENTION_S + MARGIN_S;
   private static final long YOUNG = RETENTION_S - MARGIN_S;
 
-  /** Every row with the outcome a correct engine gives (erase: consent without parental; purge: with). */
+  /**
+   * Every row with the outcome a correct engine gives (erase: consent without parental; purge:
+   * with).
+   */
   private static List<Seed> adversarialRows() {
     return List.of(
-        Seed.plain(10, OLD),                                          // deleted
-        Seed.plain(11, YOUNG),                                        // erased only
-        Seed.plain(12, ERASE_S + MARGIN_S),                           // erased
-        Seed.plain(13, ERASE_S - MARGIN_S),                           // kept: not yet eraseAfter
-        Seed.consented(14, OLD),                                      // kept: consent
-        Seed.consented(15, CONSENTED_S + MARGIN_S),                   // deleted: past consent retention
-        Seed.consented(16, CONSENTED_S - MARGIN_S),                   // kept
-        Seed.consented(17, OLD).withConsent(true, true),              // deleted: withdrawn
+        Seed.plain(10, OLD), // deleted
+        Seed.plain(11, YOUNG), // erased only
+        Seed.plain(12, ERASE_S + MARGIN_S), // erased
+        Seed.plain(13, ERASE_S - MARGIN_S), // kept: not yet eraseAfter
+        Seed.consented(14, OLD), // kept: consent
+        Seed.consented(15, CONSENTED_S + MARGIN_S), // deleted: past consent retention
+        Seed.consented(16, CONSENTED_S - MARGIN_S), // kept
+        Seed.consented(17, OLD).withConsent(true, true), // deleted: withdrawn
         Seed.consented(18, ERASE_S + MARGIN_S).withConsent(true, true), // erased: withdrawn
-        Seed.consented(19, OLD).withConsent(null, false),             // deleted: granted NULL
+        Seed.consented(19, OLD).withConsent(null, false), // deleted: granted NULL
         Seed.consented(20, ERASE_S + MARGIN_S).withConsent(null, false), // erased: granted NULL
-        Seed.plain(21, OLD).aged(17, 0, "ZZ", true),                  // purge keeps (parental), erasure erases
-        Seed.plain(22, OLD).aged(17, 0, "ZZ", false),                 // deleted: under age, no parent
-        Seed.plain(23, OLD).aged(17, 0, "ZZ", null),                  // deleted: parental NULL
-        Seed.plain(24, OLD).aged(null, 0, "SG", null),                // deleted: NULL birth date
-        Seed.plain(25, OLD).aged(null, 0, "SG", true),                // purge keeps (parental), erased
-        Seed.plain(26, ERASE_S + MARGIN_S).aged(19, 0, "TH", null),   // erased: TH needs 20
-        Seed.plain(27, OLD).aged(19, 0, "TH", null),                  // deleted: TH needs 20
-        Seed.plain(28, OLD).aged(16, 0, "SG", null),                  // kept: 16th birthday that day, SG 16
-        Seed.plain(29, OLD).aged(16, -1, "SG", null),                 // deleted: one day short of 16
-        Seed.plain(30, OLD).aged(17, 0, null, null),                  // deleted: NULL jurisdiction, default 18
-        Seed.plain(31, OLD).aged(18, 0, null, null),                  // kept
-        Seed.plain(32, OLD).aged(18, 0, "ZZ", null),                  // kept: unknown jurisdiction, default 18
-        Seed.plain(33, OLD).aged(20, 0, "TH", null),                  // kept
-        Seed.plain(40, CONSENTED_S + MARGIN_S).held(true),            // kept: held, not even erased
-        Seed.plain(41, OLD).held(null),                               // deleted: NULL hold is not a hold
-        Seed.plain(42, OLD).held(false),                              // deleted
-        Seed.plain(43, ERASE_S + MARGIN_S).held(true),                // kept: held
-        Seed.plain(50, null),                                         // kept: NULL timestamp
-        Seed.consented(51, null).withConsent(false, true),            // kept: NULL timestamp
-        Seed.plain(60, ERASE_S + MARGIN_S).sensitive(null, null),     // kept: already erased
-        Seed.plain(1000, OLD),                                        // deleted (key gap)
-        Seed.plain(5003, ERASE_S + MARGIN_S).sensitive("X", null));   // erased (key gap)
+        Seed.plain(21, OLD).aged(17, 0, "ZZ", true), // purge keeps (parental), erasure erases
+        Seed.plain(22, OLD).aged(17, 0, "ZZ", false), // deleted: under age, no parent
+        Seed.plain(23, OLD).aged(17, 0, "ZZ", null), // deleted: parental NULL
+        Seed.plain(24, OLD).aged(null, 0, "SG", null), // deleted: NULL birth date
+        Seed.plain(25, OLD).aged(null, 0, "SG", true), // purge keeps (parental), erased
+        Seed.plain(26, ERASE_S + MARGIN_S).aged(19, 0, "TH", null), // erased: TH needs 20
+        Seed.plain(27, OLD).aged(19, 0, "TH", null), // deleted: TH needs 20
+        Seed.plain(28, OLD).aged(16, 0, "SG", null), // kept: 16th birthday that day, SG 16
+        Seed.plain(29, OLD).aged(16, -1, "SG", null), // deleted: one day short of 16
+        Seed.plain(30, OLD).aged(17, 0, null, null), // deleted: NULL jurisdiction, default 18
+        Seed.plain(31, OLD).aged(18, 0, null, null), // kept
+        Seed.plain(32, OLD).aged(18, 0, "ZZ", null), // kept: unknown jurisdiction, default 18
+        Seed.plain(33, OLD).aged(20, 0, "TH", null), // kept
+        Seed.plain(40, CONSENTED_S + MARGIN_S).held(true), // kept: held, not even erased
+        Seed.plain(41, OLD).held(null), // deleted: NULL hold is not a hold
+        Seed.plain(42, OLD).held(false), // deleted
+        Seed.plain(43, ERASE_S + MARGIN_S).held(true), // kept: held
+        Seed.plain(50, null), // kept: NULL timestamp
+        Seed.consented(51, null).withConsent(false, true), // kept: NULL timestamp
+        Seed.plain(60, ERASE_S + MARGIN_S).sensitive(null, null), // kept: already erased
+        Seed.plain(1000, OLD), // deleted (key gap)
+        Seed.plain(5003, ERASE_S + MARGIN_S).sensitive("X", null)); // erased (key gap)
   }
 
-  private static final Set<Long> DELETED = Set.of(10L, 15L, 17L, 19L, 22L, 23L, 24L, 27L, 29L, 30L, 41L, 42L, 1000L);
+  private static final Set<Long> DELETED =
+      Set.of(10L, 15L, 17L, 19L, 22L, 23L, 24L, 27L, 29L, 30L, 41L, 42L, 1000L);
   private static final Set<Long> ERASED_KEPT = Set.of(11L, 12L, 18L, 20L, 21L, 25L, 26L, 5003L);
-  /** Deleted rows that the erasure (which runs first) also erases: all but 15, whose consent covers it. */
+
+  /**
+   * Deleted rows that the erasure (which runs first) also erases: all but 15, whose consent covers
+   * it.
+   */
   private static final long ERASED_TOTAL = ERASED_KEPT.size() + DELETED.size() - 1;
 
   @Test
@@ -178,11 +260,14 @@ class SqlPurgeIT {
     assertWithinMargin(inserted, result);
 
     Map<Long, Row> after = read(table);
-    assertThat(after.keySet()).containsExactlyInAnyOrderElementsOf(
-        before.keySet().stream().filter(id -> !DELETED.contains(id)).toList());
+    assertThat(after.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            before.keySet().stream().filter(id -> !DELETED.contains(id)).toList());
     for (Row row : after.values()) {
       Row old = before.get(row.id());
-      assertThat(row.sameExceptSensitive(old)).as("row %d unchanged but for sensitive columns", row.id()).isTrue();
+      assertThat(row.sameExceptSensitive(old))
+          .as("row %d unchanged but for sensitive columns", row.id())
+          .isTrue();
       if (ERASED_KEPT.contains(row.id())) {
         assertThat(row.idNumber()).as("row %d erased", row.id()).isNull();
         assertThat(row.face()).as("row %d erased", row.id()).isNull();
@@ -197,7 +282,8 @@ class SqlPurgeIT {
     assertThat(result.capReached()).isFalse();
     assertThat(result.backlogRemains()).isFalse();
     assertThat(result.batches()).isGreaterThan(2); // batch size 3 < the rows to change
-    assertThat(result.retentionCutoff()).isEqualTo(result.serverTime().minus(SqlRuleFixtures.RETENTION));
+    assertThat(result.retentionCutoff())
+        .isEqualTo(result.serverTime().minus(SqlRuleFixtures.RETENTION));
 
     SqlPurgeResult again = engine(false).run(purge(table, 3, 1000), erasure(table, 3));
     assertThat(again.deleted() + again.erased()).as("a second run finds nothing more").isZero();
@@ -274,27 +360,38 @@ class SqlPurgeIT {
   void aRowThatGetsAHoldBetweenSelectAndDeleteIsKept() throws Exception {
     String table = uniqueTable();
     createTable(table);
-    insert(table, List.of(Seed.plain(1, OLD), Seed.plain(2, OLD), Seed.plain(3, OLD), Seed.plain(4, OLD)));
-    // Another session puts row 3 on hold but commits only later: the engine's SELECT (a non-locking read) still
+    insert(
+        table,
+        List.of(Seed.plain(1, OLD), Seed.plain(2, OLD), Seed.plain(3, OLD), Seed.plain(4, OLD)));
+    // Another session puts row 3 on hold but commits only later: the engine's SELECT (a non-locking
+    // read) still
     // sees row 3 as due, and its DELETE waits for the row lock and must then see the hold.
-    try (Connection other = DriverManager.getConnection(url,
-        Backends.require("EKYC_IT_MARIADB_ADMIN_USER"), Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD"))) {
+    try (Connection other =
+        DriverManager.getConnection(
+            url,
+            Backends.require("EKYC_IT_MARIADB_ADMIN_USER"),
+            Backends.require("EKYC_IT_MARIADB_ADMIN_PASSWORD"))) {
       other.setAutoCommit(false);
       try (Statement statement = other.createStatement()) {
-        statement.executeUpdate("UPDATE `" + database + "`.`" + table + "` SET legal_hold = TRUE WHERE id = 3");
+        statement.executeUpdate(
+            "UPDATE `" + database + "`.`" + table + "` SET legal_hold = TRUE WHERE id = 3");
       }
-      Thread committer = new Thread(() -> {
-        try {
-          Thread.sleep(1500);
-          other.commit();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      Thread committer =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(1500);
+                  other.commit();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       committer.start();
       SqlPurgeResult result = engine(false).run(SqlRuleFixtures.purge(table, null, 10, 100), null);
       committer.join();
-      assertThat(result.elapsed()).as("the DELETE waited for the other session").isGreaterThan(Duration.ofMillis(1000));
+      assertThat(result.elapsed())
+          .as("the DELETE waited for the other session")
+          .isGreaterThan(Duration.ofMillis(1000));
       assertThat(result.deleted()).isEqualTo(3);
     }
     assertThat(ids(table)).containsExactly(3L);
@@ -305,12 +402,22 @@ class SqlPurgeIT {
   @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void rowsWithANullKeyInAUniqueIndexAreLeftAloneAndTheWalkEnds() throws SQLException {
     String table = uniqueTable();
-    execute("CREATE TABLE `" + database + "`.`" + table + "` (id BIGINT NULL, created_at DATETIME(6),"
-        + " legal_hold BOOLEAN, UNIQUE KEY (id))");
-    execute("INSERT INTO `" + database + "`.`" + table + "` VALUES"
-        + " (NULL, UTC_TIMESTAMP(6) - INTERVAL 400 DAY, NULL), (NULL, UTC_TIMESTAMP(6) - INTERVAL 400 DAY, NULL),"
-        + " (NULL, UTC_TIMESTAMP(6) - INTERVAL 400 DAY, NULL), (5, UTC_TIMESTAMP(6) - INTERVAL 400 DAY, NULL),"
-        + " (9, UTC_TIMESTAMP(6) - INTERVAL 400 DAY, NULL)");
+    execute(
+        "CREATE TABLE `"
+            + database
+            + "`.`"
+            + table
+            + "` (id BIGINT NULL, created_at DATETIME(6),"
+            + " legal_hold BOOLEAN, UNIQUE KEY (id))");
+    execute(
+        "INSERT INTO `"
+            + database
+            + "`.`"
+            + table
+            + "` VALUES"
+            + " (NULL, UTC_TIMESTAMP(6) - INTERVAL 400 DAY, NULL), (NULL, UTC_TIMESTAMP(6) - INTERVAL 400 DAY, NULL),"
+            + " (NULL, UTC_TIMESTAMP(6) - INTERVAL 400 DAY, NULL), (5, UTC_TIMESTAMP(6) - INTERVAL 400 DAY, NULL),"
+            + " (9, UTC_TIMESTAMP(6) - INTERVAL 400 DAY, NULL)");
     SqlPurgeResult result = engine(false).run(SqlRuleFixtures.purge(table, null, 2, 100), null);
     assertThat(result.deleted()).isEqualTo(2);
     assertThat(countNullKeys(table)).isEqualTo(3);
@@ -319,14 +426,16 @@ class SqlPurgeIT {
 
   private static long countNullKeys(String table) throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM `" + database + "`.`" + table
-            + "` WHERE id IS NULL")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT COUNT(*) FROM `" + database + "`.`" + table + "` WHERE id IS NULL")) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
-  // --- pre-flight ------------------------------------------------------------------------------------------
+  // --- pre-flight
+  // ------------------------------------------------------------------------------------------
 
   @Test
   void aMissingColumnIsNamedAndNothingIsDeleted() throws SQLException {
@@ -342,7 +451,8 @@ class SqlPurgeIT {
     execute("ALTER TABLE `" + database + "`.`" + table + "` ADD COLUMN legal_hold BOOLEAN NULL");
     execute("ALTER TABLE `" + database + "`.`" + table + "` DROP COLUMN birth_date");
     assertThatThrownBy(() -> engine(false).run(purge(table, 3, 10), erasure(table, 3)))
-        .isInstanceOf(SqlPurgeException.class).hasMessageContaining("column birth_date");
+        .isInstanceOf(SqlPurgeException.class)
+        .hasMessageContaining("column birth_date");
     assertThat(ids(table)).containsExactly(1L);
     dropTable(table);
   }
@@ -355,17 +465,21 @@ class SqlPurgeIT {
     execute("ALTER TABLE `" + database + "`.`" + table + "` MODIFY legal_hold VARCHAR(5) NULL");
     execute("UPDATE `" + database + "`.`" + table + "` SET legal_hold = 'yes'");
     assertThatThrownBy(() -> engine(false).run(purge(table, 3, 10), erasure(table, 3)))
-        .isInstanceOf(SqlPurgeException.class).hasMessageContaining("column legal_hold")
+        .isInstanceOf(SqlPurgeException.class)
+        .hasMessageContaining("column legal_hold")
         .hasMessageContaining("not a BOOLEAN");
     execute("UPDATE `" + database + "`.`" + table + "` SET legal_hold = '1'");
     execute("ALTER TABLE `" + database + "`.`" + table + "` MODIFY legal_hold BOOLEAN NULL");
     execute("ALTER TABLE `" + database + "`.`" + table + "` MODIFY consent_granted CHAR(3) NULL");
     assertThatThrownBy(() -> engine(false).run(purge(table, 3, 10), erasure(table, 3)))
-        .isInstanceOf(SqlPurgeException.class).hasMessageContaining("column consent_granted");
+        .isInstanceOf(SqlPurgeException.class)
+        .hasMessageContaining("column consent_granted");
     execute("ALTER TABLE `" + database + "`.`" + table + "` MODIFY consent_granted BOOLEAN NULL");
-    execute("ALTER TABLE `" + database + "`.`" + table + "` MODIFY face_vector VARCHAR(32) NOT NULL");
+    execute(
+        "ALTER TABLE `" + database + "`.`" + table + "` MODIFY face_vector VARCHAR(32) NOT NULL");
     assertThatThrownBy(() -> engine(false).run(purge(table, 3, 10), erasure(table, 3)))
-        .isInstanceOf(SqlPurgeException.class).hasMessageContaining("sensitive column face_vector")
+        .isInstanceOf(SqlPurgeException.class)
+        .hasMessageContaining("sensitive column face_vector")
         .hasMessageContaining("NOT NULL");
     assertThat(ids(table)).containsExactly(1L);
     dropTable(table);
@@ -374,24 +488,43 @@ class SqlPurgeIT {
   @Test
   void aMissingTableIsNamed() {
     assertThatThrownBy(() -> engine(false).run(purge("no_such_table", 3, 10), null))
-        .isInstanceOf(SqlPurgeException.class).hasMessageContaining("no_such_table does not exist");
+        .isInstanceOf(SqlPurgeException.class)
+        .hasMessageContaining("no_such_table does not exist");
   }
 
   @Test
   void aKeyThatIsNotUniqueOrATimestampThatIsNotATimeIsRefused() throws SQLException {
     String table = uniqueTable();
-    execute("CREATE TABLE `" + database + "`.`" + table + "` (id BIGINT NOT NULL, created_at DATETIME(6),"
-        + " legal_hold BOOLEAN, KEY (id))");
-    execute("INSERT INTO `" + database + "`.`" + table + "` VALUES (1, UTC_TIMESTAMP(6) - INTERVAL 400 DAY, NULL)");
+    execute(
+        "CREATE TABLE `"
+            + database
+            + "`.`"
+            + table
+            + "` (id BIGINT NOT NULL, created_at DATETIME(6),"
+            + " legal_hold BOOLEAN, KEY (id))");
+    execute(
+        "INSERT INTO `"
+            + database
+            + "`.`"
+            + table
+            + "` VALUES (1, UTC_TIMESTAMP(6) - INTERVAL 400 DAY, NULL)");
     assertThatThrownBy(() -> engine(false).run(SqlRuleFixtures.purge(table, null, 3, 10), null))
-        .isInstanceOf(SqlPurgeException.class).hasMessageContaining("neither the primary key nor alone in a unique");
+        .isInstanceOf(SqlPurgeException.class)
+        .hasMessageContaining("neither the primary key nor alone in a unique");
 
     String texts = uniqueTable();
-    execute("CREATE TABLE `" + database + "`.`" + texts + "` (id BIGINT PRIMARY KEY, created_at VARCHAR(40),"
-        + " legal_hold BOOLEAN)");
-    execute("INSERT INTO `" + database + "`.`" + texts + "` VALUES (1, '2001-01-01 00:00:00', NULL)");
+    execute(
+        "CREATE TABLE `"
+            + database
+            + "`.`"
+            + texts
+            + "` (id BIGINT PRIMARY KEY, created_at VARCHAR(40),"
+            + " legal_hold BOOLEAN)");
+    execute(
+        "INSERT INTO `" + database + "`.`" + texts + "` VALUES (1, '2001-01-01 00:00:00', NULL)");
     assertThatThrownBy(() -> engine(false).run(SqlRuleFixtures.purge(texts, null, 3, 10), null))
-        .isInstanceOf(SqlPurgeException.class).hasMessageContaining("not DATE, DATETIME or TIMESTAMP");
+        .isInstanceOf(SqlPurgeException.class)
+        .hasMessageContaining("not DATE, DATETIME or TIMESTAMP");
     assertThat(countRows(table)).isEqualTo(1);
     assertThat(countRows(texts)).isEqualTo(1);
     dropTable(table);
@@ -401,36 +534,84 @@ class SqlPurgeIT {
   @Test
   void dateAndTimestampColumnsKeepRowsUntilTheyAreCertainlyOld() throws SQLException {
     String table = uniqueTable();
-    execute("CREATE TABLE `" + database + "`.`" + table + "` (id BIGINT PRIMARY KEY, created_on DATE,"
-        + " legal_hold BOOLEAN)");
+    execute(
+        "CREATE TABLE `"
+            + database
+            + "`.`"
+            + table
+            + "` (id BIGINT PRIMARY KEY, created_on DATE,"
+            + " legal_hold BOOLEAN)");
     // Rows on the cutoff's own day may be younger than the retention: only the day before may go.
-    execute("INSERT INTO `" + database + "`.`" + table + "` VALUES"
-        + " (1, DATE(UTC_TIMESTAMP() - INTERVAL 30 DAY), NULL), (2, DATE(UTC_TIMESTAMP() - INTERVAL 31 DAY), NULL),"
-        + " (3, NULL, NULL)");
-    TablePurge byDate = new TablePurge(table, "created_on", "id", SqlRuleFixtures.RETENTION, null, null,
-        "legal_hold", "*/15 * * * *", 10, 10, Mechanism.Role.PRIMARY);
+    execute(
+        "INSERT INTO `"
+            + database
+            + "`.`"
+            + table
+            + "` VALUES"
+            + " (1, DATE(UTC_TIMESTAMP() - INTERVAL 30 DAY), NULL), (2, DATE(UTC_TIMESTAMP() - INTERVAL 31 DAY), NULL),"
+            + " (3, NULL, NULL)");
+    TablePurge byDate =
+        new TablePurge(
+            table,
+            "created_on",
+            "id",
+            SqlRuleFixtures.RETENTION,
+            null,
+            null,
+            "legal_hold",
+            "*/15 * * * *",
+            10,
+            10,
+            Mechanism.Role.PRIMARY);
     SqlPurgeResult result = engine(false).run(byDate, null);
     assertThat(result.deleted()).isEqualTo(1);
     assertThat(result.nullTimestamp()).isEqualTo(1);
     assertThat(ids(table)).containsExactly(1L, 3L);
 
     String stamps = uniqueTable();
-    execute("CREATE TABLE `" + database + "`.`" + stamps + "` (id BIGINT PRIMARY KEY, created_at TIMESTAMP(6) NULL,"
-        + " legal_hold BOOLEAN)");
-    // Inserted under a far-off session zone: the engine's UTC session must still see the true instants.
+    execute(
+        "CREATE TABLE `"
+            + database
+            + "`.`"
+            + stamps
+            + "` (id BIGINT PRIMARY KEY, created_at TIMESTAMP(6) NULL,"
+            + " legal_hold BOOLEAN)");
+    // Inserted under a far-off session zone: the engine's UTC session must still see the true
+    // instants.
     execute("SET time_zone = '+09:00'");
-    execute("INSERT INTO `" + database + "`.`" + stamps + "` VALUES"
-        + " (1, NOW(6) - INTERVAL " + YOUNG + " SECOND, NULL), (2, NOW(6) - INTERVAL " + OLD + " SECOND, NULL)");
+    execute(
+        "INSERT INTO `"
+            + database
+            + "`.`"
+            + stamps
+            + "` VALUES"
+            + " (1, NOW(6) - INTERVAL "
+            + YOUNG
+            + " SECOND, NULL), (2, NOW(6) - INTERVAL "
+            + OLD
+            + " SECOND, NULL)");
     execute("SET time_zone = '-07:00'");
-    TablePurge byTimestamp = new TablePurge(stamps, "created_at", "id", SqlRuleFixtures.RETENTION, null, null,
-        "legal_hold", "*/15 * * * *", 10, 10, Mechanism.Role.PRIMARY);
+    TablePurge byTimestamp =
+        new TablePurge(
+            stamps,
+            "created_at",
+            "id",
+            SqlRuleFixtures.RETENTION,
+            null,
+            null,
+            "legal_hold",
+            "*/15 * * * *",
+            10,
+            10,
+            Mechanism.Role.PRIMARY);
     assertThat(engine(false).run(byTimestamp, null).deleted()).isEqualTo(1);
     assertThat(ids(stamps)).containsExactly(1L);
     dropTable(table);
     dropTable(stamps);
   }
 
-  // --- randomized, with an independent oracle --------------------------------------------------------------
+  // --- randomized, with an independent oracle
+  // --------------------------------------------------------------
 
   @Test
   void randomRowsAreDeletedAndErasedExactlyAsAnIndependentOracleSays() throws SQLException {
@@ -473,8 +654,12 @@ class SqlPurgeIT {
         assertThat(oracle.deletable(old)).as("deleted but not deletable: " + where).isTrue();
         continue;
       }
-      assertThat(now.sameExceptSensitive(old)).as("changed beyond sensitive columns: " + where).isTrue();
-      boolean erased = !Objects.equals(now.idNumber(), old.idNumber()) || !Objects.equals(now.face(), old.face());
+      assertThat(now.sameExceptSensitive(old))
+          .as("changed beyond sensitive columns: " + where)
+          .isTrue();
+      boolean erased =
+          !Objects.equals(now.idNumber(), old.idNumber())
+              || !Objects.equals(now.face(), old.face());
       if (erased) {
         erasedObserved++;
         assertThat(oracle.erasable(old)).as("erased but not erasable: " + where).isTrue();
@@ -499,8 +684,11 @@ class SqlPurgeIT {
       assertThat(result.erased() + result.deleted()).as(context).isEqualTo(cap);
       assertThat(result.backlogRemains()).as(context).isEqualTo(erasable + deletable > cap);
     }
-    assertThat(result.heldSkipped()).as(context).isEqualTo(before.values().stream().filter(oracle::heldButDue).count());
-    assertThat(result.nullTimestamp()).as(context)
+    assertThat(result.heldSkipped())
+        .as(context)
+        .isEqualTo(before.values().stream().filter(oracle::heldButDue).count());
+    assertThat(result.nullTimestamp())
+        .as(context)
         .isEqualTo(before.values().stream().filter(r -> r.created() == null).count());
     dropTable(table);
   }
@@ -519,13 +707,24 @@ class SqlPurgeIT {
     Boolean[] tristate = {Boolean.TRUE, Boolean.FALSE, null};
     String[] jurisdictions = {"SG", "TH", "ZZ", null};
     Integer birthYears = random.nextInt(8) == 0 ? null : 14 + random.nextInt(9);
-    return new Seed(id, age, random.nextInt(3) == 0 ? tristate[random.nextInt(3)] : Boolean.TRUE,
-        random.nextInt(5) == 0, birthYears, random.nextInt(3) - 1, jurisdictions[random.nextInt(4)],
-        tristate[random.nextInt(3)], random.nextInt(6) == 0 ? tristate[random.nextInt(3)] : null,
-        random.nextInt(6) == 0 ? null : "ID" + id, random.nextInt(6) == 0 ? null : "F" + id);
+    return new Seed(
+        id,
+        age,
+        random.nextInt(3) == 0 ? tristate[random.nextInt(3)] : Boolean.TRUE,
+        random.nextInt(5) == 0,
+        birthYears,
+        random.nextInt(3) - 1,
+        jurisdictions[random.nextInt(4)],
+        tristate[random.nextInt(3)],
+        random.nextInt(6) == 0 ? tristate[random.nextInt(3)] : null,
+        random.nextInt(6) == 0 ? null : "ID" + id,
+        random.nextInt(6) == 0 ? null : "F" + id);
   }
 
-  /** The rules of docs/api.md and SqlRuleCompiler's explanation, in plain Java, over rows read before the run. */
+  /**
+   * The rules of docs/api.md and SqlRuleCompiler's explanation, in plain Java, over rows read
+   * before the run.
+   */
   record Oracle(LocalDateTime now, SqlConsent purgeConsent, SqlConsent eraseConsent) {
     boolean deletable(Row row) {
       return due(row, purgeConsent) && !Boolean.TRUE.equals(row.hold());
@@ -543,12 +742,15 @@ class SqlPurgeIT {
       if (row.created() == null || !row.created().isBefore(now.minus(SqlRuleFixtures.RETENTION))) {
         return false;
       }
-      return !consented(row, consent) || row.created().isBefore(now.minus(SqlRuleFixtures.CONSENTED_RETENTION));
+      return !consented(row, consent)
+          || row.created().isBefore(now.minus(SqlRuleFixtures.CONSENTED_RETENTION));
     }
 
     private boolean eraseDue(Row row) {
-      return row.created() != null && row.created().isBefore(now.minus(SqlRuleFixtures.ERASE_AFTER))
-          && !consented(row, eraseConsent) && (row.idNumber() != null || row.face() != null);
+      return row.created() != null
+          && row.created().isBefore(now.minus(SqlRuleFixtures.ERASE_AFTER))
+          && !consented(row, eraseConsent)
+          && (row.idNumber() != null || row.face() != null);
     }
 
     private static boolean consented(Row row, SqlConsent consent) {
@@ -556,13 +758,16 @@ class SqlPurgeIT {
         return false;
       }
       var rule = consent.minimumAge();
-      boolean oldEnough = row.birth() != null
-          && Period.between(row.birth(), row.created().toLocalDate()).getYears() >= rule.ageFor(row.jurisdiction());
+      boolean oldEnough =
+          row.birth() != null
+              && Period.between(row.birth(), row.created().toLocalDate()).getYears()
+                  >= rule.ageFor(row.jurisdiction());
       return oldEnough || (rule.parentalConsentAllowed() && Boolean.TRUE.equals(row.parental()));
     }
   }
 
-  // --- helpers ---------------------------------------------------------------------------------------------
+  // --- helpers
+  // ---------------------------------------------------------------------------------------------
 
   private static SqlPurgeEngine engine(boolean dryRun) {
     return new SqlPurgeEngine(connection, database, new SqlPurgeOptions(dryRun, 2));
@@ -581,20 +786,33 @@ class SqlPurgeIT {
   }
 
   private static void createTable(String table) throws SQLException {
-    execute("CREATE TABLE `" + database + "`.`" + table + "` (id BIGINT PRIMARY KEY, created_at DATETIME(6) NULL,"
-        + " consent_granted BOOLEAN NULL, consent_withdrawn_at DATETIME(6) NULL, birth_date DATE NULL,"
-        + " jurisdiction CHAR(2) NULL, parental_consent BOOLEAN NULL, legal_hold BOOLEAN NULL,"
-        + " id_number VARCHAR(32) NULL, face_vector VARCHAR(32) NULL, KEY (created_at))");
+    execute(
+        "CREATE TABLE `"
+            + database
+            + "`.`"
+            + table
+            + "` (id BIGINT PRIMARY KEY, created_at DATETIME(6) NULL,"
+            + " consent_granted BOOLEAN NULL, consent_withdrawn_at DATETIME(6) NULL, birth_date DATE NULL,"
+            + " jurisdiction CHAR(2) NULL, parental_consent BOOLEAN NULL, legal_hold BOOLEAN NULL,"
+            + " id_number VARCHAR(32) NULL, face_vector VARCHAR(32) NULL, KEY (created_at))");
   }
 
-  /** Inserts the rows with timestamps from the server's clock; returns the server's UTC time before. */
+  /**
+   * Inserts the rows with timestamps from the server's clock; returns the server's UTC time before.
+   */
   private static LocalDateTime insert(String table, List<Seed> rows) throws SQLException {
     LocalDateTime start = serverNow();
-    // UTC_TIMESTAMP is constant within one statement, so the birth date is relative to the same timestamp.
-    String sql = "INSERT INTO `" + database + "`.`" + table + "` VALUES (?, UTC_TIMESTAMP(6) - INTERVAL ? SECOND,"
-        + " ?, IF(?, UTC_TIMESTAMP(6), NULL),"
-        + " DATE_SUB(DATE_SUB(DATE(UTC_TIMESTAMP(6) - INTERVAL COALESCE(?, 0) SECOND), INTERVAL ? YEAR),"
-        + " INTERVAL ? DAY), ?, ?, ?, ?, ?)";
+    // UTC_TIMESTAMP is constant within one statement, so the birth date is relative to the same
+    // timestamp.
+    String sql =
+        "INSERT INTO `"
+            + database
+            + "`.`"
+            + table
+            + "` VALUES (?, UTC_TIMESTAMP(6) - INTERVAL ? SECOND,"
+            + " ?, IF(?, UTC_TIMESTAMP(6), NULL),"
+            + " DATE_SUB(DATE_SUB(DATE(UTC_TIMESTAMP(6) - INTERVAL COALESCE(?, 0) SECOND), INTERVAL ? YEAR),"
+            + " INTERVAL ? DAY), ?, ?, ?, ?, ?)";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (Seed seed : rows) {
         statement.setLong(1, seed.id());
@@ -619,12 +837,22 @@ class SqlPurgeIT {
   private static Map<Long, Row> read(String table) throws SQLException {
     Map<Long, Row> rows = new LinkedHashMap<>();
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT * FROM `" + database + "`.`" + table + "` ORDER BY id")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT * FROM `" + database + "`.`" + table + "` ORDER BY id")) {
       while (rs.next()) {
-        Row row = new Row(rs.getLong("id"), rs.getObject("created_at", LocalDateTime.class),
-            bool(rs, "consent_granted"), rs.getObject("consent_withdrawn_at", LocalDateTime.class),
-            rs.getObject("birth_date", LocalDate.class), rs.getString("jurisdiction"), bool(rs, "parental_consent"),
-            bool(rs, "legal_hold"), rs.getString("id_number"), rs.getString("face_vector"));
+        Row row =
+            new Row(
+                rs.getLong("id"),
+                rs.getObject("created_at", LocalDateTime.class),
+                bool(rs, "consent_granted"),
+                rs.getObject("consent_withdrawn_at", LocalDateTime.class),
+                rs.getObject("birth_date", LocalDate.class),
+                rs.getString("jurisdiction"),
+                bool(rs, "parental_consent"),
+                bool(rs, "legal_hold"),
+                rs.getString("id_number"),
+                rs.getString("face_vector"));
         rows.put(row.id(), row);
       }
     }
@@ -639,7 +867,8 @@ class SqlPurgeIT {
   private static Set<Long> ids(String table) throws SQLException {
     Set<Long> ids = new TreeSet<>();
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT id FROM `" + database + "`.`" + table + "`")) {
+        ResultSet rs =
+            statement.executeQuery("SELECT id FROM `" + database + "`.`" + table + "`")) {
       while (rs.next()) {
         ids.add(rs.getLong(1));
       }
@@ -653,7 +882,9 @@ class SqlPurgeIT {
 
   private static LocalDateTime serverNow() throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%dT%H:%i:%s.%f')")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%dT%H:%i:%s.%f')")) {
       rs.next();
       return LocalDateTime.parse(rs.getString(1));
     }

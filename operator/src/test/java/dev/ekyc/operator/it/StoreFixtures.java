@@ -20,11 +20,14 @@ import java.util.Map;
 final class StoreFixtures {
   private StoreFixtures() {}
 
-  static DataStore mariadb(String namespace, String name, String secret, int port, String database) {
-    return mariadbAt(namespace, name, secret, Backends.require("EKYC_IT_MARIADB_HOST"), port, database);
+  static DataStore mariadb(
+      String namespace, String name, String secret, int port, String database) {
+    return mariadbAt(
+        namespace, name, secret, Backends.require("EKYC_IT_MARIADB_HOST"), port, database);
   }
 
-  static DataStore mariadbAt(String namespace, String name, String secret, String host, int port, String database) {
+  static DataStore mariadbAt(
+      String namespace, String name, String secret, String host, int port, String database) {
     DataStore ds = store(namespace, name);
     ds.getSpec().sql = new SqlSpec();
     ds.getSpec().sql.engine = SqlEngine.MariaDB;
@@ -39,7 +42,8 @@ final class StoreFixtures {
     return ds;
   }
 
-  static DataStore search(String namespace, String name, SearchEngine engine, String url, String secret) {
+  static DataStore search(
+      String namespace, String name, SearchEngine engine, String url, String secret) {
     DataStore ds = store(namespace, name);
     ds.getSpec().search = new SearchSpec();
     ds.getSpec().search.engine = engine;
@@ -51,7 +55,8 @@ final class StoreFixtures {
     return ds;
   }
 
-  static DataStore bucket(String namespace, String name, String url, String region, String bucket, String secret) {
+  static DataStore bucket(
+      String namespace, String name, String url, String region, String bucket, String secret) {
     DataStore ds = store(namespace, name);
     ds.getSpec().objectStorage = new ObjectStorageSpec();
     ds.getSpec().objectStorage.endpoint = url;
@@ -65,7 +70,10 @@ final class StoreFixtures {
 
   static Secret secret(String namespace, String name, Map<String, String> values) {
     return new SecretBuilder()
-        .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .endMetadata()
         .withStringData(values)
         .build();
   }

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP relay on a fixed loopback port in front of a real server. Stopping it closes the port and every open
- * connection, which to a client is exactly a backend that went down; starting it again on the same port is
- * the backend coming back. Lets a test take a shared server "down" without disturbing other tests.
+ * A TCP relay on a fixed loopback port in front of a real server. Stopping it closes the port and
+ * every open connection, which to a client is exactly a backend that went down; starting it again
+ * on the same port is the backend coming back. Lets a test take a shared server "down" without
+ * disturbing other tests.
  */
 final class TcpRelay implements AutoCloseable {
   private final int targetPort;
@@ -78,16 +79,20 @@ final class TcpRelay implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
-    Thread t = new Thread(() -> {
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        in.transferTo(out);
-      } catch (IOException e) {
-        // one side closed: close the other so the client sees the outage
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-      }
-    }, "tcp-relay-pump");
+    Thread t =
+        new Thread(
+            () -> {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                in.transferTo(out);
+              } catch (IOException e) {
+                // one side closed: close the other so the client sees the outage
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+              }
+            },
+            "tcp-relay-pump");
     t.setDaemon(true);
     t.start();
   }

@@ -12,14 +12,17 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 public final class TestBuckets {
   private TestBuckets() {}
 
-  public static void create(URI endpoint, String region, String accessKey, String secretKey, String bucket) {
-    try (S3Client s3 = S3Client.builder()
-        .httpClient(UrlConnectionHttpClient.builder().build())
-        .endpointOverride(endpoint)
-        .region(Region.of(region))
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-        .build()) {
+  public static void create(
+      URI endpoint, String region, String accessKey, String secretKey, String bucket) {
+    try (S3Client s3 =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.builder().build())
+            .endpointOverride(endpoint)
+            .region(Region.of(region))
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+            .build()) {
       s3.createBucket(b -> b.bucket(bucket));
     } catch (BucketAlreadyOwnedByYouException e) {
       // already there from an earlier run: fine

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One real kube-apiserver (with etcd) per test JVM, started by fabric8 kube-api-test, with the CRDs of
- * {@code crds/} installed. Binaries come from {@code $KUBE_API_TEST_DIR} (default ~/.kubeapitest), where
- * {@code testenv/provision.sh} builds them; when they are there, or when CI=true, kube-api-test runs offline
- * and never tries to download. Stopped when the JVM exits.
+ * One real kube-apiserver (with etcd) per test JVM, started by fabric8 kube-api-test, with the CRDs
+ * of {@code crds/} installed. Binaries come from {@code $KUBE_API_TEST_DIR} (default
+ * ~/.kubeapitest), where {@code testenv/provision.sh} builds them; when they are there, or when
+ * CI=true, kube-api-test runs offline and never tries to download. Stopped when the JVM exits.
  */
 public final class TestCluster {
   private static TestCluster instance;
@@ -41,7 +41,8 @@ public final class TestCluster {
     kubeconfig.toFile().deleteOnExit();
     Files.writeString(kubeconfig, yaml);
     client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(yaml)).build();
-    System.out.printf("[it] kube-apiserver %s started in %d ms%n",
+    System.out.printf(
+        "[it] kube-apiserver %s started in %d ms%n",
         client.getKubernetesVersion().getGitVersion(), startup.toMillis());
     installCrds();
   }
@@ -59,7 +60,8 @@ public final class TestCluster {
 
   private static io.fabric8.kubeapitest.KubeAPIServerConfig config() {
     var builder = KubeAPIServerConfigBuilder.anAPIServerConfig();
-    // Version and directory come from KUBE_API_TEST_API_SERVER_VERSION and KUBE_API_TEST_DIR when set.
+    // Version and directory come from KUBE_API_TEST_API_SERVER_VERSION and KUBE_API_TEST_DIR when
+    // set.
     if (System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_OFFLINE_MODE) == null
         && (Backends.inCi() || localBinariesPresent())) {
       builder.withOfflineMode(true);
@@ -69,7 +71,8 @@ public final class TestCluster {
 
   private static boolean localBinariesPresent() {
     String dir = System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR);
-    Path root = dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".kubeapitest");
+    Path root =
+        dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".kubeapitest");
     try (Stream<Path> versions = Files.list(root.resolve("k8s"))) {
       return versions.anyMatch(v -> Files.isExecutable(v.resolve("kube-apiserver")));
     } catch (IOException e) {
@@ -81,17 +84,23 @@ public final class TestCluster {
     try (Stream<Path> files = Files.list(ProjectFiles.path("crds"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         try (InputStream in = Files.newInputStream(file)) {
-          CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+          CustomResourceDefinition crd =
+              client.apiextensions().v1().customResourceDefinitions().load(in).item();
           client.resource(crd).serverSideApply();
           crdNames.add(crd.getMetadata().getName());
         }
       }
     }
     for (String name : crdNames) {
-      Eventually.await("CRD " + name + " to be Established", Duration.ofSeconds(30),
+      Eventually.await(
+          "CRD " + name + " to be Established",
+          Duration.ofSeconds(30),
           () -> client.apiextensions().v1().customResourceDefinitions().withName(name).get(),
-          crd -> crd.getStatus() != null && crd.getStatus().getConditions().stream()
-              .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
+          crd ->
+              crd.getStatus() != null
+                  && crd.getStatus().getConditions().stream()
+                      .anyMatch(
+                          c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
     }
   }
 

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The test's own view of a versioned bucket, with plain AWS SDK calls and none of the operator's code: every
- * version and delete marker by version ID, whether a version's bytes can still be read, its tags. What the
- * sweep claims is checked against this.
+ * The test's own view of a versioned bucket, with plain AWS SDK calls and none of the operator's
+ * code: every version and delete marker by version ID, whether a version's bytes can still be read,
+ * its tags. What the sweep claims is checked against this.
  */
 final class VersionReader implements AutoCloseable {
   /** One stored version or marker. */
@@ -27,19 +27,25 @@ final class VersionReader implements AutoCloseable {
   final S3Client s3;
 
   VersionReader(URI endpoint) {
-    s3 = S3Client.builder()
-        .httpClient(UrlConnectionHttpClient.builder().build())
-        .endpointOverride(endpoint)
-        .region(Region.of(Backends.require("EKYC_IT_S3_REGION")))
-        .forcePathStyle(true)
-        .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-            Backends.require("EKYC_IT_S3_ACCESS_KEY"), Backends.require("EKYC_IT_S3_SECRET_KEY"))))
-        .build();
+    s3 =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.builder().build())
+            .endpointOverride(endpoint)
+            .region(Region.of(Backends.require("EKYC_IT_S3_REGION")))
+            .forcePathStyle(true)
+            .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(
+                        Backends.require("EKYC_IT_S3_ACCESS_KEY"),
+                        Backends.require("EKYC_IT_S3_SECRET_KEY"))))
+            .build();
   }
 
-  /** Every version and marker under the prefix, listed in pages of 1000 (the reader's own paging). */
+  /**
+   * Every version and marker under the prefix, listed in pages of 1000 (the reader's own paging).
+   */
   List<Stored> all(String bucket, String prefix) {
     List<Stored> out = new ArrayList<>();
     var pages = s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(prefix));
@@ -47,7 +53,8 @@ final class VersionReader implements AutoCloseable {
       for (ObjectVersion v : page.versions()) {
         out.add(new Stored(v.key(), v.versionId(), false, v.lastModified()));
       }
-      page.deleteMarkers().forEach(d -> out.add(new Stored(d.key(), d.versionId(), true, d.lastModified())));
+      page.deleteMarkers()
+          .forEach(d -> out.add(new Stored(d.key(), d.versionId(), true, d.lastModified())));
     }
     return out;
   }
@@ -74,7 +81,10 @@ final class VersionReader implements AutoCloseable {
   }
 
   Map<String, String> tags(String bucket, String key, String versionId) {
-    return s3.getObjectTagging(b -> b.bucket(bucket).key(key).versionId(versionId)).tagSet().stream()
+    return s3
+        .getObjectTagging(b -> b.bucket(bucket).key(key).versionId(versionId))
+        .tagSet()
+        .stream()
         .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
   }
 

@@ -3,6 +3,9 @@ package dev.ekyc.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.ObjectStorageSpec;
+import dev.ekyc.operator.credentials.AccessKey;
+import dev.ekyc.operator.credentials.SecretValue;
+import dev.ekyc.operator.credentials.StoreCredentials;
 import dev.ekyc.operator.objectstore.BucketFacts;
 import dev.ekyc.operator.objectstore.BucketFactsReader;
 import dev.ekyc.operator.objectstore.BucketVersioning;
@@ -15,9 +18,6 @@ import dev.ekyc.operator.policy.Mechanism;
 import dev.ekyc.operator.policy.ObjectConsent;
 import dev.ekyc.operator.policy.ObjectSweep;
 import dev.ekyc.operator.policy.ResourceRef;
-import dev.ekyc.operator.credentials.AccessKey;
-import dev.ekyc.operator.credentials.SecretValue;
-import dev.ekyc.operator.credentials.StoreCredentials;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,18 +45,25 @@ import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tagging;
 
 /**
- * The version-aware sweep on moto with versioning Enabled (markers, ListObjectVersions paging, deletes by version
- * ID, Object Lock GOVERNANCE and COMPLIANCE, legal holds), every claim checked by {@link VersionReader}, the test's
- * own plain SDK calls: each version by its ID. moto cannot backdate a version and the sweeper's clock is never
- * faked, so age is real: rules retain for 3 s and the test polls the server's Date until the old phase is past
- * it. Suspended versioning is not tested here (moto wipes the versions written while Enabled); VersionSweepTest
- * covers it.
+ * The version-aware sweep on moto with versioning Enabled (markers, ListObjectVersions paging,
+ * deletes by version ID, Object Lock GOVERNANCE and COMPLIANCE, legal holds), every claim checked
+ * by {@link VersionReader}, the test's own plain SDK calls: each version by its ID. moto cannot
+ * backdate a version and the sweeper's clock is never faked, so age is real: rules retain for 3 s
+ * and the test polls the server's Date until the old phase is past it. Suspended versioning is not
+ * tested here (moto wipes the versions written while Enabled); VersionSweepTest covers it.
  */
 class VersionedBucketSweepIT {
   private static final Duration RETENTION = Duration.ofSeconds(3);
-  private static final ResourceRef CONSENT_POLICY = new ResourceRef("ConsentPolicy", "it", "model-training");
-  private static final ObjectConsent CONSENT = new ObjectConsent(CONSENT_POLICY, "consent-model-training", "granted",
-      null, Duration.ofDays(30), Duration.ofMinutes(15));
+  private static final ResourceRef CONSENT_POLICY =
+      new ResourceRef("ConsentPolicy", "it", "model-training");
+  private static final ObjectConsent CONSENT =
+      new ObjectConsent(
+          CONSENT_POLICY,
+          "consent-model-training",
+          "granted",
+          null,
+          Duration.ofDays(30),
+          Duration.ofMinutes(15));
 
   private VersionReader reader;
   private S3Client sweeperClient;
@@ -71,10 +78,20 @@ class VersionedBucketSweepIT {
     spec.region = Backends.require("EKYC_IT_S3_REGION");
     spec.pathStyle = true;
     spec.bucket = "unused";
-    var credentials = new StoreCredentials.ObjectStorage(new AccessKey(Backends.require("EKYC_IT_S3_ACCESS_KEY"),
-        SecretValue.of(Backends.require("EKYC_IT_S3_SECRET_KEY")), Optional.empty()), Optional.empty());
-    sweeperClient = S3Clients.create(spec, credentials, Duration.ofSeconds(5), Duration.ofSeconds(30),
-        S3Clients.STANDARD_ATTEMPTS);
+    var credentials =
+        new StoreCredentials.ObjectStorage(
+            new AccessKey(
+                Backends.require("EKYC_IT_S3_ACCESS_KEY"),
+                SecretValue.of(Backends.require("EKYC_IT_S3_SECRET_KEY")),
+                Optional.empty()),
+            Optional.empty());
+    sweeperClient =
+        S3Clients.create(
+            spec,
+            credentials,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            S3Clients.STANDARD_ATTEMPTS);
   }
 
   @AfterEach
@@ -83,10 +100,15 @@ class VersionedBucketSweepIT {
       for (VersionReader.Stored s : reader.all(bucket, "")) {
         try {
           // Test cleanup only: the sweeper never sends this header.
-          reader.s3.deleteObject(b -> b.bucket(bucket).key(s.key()).versionId(s.versionId())
-              .bypassGovernanceRetention(true));
+          reader.s3.deleteObject(
+              b ->
+                  b.bucket(bucket)
+                      .key(s.key())
+                      .versionId(s.versionId())
+                      .bypassGovernanceRetention(true));
         } catch (RuntimeException e) {
-          // COMPLIANCE-locked versions cannot be deleted by anyone: they stay in moto's memory (unique bucket name).
+          // COMPLIANCE-locked versions cannot be deleted by anyone: they stay in moto's memory
+          // (unique bucket name).
         }
       }
       try {
@@ -100,49 +122,68 @@ class VersionedBucketSweepIT {
   }
 
   private String versionedBucket(String name, boolean objectLock) {
-    String bucket = name + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36).toLowerCase(Locale.ROOT);
+    String bucket =
+        name
+            + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)
+                .toLowerCase(Locale.ROOT);
     reader.s3.createBucket(b -> b.bucket(bucket).objectLockEnabledForBucket(objectLock));
-    reader.s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+    reader.s3.putBucketVersioning(
+        b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
     buckets.add(bucket);
     return bucket;
   }
 
   private String put(String bucket, String key, Map<String, String> tags) {
-    return reader.s3.putObject(b -> {
-      b.bucket(bucket).key(key);
-      if (!tags.isEmpty()) {
-        b.tagging(tagging(tags));
-      }
-    }, RequestBody.fromString("face")).versionId();
+    return reader
+        .s3
+        .putObject(
+            b -> {
+              b.bucket(bucket).key(key);
+              if (!tags.isEmpty()) {
+                b.tagging(tagging(tags));
+              }
+            },
+            RequestBody.fromString("face"))
+        .versionId();
   }
 
   private static Tagging tagging(Map<String, String> tags) {
-    return Tagging.builder().tagSet(tags.entrySet().stream()
-        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()).build();
+    return Tagging.builder()
+        .tagSet(
+            tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList())
+        .build();
   }
 
   private Instant serverNow(String bucket) {
-    return ServerClock.now(reader.s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(1)).sdkHttpResponse());
+    return ServerClock.now(
+        reader.s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(1)).sdkHttpResponse());
   }
 
   /** Polls the server's clock (not a fixed sleep) until it is past {@code instant}. */
   private void waitUntilServerPast(String bucket, Instant instant) {
-    Eventually.await("the server's clock past " + instant, Duration.ofSeconds(30), () -> serverNow(bucket),
+    Eventually.await(
+        "the server's clock past " + instant,
+        Duration.ofSeconds(30),
+        () -> serverNow(bucket),
         now -> now.isAfter(instant));
   }
 
   private static ObjectSweep rule(String prefix, ObjectConsent consent, String holdKey, long cap) {
-    return new ObjectSweep(prefix, Map.of(), RETENTION, consent, holdKey, "*/15 * * * *", cap,
-        Mechanism.Role.PRIMARY);
+    return new ObjectSweep(
+        prefix, Map.of(), RETENTION, consent, holdKey, "*/15 * * * *", cap, Mechanism.Role.PRIMARY);
   }
 
   private SweepResult sweep(String bucket, ObjectSweep rule, int pageSize, int concurrency) {
-    return new ObjectSweeper(sweeperClient, bucket, new SweepOptions(false, pageSize, 1000, 1, concurrency))
+    return new ObjectSweeper(
+            sweeperClient, bucket, new SweepOptions(false, pageSize, 1000, 1, concurrency))
         .sweep(rule);
   }
 
   @Test
-  void referenceMediaRulesOnAVersionedBucketLeaveNoReadableVersionOlderThanTheCutoffCheckedByVersionId() {
+  void
+      referenceMediaRulesOnAVersionedBucketLeaveNoReadableVersionOlderThanTheCutoffCheckedByVersionId() {
     String bucket = versionedBucket("it-versions-", false);
     List<String[]> old = new ArrayList<>();
     for (String prefix : List.of("liveness/", "id-ocr/")) {
@@ -169,14 +210,22 @@ class VersionedBucketSweepIT {
     SweepResult idOcr = sweep(bucket, rule("id-ocr/", null, null, 1000), 3, 4);
 
     for (String[] v : old) {
-      assertThat(reader.readable(bucket, v[0], v[1])).as("old version %s of %s", v[1], v[0]).isFalse();
+      assertThat(reader.readable(bucket, v[0], v[1]))
+          .as("old version %s of %s", v[1], v[0])
+          .isFalse();
     }
     assertThat(reader.readable(bucket, youngKey, young)).as("the young version").isTrue();
-    assertThat(reader.data(bucket, "")).extracting(VersionReader.Stored::versionId).containsExactly(young);
-    assertThat(reader.markers(bucket, "")).as("only the marker hiding the young version")
-        .extracting(VersionReader.Stored::key).containsExactly(youngKey);
+    assertThat(reader.data(bucket, ""))
+        .extracting(VersionReader.Stored::versionId)
+        .containsExactly(young);
+    assertThat(reader.markers(bucket, ""))
+        .as("only the marker hiding the young version")
+        .extracting(VersionReader.Stored::key)
+        .containsExactly(youngKey);
     assertThat(liveness.versioning()).isEqualTo(BucketVersioning.ENABLED);
-    assertThat(liveness.deleted() + idOcr.deleted()).isEqualTo(old.size()).isEqualTo(versionsBefore - 1);
+    assertThat(liveness.deleted() + idOcr.deleted())
+        .isEqualTo(old.size())
+        .isEqualTo(versionsBefore - 1);
     assertThat(liveness.markersRemoved() + idOcr.markersRemoved()).isEqualTo(markersBefore - 1);
     assertThat(liveness.hiddenNotErased() + idOcr.hiddenNotErased()).isZero();
     assertThat(liveness.tooYoung()).isEqualTo(1);
@@ -191,9 +240,15 @@ class VersionedBucketSweepIT {
     String v2 = put(bucket, "liveness/b.jpg", Map.of());
     waitUntilServerPast(bucket, serverNow(bucket).plus(RETENTION).plusSeconds(1));
 
-    // What the sweeper did before it read the bucket's versioning: plain DeleteObjects, answered with markers.
-    SweepResult r = new ObjectSweeper(sweeperClient, bucket, new SweepOptions(false, 1000, 1000, 1),
-        BucketFacts.plain(bucket)).sweep(rule("liveness/", null, null, 1000));
+    // What the sweeper did before it read the bucket's versioning: plain DeleteObjects, answered
+    // with markers.
+    SweepResult r =
+        new ObjectSweeper(
+                sweeperClient,
+                bucket,
+                new SweepOptions(false, 1000, 1000, 1),
+                BucketFacts.plain(bucket))
+            .sweep(rule("liveness/", null, null, 1000));
 
     assertThat(r.deleted()).isZero();
     assertThat(r.hiddenNotErased()).isEqualTo(2);
@@ -208,15 +263,32 @@ class VersionedBucketSweepIT {
     Instant now = serverNow(bucket);
     Instant dayAhead = now.plus(Duration.ofDays(1));
     String governance = put(bucket, "liveness/governance.jpg", Map.of());
-    reader.s3.putObjectRetention(b -> b.bucket(bucket).key("liveness/governance.jpg").versionId(governance)
-        .retention(r -> r.mode(ObjectLockRetentionMode.GOVERNANCE).retainUntilDate(dayAhead)));
-    String compliance = reader.s3.putObject(b -> b.bucket(bucket).key("liveness/compliance.jpg")
-        .objectLockMode(ObjectLockMode.COMPLIANCE).objectLockRetainUntilDate(dayAhead.plusSeconds(60))
-        .checksumAlgorithm(ChecksumAlgorithm.CRC32),
-        RequestBody.fromString("face")).versionId();
+    reader.s3.putObjectRetention(
+        b ->
+            b.bucket(bucket)
+                .key("liveness/governance.jpg")
+                .versionId(governance)
+                .retention(
+                    r -> r.mode(ObjectLockRetentionMode.GOVERNANCE).retainUntilDate(dayAhead)));
+    String compliance =
+        reader
+            .s3
+            .putObject(
+                b ->
+                    b.bucket(bucket)
+                        .key("liveness/compliance.jpg")
+                        .objectLockMode(ObjectLockMode.COMPLIANCE)
+                        .objectLockRetainUntilDate(dayAhead.plusSeconds(60))
+                        .checksumAlgorithm(ChecksumAlgorithm.CRC32),
+                RequestBody.fromString("face"))
+            .versionId();
     String held = put(bucket, "liveness/held.jpg", Map.of());
-    reader.s3.putObjectLegalHold(b -> b.bucket(bucket).key("liveness/held.jpg").versionId(held)
-        .legalHold(h -> h.status(ObjectLockLegalHoldStatus.ON)));
+    reader.s3.putObjectLegalHold(
+        b ->
+            b.bucket(bucket)
+                .key("liveness/held.jpg")
+                .versionId(held)
+                .legalHold(h -> h.status(ObjectLockLegalHoldStatus.ON)));
     String free = put(bucket, "liveness/free.jpg", Map.of());
     waitUntilServerPast(bucket, serverNow(bucket).plus(RETENTION).plusSeconds(1));
 
@@ -233,11 +305,17 @@ class VersionedBucketSweepIT {
     assertThat(first.errors()).as("nothing locked was sent for deletion").isZero();
     assertThat(reader.markers(bucket, "")).isEmpty();
 
-    reader.s3.putObjectLegalHold(b -> b.bucket(bucket).key("liveness/held.jpg").versionId(held)
-        .legalHold(h -> h.status(ObjectLockLegalHoldStatus.OFF)));
+    reader.s3.putObjectLegalHold(
+        b ->
+            b.bucket(bucket)
+                .key("liveness/held.jpg")
+                .versionId(held)
+                .legalHold(h -> h.status(ObjectLockLegalHoldStatus.OFF)));
     SweepResult second = sweep(bucket, rule("liveness/", null, null, 1000), 1000, 1);
 
-    assertThat(reader.readable(bucket, "liveness/held.jpg", held)).as("released: gone at the next run").isFalse();
+    assertThat(reader.readable(bucket, "liveness/held.jpg", held))
+        .as("released: gone at the next run")
+        .isFalse();
     assertThat(second.deleted()).isEqualTo(1);
     assertThat(second.keptLocked()).isEqualTo(2);
     assertThat(second.keptHeld()).isZero();
@@ -246,9 +324,16 @@ class VersionedBucketSweepIT {
   @Test
   void bucketFactsOfAVersionedLockedBucket() {
     String bucket = versionedBucket("it-versions-facts-", true);
-    reader.s3.putObjectLockConfiguration(b -> b.bucket(bucket).objectLockConfiguration(c -> c
-        .objectLockEnabled("Enabled").rule(r -> r.defaultRetention(d -> d.mode(ObjectLockRetentionMode.GOVERNANCE)
-            .days(3)))));
+    reader.s3.putObjectLockConfiguration(
+        b ->
+            b.bucket(bucket)
+                .objectLockConfiguration(
+                    c ->
+                        c.objectLockEnabled("Enabled")
+                            .rule(
+                                r ->
+                                    r.defaultRetention(
+                                        d -> d.mode(ObjectLockRetentionMode.GOVERNANCE).days(3)))));
     BucketFacts facts = new BucketFactsReader(sweeperClient).read(bucket);
     assertThat(facts.versioning()).isEqualTo(BucketVersioning.ENABLED);
     assertThat(facts.objectLock().enabled()).isTrue();
@@ -256,14 +341,15 @@ class VersionedBucketSweepIT {
     assertThat(facts.objectLock().period()).isEqualTo(Duration.ofDays(3));
     assertThat(facts.replication()).isEmpty();
     assertThat(facts.findings()).isEmpty();
-    assertThat(facts.describe()).isEqualTo("versioning Enabled; Object Lock on, default GOVERNANCE 3d; replication none");
+    assertThat(facts.describe())
+        .isEqualTo("versioning Enabled; Object Lock on, default GOVERNANCE 3d; replication none");
   }
 
   /**
-   * Random histories (puts with and without consent or hold tags, overwrites, tag changes, plain deletes, deletes
-   * of one version) on versioned buckets, then one sweep each. The reader then checks every version written: kept
-   * only if legitimately kept (younger than the cutoff, held, consented), unreadable otherwise, and the run's
-   * counts equal what it saw before and after.
+   * Random histories (puts with and without consent or hold tags, overwrites, tag changes, plain
+   * deletes, deletes of one version) on versioned buckets, then one sweep each. The reader then
+   * checks every version written: kept only if legitimately kept (younger than the cutoff, held,
+   * consented), unreadable otherwise, and the run's counts equal what it saw before and after.
    */
   @Test
   void randomHistoriesLeaveEveryVersionEitherLegitimatelyKeptOrUnreadableAndTheCountsMatch() {
@@ -273,7 +359,8 @@ class VersionedBucketSweepIT {
       histories.add(new History(versionedBucket("it-versions-prop-", false), new Random(seed + i)));
     }
     histories.forEach(h -> h.play(30));
-    waitUntilServerPast(histories.get(0).bucket, serverNow(histories.get(0).bucket).plus(RETENTION).plusSeconds(1));
+    waitUntilServerPast(
+        histories.get(0).bucket, serverNow(histories.get(0).bucket).plus(RETENTION).plusSeconds(1));
     histories.forEach(h -> h.play(6));
     long[] seen = new long[4];
     for (History h : histories) {
@@ -282,16 +369,20 @@ class VersionedBucketSweepIT {
         seen[i] += counts[i];
       }
     }
-    assertThat(seen).as("seed %s: the histories reached every decision (young, held, consented, due)", seed)
+    assertThat(seen)
+        .as("seed %s: the histories reached every decision (young, held, consented, due)", seed)
         .doesNotContain(0L);
   }
 
   /** One random history on one bucket, with every version ID it ever wrote. */
   private final class History {
     private static final String PREFIX = "training/faces/";
-    private static final List<Map<String, String>> TAGS = List.of(Map.of(),
-        Map.of("consent-model-training", "granted"), Map.of("consent-model-training", "withdrawn"),
-        Map.of("legal-hold", "case-1"));
+    private static final List<Map<String, String>> TAGS =
+        List.of(
+            Map.of(),
+            Map.of("consent-model-training", "granted"),
+            Map.of("consent-model-training", "withdrawn"),
+            Map.of("legal-hold", "case-1"));
     final String bucket;
     final Random random;
     final Set<String> written = new HashSet<>();
@@ -308,22 +399,30 @@ class VersionedBucketSweepIT {
         if (op < 5) {
           written.add(key + "@" + put(bucket, key, TAGS.get(random.nextInt(TAGS.size()))));
         } else if (op < 7) {
-          var current = reader.data(bucket, key).stream().filter(v -> v.key().equals(key)).findFirst();
+          var current =
+              reader.data(bucket, key).stream().filter(v -> v.key().equals(key)).findFirst();
           Map<String, String> tags = TAGS.get(random.nextInt(TAGS.size()));
-          // moto answers 500 to PutObjectTagging with an empty tag set: removing the tags is DeleteObjectTagging.
-          current.ifPresent(v -> {
-            if (tags.isEmpty()) {
-              reader.s3.deleteObjectTagging(b -> b.bucket(bucket).key(key).versionId(v.versionId()));
-            } else {
-              reader.s3.putObjectTagging(b -> b.bucket(bucket).key(key).versionId(v.versionId())
-                  .tagging(tagging(tags)));
-            }
-          });
+          // moto answers 500 to PutObjectTagging with an empty tag set: removing the tags is
+          // DeleteObjectTagging.
+          current.ifPresent(
+              v -> {
+                if (tags.isEmpty()) {
+                  reader.s3.deleteObjectTagging(
+                      b -> b.bucket(bucket).key(key).versionId(v.versionId()));
+                } else {
+                  reader.s3.putObjectTagging(
+                      b ->
+                          b.bucket(bucket)
+                              .key(key)
+                              .versionId(v.versionId())
+                              .tagging(tagging(tags)));
+                }
+              });
         } else if (op < 9) {
           reader.s3.deleteObject(b -> b.bucket(bucket).key(key));
         } else {
-          List<VersionReader.Stored> versions = reader.data(bucket, key).stream().filter(v -> v.key().equals(key))
-              .toList();
+          List<VersionReader.Stored> versions =
+              reader.data(bucket, key).stream().filter(v -> v.key().equals(key)).toList();
           if (!versions.isEmpty()) {
             String id = versions.get(random.nextInt(versions.size())).versionId();
             reader.s3.deleteObject(b -> b.bucket(bucket).key(key).versionId(id));
@@ -336,14 +435,20 @@ class VersionedBucketSweepIT {
     long[] sweepAndCheck(String what) {
       List<VersionReader.Stored> before = reader.all(bucket, PREFIX);
       Map<String, Map<String, String>> tagsBefore = new HashMap<>();
-      before.stream().filter(v -> !v.marker())
+      before.stream()
+          .filter(v -> !v.marker())
           .forEach(v -> tagsBefore.put(id(v), reader.tags(bucket, v.key(), v.versionId())));
 
-      SweepResult r = sweep(bucket, rule(PREFIX, CONSENT, "legal-hold", 1000), 2 + random.nextInt(4),
-          1 + random.nextInt(4));
+      SweepResult r =
+          sweep(
+              bucket,
+              rule(PREFIX, CONSENT, "legal-hold", 1000),
+              2 + random.nextInt(4),
+              1 + random.nextInt(4));
 
       Instant cutoff = r.cutoffs().deleteModifiedBefore();
-      Set<String> after = reader.all(bucket, PREFIX).stream().map(History::id).collect(Collectors.toSet());
+      Set<String> after =
+          reader.all(bucket, PREFIX).stream().map(History::id).collect(Collectors.toSet());
       long young = 0;
       long held = 0;
       long consented = 0;
@@ -369,7 +474,9 @@ class VersionedBucketSweepIT {
         }
         if (why != null) {
           assertThat(after).as("%s: %s is kept (%s)", what, id(v), why).contains(id(v));
-          assertThat(reader.readable(bucket, v.key(), v.versionId())).as("%s: %s readable", what, id(v)).isTrue();
+          assertThat(reader.readable(bucket, v.key(), v.versionId()))
+              .as("%s: %s readable", what, id(v))
+              .isTrue();
         } else {
           assertThat(after).as("%s: %s is due", what, id(v)).doesNotContain(id(v));
         }
@@ -377,21 +484,28 @@ class VersionedBucketSweepIT {
       for (String v : written) {
         if (!after.contains(v)) {
           String[] kv = v.split("@", 2);
-          assertThat(reader.readable(bucket, kv[0], kv[1])).as("%s: %s was written, is gone", what, v).isFalse();
+          assertThat(reader.readable(bucket, kv[0], kv[1]))
+              .as("%s: %s was written, is gone", what, v)
+              .isFalse();
         }
       }
       List<VersionReader.Stored> markersAfter = reader.markers(bucket, PREFIX);
-      Set<String> keysWithData = reader.data(bucket, PREFIX).stream().map(VersionReader.Stored::key)
-          .collect(Collectors.toSet());
-      assertThat(markersAfter).as("%s: no marker is left with nothing behind it", what)
+      Set<String> keysWithData =
+          reader.data(bucket, PREFIX).stream()
+              .map(VersionReader.Stored::key)
+              .collect(Collectors.toSet());
+      assertThat(markersAfter)
+          .as("%s: no marker is left with nothing behind it", what)
           .allMatch(m -> keysWithData.contains(m.key()));
       assertThat(r.listed()).as(what).isEqualTo(before.stream().filter(v -> !v.marker()).count());
       assertThat(r.tooYoung()).as(what).isEqualTo(young);
       assertThat(r.keptHeld()).as(what).isEqualTo(held);
       assertThat(r.keptConsented()).as(what).isEqualTo(consented);
       assertThat(r.deleted()).as(what).isEqualTo(due);
-      assertThat(r.markersRemoved()).as(what)
-          .isEqualTo(before.stream().filter(VersionReader.Stored::marker).count() - markersAfter.size());
+      assertThat(r.markersRemoved())
+          .as(what)
+          .isEqualTo(
+              before.stream().filter(VersionReader.Stored::marker).count() - markersAfter.size());
       assertThat(r.hiddenNotErased() + r.errors() + r.vanished()).as(what).isZero();
       return new long[] {young, held, consented, due};
     }

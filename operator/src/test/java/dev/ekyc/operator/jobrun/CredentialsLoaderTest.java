@@ -1,6 +1,5 @@
 package dev.ekyc.operator.jobrun;
 
-import dev.ekyc.operator.job.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,20 +8,25 @@ import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.DataStoreSpec;
 import dev.ekyc.operator.api.v1alpha1.SqlSpec;
 import dev.ekyc.operator.credentials.StoreCredentials;
+import dev.ekyc.operator.job.ExitCode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Secrets laid out as the kubelet mounts them: timestamped dir, ..data symlink, one symlink per key. */
+/**
+ * Secrets laid out as the kubelet mounts them: timestamped dir, ..data symlink, one symlink per
+ * key.
+ */
 class CredentialsLoaderTest {
   @TempDir Path root;
 
   @Test
   void readsAMountedSecretAndFollowsTheKubeletsSymlinks() throws Exception {
     mount("mysql-credentials", "username", "ekyc", "password", "s3cret-1");
-    StoreCredentials.Sql sql = (StoreCredentials.Sql) CredentialsLoader.fromDirectory(root).load(store());
+    StoreCredentials.Sql sql =
+        (StoreCredentials.Sql) CredentialsLoader.fromDirectory(root).load(store());
     assertThat(sql.login().username()).isEqualTo("ekyc");
     assertThat(sql.login().password().reveal()).isEqualTo("s3cret-1");
   }
@@ -31,17 +35,22 @@ class CredentialsLoaderTest {
   void aMissingKeyNamesTheSecretTheKeyAndTheFieldButNoValue() throws Exception {
     mount("mysql-credentials", "username", "ekyc", "passwd", "s3cret-1");
     assertThatThrownBy(() -> CredentialsLoader.fromDirectory(root).load(store()))
-        .isInstanceOfSatisfying(JobRefusal.class,
+        .isInstanceOfSatisfying(
+            JobRefusal.class,
             r -> assertThat(r.exitCode()).isEqualTo(ExitCode.CREDENTIALS_UNAVAILABLE))
-        .hasMessageContaining("mysql-credentials").hasMessageContaining("'password'")
-        .hasMessageContaining("passwd").hasMessageContaining("spec.sql.credentialsSecretRef.passwordKey")
-        .message().doesNotContain("s3cret");
+        .hasMessageContaining("mysql-credentials")
+        .hasMessageContaining("'password'")
+        .hasMessageContaining("passwd")
+        .hasMessageContaining("spec.sql.credentialsSecretRef.passwordKey")
+        .message()
+        .doesNotContain("s3cret");
   }
 
   @Test
   void aSecretThatIsNotMountedIsRefused() {
     assertThatThrownBy(() -> CredentialsLoader.fromDirectory(root).load(store()))
-        .isInstanceOfSatisfying(JobRefusal.class,
+        .isInstanceOfSatisfying(
+            JobRefusal.class,
             r -> assertThat(r.exitCode()).isEqualTo(ExitCode.CREDENTIALS_UNAVAILABLE))
         .hasMessageContaining("Secret mysql-credentials not found");
   }

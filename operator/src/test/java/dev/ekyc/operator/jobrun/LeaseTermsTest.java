@@ -14,8 +14,12 @@ class LeaseTermsTest {
 
   @Test
   void aHeldLeaseIsFreeOnlyOnceItsDurationHasPassedSinceTheLastRenewal() {
-    LeaseSpec held = new LeaseSpecBuilder().withHolderIdentity("pod-a").withLeaseDurationSeconds(60)
-        .withRenewTime(ZonedDateTime.ofInstant(RENEWED, ZoneOffset.UTC)).build();
+    LeaseSpec held =
+        new LeaseSpecBuilder()
+            .withHolderIdentity("pod-a")
+            .withLeaseDurationSeconds(60)
+            .withRenewTime(ZonedDateTime.ofInstant(RENEWED, ZoneOffset.UTC))
+            .build();
     assertThat(LeaseTerms.free(held, RENEWED.plusSeconds(59))).isFalse();
     assertThat(LeaseTerms.free(held, RENEWED.plusSeconds(60))).isTrue();
   }
@@ -23,6 +27,8 @@ class LeaseTermsTest {
   @Test
   void aReleasedOrEmptyLeaseIsFree() {
     assertThat(LeaseTerms.free(null, RENEWED)).isTrue();
-    assertThat(LeaseTerms.free(new LeaseSpecBuilder().withLeaseDurationSeconds(60).build(), RENEWED)).isTrue();
+    assertThat(
+            LeaseTerms.free(new LeaseSpecBuilder().withLeaseDurationSeconds(60).build(), RENEWED))
+        .isTrue();
   }
 }

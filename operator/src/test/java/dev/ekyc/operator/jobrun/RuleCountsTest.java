@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** What a rule's counts say about the oldest data still due, the value the overdue metric is bounded by. */
+/**
+ * What a rule's counts say about the oldest data still due, the value the overdue metric is bounded
+ * by.
+ */
 class RuleCountsTest {
 
   @Test
@@ -29,7 +32,21 @@ class RuleCountsTest {
   }
 
   private static RuleRunner.Counts counts(long errors, boolean backlog, Long age) {
-    return new RuleRunner.Counts("2026-12-01T00:00:00Z", "2026-11-30T00:00:00Z", null, null, 10L, 2L, null, null,
-        null, null, null, errors, backlog, backlog, age);
+    return new RuleRunner.Counts(
+        "2026-12-01T00:00:00Z",
+        "2026-11-30T00:00:00Z",
+        null,
+        null,
+        10L,
+        2L,
+        null,
+        null,
+        null,
+        null,
+        null,
+        errors,
+        backlog,
+        backlog,
+        age);
   }
 }

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The chart's alert rules, rendered by the real helm with default values, checked and unit-tested by the real
- * promtool ({@code promtool test rules}, src/test/resources/monitoring/alert-rules-test.yaml): every alert firing
- * and quiet, its {@code for}, the Audit and nightly-schedule cases. Every alert carries summary, description and a
- * runbook_url whose anchor docs/runbooks.md has. Needs promtool and helm: skipped without them, failed with CI=true.
+ * The chart's alert rules, rendered by the real helm with default values, checked and unit-tested
+ * by the real promtool ({@code promtool test rules},
+ * src/test/resources/monitoring/alert-rules-test.yaml): every alert firing and quiet, its {@code
+ * for}, the Audit and nightly-schedule cases. Every alert carries summary, description and a
+ * runbook_url whose anchor docs/runbooks.md has. Needs promtool and helm: skipped without them,
+ * failed with CI=true.
  */
 class AlertRulesPromtoolTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -32,13 +34,16 @@ class AlertRulesPromtoolTest {
   void promtoolUnitTestsPassAgainstTheChartsRules() throws Exception {
     Path promtool = MonitoringTools.promtool();
     ChartRules.render(dir.resolve("rules.yaml"), Map.of());
-    Files.copy(ProjectFiles.path("operator/src/test/resources/monitoring/alert-rules-test.yaml"),
+    Files.copy(
+        ProjectFiles.path("operator/src/test/resources/monitoring/alert-rules-test.yaml"),
         dir.resolve("alert-rules-test.yaml"));
 
-    Tools.Result check = Tools.result(List.of(promtool.toString(), "check", "rules", "rules.yaml"), dir, false);
+    Tools.Result check =
+        Tools.result(List.of(promtool.toString(), "check", "rules", "rules.yaml"), dir, false);
     assertEquals(0, check.exitCode(), check.output());
-    Tools.Result test = Tools.result(List.of(promtool.toString(), "test", "rules", "alert-rules-test.yaml"), dir,
-        false);
+    Tools.Result test =
+        Tools.result(
+            List.of(promtool.toString(), "test", "rules", "alert-rules-test.yaml"), dir, false);
     assertEquals(0, test.exitCode(), test.output());
     assertTrue(test.output().contains("SUCCESS"), test.output());
   }
@@ -46,8 +51,10 @@ class AlertRulesPromtoolTest {
   @Test
   void everyAlertIsTestedFiringAndQuietAndHasARunbook() throws Exception {
     JsonNode rules = YAML.readTree(ChartRules.render(dir.resolve("rules.yaml"), Map.of()).toFile());
-    JsonNode tests = YAML.readTree(ProjectFiles.path("operator/src/test/resources/monitoring/alert-rules-test.yaml")
-        .toFile());
+    JsonNode tests =
+        YAML.readTree(
+            ProjectFiles.path("operator/src/test/resources/monitoring/alert-rules-test.yaml")
+                .toFile());
     String runbooks = Files.readString(ProjectFiles.path("docs/runbooks.md"));
 
     Set<String> alerts = new TreeSet<>();
@@ -56,11 +63,15 @@ class AlertRulesPromtoolTest {
         String alert = rule.path("alert").asText();
         alerts.add(alert);
         for (String annotation : List.of("summary", "description", "runbook_url")) {
-          assertTrue(!rule.path("annotations").path(annotation).asText().isBlank(), alert + " has no " + annotation);
+          assertTrue(
+              !rule.path("annotations").path(annotation).asText().isBlank(),
+              alert + " has no " + annotation);
         }
         String anchor = rule.path("annotations").path("runbook_url").asText().replaceAll(".*#", "");
         assertEquals(alert.toLowerCase(), anchor, alert + "'s runbook_url anchor");
-        assertTrue(runbooks.contains("## " + alert + "\n"), "docs/runbooks.md has no section '## " + alert + "'");
+        assertTrue(
+            runbooks.contains("## " + alert + "\n"),
+            "docs/runbooks.md has no section '## " + alert + "'");
       }
     }
     Set<String> firing = new TreeSet<>();
@@ -72,7 +83,14 @@ class AlertRulesPromtoolTest {
     }
     assertEquals(alerts, firing, "alerts with a firing case");
     assertEquals(alerts, quiet, "alerts with a quiet case");
-    assertEquals(List.of("EkycDeletionOverdue", "EkycJobNotSucceeding", "EkycOperatorDown", "EkycPolicyDrifted",
-        "EkycPolicyNotCompliant", "EkycStoreNotReady"), new ArrayList<>(alerts));
+    assertEquals(
+        List.of(
+            "EkycDeletionOverdue",
+            "EkycJobNotSucceeding",
+            "EkycOperatorDown",
+            "EkycPolicyDrifted",
+            "EkycPolicyNotCompliant",
+            "EkycStoreNotReady"),
+        new ArrayList<>(alerts));
   }
 }

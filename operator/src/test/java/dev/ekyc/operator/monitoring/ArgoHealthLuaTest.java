@@ -19,10 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The Argo CD health check (examples/gitops/argocd/health.lua) run by the real Lua 5.1 (Debian's lua5.1; Argo CD
- * embeds gopher-lua, a Lua 5.1) against resources as the API server returned them in AlertingIT
- * (src/test/resources/health/, captured there), each given to the script as Argo CD does: the object as the
- * global {@code obj}. Skipped without lua5.1; failed with CI=true.
+ * The Argo CD health check (examples/gitops/argocd/health.lua) run by the real Lua 5.1 (Debian's
+ * lua5.1; Argo CD embeds gopher-lua, a Lua 5.1) against resources as the API server returned them
+ * in AlertingIT (src/test/resources/health/, captured there), each given to the script as Argo CD
+ * does: the object as the global {@code obj}. Skipped without lua5.1; failed with CI=true.
  */
 class ArgoHealthLuaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,16 +31,17 @@ class ArgoHealthLuaTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
-      "retentionpolicy-enforce-compliant, Healthy, Enforced",
-      "retentionpolicy-no-status, Progressing, Waiting for the operator to reconcile",
-      "retentionpolicy-waiting-on-store, Progressing, StoreNotReady",
-      "retentionpolicy-deletion-overdue, Degraded, DeletionOverdue",
-      "retentionpolicy-job-failed, Degraded, JobFailed",
-      "retentionpolicy-audit, Suspended, Audit mode",
-      "retentionpolicy-audit-drifted, Suspended, Audit mode",
-      "datastore-ready, Healthy, Probed",
-      "datastore-bucket-missing, Degraded, NotFound",
-      "consentpolicy-ready, Healthy, Valid"})
+    "retentionpolicy-enforce-compliant, Healthy, Enforced",
+    "retentionpolicy-no-status, Progressing, Waiting for the operator to reconcile",
+    "retentionpolicy-waiting-on-store, Progressing, StoreNotReady",
+    "retentionpolicy-deletion-overdue, Degraded, DeletionOverdue",
+    "retentionpolicy-job-failed, Degraded, JobFailed",
+    "retentionpolicy-audit, Suspended, Audit mode",
+    "retentionpolicy-audit-drifted, Suspended, Audit mode",
+    "datastore-ready, Healthy, Probed",
+    "datastore-bucket-missing, Degraded, NotFound",
+    "consentpolicy-ready, Healthy, Valid"
+  })
   void capturedStatusesReadAsOurConditionsSay(String capture, String status, String messageContains)
       throws Exception {
     String[] health = health(captured(capture));
@@ -68,16 +69,20 @@ class ArgoHealthLuaTest {
   @Test
   void theArgoCdConfigMapHoldsTheScriptForEachKind() throws Exception {
     String script = Files.readString(ProjectFiles.path("examples/gitops/argocd/health.lua"));
-    JsonNode cm = new ObjectMapper(new YAMLFactory())
-        .readTree(ProjectFiles.path("examples/gitops/argocd/argocd-cm.yaml").toFile()).path("data");
+    JsonNode cm =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(ProjectFiles.path("examples/gitops/argocd/argocd-cm.yaml").toFile())
+            .path("data");
     for (String kind : List.of("DataStore", "RetentionPolicy", "ConsentPolicy")) {
-      assertEquals(script, cm.path("resource.customizations.health.ekyc.dev_" + kind).asText(), kind);
+      assertEquals(
+          script, cm.path("resource.customizations.health.ekyc.dev_" + kind).asText(), kind);
     }
   }
 
   private static ObjectNode captured(String name) throws Exception {
-    return (ObjectNode) JSON.readTree(ProjectFiles.path("operator/src/test/resources/health/" + name + ".json")
-        .toFile());
+    return (ObjectNode)
+        JSON.readTree(
+            ProjectFiles.path("operator/src/test/resources/health/" + name + ".json").toFile());
   }
 
   /** Status and message the script returns for {@code resource}. */
@@ -85,21 +90,31 @@ class ArgoHealthLuaTest {
     Path lua = MonitoringTools.lua();
     String script = Files.readString(ProjectFiles.path("examples/gitops/argocd/health.lua"));
     Path harness = dir.resolve("harness.lua");
-    Files.writeString(harness, "obj = " + luaValue(resource) + "\nlocal function health()\n" + script
-        + "\nend\nlocal hs = health()\nio.write(hs.status, \"\\n\", hs.message or \"\", \"\\n\")\n");
+    Files.writeString(
+        harness,
+        "obj = "
+            + luaValue(resource)
+            + "\nlocal function health()\n"
+            + script
+            + "\nend\nlocal hs = health()\nio.write(hs.status, \"\\n\", hs.message or \"\", \"\\n\")\n");
     String output = Tools.run(List.of(lua.toString(), harness.toString()), dir);
     String[] lines = output.split("\n", -1);
     return new String[] {lines[0], lines.length > 1 ? lines[1] : ""};
   }
 
-  /** JSON as a Lua table constructor; nulls are left out, as Argo CD's conversion leaves them out. */
+  /**
+   * JSON as a Lua table constructor; nulls are left out, as Argo CD's conversion leaves them out.
+   */
   static String luaValue(JsonNode node) {
     if (node.isObject()) {
       StringBuilder out = new StringBuilder("{");
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         if (!field.getValue().isNull()) {
-          out.append('[').append(luaString(field.getKey())).append("]=").append(luaValue(field.getValue()))
+          out.append('[')
+              .append(luaString(field.getKey()))
+              .append("]=")
+              .append(luaValue(field.getValue()))
               .append(',');
         }
       }

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * examples/gitops built with the real kustomize (kubectl's, built by testenv): each entry point builds, and
- * examples/reference builds as Flux and Argo CD build a plain directory (every manifest, into namespace ekyc).
- * Argo CD, Flux and their CRDs are not installed here: the Application and the Flux objects are not applied.
+ * examples/gitops built with the real kustomize (kubectl's, built by testenv): each entry point
+ * builds, and examples/reference builds as Flux and Argo CD build a plain directory (every
+ * manifest, into namespace ekyc). Argo CD, Flux and their CRDs are not installed here: the
+ * Application and the Flux objects are not applied.
  */
 class GitOpsExamplesTest {
   @TempDir Path dir;
@@ -21,15 +22,21 @@ class GitOpsExamplesTest {
   @Test
   void theEntryPointsBuild() {
     String flux = kustomize(ProjectFiles.path("examples/gitops/flux"));
-    assertThat(flux).contains("kind: GitRepository", "kind: Kustomization", "path: ./examples/reference",
-        "healthCheckExprs:");
+    assertThat(flux)
+        .contains(
+            "kind: GitRepository",
+            "kind: Kustomization",
+            "path: ./examples/reference",
+            "healthCheckExprs:");
     String argo = kustomize(ProjectFiles.path("examples/gitops/argocd"));
     assertThat(argo).contains("kind: Application", "path: examples/reference");
   }
 
   @Test
   void theReferenceExampleBuildsAsAPlainDirectory() throws Exception {
-    StringBuilder kustomization = new StringBuilder("""
+    StringBuilder kustomization =
+        new StringBuilder(
+            """
         apiVersion: kustomize.config.k8s.io/v1beta1
         kind: Kustomization
         namespace: ekyc
@@ -48,6 +55,7 @@ class GitOpsExamplesTest {
   }
 
   private static String kustomize(Path dir) {
-    return Tools.run(List.of(MonitoringTools.kubectl().toString(), "kustomize", dir.toString()), dir);
+    return Tools.run(
+        List.of(MonitoringTools.kubectl().toString(), "kustomize", dir.toString()), dir);
   }
 }

@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Prometheus or Alertmanager (Debian's binaries) started by a test on a free loopback port with a temporary
- * configuration and storage, stopped by {@link #close()} (the process the test started, by its handle).
+ * A real Prometheus or Alertmanager (Debian's binaries) started by a test on a free loopback port
+ * with a temporary configuration and storage, stopped by {@link #close()} (the process the test
+ * started, by its handle).
  */
 public final class MonitoringServer implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Process process;
   private final int port;
@@ -33,30 +35,49 @@ public final class MonitoringServer implements AutoCloseable {
   /** Prometheus with {@code config} (its rule files beside it), data under {@code dir}. */
   public static MonitoringServer prometheus(Path dir, Path config) throws IOException {
     int port = freePort();
-    return start(dir, "prometheus", port, List.of(MonitoringTools.prometheus().toString(),
-        "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("prometheus-data"),
-        "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"));
+    return start(
+        dir,
+        "prometheus",
+        port,
+        List.of(
+            MonitoringTools.prometheus().toString(),
+            "--config.file=" + config,
+            "--storage.tsdb.path=" + dir.resolve("prometheus-data"),
+            "--web.listen-address=127.0.0.1:" + port,
+            "--log.level=warn"));
   }
 
   /** Alertmanager with {@code config}, clustering off, data under {@code dir}. */
   public static MonitoringServer alertmanager(Path dir, Path config) throws IOException {
     int port = freePort();
-    return start(dir, "alertmanager", port, List.of(MonitoringTools.alertmanager().toString(),
-        "--config.file=" + config, "--storage.path=" + dir.resolve("alertmanager-data"),
-        "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=", "--log.level=warn"));
+    return start(
+        dir,
+        "alertmanager",
+        port,
+        List.of(
+            MonitoringTools.alertmanager().toString(),
+            "--config.file=" + config,
+            "--storage.path=" + dir.resolve("alertmanager-data"),
+            "--web.listen-address=127.0.0.1:" + port,
+            "--cluster.listen-address=",
+            "--log.level=warn"));
   }
 
-  private static MonitoringServer start(Path dir, String name, int port, List<String> command) throws IOException {
+  private static MonitoringServer start(Path dir, String name, int port, List<String> command)
+      throws IOException {
     Path log = dir.resolve(name + ".log");
-    Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(new ArrayList<>(command))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     MonitoringServer server = new MonitoringServer(process, port, log);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!server.ready()) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         server.close();
-        throw new IllegalStateException(name + " did not become ready on port " + port + ":\n"
-            + Files.readString(log));
+        throw new IllegalStateException(
+            name + " did not become ready on port " + port + ":\n" + Files.readString(log));
       }
       try {
         Thread.sleep(200);
@@ -79,10 +100,13 @@ public final class MonitoringServer implements AutoCloseable {
   /** GET, the response body; a status other than 200 throws with the body. */
   public String get(String pathAndQuery) {
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url(pathAndQuery))
-          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(url(pathAndQuery)).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("GET " + pathAndQuery + ": " + response.statusCode() + " " + response.body());
+        throw new IllegalStateException(
+            "GET " + pathAndQuery + ": " + response.statusCode() + " " + response.body());
       }
       return response.body();
     } catch (IOException e) {
@@ -99,8 +123,11 @@ public final class MonitoringServer implements AutoCloseable {
 
   private boolean ready() {
     try {
-      return HTTP.send(HttpRequest.newBuilder(url("/-/ready")).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      return HTTP.send(
+                  HttpRequest.newBuilder(url("/-/ready")).timeout(Duration.ofSeconds(2)).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

@@ -21,16 +21,20 @@ final class Tools {
   static Result result(List<String> command, Path dir, boolean mustSucceed) {
     String shown = String.join(" ", command);
     try {
-      Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      Process process =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
       process.getOutputStream().close();
       var output = new StringBuilder();
-      Thread reader = new Thread(() -> {
-        try {
-          output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-          output.append("(output unreadable: ").append(e.getMessage()).append(')');
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  output.append(
+                      new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                  output.append("(output unreadable: ").append(e.getMessage()).append(')');
+                }
+              });
       reader.start();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
@@ -38,7 +42,8 @@ final class Tools {
       }
       reader.join(10_000);
       if (mustSucceed && process.exitValue() != 0) {
-        throw new IllegalStateException(shown + " exited with " + process.exitValue() + ":\n" + output);
+        throw new IllegalStateException(
+            shown + " exited with " + process.exitValue() + ":\n" + output);
       }
       return new Result(process.exitValue(), output.toString());
     } catch (IOException e) {

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An Alertmanager webhook receiver (a JDK HTTP server): keeps every alert of every notification it is sent. */
+/**
+ * An Alertmanager webhook receiver (a JDK HTTP server): keeps every alert of every notification it
+ * is sent.
+ */
 public final class WebhookReceiver implements AutoCloseable {
   /** One alert of a notification: its status (firing, resolved), labels and annotations. */
   public record Alert(String status, Map<String, String> labels, Map<String, String> annotations) {
@@ -23,26 +26,33 @@ public final class WebhookReceiver implements AutoCloseable {
   private final List<Alert> alerts = new CopyOnWriteArrayList<>();
 
   public WebhookReceiver() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      try {
-        JsonNode body = JSON.readTree(exchange.getRequestBody());
-        for (JsonNode alert : body.path("alerts")) {
-          alerts.add(new Alert(alert.path("status").asText(), strings(alert.path("labels")),
-              strings(alert.path("annotations"))));
-        }
-        exchange.sendResponseHeaders(200, -1);
-      } catch (IOException e) {
-        exchange.sendResponseHeaders(400, -1);
-      } finally {
-        exchange.close();
-      }
-    });
+    server =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          try {
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            for (JsonNode alert : body.path("alerts")) {
+              alerts.add(
+                  new Alert(
+                      alert.path("status").asText(),
+                      strings(alert.path("labels")),
+                      strings(alert.path("annotations"))));
+            }
+            exchange.sendResponseHeaders(200, -1);
+          } catch (IOException e) {
+            exchange.sendResponseHeaders(400, -1);
+          } finally {
+            exchange.close();
+          }
+        });
     server.start();
   }
 
   private static Map<String, String> strings(JsonNode node) {
-    return JSON.convertValue(node, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
+    return JSON.convertValue(
+        node, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
   }
 
   public String url() {

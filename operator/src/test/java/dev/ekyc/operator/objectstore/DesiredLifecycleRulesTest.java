@@ -27,51 +27,95 @@ class DesiredLifecycleRulesTest {
 
   @Test
   void theReferenceMediaStoreWantsOneBackstopPerRule() throws Exception {
-    LoadedManifests manifests = new ManifestLoader(null).load(List.of(Path.of("..", "examples", "reference")));
+    LoadedManifests manifests =
+        new ManifestLoader(null).load(List.of(Path.of("..", "examples", "reference")));
     EnforcementPlan plan = new PolicyCompiler().compile(manifests.inputs());
     assertThat(plan.hasErrors()).as("%s", plan.problems()).isFalse();
-    StorePlan media = plan.stores().stream().filter(s -> s.store().name().equals("verification-media"))
-        .findFirst().orElseThrow();
+    StorePlan media =
+        plan.stores().stream()
+            .filter(s -> s.store().name().equals("verification-media"))
+            .findFirst()
+            .orElseThrow();
 
-    // Expected values from examples/reference/retention-verification-media.yaml: 2h rules get a 1-day
-    // backstop, training faces the 30-day consent retention. Each also expires noncurrent versions as many days
+    // Expected values from examples/reference/retention-verification-media.yaml: 2h rules get a
+    // 1-day
+    // backstop, training faces the 30-day consent retention. Each also expires noncurrent versions
+    // as many days
     // after they became noncurrent and aborts unfinished uploads after a day.
-    assertThat(DesiredLifecycleRules.of(media)).containsExactly(
-        new OwnedLifecycleRule("ekyc-operator:ekyc/verification-media/verification-media/liveness-media", "liveness/", Map.of(), 1,
-            1, 1),
-        new OwnedLifecycleRule("ekyc-operator:ekyc/verification-media/verification-media/id-document-media", "id-ocr/", Map.of(), 1,
-            1, 1),
-        new OwnedLifecycleRule("ekyc-operator:ekyc/verification-media/verification-media/training-faces", "training/faces/",
-            Map.of(), 30, 30, 1));
+    assertThat(DesiredLifecycleRules.of(media))
+        .containsExactly(
+            new OwnedLifecycleRule(
+                "ekyc-operator:ekyc/verification-media/verification-media/liveness-media",
+                "liveness/",
+                Map.of(),
+                1,
+                1,
+                1),
+            new OwnedLifecycleRule(
+                "ekyc-operator:ekyc/verification-media/verification-media/id-document-media",
+                "id-ocr/",
+                Map.of(),
+                1,
+                1,
+                1),
+            new OwnedLifecycleRule(
+                "ekyc-operator:ekyc/verification-media/verification-media/training-faces",
+                "training/faces/",
+                Map.of(),
+                30,
+                30,
+                1));
   }
 
   @Test
   void onlyLifecycleMechanismsOfEnforcedValidPoliciesCount() {
-    PolicyPlan enforced = policy("enforced", EnforcementMode.Enforce, true,
-        rule("a", expiration(OURS + "enforced/a", "a/", 3)));
-    PolicyPlan audit = policy("audit", EnforcementMode.Audit, true, rule("b", expiration(OURS + "audit/b", "b/", 3)));
-    PolicyPlan broken = policy("broken", EnforcementMode.Enforce, false,
-        rule("c", expiration(OURS + "broken/c", "c/", 3)));
+    PolicyPlan enforced =
+        policy(
+            "enforced",
+            EnforcementMode.Enforce,
+            true,
+            rule("a", expiration(OURS + "enforced/a", "a/", 3)));
+    PolicyPlan audit =
+        policy(
+            "audit", EnforcementMode.Audit, true, rule("b", expiration(OURS + "audit/b", "b/", 3)));
+    PolicyPlan broken =
+        policy(
+            "broken",
+            EnforcementMode.Enforce,
+            false,
+            rule("c", expiration(OURS + "broken/c", "c/", 3)));
 
     assertThat(DesiredLifecycleRules.of(store(enforced, audit, broken)))
-        .extracting(OwnedLifecycleRule::id).containsExactly(OURS + "enforced/a");
+        .extracting(OwnedLifecycleRule::id)
+        .containsExactly(OURS + "enforced/a");
   }
 
   @Test
   void tagsAndDaysComeFromTheMechanism() {
-    var withTags = new LifecycleExpiration(OURS + "p/r", "faces/", Map.of("consent", "granted"), 30,
-        Mechanism.Role.BACKSTOP);
+    var withTags =
+        new LifecycleExpiration(
+            OURS + "p/r", "faces/", Map.of("consent", "granted"), 30, Mechanism.Role.BACKSTOP);
 
-    assertThat(DesiredLifecycleRules.of(store(policy("p", EnforcementMode.Enforce, true, rule("r", withTags)))))
+    assertThat(
+            DesiredLifecycleRules.of(
+                store(policy("p", EnforcementMode.Enforce, true, rule("r", withTags)))))
         .as("no AbortIncompleteMultipartUpload: S3 refuses it next to a tag filter")
-        .containsExactly(new OwnedLifecycleRule(OURS + "p/r", "faces/", Map.of("consent", "granted"), 30, 30, null));
+        .containsExactly(
+            new OwnedLifecycleRule(
+                OURS + "p/r", "faces/", Map.of("consent", "granted"), 30, 30, null));
   }
 
   @Test
   void anIdOverTheS3LimitNamesTheRuleAndTheFix() {
     String longId = OURS + "p/" + "r".repeat(256 - OURS.length() - 2);
     assertThat(longId).hasSize(256);
-    StorePlan store = store(policy("p", EnforcementMode.Enforce, true, rule("long-rule", expiration(longId, "a/", 1))));
+    StorePlan store =
+        store(
+            policy(
+                "p",
+                EnforcementMode.Enforce,
+                true,
+                rule("long-rule", expiration(longId, "a/", 1))));
 
     assertThatThrownBy(() -> DesiredLifecycleRules.of(store))
         .isInstanceOf(LifecycleLimitException.class)
@@ -84,15 +128,28 @@ class DesiredLifecycleRulesTest {
   void anIdOfExactlyTheS3LimitIsAccepted() {
     String longestId = OURS + "p/" + "r".repeat(255 - OURS.length() - 2);
     assertThat(longestId).hasSize(255);
-    StorePlan store = store(policy("p", EnforcementMode.Enforce, true, rule("long-rule", expiration(longestId, "a/", 1))));
+    StorePlan store =
+        store(
+            policy(
+                "p",
+                EnforcementMode.Enforce,
+                true,
+                rule("long-rule", expiration(longestId, "a/", 1))));
 
-    assertThat(DesiredLifecycleRules.of(store)).extracting(OwnedLifecycleRule::id).containsExactly(longestId);
+    assertThat(DesiredLifecycleRules.of(store))
+        .extracting(OwnedLifecycleRule::id)
+        .containsExactly(longestId);
   }
 
   @Test
   void anIdOutsideTheStoresPrefixIsRefused() {
-    StorePlan store = store(policy("p", EnforcementMode.Enforce, true,
-        rule("r", expiration("ekyc-operator:ekyc/other-store/r", "a/", 1))));
+    StorePlan store =
+        store(
+            policy(
+                "p",
+                EnforcementMode.Enforce,
+                true,
+                rule("r", expiration("ekyc-operator:ekyc/other-store/r", "a/", 1))));
 
     assertThatThrownBy(() -> DesiredLifecycleRules.of(store))
         .isInstanceOf(LifecycleLimitException.class)
@@ -102,9 +159,10 @@ class DesiredLifecycleRulesTest {
 
   @Test
   void twoRulesWithOneIdAreRefused() {
-    StorePlan store = store(
-        policy("p", EnforcementMode.Enforce, true, rule("r", expiration(OURS + "x", "a/", 1))),
-        policy("q", EnforcementMode.Enforce, true, rule("s", expiration(OURS + "x", "b/", 1))));
+    StorePlan store =
+        store(
+            policy("p", EnforcementMode.Enforce, true, rule("r", expiration(OURS + "x", "a/", 1))),
+            policy("q", EnforcementMode.Enforce, true, rule("s", expiration(OURS + "x", "b/", 1))));
 
     assertThatThrownBy(() -> DesiredLifecycleRules.of(store))
         .isInstanceOf(LifecycleLimitException.class)
@@ -125,13 +183,32 @@ class DesiredLifecycleRulesTest {
   }
 
   private static RulePlan rule(String name, Mechanism... mechanisms) {
-    return new RulePlan(name, "biometric", "test", null, "s3://b/", Duration.ofHours(2), List.of(mechanisms),
-        Duration.ofHours(3), null, null, "");
+    return new RulePlan(
+        name,
+        "biometric",
+        "test",
+        null,
+        "s3://b/",
+        Duration.ofHours(2),
+        List.of(mechanisms),
+        Duration.ofHours(3),
+        null,
+        null,
+        "");
   }
 
-  private static PolicyPlan policy(String name, EnforcementMode mode, boolean enforceable, RulePlan... rules) {
-    return new PolicyPlan(new ResourceRef("RetentionPolicy", "ekyc", name), STORE, StoreType.ObjectStorage, mode,
-        "*/15 * * * *", 1000, List.of(rules), Duration.ofHours(3), enforceable);
+  private static PolicyPlan policy(
+      String name, EnforcementMode mode, boolean enforceable, RulePlan... rules) {
+    return new PolicyPlan(
+        new ResourceRef("RetentionPolicy", "ekyc", name),
+        STORE,
+        StoreType.ObjectStorage,
+        mode,
+        "*/15 * * * *",
+        1000,
+        List.of(rules),
+        Duration.ofHours(3),
+        enforceable);
   }
 
   private static StorePlan store(PolicyPlan... policies) {

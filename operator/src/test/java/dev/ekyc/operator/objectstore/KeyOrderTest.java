@@ -13,7 +13,8 @@ class KeyOrderTest {
     assertThat(KeyOrder.compare("a/u45x", "a/u45/")).isPositive();
     assertThat(KeyOrder.compare("a/b", "a/b")).isZero();
     assertThat(KeyOrder.compare("a/b", "a/bc")).isNegative();
-    // U+1F600 (4 UTF-8 bytes, F0 ...) sorts after U+FF5E (EF BD 9E) in S3; UTF-16 would put it first.
+    // U+1F600 (4 UTF-8 bytes, F0 ...) sorts after U+FF5E (EF BD 9E) in S3; UTF-16 would put it
+    // first.
     assertThat(KeyOrder.compare("a/\uD83D\uDE00", "a/\uFF5E")).isPositive();
     assertThat("a/\uD83D\uDE00".compareTo("a/\uFF5E")).isNegative();
   }

@@ -12,7 +12,10 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 
-/** The read-merge-write-verify sequence, against an in-memory bucket (the S3 round trip is in S3LifecycleIT). */
+/**
+ * The read-merge-write-verify sequence, against an in-memory bucket (the S3 round trip is in
+ * S3LifecycleIT).
+ */
 class LifecycleApplierTest {
   private static final StoreOwnership MEDIA = new StoreOwnership("ekyc", "media");
   private static final OwnedLifecycleRule LIVENESS =
@@ -43,8 +46,10 @@ class LifecycleApplierTest {
       deletes += rules.isEmpty() ? 1 : 0;
       writtenTransitionSetting = transitionDefaultMinimumObjectSize;
       List<LifecycleRule> after = afterWrite.apply(rules);
-      state = after.isEmpty() ? BucketLifecycleState.NONE
-          : new BucketLifecycleState(after, transitionDefaultMinimumObjectSize);
+      state =
+          after.isEmpty()
+              ? BucketLifecycleState.NONE
+              : new BucketLifecycleState(after, transitionDefaultMinimumObjectSize);
     }
   }
 
@@ -54,7 +59,8 @@ class LifecycleApplierTest {
 
   @Test
   void writesTheMergeAndKeepsTheBucketsTransitionSetting() {
-    MemoryBucket bucket = new MemoryBucket(new BucketLifecycleState(List.of(USER_LOGS), "varies_by_storage_class"));
+    MemoryBucket bucket =
+        new MemoryBucket(new BucketLifecycleState(List.of(USER_LOGS), "varies_by_storage_class"));
 
     MergedLifecycle result = applier(bucket).apply(MEDIA, List.of(LIVENESS));
 
@@ -66,7 +72,8 @@ class LifecycleApplierTest {
 
   @Test
   void nothingIsWrittenWhenNothingChanges() {
-    MemoryBucket bucket = new MemoryBucket(new BucketLifecycleState(List.of(USER_LOGS, LIVENESS.toS3()), null));
+    MemoryBucket bucket =
+        new MemoryBucket(new BucketLifecycleState(List.of(USER_LOGS, LIVENESS.toS3()), null));
 
     MergedLifecycle result = applier(bucket).apply(MEDIA, List.of(LIVENESS));
 
@@ -87,7 +94,8 @@ class LifecycleApplierTest {
 
   @Test
   void removingTheLastRuleDeletesTheConfiguration() {
-    MemoryBucket bucket = new MemoryBucket(new BucketLifecycleState(List.of(LIVENESS.toS3()), null));
+    MemoryBucket bucket =
+        new MemoryBucket(new BucketLifecycleState(List.of(LIVENESS.toS3()), null));
 
     applier(bucket).apply(MEDIA, List.of());
 
@@ -98,11 +106,12 @@ class LifecycleApplierTest {
   @Test
   void aForeignRuleChangedByAnotherWriterFailsVerificationWithWhatToDo() {
     MemoryBucket bucket = new MemoryBucket(new BucketLifecycleState(List.of(USER_LOGS), null));
-    bucket.afterWrite = rules -> {
-      List<LifecycleRule> changed = new ArrayList<>(rules);
-      changed.set(0, prefixRule("user-logs", "logs/", 30));
-      return changed;
-    };
+    bucket.afterWrite =
+        rules -> {
+          List<LifecycleRule> changed = new ArrayList<>(rules);
+          changed.set(0, prefixRule("user-logs", "logs/", 30));
+          return changed;
+        };
 
     assertThatThrownBy(() -> applier(bucket).apply(MEDIA, List.of(LIVENESS)))
         .isInstanceOf(LifecycleVerificationException.class)
@@ -114,30 +123,37 @@ class LifecycleApplierTest {
   @Test
   void aMissingOrAlteredOwnedRuleFailsVerification() {
     MemoryBucket bucket = new MemoryBucket(BucketLifecycleState.NONE);
-    OwnedLifecycleRule faces = new OwnedLifecycleRule("ekyc-operator:ekyc/media/faces", "faces/", Map.of(), 30);
-    bucket.afterWrite = rules -> List.of(USER_LOGS, new OwnedLifecycleRule(faces.id(), "faces/", Map.of(), 5).toS3());
+    OwnedLifecycleRule faces =
+        new OwnedLifecycleRule("ekyc-operator:ekyc/media/faces", "faces/", Map.of(), 30);
+    bucket.afterWrite =
+        rules ->
+            List.of(USER_LOGS, new OwnedLifecycleRule(faces.id(), "faces/", Map.of(), 5).toS3());
 
     assertThatThrownBy(() -> applier(bucket).apply(MEDIA, List.of(LIVENESS, faces)))
-        .isInstanceOfSatisfying(LifecycleVerificationException.class, e -> assertThat(e.differences())
-            .containsExactly(
-                "rule ekyc-operator:ekyc/media/liveness is missing",
-                "rule ekyc-operator:ekyc/media/faces should be ekyc-operator:ekyc/media/faces (expire faces/ after"
-                    + " 30 days) but is ekyc-operator:ekyc/media/faces (expire faces/ after 5 days)",
-                "the rules not owned by DataStore ekyc/media changed: before the write [], now [user-logs]"));
+        .isInstanceOfSatisfying(
+            LifecycleVerificationException.class,
+            e ->
+                assertThat(e.differences())
+                    .containsExactly(
+                        "rule ekyc-operator:ekyc/media/liveness is missing",
+                        "rule ekyc-operator:ekyc/media/faces should be ekyc-operator:ekyc/media/faces (expire faces/ after"
+                            + " 30 days) but is ekyc-operator:ekyc/media/faces (expire faces/ after 5 days)",
+                        "the rules not owned by DataStore ekyc/media changed: before the write [], now [user-logs]"));
   }
 
   @Test
   void aLateButCorrectReadBackPasses() {
     // AWS may serve the old configuration for a moment after a write: the re-read is retried.
-    MemoryBucket bucket = new MemoryBucket(BucketLifecycleState.NONE) {
-      int reads;
+    MemoryBucket bucket =
+        new MemoryBucket(BucketLifecycleState.NONE) {
+          int reads;
 
-      @Override
-      public BucketLifecycleState read() {
-        reads++;
-        return reads == 2 ? BucketLifecycleState.NONE : super.read();
-      }
-    };
+          @Override
+          public BucketLifecycleState read() {
+            reads++;
+            return reads == 2 ? BucketLifecycleState.NONE : super.read();
+          }
+        };
 
     applier(bucket).apply(MEDIA, List.of(LIVENESS));
 

@@ -29,7 +29,8 @@ class OwnedLifecycleRuleTest {
 
   @Test
   void oneTagWithoutPrefixIsATagFilter() {
-    LifecycleRuleFilter filter = new OwnedLifecycleRule(ID, "", Map.of("kind", "face"), 2).toS3().filter();
+    LifecycleRuleFilter filter =
+        new OwnedLifecycleRule(ID, "", Map.of("kind", "face"), 2).toS3().filter();
 
     assertThat(filter.tag()).isEqualTo(tag("kind", "face"));
     assertThat(filter.prefix()).isNull();
@@ -38,7 +39,8 @@ class OwnedLifecycleRuleTest {
 
   @Test
   void aPrefixWithATagIsAnAndFilter() {
-    LifecycleRuleFilter filter = new OwnedLifecycleRule(ID, "faces/", Map.of("kind", "face"), 2).toS3().filter();
+    LifecycleRuleFilter filter =
+        new OwnedLifecycleRule(ID, "faces/", Map.of("kind", "face"), 2).toS3().filter();
 
     assertThat(filter.prefix()).isNull();
     assertThat(filter.tag()).isNull();
@@ -52,19 +54,21 @@ class OwnedLifecycleRuleTest {
         new OwnedLifecycleRule(ID, "", Map.of("kind", "face", "region", "sg"), 2).toS3().filter();
 
     assertThat(filter.and().prefix()).isNull();
-    assertThat(filter.and().tags()).containsExactlyInAnyOrder(tag("kind", "face"), tag("region", "sg"));
+    assertThat(filter.and().tags())
+        .containsExactlyInAnyOrder(tag("kind", "face"), tag("region", "sg"));
     assertThat(filter.tag()).isNull();
   }
 
   @Test
   void everyShapeReadsBackAsTheSameRule() {
-    for (OwnedLifecycleRule rule : List.of(
-        new OwnedLifecycleRule(ID, "liveness/", Map.of(), 1),
-        new OwnedLifecycleRule(ID, "", Map.of("kind", "face"), 3),
-        new OwnedLifecycleRule(ID, "faces/", Map.of("kind", "face"), 30),
-        new OwnedLifecycleRule(ID, "", Map.of("a", "1", "b", "2"), 7),
-        OwnedLifecycleRule.everyCopy(ID, "liveness/", Map.of(), 1),
-        OwnedLifecycleRule.everyCopy(ID, "faces/", Map.of("kind", "face"), 30))) {
+    for (OwnedLifecycleRule rule :
+        List.of(
+            new OwnedLifecycleRule(ID, "liveness/", Map.of(), 1),
+            new OwnedLifecycleRule(ID, "", Map.of("kind", "face"), 3),
+            new OwnedLifecycleRule(ID, "faces/", Map.of("kind", "face"), 30),
+            new OwnedLifecycleRule(ID, "", Map.of("a", "1", "b", "2"), 7),
+            OwnedLifecycleRule.everyCopy(ID, "liveness/", Map.of(), 1),
+            OwnedLifecycleRule.everyCopy(ID, "faces/", Map.of("kind", "face"), 30))) {
       assertThat(OwnedLifecycleRule.fromS3(rule.toS3())).contains(rule);
     }
   }
@@ -72,8 +76,13 @@ class OwnedLifecycleRuleTest {
   @Test
   void aRuleWrittenByHandInAnotherShapeIsTheSameRule() {
     // An And filter holding only a prefix selects what a Prefix filter selects: no rewrite needed.
-    LifecycleRule andWithPrefixOnly = LifecycleRule.builder().id(ID).status(ExpirationStatus.ENABLED)
-        .filter(f -> f.and(a -> a.prefix("liveness/"))).expiration(e -> e.days(1)).build();
+    LifecycleRule andWithPrefixOnly =
+        LifecycleRule.builder()
+            .id(ID)
+            .status(ExpirationStatus.ENABLED)
+            .filter(f -> f.and(a -> a.prefix("liveness/")))
+            .expiration(e -> e.days(1))
+            .build();
 
     assertThat(OwnedLifecycleRule.fromS3(andWithPrefixOnly))
         .contains(new OwnedLifecycleRule(ID, "liveness/", Map.of(), 1));
@@ -84,46 +93,70 @@ class OwnedLifecycleRuleTest {
     LifecycleRule ours = new OwnedLifecycleRule(ID, "liveness/", Map.of(), 1).toS3();
 
     assertThat(OwnedLifecycleRule.fromS3(S3Rules.disabled(ours))).isEmpty();
-    assertThat(OwnedLifecycleRule.fromS3(ours.toBuilder().transitions(t -> t.days(1).storageClass("GLACIER"))
-        .build())).isEmpty();
-    assertThat(OwnedLifecycleRule.fromS3(ours.toBuilder()
-        .expiration(e -> e.date(java.time.Instant.parse("2030-01-01T00:00:00Z"))).build())).isEmpty();
-    assertThat(OwnedLifecycleRule.fromS3(ours.toBuilder()
-        .filter(f -> f.and(a -> a.prefix("liveness/").objectSizeGreaterThan(1000L))).build())).isEmpty();
-    assertThat(OwnedLifecycleRule.fromS3(ours.toBuilder().filter((LifecycleRuleFilter) null).prefix("liveness/")
-        .build())).as("deprecated rule-level prefix").isEmpty();
+    assertThat(
+            OwnedLifecycleRule.fromS3(
+                ours.toBuilder().transitions(t -> t.days(1).storageClass("GLACIER")).build()))
+        .isEmpty();
+    assertThat(
+            OwnedLifecycleRule.fromS3(
+                ours.toBuilder()
+                    .expiration(e -> e.date(java.time.Instant.parse("2030-01-01T00:00:00Z")))
+                    .build()))
+        .isEmpty();
+    assertThat(
+            OwnedLifecycleRule.fromS3(
+                ours.toBuilder()
+                    .filter(f -> f.and(a -> a.prefix("liveness/").objectSizeGreaterThan(1000L)))
+                    .build()))
+        .isEmpty();
+    assertThat(
+            OwnedLifecycleRule.fromS3(
+                ours.toBuilder().filter((LifecycleRuleFilter) null).prefix("liveness/").build()))
+        .as("deprecated rule-level prefix")
+        .isEmpty();
   }
 
   @Test
   void theBackstopOfEveryCopyExpiresNoncurrentVersionsAndAbortsUploadsExceptWithTags() {
     LifecycleRule untagged = OwnedLifecycleRule.everyCopy(ID, "liveness/", Map.of(), 1).toS3();
     assertThat(untagged.expiration().days()).isEqualTo(1);
-    assertThat(untagged.expiration().expiredObjectDeleteMarker()).as("S3 refuses it next to Days; Days removes"
-        + " expired markers by itself").isNull();
+    assertThat(untagged.expiration().expiredObjectDeleteMarker())
+        .as("S3 refuses it next to Days; Days removes" + " expired markers by itself")
+        .isNull();
     assertThat(untagged.noncurrentVersionExpiration().noncurrentDays()).isEqualTo(1);
     assertThat(untagged.abortIncompleteMultipartUpload().daysAfterInitiation()).isEqualTo(1);
 
-    LifecycleRule tagged = OwnedLifecycleRule.everyCopy(ID, "faces/", Map.of("kind", "face"), 30).toS3();
+    LifecycleRule tagged =
+        OwnedLifecycleRule.everyCopy(ID, "faces/", Map.of("kind", "face"), 30).toS3();
     assertThat(tagged.noncurrentVersionExpiration().noncurrentDays()).isEqualTo(30);
     assertThat(tagged.abortIncompleteMultipartUpload()).isNull();
-    assertThatThrownBy(() -> new OwnedLifecycleRule(ID, "faces/", Map.of("kind", "face"), 30, 30, 1))
+    assertThatThrownBy(
+            () -> new OwnedLifecycleRule(ID, "faces/", Map.of("kind", "face"), 30, 30, 1))
         .hasMessageContaining("AbortIncompleteMultipartUpload");
   }
 
   @Test
   void aUserChangeToTheNoncurrentExpiryOfOurRuleIsSeenAndRewrittenNotLost() {
     OwnedLifecycleRule desired = OwnedLifecycleRule.everyCopy(ID, "liveness/", Map.of(), 1);
-    LifecycleRule edited = desired.toS3().toBuilder().noncurrentVersionExpiration(n -> n.noncurrentDays(90)).build();
-    assertThat(OwnedLifecycleRule.fromS3(edited)).as("read back with the user's value, so it differs")
-        .contains(new OwnedLifecycleRule(ID, "liveness/", Map.of(), 1, 90, 1)).isNotEqualTo(desired);
-    LifecycleRule keepNewest = desired.toS3().toBuilder()
-        .noncurrentVersionExpiration(n -> n.noncurrentDays(1).newerNoncurrentVersions(3)).build();
-    assertThat(OwnedLifecycleRule.fromS3(keepNewest)).as("keeps versions beyond what the operator writes").isEmpty();
+    LifecycleRule edited =
+        desired.toS3().toBuilder().noncurrentVersionExpiration(n -> n.noncurrentDays(90)).build();
+    assertThat(OwnedLifecycleRule.fromS3(edited))
+        .as("read back with the user's value, so it differs")
+        .contains(new OwnedLifecycleRule(ID, "liveness/", Map.of(), 1, 90, 1))
+        .isNotEqualTo(desired);
+    LifecycleRule keepNewest =
+        desired.toS3().toBuilder()
+            .noncurrentVersionExpiration(n -> n.noncurrentDays(1).newerNoncurrentVersions(3))
+            .build();
+    assertThat(OwnedLifecycleRule.fromS3(keepNewest))
+        .as("keeps versions beyond what the operator writes")
+        .isEmpty();
   }
 
   @Test
   void lessThanOneDayIsRefused() {
     assertThatThrownBy(() -> new OwnedLifecycleRule(ID, "liveness/", Map.of(), 0))
-        .hasMessageContaining(ID).hasMessageContaining("at least 1 day");
+        .hasMessageContaining(ID)
+        .hasMessageContaining("at least 1 day");
   }
 }

@@ -16,7 +16,6 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.DeletedObject;
@@ -30,9 +29,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
- * The sweep loop against an in-memory S3 whose clock is years away from the local one (so a sweep that used the
- * local clock would delete everything or nothing): paging, the cap and its backlog, batch sizes, dry run,
- * per-key refusals and which objects cost a tag request.
+ * The sweep loop against an in-memory S3 whose clock is years away from the local one (so a sweep
+ * that used the local clock would delete everything or nothing): paging, the cap and its backlog,
+ * batch sizes, dry run, per-key refusals and which objects cost a tag request.
  */
 class SweepRunTest {
   private static final Instant SERVER_NOW = Instant.parse("2031-06-01T00:00:00Z");
@@ -65,8 +64,11 @@ class SweepRunTest {
     assertThat(result.tooYoung()).isEqualTo(12);
     assertThat(result.capReached()).isFalse();
     assertThat(result.serverNow()).isEqualTo(SERVER_NOW);
-    assertThat(result.cutoffs().deleteModifiedBefore()).isEqualTo(SERVER_NOW.minus(Duration.ofHours(2)));
-    assertThat(s3.keys()).allMatch(k -> k.contains("young-") || k.startsWith("training/faces-archive/")).hasSize(13);
+    assertThat(result.cutoffs().deleteModifiedBefore())
+        .isEqualTo(SERVER_NOW.minus(Duration.ofHours(2)));
+    assertThat(s3.keys())
+        .allMatch(k -> k.contains("young-") || k.startsWith("training/faces-archive/"))
+        .hasSize(13);
     assertThat(s3.tagRequests).isZero();
   }
 
@@ -74,15 +76,24 @@ class SweepRunTest {
   void tagsAreReadOnlyForOldObjectsAndHeldOrConsentedOnesStay() {
     s3.put("training/faces/young", YOUNG, Map.of());
     s3.put("training/faces/held", Duration.ofDays(90), Map.of("legal-hold", "case-1"));
-    s3.put("training/faces/consented", Duration.ofDays(3), Map.of("consent-model-training", "granted"));
-    s3.put("training/faces/consent-expired", Duration.ofDays(31), Map.of("consent-model-training", "granted"));
+    s3.put(
+        "training/faces/consented",
+        Duration.ofDays(3),
+        Map.of("consent-model-training", "granted"));
+    s3.put(
+        "training/faces/consent-expired",
+        Duration.ofDays(31),
+        Map.of("consent-model-training", "granted"));
     s3.put("training/faces/plain", OLD, Map.of());
 
-    SweepResult result = sweep(SweepDeciderTest.sweep(Map.of(), SweepDeciderTest.consentTag(), "legal-hold", 100),
-        options(1000, 1000));
+    SweepResult result =
+        sweep(
+            SweepDeciderTest.sweep(Map.of(), SweepDeciderTest.consentTag(), "legal-hold", 100),
+            options(1000, 1000));
 
-    assertThat(s3.keys()).containsExactlyInAnyOrder("training/faces/young", "training/faces/held",
-        "training/faces/consented");
+    assertThat(s3.keys())
+        .containsExactlyInAnyOrder(
+            "training/faces/young", "training/faces/held", "training/faces/consented");
     assertThat(result.keptHeld()).isEqualTo(1);
     assertThat(result.keptConsented()).isEqualTo(1);
     assertThat(result.deleted()).isEqualTo(2);
@@ -100,7 +111,9 @@ class SweepRunTest {
     assertThat(capped.capReached()).isTrue();
     assertThat(s3.keys()).hasSize(3);
     assertThat(s3.batchSizes).containsExactly(2, 2, 2, 1);
-    assertThat(capped.oldestDueLeft()).as("the due object the cap stopped at").isEqualTo(SERVER_NOW.minus(OLD));
+    assertThat(capped.oldestDueLeft())
+        .as("the due object the cap stopped at")
+        .isEqualTo(SERVER_NOW.minus(OLD));
 
     SweepResult rest = sweep(SweepDeciderTest.sweep(Map.of(), null, null, 3), options(3, 2));
     assertThat(rest.deleted()).isEqualTo(3);
@@ -115,7 +128,8 @@ class SweepRunTest {
       s3.put("training/faces/" + i, OLD, Map.of());
     }
     s3.put("training/faces/young", YOUNG, Map.of());
-    SweepResult result = sweep(SweepDeciderTest.sweep(Map.of(), null, null, 4), options(1000, 1000).asDryRun());
+    SweepResult result =
+        sweep(SweepDeciderTest.sweep(Map.of(), null, null, 4), options(1000, 1000).asDryRun());
     assertThat(result.dryRun()).isTrue();
     assertThat(result.deleted()).isEqualTo(4);
     assertThat(result.capReached()).isTrue();
@@ -128,7 +142,8 @@ class SweepRunTest {
     s3.put("training/faces/locked", OLD, Map.of());
     s3.put("training/faces/free", OLD, Map.of());
     s3.refuse("training/faces/locked", "AccessDenied");
-    SweepResult result = sweep(SweepDeciderTest.sweep(Map.of(), null, null, 100), options(1000, 1000));
+    SweepResult result =
+        sweep(SweepDeciderTest.sweep(Map.of(), null, null, 100), options(1000, 1000));
     assertThat(result.deleted()).isEqualTo(1);
     assertThat(result.errors()).isEqualTo(1);
     assertThat(result.errorCodes()).containsExactly(Map.entry("AccessDenied", 1L));
@@ -139,12 +154,16 @@ class SweepRunTest {
   void withoutAServerDateNothingIsDeleted() {
     s3.put("training/faces/a", OLD, Map.of());
     s3.sendDate = false;
-    assertThatThrownBy(() -> sweep(SweepDeciderTest.sweep(Map.of(), null, null, 100), options(1000, 1000)))
+    assertThatThrownBy(
+            () -> sweep(SweepDeciderTest.sweep(Map.of(), null, null, 100), options(1000, 1000)))
         .isInstanceOf(SweepException.class);
     assertThat(s3.keys()).hasSize(1);
   }
 
-  /** Just enough of S3: prefix listing with continuation tokens, tags, DeleteObjects with refusals, a Date header. */
+  /**
+   * Just enough of S3: prefix listing with continuation tokens, tags, DeleteObjects with refusals,
+   * a Date header.
+   */
   static final class FakeS3 implements UnversionedBucketAnswers {
     private final Instant now;
     private final NavigableMap<String, Instant> modified = new TreeMap<>();
@@ -174,27 +193,40 @@ class SweepRunTest {
     @Override
     public ListObjectsV2Response listObjectsV2(ListObjectsV2Request request) {
       String after = request.continuationToken() == null ? "" : request.continuationToken();
-      List<S3Object> page = modified.tailMap(after, false).entrySet().stream()
-          .filter(e -> e.getKey().startsWith(request.prefix()))
-          .limit(request.maxKeys())
-          .map(e -> S3Object.builder().key(e.getKey()).lastModified(e.getValue()).build())
-          .toList();
+      List<S3Object> page =
+          modified.tailMap(after, false).entrySet().stream()
+              .filter(e -> e.getKey().startsWith(request.prefix()))
+              .limit(request.maxKeys())
+              .map(e -> S3Object.builder().key(e.getKey()).lastModified(e.getValue()).build())
+              .toList();
       String last = page.isEmpty() ? null : page.get(page.size() - 1).key();
-      boolean more = last != null && modified.tailMap(last, false).keySet().stream()
-          .anyMatch(k -> k.startsWith(request.prefix()));
+      boolean more =
+          last != null
+              && modified.tailMap(last, false).keySet().stream()
+                  .anyMatch(k -> k.startsWith(request.prefix()));
       SdkHttpResponse.Builder http = SdkHttpResponse.builder().statusCode(200);
       if (sendDate) {
-        http.putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC)));
+        http.putHeader(
+            "Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC)));
       }
-      return (ListObjectsV2Response) ListObjectsV2Response.builder().contents(page).isTruncated(more)
-          .nextContinuationToken(more ? last : null).sdkHttpResponse(http.build()).build();
+      return (ListObjectsV2Response)
+          ListObjectsV2Response.builder()
+              .contents(page)
+              .isTruncated(more)
+              .nextContinuationToken(more ? last : null)
+              .sdkHttpResponse(http.build())
+              .build();
     }
 
     @Override
     public GetObjectTaggingResponse getObjectTagging(GetObjectTaggingRequest request) {
       tagRequests++;
-      return GetObjectTaggingResponse.builder().tagSet(tags.get(request.key()).entrySet().stream()
-          .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()).build();
+      return GetObjectTaggingResponse.builder()
+          .tagSet(
+              tags.get(request.key()).entrySet().stream()
+                  .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                  .toList())
+          .build();
     }
 
     @Override

@@ -11,17 +11,27 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 class SweepServerClockTest {
   @Test
   void readsTheDateHeader() {
-    SdkHttpResponse http = SdkHttpResponse.builder().statusCode(200)
-        .putHeader("Date", "Sun, 01 Mar 2026 12:00:07 GMT").build();
+    SdkHttpResponse http =
+        SdkHttpResponse.builder()
+            .statusCode(200)
+            .putHeader("Date", "Sun, 01 Mar 2026 12:00:07 GMT")
+            .build();
     assertThat(ServerClock.now(http)).isEqualTo(Instant.parse("2026-03-01T12:00:07Z"));
   }
 
   @Test
   void noDateHeaderStopsTheSweep() {
     assertThatThrownBy(() -> ServerClock.now(SdkHttpResponse.builder().statusCode(200).build()))
-        .isInstanceOf(SweepException.class).hasMessageContaining("Date header");
-    assertThatThrownBy(() -> ServerClock.now(SdkHttpResponse.builder().statusCode(200)
-        .putHeader("Date", "yesterday").build()))
-        .isInstanceOf(SweepException.class).hasMessageContaining("yesterday");
+        .isInstanceOf(SweepException.class)
+        .hasMessageContaining("Date header");
+    assertThatThrownBy(
+            () ->
+                ServerClock.now(
+                    SdkHttpResponse.builder()
+                        .statusCode(200)
+                        .putHeader("Date", "yesterday")
+                        .build()))
+        .isInstanceOf(SweepException.class)
+        .hasMessageContaining("yesterday");
   }
 }

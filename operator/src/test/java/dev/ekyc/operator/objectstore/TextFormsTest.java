@@ -13,8 +13,10 @@ class TextFormsTest {
   void aScopeNamesItsPrefixAndTags() {
     assertThat(new RuleScope("", Map.of())).hasToString("the whole bucket");
     assertThat(new RuleScope("liveness/", Map.of())).hasToString("liveness/");
-    assertThat(new RuleScope("faces/", Map.of("kind", "face"))).hasToString("faces/ tagged {kind=face}");
-    assertThat(new RuleScope("", Map.of("kind", "face"))).hasToString("the whole bucket tagged {kind=face}");
+    assertThat(new RuleScope("faces/", Map.of("kind", "face")))
+        .hasToString("faces/ tagged {kind=face}");
+    assertThat(new RuleScope("", Map.of("kind", "face")))
+        .hasToString("the whole bucket tagged {kind=face}");
   }
 
   @Test
@@ -26,7 +28,9 @@ class TextFormsTest {
     var some = new LifecycleDiff(List.of("n"), List.of("c"), List.of("r"), List.of("u"));
     assertThat(some.writeNeeded()).isTrue();
     assertThat(some).hasToString("added [n], changed [c], removed [r], unchanged [u]");
-    assertThat(new LifecycleDiff(List.of(), List.of(), List.of("r"), List.of()).writeNeeded()).isTrue();
-    assertThat(new LifecycleDiff(List.of(), List.of("c"), List.of(), List.of()).writeNeeded()).isTrue();
+    assertThat(new LifecycleDiff(List.of(), List.of(), List.of("r"), List.of()).writeNeeded())
+        .isTrue();
+    assertThat(new LifecycleDiff(List.of(), List.of("c"), List.of(), List.of()).writeNeeded())
+        .isTrue();
   }
 }

@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * What AWS S3 answers for a bucket that never had versioning, Object Lock, replication or an unfinished upload, for
- * the in-memory S3 stand-ins of the unit tests and benches (real servers answer the same, see BucketFactsIT).
+ * What AWS S3 answers for a bucket that never had versioning, Object Lock, replication or an
+ * unfinished upload, for the in-memory S3 stand-ins of the unit tests and benches (real servers
+ * answer the same, see BucketFactsIT).
  */
 public interface UnversionedBucketAnswers extends S3Client {
 
@@ -24,7 +25,8 @@ public interface UnversionedBucketAnswers extends S3Client {
   }
 
   @Override
-  default GetObjectLockConfigurationResponse getObjectLockConfiguration(GetObjectLockConfigurationRequest request) {
+  default GetObjectLockConfigurationResponse getObjectLockConfiguration(
+      GetObjectLockConfigurationRequest request) {
     throw notFound("ObjectLockConfigurationNotFoundError");
   }
 
@@ -39,7 +41,10 @@ public interface UnversionedBucketAnswers extends S3Client {
   }
 
   private static S3Exception notFound(String code) {
-    return (S3Exception) S3Exception.builder().statusCode(404)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build()).build();
+    return (S3Exception)
+        S3Exception.builder()
+            .statusCode(404)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build())
+            .build();
   }
 }

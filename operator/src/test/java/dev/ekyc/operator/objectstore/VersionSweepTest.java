@@ -10,10 +10,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The version-aware sweep's decisions against an in-memory versioned bucket (the real-server proof is
- * VersionedBucketSweepIT on moto): every version decided on its own age, tags and lock, deletes by version ID,
- * markers removed only when nothing stays behind them, the cap, and answers that only hid data. Suspended
- * versioning is covered here only, because moto's Suspended mode wipes the versions written while Enabled.
+ * The version-aware sweep's decisions against an in-memory versioned bucket (the real-server proof
+ * is VersionedBucketSweepIT on moto): every version decided on its own age, tags and lock, deletes
+ * by version ID, markers removed only when nothing stays behind them, the cap, and answers that
+ * only hid data. Suspended versioning is covered here only, because moto's Suspended mode wipes the
+ * versions written while Enabled.
  */
 class VersionSweepTest {
   private static final Instant SERVER_NOW = Instant.parse("2031-06-01T00:00:00Z");
@@ -24,11 +25,16 @@ class VersionSweepTest {
   private final VersionedS3 s3 = new VersionedS3(SERVER_NOW);
 
   private SweepResult sweep(long cap, int pageSize) {
-    return sweep(SweepDeciderTest.sweep(Map.of(), SweepDeciderTest.consentTag(), "legal-hold", cap), pageSize, 1);
+    return sweep(
+        SweepDeciderTest.sweep(Map.of(), SweepDeciderTest.consentTag(), "legal-hold", cap),
+        pageSize,
+        1);
   }
 
-  private SweepResult sweep(dev.ekyc.operator.policy.ObjectSweep rule, int pageSize, int concurrency) {
-    return new ObjectSweeper(s3, "bucket", new SweepOptions(false, pageSize, 1000, 1, concurrency)).sweep(rule);
+  private SweepResult sweep(
+      dev.ekyc.operator.policy.ObjectSweep rule, int pageSize, int concurrency) {
+    return new ObjectSweeper(s3, "bucket", new SweepOptions(false, pageSize, 1000, 1, concurrency))
+        .sweep(rule);
   }
 
   @Test
@@ -45,7 +51,8 @@ class VersionSweepTest {
 
     SweepResult r = sweep(100, 2);
 
-    assertThat(s3.stored()).as("d has a young version: it and the marker hiding it stay")
+    assertThat(s3.stored())
+        .as("d has a young version: it and the marker hiding it stay")
         .containsExactly(P + "d@v8(marker)", P + "d@v7");
     assertThat(r.versioning()).isEqualTo(BucketVersioning.ENABLED);
     assertThat(r.deleted()).as("three versions of a, b, and d's old one").isEqualTo(5);
@@ -121,15 +128,20 @@ class VersionSweepTest {
 
     assertThat(r.deleted()).isZero();
     assertThat(r.hiddenNotErased()).isEqualTo(2);
-    assertThat(s3.stored()).as("both versions still there, behind new markers").contains(P + "a@v0", P + "b@v1");
+    assertThat(s3.stored())
+        .as("both versions still there, behind new markers")
+        .contains(P + "a@v0", P + "b@v1");
   }
 
   @Test
   void anUnversionedSweepAnsweredWithDeleteMarkersCountsThemHiddenNotErased() {
     s3.put(P + "a", OLD, Map.of());
-    // The facts said unversioned (read before versioning was turned on): plain deletes only add markers.
-    SweepResult r = new ObjectSweeper(s3, "bucket", new SweepOptions(false, 1000, 1000, 1),
-        BucketFacts.plain("bucket")).sweep(SweepDeciderTest.sweep(Map.of(), null, null, 100));
+    // The facts said unversioned (read before versioning was turned on): plain deletes only add
+    // markers.
+    SweepResult r =
+        new ObjectSweeper(
+                s3, "bucket", new SweepOptions(false, 1000, 1000, 1), BucketFacts.plain("bucket"))
+            .sweep(SweepDeciderTest.sweep(Map.of(), null, null, 100));
     assertThat(r.deleted()).isZero();
     assertThat(r.hiddenNotErased()).isEqualTo(1);
   }
@@ -142,7 +154,8 @@ class VersionSweepTest {
     s3.put(P + "a", OLD, Map.of());
     s3.put(P + "b", OLD, Map.of());
     s3.put(P + "b", YOUNG, Map.of());
-    assertThat(s3.stored()).as("Suspended keeps the Enabled-era versions, one null version per key")
+    assertThat(s3.stored())
+        .as("Suspended keeps the Enabled-era versions, one null version per key")
         .containsExactly(P + "a@null", P + "a@v1", P + "a@v0", P + "b@null");
 
     SweepResult r = sweep(100, 1);
@@ -157,19 +170,23 @@ class VersionSweepTest {
   void mfaDeleteRefusesTheSweepBeforeAnyRequestThatDeletes() {
     s3.put(P + "a", OLD, Map.of());
     s3.mfaDelete = "Enabled";
-    assertThatThrownBy(() -> sweep(100, 1000)).isInstanceOf(SweepException.class)
-        .hasMessageContaining("MFA Delete").hasMessageContaining("fix: disable MFA Delete");
+    assertThatThrownBy(() -> sweep(100, 1000))
+        .isInstanceOf(SweepException.class)
+        .hasMessageContaining("MFA Delete")
+        .hasMessageContaining("fix: disable MFA Delete");
     assertThat(s3.deleteRequests.get()).isZero();
     assertThat(s3.stored()).containsExactly(P + "a@v0");
   }
 
   @Test
-  void withMotosMarkerAnswersAConcurrentSweepOfManyPagesDeletesEverythingTheRaceItselfIsShownByTheBench() {
+  void
+      withMotosMarkerAnswersAConcurrentSweepOfManyPagesDeletesEverythingTheRaceItselfIsShownByTheBench() {
     for (int i = 0; i < 200; i++) {
       s3.put(P + "k" + String.format("%03d", i), OLD, Map.of());
     }
-    SweepResult r = new ObjectSweeper(s3, "bucket", new SweepOptions(false, 7, 1, 1, 8))
-        .sweep(SweepDeciderTest.sweep(Map.of(), null, null, 1000));
+    SweepResult r =
+        new ObjectSweeper(s3, "bucket", new SweepOptions(false, 7, 1, 1, 8))
+            .sweep(SweepDeciderTest.sweep(Map.of(), null, null, 1000));
     assertThat(s3.markerGone.get()).as("no listing started from a deleted version").isZero();
     assertThat(r.deleted()).isEqualTo(200);
     assertThat(s3.stored()).isEmpty();
@@ -181,7 +198,11 @@ class VersionSweepTest {
       s3.put(P + "k" + i, OLD, Map.of("consent-model-training", i % 3 == 0 ? "granted" : "no"));
       s3.put(P + "k" + i, i % 2 == 0 ? OLD : YOUNG, Map.of());
     }
-    SweepResult r = sweep(SweepDeciderTest.sweep(Map.of(), SweepDeciderTest.consentTag(), "legal-hold", 1000), 7, 8);
+    SweepResult r =
+        sweep(
+            SweepDeciderTest.sweep(Map.of(), SweepDeciderTest.consentTag(), "legal-hold", 1000),
+            7,
+            8);
     assertThat(r.deleted()).as("20 unconsented first versions, 15 old current ones").isEqualTo(35);
     assertThat(r.keptConsented()).isEqualTo(10);
     assertThat(r.tooYoung()).isEqualTo(15);

@@ -17,35 +17,41 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.DeletedObject;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
-import software.amazon.awssdk.services.s3.model.GetObjectTaggingRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectTaggingResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectLockConfigurationRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectLockConfigurationResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectTaggingRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectTaggingResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
- * Just enough of a versioned S3 bucket for the unit tests of the decision: versions and delete markers per key
- * (newest first), ListObjectVersions paged by key and version-ID markers, tags and Object Lock per version,
- * DeleteObjects by version ID (a locked version is refused as S3 refuses it), a Date header. With
- * {@link #ignoreVersionIds} it behaves like a server that drops the version ID and adds a marker instead. Also
- * models Suspended versioning as S3 documents it (a put writes the "null" version, replacing only the previous
- * "null" one), which the test server moto gets wrong.
+ * Just enough of a versioned S3 bucket for the unit tests of the decision: versions and delete
+ * markers per key (newest first), ListObjectVersions paged by key and version-ID markers, tags and
+ * Object Lock per version, DeleteObjects by version ID (a locked version is refused as S3 refuses
+ * it), a Date header. With {@link #ignoreVersionIds} it behaves like a server that drops the
+ * version ID and adds a marker instead. Also models Suspended versioning as S3 documents it (a put
+ * writes the "null" version, replacing only the previous "null" one), which the test server moto
+ * gets wrong.
  */
 final class VersionedS3 implements UnversionedBucketAnswers {
-  record Version(String id, Instant modified, Map<String, String> tags, boolean marker, Instant retainUntil,
+  record Version(
+      String id,
+      Instant modified,
+      Map<String, String> tags,
+      boolean marker,
+      Instant retainUntil,
       boolean held) {}
 
   private final Instant now;
@@ -58,6 +64,7 @@ final class VersionedS3 implements UnversionedBucketAnswers {
   final AtomicInteger headRequests = new AtomicInteger();
   final AtomicInteger tagRequests = new AtomicInteger();
   final AtomicInteger deleteRequests = new AtomicInteger();
+
   /** Listings asked to start after a version that was already deleted. */
   final AtomicInteger markerGone = new AtomicInteger();
 
@@ -94,7 +101,8 @@ final class VersionedS3 implements UnversionedBucketAnswers {
   /** Every version and marker still stored, as key@id. */
   List<String> stored() {
     List<String> out = new ArrayList<>();
-    keys.forEach((k, vs) -> vs.forEach(v -> out.add(k + "@" + v.id() + (v.marker() ? "(marker)" : ""))));
+    keys.forEach(
+        (k, vs) -> vs.forEach(v -> out.add(k + "@" + v.id() + (v.marker() ? "(marker)" : ""))));
     return out;
   }
 
@@ -104,53 +112,78 @@ final class VersionedS3 implements UnversionedBucketAnswers {
   }
 
   @Override
-  public GetObjectLockConfigurationResponse getObjectLockConfiguration(GetObjectLockConfigurationRequest request) {
+  public GetObjectLockConfigurationResponse getObjectLockConfiguration(
+      GetObjectLockConfigurationRequest request) {
     if (!objectLock) {
       return UnversionedBucketAnswers.super.getObjectLockConfiguration(request);
     }
     return GetObjectLockConfigurationResponse.builder()
-        .objectLockConfiguration(c -> c.objectLockEnabled(ObjectLockEnabled.ENABLED)).build();
+        .objectLockConfiguration(c -> c.objectLockEnabled(ObjectLockEnabled.ENABLED))
+        .build();
   }
 
   /** The current objects (what a sweep that believes the bucket unversioned lists). */
   @Override
   public ListObjectsV2Response listObjectsV2(ListObjectsV2Request request) {
     List<S3Object> current = new ArrayList<>();
-    keys.forEach((k, vs) -> {
-      if (k.startsWith(request.prefix()) && !vs.get(0).marker()) {
-        current.add(S3Object.builder().key(k).lastModified(vs.get(0).modified()).build());
-      }
-    });
-    return (ListObjectsV2Response) ListObjectsV2Response.builder().contents(current).isTruncated(false)
-        .sdkHttpResponse(SdkHttpResponse.builder().statusCode(200)
-            .putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC))).build())
-        .build();
+    keys.forEach(
+        (k, vs) -> {
+          if (k.startsWith(request.prefix()) && !vs.get(0).marker()) {
+            current.add(S3Object.builder().key(k).lastModified(vs.get(0).modified()).build());
+          }
+        });
+    return (ListObjectsV2Response)
+        ListObjectsV2Response.builder()
+            .contents(current)
+            .isTruncated(false)
+            .sdkHttpResponse(
+                SdkHttpResponse.builder()
+                    .statusCode(200)
+                    .putHeader(
+                        "Date",
+                        DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC)))
+                    .build())
+            .build();
   }
 
   @Override
-  public synchronized ListObjectVersionsResponse listObjectVersions(ListObjectVersionsRequest request) {
+  public synchronized ListObjectVersionsResponse listObjectVersions(
+      ListObjectVersionsRequest request) {
     List<Map.Entry<String, Version>> all = new ArrayList<>();
-    keys.forEach((k, vs) -> {
-      if (k.startsWith(request.prefix())) {
-        vs.forEach(v -> all.add(Map.entry(k, v)));
-      }
-    });
+    keys.forEach(
+        (k, vs) -> {
+          if (k.startsWith(request.prefix())) {
+            vs.forEach(v -> all.add(Map.entry(k, v)));
+          }
+        });
     int from = 0;
     if (request.keyMarker() != null) {
-      while (from < all.size() && KeyOrder.compare(all.get(from).getKey(), request.keyMarker()) < 0) {
+      while (from < all.size()
+          && KeyOrder.compare(all.get(from).getKey(), request.keyMarker()) < 0) {
         from++;
       }
       if (request.versionIdMarker() != null) {
-        while (from < all.size() && all.get(from).getKey().equals(request.keyMarker())
+        while (from < all.size()
+            && all.get(from).getKey().equals(request.keyMarker())
             && !all.get(from).getValue().id().equals(request.versionIdMarker())) {
           from++;
         }
         if (from >= all.size() || !all.get(from).getKey().equals(request.keyMarker())) {
-          // moto's answer when the marker version is gone (checked on moto 5.2.5): an empty, final page.
+          // moto's answer when the marker version is gone (checked on moto 5.2.5): an empty, final
+          // page.
           markerGone.incrementAndGet();
-          return (ListObjectVersionsResponse) ListObjectVersionsResponse.builder().isTruncated(false)
-              .sdkHttpResponse(SdkHttpResponse.builder().statusCode(200).putHeader("Date",
-                  DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC))).build()).build();
+          return (ListObjectVersionsResponse)
+              ListObjectVersionsResponse.builder()
+                  .isTruncated(false)
+                  .sdkHttpResponse(
+                      SdkHttpResponse.builder()
+                          .statusCode(200)
+                          .putHeader(
+                              "Date",
+                              DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                  now.atOffset(ZoneOffset.UTC)))
+                          .build())
+                  .build();
         }
         from++;
       } else {
@@ -159,8 +192,8 @@ final class VersionedS3 implements UnversionedBucketAnswers {
         }
       }
     }
-    List<Map.Entry<String, Version>> page = all.subList(Math.min(from, all.size()),
-        Math.min(from + request.maxKeys(), all.size()));
+    List<Map.Entry<String, Version>> page =
+        all.subList(Math.min(from, all.size()), Math.min(from + request.maxKeys(), all.size()));
     boolean more = from + request.maxKeys() < all.size();
     List<ObjectVersion> versions = new ArrayList<>();
     List<DeleteMarkerEntry> markers = new ArrayList<>();
@@ -168,41 +201,75 @@ final class VersionedS3 implements UnversionedBucketAnswers {
       Version v = e.getValue();
       boolean latest = keys.get(e.getKey()).get(0) == v;
       if (v.marker()) {
-        markers.add(DeleteMarkerEntry.builder().key(e.getKey()).versionId(v.id()).lastModified(v.modified())
-            .isLatest(latest).build());
+        markers.add(
+            DeleteMarkerEntry.builder()
+                .key(e.getKey())
+                .versionId(v.id())
+                .lastModified(v.modified())
+                .isLatest(latest)
+                .build());
       } else {
-        versions.add(ObjectVersion.builder().key(e.getKey()).versionId(v.id()).lastModified(v.modified())
-            .isLatest(latest).build());
+        versions.add(
+            ObjectVersion.builder()
+                .key(e.getKey())
+                .versionId(v.id())
+                .lastModified(v.modified())
+                .isLatest(latest)
+                .build());
       }
     }
     var last = page.isEmpty() ? null : page.get(page.size() - 1);
-    return (ListObjectVersionsResponse) ListObjectVersionsResponse.builder().versions(versions).deleteMarkers(markers)
-        .isTruncated(more).nextKeyMarker(more ? last.getKey() : null)
-        .nextVersionIdMarker(more ? last.getValue().id() : null)
-        .sdkHttpResponse(SdkHttpResponse.builder().statusCode(200)
-            .putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC))).build())
-        .build();
+    return (ListObjectVersionsResponse)
+        ListObjectVersionsResponse.builder()
+            .versions(versions)
+            .deleteMarkers(markers)
+            .isTruncated(more)
+            .nextKeyMarker(more ? last.getKey() : null)
+            .nextVersionIdMarker(more ? last.getValue().id() : null)
+            .sdkHttpResponse(
+                SdkHttpResponse.builder()
+                    .statusCode(200)
+                    .putHeader(
+                        "Date",
+                        DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC)))
+                    .build())
+            .build();
   }
 
   private Version find(String key, String id) {
-    return keys.getOrDefault(key, List.of()).stream().filter(v -> v.id().equals(id)).findFirst()
-        .orElseThrow(() -> (S3Exception) S3Exception.builder().statusCode(404)
-            .awsErrorDetails(AwsErrorDetails.builder().errorCode("NoSuchVersion").build()).build());
+    return keys.getOrDefault(key, List.of()).stream()
+        .filter(v -> v.id().equals(id))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                (S3Exception)
+                    S3Exception.builder()
+                        .statusCode(404)
+                        .awsErrorDetails(
+                            AwsErrorDetails.builder().errorCode("NoSuchVersion").build())
+                        .build());
   }
 
   @Override
   public synchronized GetObjectTaggingResponse getObjectTagging(GetObjectTaggingRequest request) {
     tagRequests.incrementAndGet();
-    return GetObjectTaggingResponse.builder().tagSet(find(request.key(), request.versionId()).tags().entrySet()
-        .stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()).build();
+    return GetObjectTaggingResponse.builder()
+        .tagSet(
+            find(request.key(), request.versionId()).tags().entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList())
+        .build();
   }
 
   @Override
   public synchronized HeadObjectResponse headObject(HeadObjectRequest request) {
     headRequests.incrementAndGet();
     Version v = find(request.key(), request.versionId());
-    return HeadObjectResponse.builder().objectLockRetainUntilDate(v.retainUntil())
-        .objectLockLegalHoldStatus(v.held() ? ObjectLockLegalHoldStatus.ON : ObjectLockLegalHoldStatus.OFF).build();
+    return HeadObjectResponse.builder()
+        .objectLockRetainUntilDate(v.retainUntil())
+        .objectLockLegalHoldStatus(
+            v.held() ? ObjectLockLegalHoldStatus.ON : ObjectLockLegalHoldStatus.OFF)
+        .build();
   }
 
   @Override
@@ -213,21 +280,32 @@ final class VersionedS3 implements UnversionedBucketAnswers {
     for (ObjectIdentifier id : request.delete().objects()) {
       if (ignoreVersionIds || id.versionId() == null) {
         String marker = deleteMarker(id.key(), Duration.ZERO);
-        deleted.add(DeletedObject.builder().key(id.key()).deleteMarker(true).deleteMarkerVersionId(marker).build());
+        deleted.add(
+            DeletedObject.builder()
+                .key(id.key())
+                .deleteMarker(true)
+                .deleteMarkerVersionId(marker)
+                .build());
         continue;
       }
       List<Version> versions = keys.getOrDefault(id.key(), new ArrayList<>());
-      Version v = versions.stream().filter(o -> o.id().equals(id.versionId())).findFirst().orElse(null);
+      Version v =
+          versions.stream().filter(o -> o.id().equals(id.versionId())).findFirst().orElse(null);
       if (v != null && (v.held() || v.retainUntil() != null && v.retainUntil().isAfter(now))) {
-        errors.add(S3Error.builder().key(id.key()).versionId(id.versionId()).code("AccessDenied").build());
+        errors.add(
+            S3Error.builder().key(id.key()).versionId(id.versionId()).code("AccessDenied").build());
         continue;
       }
       versions.remove(v);
       if (versions.isEmpty()) {
         keys.remove(id.key());
       }
-      deleted.add(DeletedObject.builder().key(id.key()).versionId(id.versionId())
-          .deleteMarker(v != null && v.marker() ? true : null).build());
+      deleted.add(
+          DeletedObject.builder()
+              .key(id.key())
+              .versionId(id.versionId())
+              .deleteMarker(v != null && v.marker() ? true : null)
+              .build());
     }
     return DeleteObjectsResponse.builder().deleted(deleted).errors(errors).build();
   }

@@ -25,7 +25,9 @@ class PolicyMetricsOverdueTest {
 
     metrics.overdueObserved("ns", "p", Map.of("a", 0L));
     assertThat(gauge(PolicyMetrics.OVERDUE, "a")).as("the jobs' value remains").isEqualTo(10.0);
-    assertThat(gauge(PolicyMetrics.OVERDUE, "b")).as("reported by neither source: gone").isEqualTo(-1);
+    assertThat(gauge(PolicyMetrics.OVERDUE, "b"))
+        .as("reported by neither source: gone")
+        .isEqualTo(-1);
 
     metrics.removeJob("ns", "p");
     assertThat(gauge(PolicyMetrics.OVERDUE, "a")).as("the observed value remains").isZero();

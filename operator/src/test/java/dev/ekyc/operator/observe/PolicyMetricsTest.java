@@ -10,26 +10,37 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The series the alert rules read, as Prometheus scrapes them: names, labels, replacement and removal. */
+/**
+ * The series the alert rules read, as Prometheus scrapes them: names, labels, replacement and
+ * removal.
+ */
 class PolicyMetricsTest {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final PolicyMetrics metrics = new PolicyMetrics(registry);
 
   @Test
   void modeIsOneInfoSeriesPerPolicyReplacedWhenTheModeChanges() {
     metrics.policyMode("shop", "kyc", "Audit");
-    assertTrue(scrape().contains("ekyc_policy_info{mode=\"Audit\",namespace=\"shop\",policy=\"kyc\"} 1"), scrape());
+    assertTrue(
+        scrape().contains("ekyc_policy_info{mode=\"Audit\",namespace=\"shop\",policy=\"kyc\"} 1"),
+        scrape());
 
     metrics.policyMode("shop", "kyc", "Enforce");
-    assertTrue(scrape().contains("ekyc_policy_info{mode=\"Enforce\",namespace=\"shop\",policy=\"kyc\"} 1"), scrape());
+    assertTrue(
+        scrape().contains("ekyc_policy_info{mode=\"Enforce\",namespace=\"shop\",policy=\"kyc\"} 1"),
+        scrape());
     assertFalse(scrape().contains("mode=\"Audit\""), scrape());
   }
 
   @Test
   void expectedIntervalIsTheSchedulesLongestGapInSeconds() {
     metrics.jobExpectedInterval("shop", "kyc", "purge", Duration.ofDays(1));
-    assertTrue(scrape().contains(
-        "ekyc_job_expected_interval_seconds{job=\"purge\",namespace=\"shop\",policy=\"kyc\"} 86400"), scrape());
+    assertTrue(
+        scrape()
+            .contains(
+                "ekyc_job_expected_interval_seconds{job=\"purge\",namespace=\"shop\",policy=\"kyc\"} 86400"),
+        scrape());
   }
 
   @Test

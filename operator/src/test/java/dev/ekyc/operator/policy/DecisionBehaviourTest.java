@@ -8,8 +8,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Behaviours that decide whether data is deleted, each pinned by a test that fails without it (found by mutation
- * testing: each was a surviving mutant before, see docs/testing.md).
+ * Behaviours that decide whether data is deleted, each pinned by a test that fails without it
+ * (found by mutation testing: each was a surviving mutant before, see docs/testing.md).
  */
 class DecisionBehaviourTest {
 
@@ -22,7 +22,9 @@ class DecisionBehaviourTest {
         metadata: {name: ident}
         spec:
           storeRef: {name: service-db}
-        """ + extraSpec.indent(2) + """
+        """
+        + extraSpec.indent(2)
+        + """
           rules:
           - name: identification
             dataCategory: identification
@@ -53,16 +55,21 @@ class DecisionBehaviourTest {
 
   @Test
   void sensitiveColumnsRefuseAScheduleSlowerThanTheWithdrawalDeadline() {
-    // Runs once a month: consent withdrawn the day after a run would stay unerased for weeks, past 72h.
-    EnforcementPlan plan = compile(join(SQL_STORE, CONSENT, identificationPolicy("schedule: '0 3 1 * *'")));
+    // Runs once a month: consent withdrawn the day after a run would stay unerased for weeks, past
+    // 72h.
+    EnforcementPlan plan =
+        compile(join(SQL_STORE, CONSENT, identificationPolicy("schedule: '0 3 1 * *'")));
 
-    assertThat(plan.problems()).anySatisfy(p -> {
-      assertThat(p.isError()).isTrue();
-      assertThat(p.resource()).isEqualTo(IDENT);
-      assertThat(p.field()).isEqualTo("spec.schedule");
-      assertThat(p.message()).contains("3d erasure deadline after consent withdrawal");
-    });
-    // An error the compiler can compile past still stops enforcement: the rules are there, for reporting only.
+    assertThat(plan.problems())
+        .anySatisfy(
+            p -> {
+              assertThat(p.isError()).isTrue();
+              assertThat(p.resource()).isEqualTo(IDENT);
+              assertThat(p.field()).isEqualTo("spec.schedule");
+              assertThat(p.message()).contains("3d erasure deadline after consent withdrawal");
+            });
+    // An error the compiler can compile past still stops enforcement: the rules are there, for
+    // reporting only.
     PolicyPlan policy = plan.policy(IDENT).orElseThrow();
     assertThat(policy.rules()).hasSize(1);
     assertThat(policy.enforceable()).isFalse();
@@ -70,7 +77,8 @@ class DecisionBehaviourTest {
 
   @Test
   void aScheduleWithinTheWithdrawalDeadlineIsAccepted() {
-    EnforcementPlan plan = compile(join(SQL_STORE, CONSENT, identificationPolicy("schedule: '7 */6 * * *'")));
+    EnforcementPlan plan =
+        compile(join(SQL_STORE, CONSENT, identificationPolicy("schedule: '7 */6 * * *'")));
 
     assertThat(plan.problems()).noneMatch(Problem::isError);
     assertThat(plan.policy(IDENT).orElseThrow().enforceable()).isTrue();
@@ -78,8 +86,10 @@ class DecisionBehaviourTest {
 
   @Test
   void whenBothDayFieldsAreRestrictedEitherDayRuns() {
-    // Standard cron: the 1st of the month OR any Monday. Read as AND (Mondays that are the 1st) the longest gap
-    // would be years and the plan would overstate, read wrongly the other way it would understate the worst case.
+    // Standard cron: the 1st of the month OR any Monday. Read as AND (Mondays that are the 1st) the
+    // longest gap
+    // would be years and the plan would overstate, read wrongly the other way it would understate
+    // the worst case.
     // Exactly a week: reading either day field as always true would make it a day or two.
     assertThat(CronSchedule.parse("0 0 1 * 1").longestGap()).isEqualTo(Duration.ofDays(7));
     // Only the 1st or the 15th, OR Sundays: never more than 7 days apart.
@@ -91,7 +101,8 @@ class DecisionBehaviourTest {
 
   @Test
   void oneAwsBucketReachedThroughTwoEndpointsIsOneLocation() {
-    String regional = """
+    String regional =
+        """
         apiVersion: ekyc.dev/v1alpha1
         kind: DataStore
         metadata: {name: media-a}
@@ -103,7 +114,8 @@ class DecisionBehaviourTest {
             region: ap-southeast-1
             bucket: ekyc-media
         """;
-    String global = """
+    String global =
+        """
         apiVersion: ekyc.dev/v1alpha1
         kind: DataStore
         metadata: {name: media-b}
@@ -127,7 +139,8 @@ class DecisionBehaviourTest {
 
   @Test
   void twoPoliciesOnOneAwsBucketThroughTwoEndpointsConflict() {
-    String stores = """
+    String stores =
+        """
         apiVersion: ekyc.dev/v1alpha1
         kind: DataStore
         metadata: {name: media-a}
@@ -142,7 +155,8 @@ class DecisionBehaviourTest {
           jurisdiction: SG
           objectStorage: {provider: AWS, endpoint: 'https://s3.amazonaws.com', region: ap-southeast-1, bucket: ekyc-media}
         """;
-    String policies = """
+    String policies =
+        """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata: {name: short}
@@ -169,7 +183,8 @@ class DecisionBehaviourTest {
 
   @Test
   void anErrorOnAnotherPolicyOrAWarningDoesNotStopAValidPolicy() {
-    String broken = """
+    String broken =
+        """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata: {name: broken}
@@ -178,9 +193,11 @@ class DecisionBehaviourTest {
           rules:
           - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: 2h}
         """;
-    // Per-jurisdiction ages without a jurisdiction column: a warning on the policy (the strictest age applies).
+    // Per-jurisdiction ages without a jurisdiction column: a warning on the policy (the strictest
+    // age applies).
     String noJurisdiction = CONSENT.replace("      jurisdiction: country\n", "");
-    EnforcementPlan plan = compile(join(SQL_STORE, noJurisdiction, identificationPolicy(""), broken));
+    EnforcementPlan plan =
+        compile(join(SQL_STORE, noJurisdiction, identificationPolicy(""), broken));
 
     assertThat(plan.problems()).anyMatch(p -> p.isError() && p.resource().name().equals("broken"));
     assertThat(plan.problems()).anyMatch(p -> !p.isError() && p.resource().equals(IDENT));
@@ -188,9 +205,15 @@ class DecisionBehaviourTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1} days")
-  @org.junit.jupiter.params.provider.CsvSource({"2h,1", "1d,1", "25h,2", "36h,2", "2d,2", "49h,3", "30d,30"})
+  @org.junit.jupiter.params.provider.CsvSource({
+    "2h,1", "1d,1", "25h,2", "36h,2", "2d,2", "49h,3", "30d,30"
+  })
   void theLifecycleBackstopNeverExpiresBeforeTheRetention(String retention, int days) {
-    EnforcementPlan plan = compile(join(MEDIA_STORE, """
+    EnforcementPlan plan =
+        compile(
+            join(
+                MEDIA_STORE,
+                """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata: {name: media}
@@ -198,9 +221,12 @@ class DecisionBehaviourTest {
           storeRef: {name: verification-media}
           rules:
           - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: %s}
-        """.formatted(retention)));
+        """
+                    .formatted(retention)));
     // S3 counts whole days: a part day rounds up, never down.
-    assertThat(rule(plan, "media", "a").mechanisms()).filteredOn(m -> m instanceof LifecycleExpiration)
-        .singleElement().satisfies(m -> assertThat(((LifecycleExpiration) m).days()).isEqualTo(days));
+    assertThat(rule(plan, "media", "a").mechanisms())
+        .filteredOn(m -> m instanceof LifecycleExpiration)
+        .singleElement()
+        .satisfies(m -> assertThat(((LifecycleExpiration) m).days()).isEqualTo(days));
   }
 }

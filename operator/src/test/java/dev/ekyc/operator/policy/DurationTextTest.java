@@ -17,7 +17,22 @@ class DurationTextTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"2y", "1M", "0h", "1.5d", "-1d", "2h30m", "", " ", "d", "12", "01d", "1w", "1000000d"})
+  @ValueSource(
+      strings = {
+        "2y",
+        "1M",
+        "0h",
+        "1.5d",
+        "-1d",
+        "2h30m",
+        "",
+        " ",
+        "d",
+        "12",
+        "01d",
+        "1w",
+        "1000000d"
+      })
   void rejectsAnythingElseSayingWhatIsAllowed(String text) {
     assertThatThrownBy(() -> DurationText.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
@@ -25,7 +40,14 @@ class DurationTextTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"PT2H15M,2h15m", "PT721H,30d1h", "PT17520H,730d", "PT0S,0m", "PT26H,1d2h", "PT90S,1m30s"})
+  @CsvSource({
+    "PT2H15M,2h15m",
+    "PT721H,30d1h",
+    "PT17520H,730d",
+    "PT0S,0m",
+    "PT26H,1d2h",
+    "PT90S,1m30s"
+  })
   void formatsLargestUnitFirst(Duration d, String expected) {
     assertThat(DurationText.format(d)).isEqualTo(expected);
   }
@@ -42,10 +64,16 @@ class DurationTextTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"PT23999976H,999999d", "PT24000000H,1000000d-too-long",
-      "PT999999H,999999h", "PT1H,1h", "PT105M,105m"})
+  @CsvSource({
+    "PT23999976H,999999d",
+    "PT24000000H,1000000d-too-long",
+    "PT999999H,999999h",
+    "PT1H,1h",
+    "PT105M,105m"
+  })
   void theLongestDurationsTheApiCanWriteUseTheLargestExactUnit(Duration d, String expected) {
-    // 999999 is the largest number the API accepts in one field; a million days has no API form at all.
+    // 999999 is the largest number the API accepts in one field; a million days has no API form at
+    // all.
     assertThat(DurationText.apiText(d)).isEqualTo(expected.endsWith("-too-long") ? null : expected);
   }
 }

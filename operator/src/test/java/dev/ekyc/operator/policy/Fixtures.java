@@ -24,9 +24,12 @@ final class Fixtures {
       Map<String, Object> raw = Serialization.unmarshal(doc, Map.class);
       String kind = String.valueOf(raw.get("kind"));
       switch (kind) {
-        case "DataStore" -> stores.add(withNamespace(Serialization.unmarshal(doc, DataStore.class)));
-        case "RetentionPolicy" -> policies.add(withNamespace(Serialization.unmarshal(doc, RetentionPolicy.class)));
-        case "ConsentPolicy" -> consents.add(withNamespace(Serialization.unmarshal(doc, ConsentPolicy.class)));
+        case "DataStore" ->
+            stores.add(withNamespace(Serialization.unmarshal(doc, DataStore.class)));
+        case "RetentionPolicy" ->
+            policies.add(withNamespace(Serialization.unmarshal(doc, RetentionPolicy.class)));
+        case "ConsentPolicy" ->
+            consents.add(withNamespace(Serialization.unmarshal(doc, ConsentPolicy.class)));
         default -> throw new IllegalArgumentException("unexpected kind " + kind);
       }
     }
@@ -38,10 +41,20 @@ final class Fixtures {
   }
 
   static RulePlan rule(EnforcementPlan plan, String policy, String rule) {
-    return plan.policy(new ResourceRef(kindOf(policy), "ekyc", policy))
-        .orElseThrow(() -> new AssertionError("no plan for policy " + policy + "; problems: " + plan.problems()))
-        .rules().stream().filter(r -> r.name().equals(rule)).findFirst()
-        .orElseThrow(() -> new AssertionError("no rule " + rule + " in " + policy + "; problems: " + plan.problems()));
+    return plan
+        .policy(new ResourceRef(kindOf(policy), "ekyc", policy))
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no plan for policy " + policy + "; problems: " + plan.problems()))
+        .rules()
+        .stream()
+        .filter(r -> r.name().equals(rule))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no rule " + rule + " in " + policy + "; problems: " + plan.problems()));
   }
 
   private static String kindOf(String policy) {
@@ -55,7 +68,8 @@ final class Fixtures {
     return r;
   }
 
-  static final String MEDIA_STORE = """
+  static final String MEDIA_STORE =
+      """
       apiVersion: ekyc.dev/v1alpha1
       kind: DataStore
       metadata: {name: verification-media}
@@ -68,7 +82,8 @@ final class Fixtures {
           credentialsSecretRef: {name: cos-credentials}
       """;
 
-  static final String SEARCH_STORE = """
+  static final String SEARCH_STORE =
+      """
       apiVersion: ekyc.dev/v1alpha1
       kind: DataStore
       metadata: {name: operation-logs}
@@ -80,7 +95,8 @@ final class Fixtures {
           credentialsSecretRef: {name: es-credentials}
       """;
 
-  static final String OPENSEARCH_STORE = """
+  static final String OPENSEARCH_STORE =
+      """
       apiVersion: ekyc.dev/v1alpha1
       kind: DataStore
       metadata: {name: operation-logs-os}
@@ -91,7 +107,8 @@ final class Fixtures {
           endpoint: https://os.internal:9200
       """;
 
-  static final String SQL_STORE = """
+  static final String SQL_STORE =
+      """
       apiVersion: ekyc.dev/v1alpha1
       kind: DataStore
       metadata: {name: service-db}
@@ -104,7 +121,8 @@ final class Fixtures {
           credentialsSecretRef: {name: mysql-credentials}
       """;
 
-  static final String CONSENT = """
+  static final String CONSENT =
+      """
       apiVersion: ekyc.dev/v1alpha1
       kind: ConsentPolicy
       metadata: {name: model-training}

@@ -21,7 +21,8 @@ class OwnedNamesTest {
 
   @Test
   void dottedNamesCannotMakeTwoStoresOrPoliciesShareAName() {
-    // Store "a.b" with policy "c" and store "a" with policy "b.c": Kubernetes names may contain dots, so the
+    // Store "a.b" with policy "c" and store "a" with policy "b.c": Kubernetes names may contain
+    // dots, so the
     // separators must be characters they cannot contain.
     assertThat(OwnedNames.searchPolicyName("ns", "a.b", "c", "r"))
         .isNotEqualTo(OwnedNames.searchPolicyName("ns", "a", "b.c", "r"));
@@ -35,15 +36,20 @@ class OwnedNamesTest {
     String a = OwnedNames.objectRuleId("ekyc", "media", policy, "rule-a").orElseThrow();
     String b = OwnedNames.objectRuleId("ekyc", "media", policy, "rule-b").orElseThrow();
 
-    assertThat(a).hasSize(OwnedNames.S3_RULE_ID_MAX).startsWith(OwnedNames.objectRulePrefix("ekyc", "media"));
-    assertThat(b).hasSize(OwnedNames.S3_RULE_ID_MAX).startsWith(OwnedNames.objectRulePrefix("ekyc", "media"));
+    assertThat(a)
+        .hasSize(OwnedNames.S3_RULE_ID_MAX)
+        .startsWith(OwnedNames.objectRulePrefix("ekyc", "media"));
+    assertThat(b)
+        .hasSize(OwnedNames.S3_RULE_ID_MAX)
+        .startsWith(OwnedNames.objectRulePrefix("ekyc", "media"));
     assertThat(a).isNotEqualTo(b);
   }
 
   @Test
   void aStoreNameTooLongForAnyIdIsAnErrorOnThePolicyNotACutPrefix() {
     String store = "s".repeat(240);
-    String yaml = """
+    String yaml =
+        """
         apiVersion: ekyc.dev/v1alpha1
         kind: DataStore
         metadata: {name: %s, namespace: ekyc}
@@ -52,8 +58,10 @@ class OwnedNamesTest {
           objectStorage: {provider: AWS, endpoint: "https://s3.ap-southeast-1.amazonaws.com", region: ap-southeast-1,
                           bucket: media, credentialsSecretRef: {name: s3}}
         ---
-        """.formatted(store);
-    String policy = """
+        """
+            .formatted(store);
+    String policy =
+        """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata: {name: media, namespace: ekyc}
@@ -64,18 +72,24 @@ class OwnedNamesTest {
             dataCategory: biometric
             objects: {prefix: liveness/}
             retention: 2h
-        """.formatted(store);
+        """
+            .formatted(store);
 
-    EnforcementPlan plan = new PolicyCompiler().compile(new PolicyInputs(
-        List.of(Serialization.unmarshal(yaml.replace("---\n", ""), DataStore.class)),
-        List.of(Serialization.unmarshal(policy, RetentionPolicy.class)),
-        List.<ConsentPolicy>of()));
+    EnforcementPlan plan =
+        new PolicyCompiler()
+            .compile(
+                new PolicyInputs(
+                    List.of(Serialization.unmarshal(yaml.replace("---\n", ""), DataStore.class)),
+                    List.of(Serialization.unmarshal(policy, RetentionPolicy.class)),
+                    List.<ConsentPolicy>of()));
 
-    assertThat(plan.problems()).anySatisfy(p -> {
-      assertThat(p.isError()).isTrue();
-      assertThat(p.field()).startsWith("spec.rules[0]");
-      assertThat(p.message()).contains("255");
-      assertThat(p.fix()).contains("shorter name");
-    });
+    assertThat(plan.problems())
+        .anySatisfy(
+            p -> {
+              assertThat(p.isError()).isTrue();
+              assertThat(p.field()).startsWith("spec.rules[0]");
+              assertThat(p.message()).contains("255");
+              assertThat(p.fix()).contains("shorter name");
+            });
   }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Inputs the CRD schema cannot reject, because they span resources: the core reports them precisely. */
+/**
+ * Inputs the CRD schema cannot reject, because they span resources: the core reports them
+ * precisely.
+ */
 class PolicyProblemsTest {
 
   private static String mediaPolicy(String rules) {
@@ -16,10 +19,12 @@ class PolicyProblemsTest {
         spec:
           storeRef: {name: verification-media}
           rules:
-        """ + rules.indent(2);
+        """
+        + rules.indent(2);
   }
 
-  private static final String IDENTIFICATION_POLICY = """
+  private static final String IDENTIFICATION_POLICY =
+      """
       apiVersion: ekyc.dev/v1alpha1
       kind: RetentionPolicy
       metadata: {name: ident}
@@ -38,8 +43,12 @@ class PolicyProblemsTest {
 
   /** The one error reported on a resource of this kind. */
   private static Problem errorOn(EnforcementPlan plan, String kind) {
-    assertThat(plan.problems()).filteredOn(p -> p.isError() && p.resource().kind().equals(kind)).hasSize(1);
-    return plan.problems().stream().filter(p -> p.isError() && p.resource().kind().equals(kind)).findFirst()
+    assertThat(plan.problems())
+        .filteredOn(p -> p.isError() && p.resource().kind().equals(kind))
+        .hasSize(1);
+    return plan.problems().stream()
+        .filter(p -> p.isError() && p.resource().kind().equals(kind))
+        .findFirst()
         .orElseThrow();
   }
 
@@ -50,7 +59,10 @@ class PolicyProblemsTest {
 
   @Test
   void missingStoreIsNamedWithTheField() {
-    EnforcementPlan plan = compile(mediaPolicy("""
+    EnforcementPlan plan =
+        compile(
+            mediaPolicy(
+                """
         - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: 2h}
         """));
     Problem p = onlyError(plan);
@@ -61,18 +73,32 @@ class PolicyProblemsTest {
 
   @Test
   void selectorThatDoesNotFitTheStoreIsRefused() {
-    EnforcementPlan plan = compile(join(MEDIA_STORE, mediaPolicy("""
+    EnforcementPlan plan =
+        compile(
+            join(
+                MEDIA_STORE,
+                mediaPolicy(
+                    """
         - {name: a, dataCategory: monitoring, table: {name: t, timestampColumn: ts, key: id}, retention: 30d}
         """)));
     Problem p = onlyError(plan);
     assertThat(p.field()).isEqualTo("spec.rules[0].table");
     assertThat(p.message()).contains("does not fit").contains("ObjectStorage");
-    assertThat(plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media")).orElseThrow().enforceable()).isFalse();
+    assertThat(
+            plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media"))
+                .orElseThrow()
+                .enforceable())
+        .isFalse();
   }
 
   @Test
   void missingConsentPolicyIsAnErrorNotASilentShortRetention() {
-    EnforcementPlan plan = compile(join(MEDIA_STORE, mediaPolicy("""
+    EnforcementPlan plan =
+        compile(
+            join(
+                MEDIA_STORE,
+                mediaPolicy(
+                    """
         - name: a
           dataCategory: biometric
           objects: {prefix: a/}
@@ -86,7 +112,13 @@ class PolicyProblemsTest {
 
   @Test
   void consentPolicyMustCoverTheRulesDataCategory() {
-    EnforcementPlan plan = compile(join(MEDIA_STORE, CONSENT, mediaPolicy("""
+    EnforcementPlan plan =
+        compile(
+            join(
+                MEDIA_STORE,
+                CONSENT,
+                mediaPolicy(
+                    """
         - name: a
           dataCategory: monitoring
           objects: {prefix: a/}
@@ -101,14 +133,21 @@ class PolicyProblemsTest {
   @Test
   void consentPolicyWithoutObjectMarkerCannotGovernObjects() {
     String consent = CONSENT.replaceAll("(?m)^ *objectTag: .*\n", "");
-    EnforcementPlan plan = compile(join(MEDIA_STORE, consent, mediaPolicy("""
+    EnforcementPlan plan =
+        compile(
+            join(
+                MEDIA_STORE,
+                consent,
+                mediaPolicy(
+                    """
         - name: a
           dataCategory: biometric
           objects: {prefix: a/}
           retention: 2h
           withConsent: {consentPolicyRef: {name: model-training}, retention: 30d}
         """)));
-    assertThat(errorOn(plan, "RetentionPolicy").message()).contains("does not say how consent is recorded on objects");
+    assertThat(errorOn(plan, "RetentionPolicy").message())
+        .contains("does not say how consent is recorded on objects");
     assertThat(errorOn(plan, "ConsentPolicy").field()).isEqualTo("spec.recordedAs");
   }
 
@@ -116,7 +155,8 @@ class PolicyProblemsTest {
   void minimumAgeWithoutBirthDateColumnIsRefused() {
     String consent = CONSENT.replaceAll("(?m)^ *birthDate: .*\n", "");
     EnforcementPlan plan = compile(join(SQL_STORE, consent, IDENTIFICATION_POLICY));
-    assertThat(errorOn(plan, "ConsentPolicy").field()).isEqualTo("spec.recordedAs.sqlColumns.birthDate");
+    assertThat(errorOn(plan, "ConsentPolicy").field())
+        .isEqualTo("spec.recordedAs.sqlColumns.birthDate");
     Problem p = errorOn(plan, "RetentionPolicy");
     assertThat(p.message()).contains("minimum age").contains("birth date");
     assertThat(p.fix()).contains("sqlColumns.birthDate");
@@ -128,14 +168,20 @@ class PolicyProblemsTest {
     EnforcementPlan plan = compile(join(SQL_STORE, consent, IDENTIFICATION_POLICY));
     assertThat(plan.problems()).filteredOn(Problem::isError).isEmpty();
     assertThat(plan.problems()).anyMatch(p -> p.message().contains("highest minimum age (20)"));
-    ColumnErasure erasure = (ColumnErasure) rule(plan, "ident", "identification").mechanisms().get(0);
+    ColumnErasure erasure =
+        (ColumnErasure) rule(plan, "ident", "identification").mechanisms().get(0);
     assertThat(erasure.consent().minimumAge().ageFor("SG")).isEqualTo(20);
   }
 
   @Test
   void scheduleSlowerThanTheWithdrawalDeadlineIsRefused() {
     String consent = CONSENT.replace("erasureAfterWithdrawal: 72h", "erasureAfterWithdrawal: 30m");
-    EnforcementPlan plan = compile(join(MEDIA_STORE, consent, """
+    EnforcementPlan plan =
+        compile(
+            join(
+                MEDIA_STORE,
+                consent,
+                """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata: {name: media}
@@ -156,7 +202,11 @@ class PolicyProblemsTest {
 
   @Test
   void invalidScheduleIsNamed() {
-    EnforcementPlan plan = compile(join(MEDIA_STORE, """
+    EnforcementPlan plan =
+        compile(
+            join(
+                MEDIA_STORE,
+                """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata: {name: media}
@@ -173,7 +223,11 @@ class PolicyProblemsTest {
 
   @Test
   void objectTagLegalHoldDropsTheLifecycleBackstop() {
-    EnforcementPlan plan = compile(join(MEDIA_STORE, """
+    EnforcementPlan plan =
+        compile(
+            join(
+                MEDIA_STORE,
+                """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata: {name: media}
@@ -192,15 +246,22 @@ class PolicyProblemsTest {
   @Test
   void storeWithoutPolicyIsAWarning() {
     EnforcementPlan plan = compile(MEDIA_STORE);
-    assertThat(plan.problems()).singleElement().satisfies(p -> {
-      assertThat(p.isError()).isFalse();
-      assertThat(p.message()).contains("nothing in it is deleted");
-    });
+    assertThat(plan.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.isError()).isFalse();
+              assertThat(p.message()).contains("nothing in it is deleted");
+            });
   }
 
   @Test
   void openSearchGetsIsmAndDataStreamsOnOpenSearchUseBackingIndices() {
-    EnforcementPlan plan = compile(join(OPENSEARCH_STORE, """
+    EnforcementPlan plan =
+        compile(
+            join(
+                OPENSEARCH_STORE,
+                """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata: {name: logs}
@@ -217,15 +278,22 @@ class PolicyProblemsTest {
     IndexLifecycle ds = (IndexLifecycle) rule(plan, "logs", "audit").mechanisms().get(0);
     assertThat(ds.indexPattern()).isEqualTo(".ds-audit-*");
     assertThat(ds.dataStream()).isTrue();
-    // ISM rolls the stream over (one poll late at most) and deletes from the rollover (one more poll).
+    // ISM rolls the stream over (one poll late at most) and deletes from the rollover (one more
+    // poll).
     assertThat(DurationText.format(rule(plan, "logs", "audit").worstCaseAge())).isEqualTo("31d10m");
-    assertThat(ds.summary()).contains("roll the data stream over after 1d, delete backing indices 30d after their"
-        + " rollover");
+    assertThat(ds.summary())
+        .contains(
+            "roll the data stream over after 1d, delete backing indices 30d after their"
+                + " rollover");
   }
 
   @Test
   void elasticsearchDataStreamUsesDataStreamLifecycle() {
-    EnforcementPlan plan = compile(join(SEARCH_STORE, """
+    EnforcementPlan plan =
+        compile(
+            join(
+                SEARCH_STORE,
+                """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata: {name: logs}
@@ -241,14 +309,20 @@ class PolicyProblemsTest {
 
   @Test
   void aRuleWithTwoSelectorsIsRefused() {
-    EnforcementPlan plan = compile(join(MEDIA_STORE, mediaPolicy("""
+    EnforcementPlan plan =
+        compile(
+            join(
+                MEDIA_STORE,
+                mediaPolicy(
+                    """
         - {name: a, dataCategory: biometric, objects: {prefix: a/}, table: {name: t, timestampColumn: ts, key: id}, retention: 2h}
         """)));
     Problem p = onlyError(plan);
     assertThat(p.field()).isEqualTo("spec.rules[0]");
     assertThat(p.message()).contains("exactly one selector");
     assertThat(p.fix()).contains("DataStore verification-media (ObjectStorage)");
-    PolicyPlan policy = plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media")).orElseThrow();
+    PolicyPlan policy =
+        plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media")).orElseThrow();
     assertThat(policy.enforceable()).isFalse();
     // Not even reported as if it were an objects rule: which selector was meant is not known.
     assertThat(policy.rules()).isEmpty();
@@ -256,49 +330,85 @@ class PolicyProblemsTest {
 
   @Test
   void aMissingRetentionIsNamed() {
-    EnforcementPlan plan = compile(join(MEDIA_STORE, mediaPolicy("""
+    EnforcementPlan plan =
+        compile(
+            join(
+                MEDIA_STORE,
+                mediaPolicy(
+                    """
         - {name: a, dataCategory: biometric, objects: {prefix: a/}}
         """)));
     Problem p = onlyError(plan);
     assertThat(p.field()).isEqualTo("spec.rules[0].retention");
     assertThat(p.message()).isEqualTo("missing duration");
     assertThat(p.fix()).contains("2h");
-    assertThat(plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media")).orElseThrow().enforceable()).isFalse();
+    assertThat(
+            plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media"))
+                .orElseThrow()
+                .enforceable())
+        .isFalse();
   }
 
   @Test
   void aDurationInAnotherUnitIsNamedWithWhatIsAllowed() {
-    EnforcementPlan plan = compile(join(MEDIA_STORE, mediaPolicy("""
+    EnforcementPlan plan =
+        compile(
+            join(
+                MEDIA_STORE,
+                mediaPolicy(
+                    """
         - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: 2w}
         """)));
     Problem p = onlyError(plan);
     assertThat(p.field()).isEqualTo("spec.rules[0].retention");
     assertThat(p.message()).contains("'2w' is not a duration").contains("m, h or d");
-    assertThat(plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media")).orElseThrow().enforceable()).isFalse();
+    assertThat(
+            plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media"))
+                .orElseThrow()
+                .enforceable())
+        .isFalse();
   }
 
   @Test
   void aConsentReferenceWithoutANameIsNamed() {
-    EnforcementPlan plan = compile(join(MEDIA_STORE, CONSENT, mediaPolicy("""
+    EnforcementPlan plan =
+        compile(
+            join(
+                MEDIA_STORE,
+                CONSENT,
+                mediaPolicy(
+                    """
         - {name: a, dataCategory: biometric, objects: {prefix: a/}, retention: 2h, withConsent: {consentPolicyRef: {}, retention: 30d}}
         """)));
     Problem p = onlyError(plan);
     assertThat(p.field()).isEqualTo("spec.rules[0].withConsent.consentPolicyRef");
     assertThat(p.message()).isEqualTo("no consent policy named");
-    assertThat(plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media")).orElseThrow().enforceable()).isFalse();
+    assertThat(
+            plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "media"))
+                .orElseThrow()
+                .enforceable())
+        .isFalse();
   }
 
   @Test
   void aConsentPolicyWithoutWithdrawalDeadlineMakesNoWithdrawalPromise() {
-    EnforcementPlan plan = compile(join(SQL_STORE, CONSENT.replace("  erasureAfterWithdrawal: 72h\n", ""),
-        IDENTIFICATION_POLICY));
+    EnforcementPlan plan =
+        compile(
+            join(
+                SQL_STORE,
+                CONSENT.replace("  erasureAfterWithdrawal: 72h\n", ""),
+                IDENTIFICATION_POLICY));
     assertThat(plan.problems()).noneMatch(Problem::isError);
     assertThat(rule(plan, "ident", "identification").promises().erasureAfterWithdrawal()).isNull();
   }
 
   @Test
   void aPatternNamingOneIndexIsRefusedWithAPatternToUse() {
-    EnforcementPlan plan = compile(join(SEARCH_STORE, """
+    EnforcementPlan plan =
+        compile(
+            join(
+                SEARCH_STORE,
+                """
         apiVersion: ekyc.dev/v1alpha1
         kind: RetentionPolicy
         metadata: {name: logs}
@@ -311,29 +421,50 @@ class PolicyProblemsTest {
     assertThat(p.field()).isEqualTo("spec.rules[0].indices.pattern");
     assertThat(p.message()).contains("'oplog' names one index");
     assertThat(p.fix()).contains("'oplog-*'");
-    assertThat(plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "logs")).orElseThrow().enforceable()).isFalse();
+    assertThat(
+            plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "logs"))
+                .orElseThrow()
+                .enforceable())
+        .isFalse();
   }
 
   @Test
   void theDeletionCapComesFromSafetyOrTheDefault() {
-    String capped = IDENTIFICATION_POLICY.replace("  storeRef: {name: service-db}\n",
-        "  storeRef: {name: service-db}\n  safety: {maxDeletionsPerRun: 500}\n");
+    String capped =
+        IDENTIFICATION_POLICY.replace(
+            "  storeRef: {name: service-db}\n",
+            "  storeRef: {name: service-db}\n  safety: {maxDeletionsPerRun: 500}\n");
     EnforcementPlan plan = compile(join(SQL_STORE, CONSENT, capped));
-    PolicyPlan policy = plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "ident")).orElseThrow();
+    PolicyPlan policy =
+        plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "ident")).orElseThrow();
     assertThat(policy.maxDeletionsPerRun()).isEqualTo(500);
-    assertThat(rule(plan, "ident", "identification").mechanisms()).filteredOn(m -> m instanceof TablePurge)
-        .singleElement().satisfies(m -> assertThat(((TablePurge) m).maxDeletionsPerRun()).isEqualTo(500));
+    assertThat(rule(plan, "ident", "identification").mechanisms())
+        .filteredOn(m -> m instanceof TablePurge)
+        .singleElement()
+        .satisfies(m -> assertThat(((TablePurge) m).maxDeletionsPerRun()).isEqualTo(500));
 
     EnforcementPlan uncapped = compile(join(SQL_STORE, CONSENT, IDENTIFICATION_POLICY));
-    assertThat(uncapped.policy(new ResourceRef("RetentionPolicy", "ekyc", "ident")).orElseThrow()
-        .maxDeletionsPerRun()).isEqualTo(PolicyCompiler.DEFAULT_MAX_DELETIONS_PER_RUN);
+    assertThat(
+            uncapped
+                .policy(new ResourceRef("RetentionPolicy", "ekyc", "ident"))
+                .orElseThrow()
+                .maxDeletionsPerRun())
+        .isEqualTo(PolicyCompiler.DEFAULT_MAX_DELETIONS_PER_RUN);
   }
 
   @Test
   void thePlanListsStoresInNamespaceOrderWhateverTheInputOrder() {
-    String inB = SQL_STORE.replace("metadata: {name: service-db}", "metadata: {name: service-db, namespace: b}");
-    String inA = SQL_STORE.replace("metadata: {name: service-db}", "metadata: {name: service-db, namespace: a}");
-    assertThat(compile(join(inB, inA)).stores()).extracting(s -> s.store().namespace()).containsExactly("a", "b");
-    assertThat(compile(join(inA, inB)).stores()).extracting(s -> s.store().namespace()).containsExactly("a", "b");
+    String inB =
+        SQL_STORE.replace(
+            "metadata: {name: service-db}", "metadata: {name: service-db, namespace: b}");
+    String inA =
+        SQL_STORE.replace(
+            "metadata: {name: service-db}", "metadata: {name: service-db, namespace: a}");
+    assertThat(compile(join(inB, inA)).stores())
+        .extracting(s -> s.store().namespace())
+        .containsExactly("a", "b");
+    assertThat(compile(join(inA, inB)).stores())
+        .extracting(s -> s.store().namespace())
+        .containsExactly("a", "b");
   }
 }

@@ -7,7 +7,6 @@ import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.api.v1alpha1.RetentionRule;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -15,19 +14,38 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random rules, schedules and mechanisms (sweeper, purge, column erasure, ILM, ISM, data stream lifecycle) with
- * random promises. An accepted policy's worst cases never exceed its promises; a refused one names fixes, and
- * each fix, applied alone, makes that promise hold; applying fixes one after another ends in an accepted policy.
+ * Random rules, schedules and mechanisms (sweeper, purge, column erasure, ILM, ISM, data stream
+ * lifecycle) with random promises. An accepted policy's worst cases never exceed its promises; a
+ * refused one names fixes, and each fix, applied alone, makes that promise hold; applying fixes one
+ * after another ends in an accepted policy.
  */
 class PromisesPropertyTest {
   private static final String[] DURATIONS = {"15m", "1h", "105m", "2h", "23h", "1d", "30d", "730d"};
-  private static final Duration[] SLACK = {Duration.ofMinutes(1), Duration.ofMinutes(4), Duration.ofMinutes(5),
-      Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2),
-      Duration.ofDays(1), Duration.ofDays(2)};
-  private static final String[] SCHEDULES = {null, null, "*/5 * * * *", "*/15 * * * *", "17 * * * *",
-      "0 */6 * * *", "0 0 * * *", "0 9 * * 1-5"};
+  private static final Duration[] SLACK = {
+    Duration.ofMinutes(1),
+    Duration.ofMinutes(4),
+    Duration.ofMinutes(5),
+    Duration.ofMinutes(10),
+    Duration.ofMinutes(15),
+    Duration.ofMinutes(30),
+    Duration.ofHours(1),
+    Duration.ofHours(2),
+    Duration.ofDays(1),
+    Duration.ofDays(2)
+  };
+  private static final String[] SCHEDULES = {
+    null,
+    null,
+    "*/5 * * * *",
+    "*/15 * * * *",
+    "17 * * * *",
+    "0 */6 * * *",
+    "0 0 * * *",
+    "0 9 * * 1-5"
+  };
   private static final Pattern ALTERNATIVE =
-      Pattern.compile("^(\\S+?)( of ConsentPolicy \\S+)? at (most|least) (\\S+)|^schedule '([^']+)'");
+      Pattern.compile(
+          "^(\\S+?)( of ConsentPolicy \\S+)? at (most|least) (\\S+)|^schedule '([^']+)'");
 
   private int accepted;
   private int acceptedWithPromise;
@@ -41,11 +59,16 @@ class PromisesPropertyTest {
       String yaml = randomResources(random);
       checkAcceptedOrFixable(yaml);
     }
-    System.out.printf("[property] %d policies accepted (%d with promises), %d refused, %d fixes applied%n",
+    System.out.printf(
+        "[property] %d policies accepted (%d with promises), %d refused, %d fixes applied%n",
         accepted, acceptedWithPromise, refused, fixesApplied);
     assertThat(accepted).as("policies accepted").isGreaterThan(PropertyRuns.scaled(80));
-    assertThat(acceptedWithPromise).as("policies accepted with promises").isGreaterThan(PropertyRuns.scaled(50));
-    assertThat(refused).as("policies refused for a promise").isGreaterThan(PropertyRuns.scaled(100));
+    assertThat(acceptedWithPromise)
+        .as("policies accepted with promises")
+        .isGreaterThan(PropertyRuns.scaled(50));
+    assertThat(refused)
+        .as("policies refused for a promise")
+        .isGreaterThan(PropertyRuns.scaled(100));
     assertThat(fixesApplied).as("fixes applied").isGreaterThan(PropertyRuns.scaled(300));
   }
 
@@ -63,7 +86,8 @@ class PromisesPropertyTest {
     }
     refused++;
     List<Problem> errors = errors(plan);
-    assertThat(errors).as("only promises may refuse these policies\n" + yaml)
+    assertThat(errors)
+        .as("only promises may refuse these policies\n" + yaml)
         .allSatisfy(p -> assertThat(p.field()).matches(".*deleteWithin|spec\\.schedule"));
     for (Problem error : errors) {
       List<String> alternatives = alternatives(error.fix());
@@ -73,7 +97,8 @@ class PromisesPropertyTest {
         apply(fixed, error, alternative);
         fixesApplied++;
         EnforcementPlan after = new PolicyCompiler().compile(fixed);
-        assertThat(errors(after)).as("after '" + alternative + "' for " + error.describe() + "\n" + yaml)
+        assertThat(errors(after))
+            .as("after '" + alternative + "' for " + error.describe() + "\n" + yaml)
             .noneMatch(p -> p.field().equals(error.field()));
       }
     }
@@ -99,7 +124,8 @@ class PromisesPropertyTest {
       atMost(rule.worstCaseAgeWithConsent(), p.deleteWithinWithConsent(), yaml);
       atMost(rule.sensitiveWorstCaseAge(), p.sensitiveDeleteWithin(), yaml);
       atMost(p.withdrawalWorstCaseAge(), p.erasureAfterWithdrawal(), yaml);
-      assertThat(rule.overdueAfter()).isEqualTo(p.deleteWithin() != null ? p.deleteWithin() : rule.worstCaseAge());
+      assertThat(rule.overdueAfter())
+          .isEqualTo(p.deleteWithin() != null ? p.deleteWithin() : rule.worstCaseAge());
     }
     if (policy.promise() != null) {
       assertThat(policy.worstCaseAge()).as(yaml).isLessThanOrEqualTo(policy.promise());
@@ -108,11 +134,17 @@ class PromisesPropertyTest {
 
   private static void atMost(Duration worst, Duration promise, String yaml) {
     if (promise != null) {
-      assertThat(worst).as("worst case against promise\n" + yaml).isNotNull().isLessThanOrEqualTo(promise);
+      assertThat(worst)
+          .as("worst case against promise\n" + yaml)
+          .isNotNull()
+          .isLessThanOrEqualTo(promise);
     }
   }
 
-  /** "set A at most 105m (1h45m), or B at least 2h, or schedule '*&#47;5 * * * *'" into its alternatives. */
+  /**
+   * "set A at most 105m (1h45m), or B at least 2h, or schedule '*&#47;5 * * * *'" into its
+   * alternatives.
+   */
   private static List<String> alternatives(String fix) {
     String list = fix.substring(fix.indexOf("set ") + 4);
     return List.of(list.split(", or "));
@@ -120,7 +152,9 @@ class PromisesPropertyTest {
 
   private static void apply(PolicyInputs inputs, Problem error, String alternative) {
     Matcher m = ALTERNATIVE.matcher(alternative);
-    assertThat(m.find()).as("fix alternative '" + alternative + "' has the form field at most/least value").isTrue();
+    assertThat(m.find())
+        .as("fix alternative '" + alternative + "' has the form field at most/least value")
+        .isTrue();
     RetentionPolicy policy = inputs.retentionPolicies().get(0);
     if (m.group(5) != null) {
       policy.getSpec().schedule = m.group(5);
@@ -141,8 +175,10 @@ class PromisesPropertyTest {
       case "deleteWithin" -> rule.deleteWithin = value;
       case "withConsent.retention" -> rule.withConsent.retention = value;
       case "withConsent.deleteWithin" -> rule.withConsent.deleteWithin = value;
-      case "sensitive.withoutConsent.eraseAfter" -> rule.sensitive.withoutConsent.eraseAfter = value;
-      case "sensitive.withoutConsent.deleteWithin" -> rule.sensitive.withoutConsent.deleteWithin = value;
+      case "sensitive.withoutConsent.eraseAfter" ->
+          rule.sensitive.withoutConsent.eraseAfter = value;
+      case "sensitive.withoutConsent.deleteWithin" ->
+          rule.sensitive.withoutConsent.deleteWithin = value;
       case "indices.writeWindow" -> rule.indices.writeWindow = value;
       case "dataStream.writeWindow" -> rule.dataStream.writeWindow = value;
       default -> throw new AssertionError("a fix names an unknown field: " + alternative);
@@ -165,25 +201,38 @@ class PromisesPropertyTest {
     StringBuilder rules = new StringBuilder();
     int ruleCount = 1 + random.nextInt(3);
     for (int r = 0; r < ruleCount; r++) {
-      rules.append(switch (kind) {
-        case 0 -> objectRule(random, r);
-        case 1 -> tableRule(random, r);
-        default -> searchRule(random, r, kind == 3);
-      });
+      rules.append(
+          switch (kind) {
+            case 0 -> objectRule(random, r);
+            case 1 -> tableRule(random, r);
+            default -> searchRule(random, r, kind == 3);
+          });
     }
-    String store = switch (kind) {
-      case 0 -> "verification-media";
-      case 1 -> "service-db";
-      case 2 -> "operation-logs";
-      default -> "operation-logs-os";
-    };
+    String store =
+        switch (kind) {
+          case 0 -> "verification-media";
+          case 1 -> "service-db";
+          case 2 -> "operation-logs";
+          default -> "operation-logs-os";
+        };
     String schedule = SCHEDULES[random.nextInt(SCHEDULES.length)];
-    String consent = CONSENT.replace("erasureAfterWithdrawal: 72h",
-        "erasureAfterWithdrawal: " + pick(random, new String[] {"72h", "1h", "10m"}));
-    return join(MEDIA_STORE, SQL_STORE, SEARCH_STORE, OPENSEARCH_STORE, consent,
+    String consent =
+        CONSENT.replace(
+            "erasureAfterWithdrawal: 72h",
+            "erasureAfterWithdrawal: " + pick(random, new String[] {"72h", "1h", "10m"}));
+    return join(
+        MEDIA_STORE,
+        SQL_STORE,
+        SEARCH_STORE,
+        OPENSEARCH_STORE,
+        consent,
         "apiVersion: ekyc.dev/v1alpha1\nkind: RetentionPolicy\nmetadata: {name: p}\nspec:\n"
-            + "  storeRef: {name: " + store + "}\n" + (schedule == null ? "" : "  schedule: \"" + schedule + "\"\n")
-            + "  rules:\n" + rules);
+            + "  storeRef: {name: "
+            + store
+            + "}\n"
+            + (schedule == null ? "" : "  schedule: \"" + schedule + "\"\n")
+            + "  rules:\n"
+            + rules);
   }
 
   private static String objectRule(Random random, int r) {
@@ -192,11 +241,22 @@ class PromisesPropertyTest {
     String consent = "";
     if (random.nextBoolean()) {
       String consented = DURATIONS[base + 1 + random.nextInt(DURATIONS.length - base - 1)];
-      consent = "    withConsent: {consentPolicyRef: {name: model-training}, retention: " + consented
-          + promiseField(random, consented) + "}\n";
+      consent =
+          "    withConsent: {consentPolicyRef: {name: model-training}, retention: "
+              + consented
+              + promiseField(random, consented)
+              + "}\n";
     }
-    return "  - name: r" + r + "\n    dataCategory: biometric\n    objects: {prefix: p" + r + "/}\n"
-        + "    retention: " + retention + "\n" + promiseLine(random, retention) + consent;
+    return "  - name: r"
+        + r
+        + "\n    dataCategory: biometric\n    objects: {prefix: p"
+        + r
+        + "/}\n"
+        + "    retention: "
+        + retention
+        + "\n"
+        + promiseLine(random, retention)
+        + consent;
   }
 
   private static String tableRule(Random random, int r) {
@@ -205,21 +265,38 @@ class PromisesPropertyTest {
     String sensitive = "";
     if (random.nextBoolean()) {
       String eraseAfter = DURATIONS[random.nextInt(base)];
-      sensitive = "    sensitive: {consentPolicyRef: {name: model-training}, columns: [face], withoutConsent: {"
-          + "eraseAfter: " + eraseAfter + promiseField(random, eraseAfter) + "}}\n";
+      sensitive =
+          "    sensitive: {consentPolicyRef: {name: model-training}, columns: [face], withoutConsent: {"
+              + "eraseAfter: "
+              + eraseAfter
+              + promiseField(random, eraseAfter)
+              + "}}\n";
     }
-    return "  - name: r" + r + "\n    dataCategory: identification\n    table: {name: t" + r
-        + ", timestampColumn: created_at, key: id}\n    retention: " + retention + "\n"
-        + promiseLine(random, retention) + sensitive;
+    return "  - name: r"
+        + r
+        + "\n    dataCategory: identification\n    table: {name: t"
+        + r
+        + ", timestampColumn: created_at, key: id}\n    retention: "
+        + retention
+        + "\n"
+        + promiseLine(random, retention)
+        + sensitive;
   }
 
   private static String searchRule(Random random, int r, boolean openSearch) {
     String retention = pick(random, DURATIONS);
     String window = pick(random, new String[] {"1h", "1d", "7d"});
-    String selector = !openSearch && random.nextInt(3) == 0
-        ? "    dataStream: {name: s" + r + ", writeWindow: " + window + "}\n"
-        : "    indices: {pattern: \"log" + r + "-*\", writeWindow: " + window + "}\n";
-    return "  - name: r" + r + "\n    dataCategory: operation-log\n" + selector + "    retention: " + retention + "\n"
+    String selector =
+        !openSearch && random.nextInt(3) == 0
+            ? "    dataStream: {name: s" + r + ", writeWindow: " + window + "}\n"
+            : "    indices: {pattern: \"log" + r + "-*\", writeWindow: " + window + "}\n";
+    return "  - name: r"
+        + r
+        + "\n    dataCategory: operation-log\n"
+        + selector
+        + "    retention: "
+        + retention
+        + "\n"
         + promiseLine(random, retention);
   }
 
@@ -233,7 +310,9 @@ class PromisesPropertyTest {
     return promise == null ? "" : ", deleteWithin: " + promise;
   }
 
-  /** Absent in a quarter of the cases; else the duration plus a random slack, in the API's syntax. */
+  /**
+   * Absent in a quarter of the cases; else the duration plus a random slack, in the API's syntax.
+   */
   private static String promise(Random random, String duration) {
     if (random.nextInt(4) == 0) {
       return null;

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every row of policy-facts.md, compiled from the resources of the API sketch. */
 class ReferencePolicyTest {
-  static final String POLICIES = """
+  static final String POLICIES =
+      """
       apiVersion: ekyc.dev/v1alpha1
       kind: RetentionPolicy
       metadata: {name: verification-media}
@@ -82,13 +83,18 @@ class ReferencePolicyTest {
   void referencePolicyHasNoErrorsAndEveryPolicyIsEnforceable() {
     assertThat(plan.problems()).filteredOn(Problem::isError).isEmpty();
     assertThat(plan.stores()).hasSize(3);
-    assertThat(plan.stores()).flatMap(StorePlan::policies).hasSize(4).allMatch(PolicyPlan::enforceable);
+    assertThat(plan.stores())
+        .flatMap(StorePlan::policies)
+        .hasSize(4)
+        .allMatch(PolicyPlan::enforceable);
   }
 
   @Test
   void livenessMediaIsSweptWithinTwoHoursFifteenWithADayBackstop() {
     RulePlan rule = rule(plan, "verification-media", "liveness-media");
-    assertThat(rule.mechanisms()).extracting(Mechanism::kind).containsExactly("Sweeper", "LifecycleRule");
+    assertThat(rule.mechanisms())
+        .extracting(Mechanism::kind)
+        .containsExactly("Sweeper", "LifecycleRule");
     ObjectSweep sweep = (ObjectSweep) rule.mechanisms().get(0);
     assertThat(sweep.role()).isEqualTo(Mechanism.Role.PRIMARY);
     assertThat(sweep.deleteOlderThan()).isEqualTo(Duration.ofHours(2));
@@ -118,7 +124,9 @@ class ReferencePolicyTest {
     assertThat(sweep.consent().tagValue()).isEqualTo("granted");
     assertThat(sweep.consent().retention()).isEqualTo(Duration.ofDays(30));
     LifecycleExpiration backstop = (LifecycleExpiration) rule.mechanisms().get(1);
-    assertThat(backstop.days()).as("backstop must not delete consented objects before 30d").isEqualTo(30);
+    assertThat(backstop.days())
+        .as("backstop must not delete consented objects before 30d")
+        .isEqualTo(30);
     assertThat(DurationText.format(rule.worstCaseAge())).isEqualTo("2h15m");
     assertThat(DurationText.format(rule.worstCaseAgeWithConsent())).isEqualTo("30d15m");
   }
@@ -126,7 +134,9 @@ class ReferencePolicyTest {
   @Test
   void identificationRowsKeptThirtyDaysAndSensitiveColumnsErasedWithoutConsent() {
     RulePlan rule = rule(plan, "identification-data", "identification");
-    assertThat(rule.mechanisms()).extracting(Mechanism::kind).containsExactly("ColumnErasure", "Purge");
+    assertThat(rule.mechanisms())
+        .extracting(Mechanism::kind)
+        .containsExactly("ColumnErasure", "Purge");
     ColumnErasure erasure = (ColumnErasure) rule.mechanisms().get(0);
     assertThat(erasure.columns()).containsExactly("face_image_ref", "id_number");
     assertThat(erasure.eraseAfter()).isEqualTo(Duration.ofHours(2));
@@ -159,8 +169,12 @@ class ReferencePolicyTest {
     assertThat(ilm.indexPattern()).isEqualTo("oplog-*");
     assertThat(ilm.deleteAfter()).isEqualTo(Duration.ofDays(731));
     assertThat(DurationText.format(rule.worstCaseAge())).isEqualTo("731d10m");
-    assertThat(plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "operation-logs")).orElseThrow().schedule())
-        .as("search rules need no job").isNull();
+    assertThat(
+            plan.policy(new ResourceRef("RetentionPolicy", "ekyc", "operation-logs"))
+                .orElseThrow()
+                .schedule())
+        .as("search rules need no job")
+        .isNull();
   }
 
   @Test

@@ -10,7 +10,9 @@ class ScheduleSuggestionTest {
   @Test
   void everyStatedGapIsTheScheduleLongestGap() {
     for (ScheduleSuggestion.Candidate candidate : ScheduleSuggestion.CANDIDATES) {
-      assertThat(CronSchedule.parse(candidate.cron()).longestGap()).as(candidate.cron()).isEqualTo(candidate.gap());
+      assertThat(CronSchedule.parse(candidate.cron()).longestGap())
+          .as(candidate.cron())
+          .isEqualTo(candidate.gap());
     }
   }
 
@@ -26,7 +28,8 @@ class ScheduleSuggestionTest {
   void suggestsTheLeastFrequentScheduleThatFits() {
     assertThat(ScheduleSuggestion.withGapAtMost(Duration.ofDays(3))).isEqualTo("0 0 * * *");
     assertThat(ScheduleSuggestion.withGapAtMost(Duration.ofHours(24))).isEqualTo("0 0 * * *");
-    assertThat(ScheduleSuggestion.withGapAtMost(Duration.ofMinutes(1439))).isEqualTo("0 */12 * * *");
+    assertThat(ScheduleSuggestion.withGapAtMost(Duration.ofMinutes(1439)))
+        .isEqualTo("0 */12 * * *");
     assertThat(ScheduleSuggestion.withGapAtMost(Duration.ofMinutes(15))).isEqualTo("*/15 * * * *");
     assertThat(ScheduleSuggestion.withGapAtMost(Duration.ofMinutes(14))).isEqualTo("*/10 * * * *");
     assertThat(ScheduleSuggestion.withGapAtMost(Duration.ofMinutes(5))).isEqualTo("*/5 * * * *");

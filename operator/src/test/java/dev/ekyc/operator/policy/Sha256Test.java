@@ -8,7 +8,8 @@ class Sha256Test {
   @Test
   void hexIsTheStandardDigestOfTheUtf8Bytes() {
     // FIPS 180-2's test vector for "abc".
-    assertThat(Sha256.hex("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assertThat(Sha256.hex("abc"))
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   }
 
   @Test

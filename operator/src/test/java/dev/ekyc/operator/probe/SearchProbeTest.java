@@ -1,13 +1,13 @@
 package dev.ekyc.operator.probe;
 
-import dev.ekyc.operator.credentials.SearchAuth;
-import dev.ekyc.operator.credentials.SecretValue;
-import dev.ekyc.operator.credentials.StoreCredentials;
-import dev.ekyc.operator.credentials.UsernamePassword;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.SearchEngine;
 import dev.ekyc.operator.api.v1alpha1.SearchSpec;
+import dev.ekyc.operator.credentials.SearchAuth;
+import dev.ekyc.operator.credentials.SecretValue;
+import dev.ekyc.operator.credentials.StoreCredentials;
+import dev.ekyc.operator.credentials.UsernamePassword;
 import dev.ekyc.operator.testing.OneAnswerServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,9 +18,12 @@ import org.junit.jupiter.api.Test;
 
 /** Against a tiny local HTTP server that answers like a search node would. */
 class SearchProbeTest {
-  private static final String ES_ROOT = "{\"version\":{\"number\":\"6.8.23\",\"build_flavor\":\"default\"}}";
-  private static final String OS_ROOT = "{\"version\":{\"distribution\":\"opensearch\",\"number\":\"2.19.6\"}}";
-  private static final ProbeTimeouts FAST = new ProbeTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+  private static final String ES_ROOT =
+      "{\"version\":{\"number\":\"6.8.23\",\"build_flavor\":\"default\"}}";
+  private static final String OS_ROOT =
+      "{\"version\":{\"distribution\":\"opensearch\",\"number\":\"2.19.6\"}}";
+  private static final ProbeTimeouts FAST =
+      new ProbeTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
 
   private OneAnswerServer server;
 
@@ -47,13 +50,16 @@ class SearchProbeTest {
 
   private static StoreCredentials.Search basic(String user, String password) {
     return new StoreCredentials.Search(
-        new SearchAuth.Basic(new UsernamePassword(user, SecretValue.of(password))), Optional.empty());
+        new SearchAuth.Basic(new UsernamePassword(user, SecretValue.of(password))),
+        Optional.empty());
   }
 
   @Test
   void readsDistributionAndVersionAndSendsBasicAuth() throws IOException {
     String url = serve(200, ES_ROOT);
-    ProbeResult r = new SearchProbe(FAST).probe(spec(SearchEngine.Elasticsearch, url + "/"), basic("elastic", "pw"));
+    ProbeResult r =
+        new SearchProbe(FAST)
+            .probe(spec(SearchEngine.Elasticsearch, url + "/"), basic("elastic", "pw"));
     assertThat(r.outcome()).isEqualTo(ProbeOutcome.Probed);
     assertThat(r.backendVersion()).isEqualTo("Elasticsearch 6.8.23");
     assertThat(seenAuthorization()).isEqualTo("Basic ZWxhc3RpYzpwdw==");
@@ -62,7 +68,9 @@ class SearchProbeTest {
   @Test
   void sendsApiKeysAsApiKeyHeader() throws IOException {
     String url = serve(200, OS_ROOT);
-    var creds = new StoreCredentials.Search(new SearchAuth.ApiKey(SecretValue.of("aWQ6a2V5\n")), Optional.empty());
+    var creds =
+        new StoreCredentials.Search(
+            new SearchAuth.ApiKey(SecretValue.of("aWQ6a2V5\n")), Optional.empty());
     ProbeResult r = new SearchProbe(FAST).probe(spec(SearchEngine.OpenSearch, url), creds);
     assertThat(r.backendVersion()).isEqualTo("OpenSearch 2.19.6");
     assertThat(seenAuthorization()).isEqualTo("ApiKey aWQ6a2V5");
@@ -71,11 +79,15 @@ class SearchProbeTest {
   @Test
   void anApiKeyWithALineBreakInsideNeverReachesTheMessage() throws IOException {
     String url = serve(200, ES_ROOT);
-    var creds = new StoreCredentials.Search(new SearchAuth.ApiKey(SecretValue.of("c2VjcmV0\nLWtleQ==")),
-        Optional.empty());
+    var creds =
+        new StoreCredentials.Search(
+            new SearchAuth.ApiKey(SecretValue.of("c2VjcmV0\nLWtleQ==")), Optional.empty());
     ProbeResult r = new BackendProbes(FAST).probe(storeSpec(url), creds);
     assertThat(r.outcome()).isEqualTo(ProbeOutcome.AuthenticationFailed);
-    assertThat(r.message()).doesNotContain("c2VjcmV0").doesNotContain("LWtleQ").contains("line break");
+    assertThat(r.message())
+        .doesNotContain("c2VjcmV0")
+        .doesNotContain("LWtleQ")
+        .contains("line break");
   }
 
   private static dev.ekyc.operator.api.v1alpha1.DataStoreSpec storeSpec(String url) {
@@ -87,7 +99,9 @@ class SearchProbeTest {
   @Test
   void http401IsAuthenticationFailedWithoutThePassword() throws IOException {
     String url = serve(401, "{\"error\":\"unauthorized\"}");
-    ProbeResult r = new SearchProbe(FAST).probe(spec(SearchEngine.Elasticsearch, url), basic("elastic", "hunter2"));
+    ProbeResult r =
+        new SearchProbe(FAST)
+            .probe(spec(SearchEngine.Elasticsearch, url), basic("elastic", "hunter2"));
     assertThat(r.outcome()).isEqualTo(ProbeOutcome.AuthenticationFailed);
     assertThat(r.message()).contains("401").doesNotContain("hunter2");
   }
@@ -95,8 +109,11 @@ class SearchProbeTest {
   @Test
   void theWrongEngineIsReportedWithTheFix() throws IOException {
     String url = serve(200, OS_ROOT);
-    ProbeResult r = new SearchProbe(FAST).probe(spec(SearchEngine.Elasticsearch, url),
-        new StoreCredentials.Search(new SearchAuth.None(), Optional.empty()));
+    ProbeResult r =
+        new SearchProbe(FAST)
+            .probe(
+                spec(SearchEngine.Elasticsearch, url),
+                new StoreCredentials.Search(new SearchAuth.None(), Optional.empty()));
     assertThat(r.outcome()).isEqualTo(ProbeOutcome.EngineMismatch);
     assertThat(r.message()).contains("set engine: OpenSearch");
   }
@@ -104,8 +121,11 @@ class SearchProbeTest {
   @Test
   void somethingThatIsNotSearchIsAProbeFailure() throws IOException {
     String url = serve(200, "<html>hello</html>");
-    ProbeResult r = new SearchProbe(FAST).probe(spec(SearchEngine.Elasticsearch, url),
-        new StoreCredentials.Search(new SearchAuth.None(), Optional.empty()));
+    ProbeResult r =
+        new SearchProbe(FAST)
+            .probe(
+                spec(SearchEngine.Elasticsearch, url),
+                new StoreCredentials.Search(new SearchAuth.None(), Optional.empty()));
     assertThat(r.outcome()).isEqualTo(ProbeOutcome.ProbeFailed);
   }
 
@@ -115,8 +135,11 @@ class SearchProbeTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    ProbeResult r = new SearchProbe(FAST).probe(spec(SearchEngine.Elasticsearch, "http://127.0.0.1:" + port),
-        new StoreCredentials.Search(new SearchAuth.None(), Optional.empty()));
+    ProbeResult r =
+        new SearchProbe(FAST)
+            .probe(
+                spec(SearchEngine.Elasticsearch, "http://127.0.0.1:" + port),
+                new StoreCredentials.Search(new SearchAuth.None(), Optional.empty()));
     assertThat(r.outcome()).isEqualTo(ProbeOutcome.Unreachable);
     assertThat(r.message()).contains("127.0.0.1:" + port);
   }

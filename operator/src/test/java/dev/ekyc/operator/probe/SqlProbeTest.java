@@ -1,14 +1,14 @@
 package dev.ekyc.operator.probe;
 
-import dev.ekyc.operator.credentials.SecretValue;
-import dev.ekyc.operator.credentials.StoreCredentials;
-import dev.ekyc.operator.credentials.UsernamePassword;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.SqlEngine;
 import dev.ekyc.operator.api.v1alpha1.SqlSpec;
 import dev.ekyc.operator.api.v1alpha1.SqlTlsMode;
 import dev.ekyc.operator.api.v1alpha1.SqlTlsSpec;
+import dev.ekyc.operator.credentials.SecretValue;
+import dev.ekyc.operator.credentials.StoreCredentials;
+import dev.ekyc.operator.credentials.UsernamePassword;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.SQLException;
@@ -17,7 +17,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SqlProbeTest {
-  private static final ProbeTimeouts FAST = new ProbeTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+  private static final ProbeTimeouts FAST =
+      new ProbeTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
 
   @Test
   void tlsModesMapToTheDriversSslModes() {
@@ -29,7 +30,9 @@ class SqlProbeTest {
 
   @Test
   void accessDeniedIsAuthenticationFailed() {
-    var e = new SQLException("Access denied for user 'ekyc'@'localhost' (using password: YES)", "28000", 1045);
+    var e =
+        new SQLException(
+            "Access denied for user 'ekyc'@'localhost' (using password: YES)", "28000", 1045);
     ProbeResult r = SqlProbe.classify(e, "MariaDB at db:3306", "ekyc", FAST);
     assertThat(r.outcome()).isEqualTo(ProbeOutcome.AuthenticationFailed);
     assertThat(r.message()).contains("ekyc", "1045");
@@ -48,7 +51,9 @@ class SqlProbeTest {
     spec.database = "ekyc";
     spec.tls = new SqlTlsSpec();
     spec.tls.mode = SqlTlsMode.Disabled;
-    var creds = new StoreCredentials.Sql(new UsernamePassword("ekyc", SecretValue.of("pw-not-shown")), Optional.empty());
+    var creds =
+        new StoreCredentials.Sql(
+            new UsernamePassword("ekyc", SecretValue.of("pw-not-shown")), Optional.empty());
     ProbeResult r = new SqlProbe(FAST).probe(spec, creds);
     assertThat(r.outcome()).isEqualTo(ProbeOutcome.Unreachable);
     assertThat(r.message()).contains(String.valueOf(port)).doesNotContain("pw-not-shown");

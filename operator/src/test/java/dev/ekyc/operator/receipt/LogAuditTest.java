@@ -11,9 +11,9 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole-log audit on logs built by the real head and bundle code: a clean log verifies, and each kind of
- * tampering (altered, removed, reordered, forged receipt; forged signature; retired key; truncation; fork) fails
- * and names the receipt.
+ * The whole-log audit on logs built by the real head and bundle code: a clean log verifies, and
+ * each kind of tampering (altered, removed, reordered, forged receipt; forged signature; retired
+ * key; truncation; fork) fails and names the receipt.
  */
 class LogAuditTest {
   private static final String ORIGIN = "ekyc.dev/receipts/test";
@@ -43,13 +43,21 @@ class LogAuditTest {
   void anAlteredReceiptIsNamed() {
     for (int victim : new int[] {3, 270}) {
       MemoryLog log = log(300);
-      LogSnapshot tampered = rewriteEntry(log.snapshot(), victim,
-          bytes -> new String(bytes, StandardCharsets.UTF_8).replace("\"deleted\":" + victim, "\"deleted\":0")
-              .getBytes(StandardCharsets.UTF_8));
-      assertThat(failures(tampered)).singleElement().satisfies(f -> {
-        assertThat(f.kind()).isEqualTo(Kind.ALTERED);
-        assertThat(f.index()).isEqualTo(victim);
-      });
+      LogSnapshot tampered =
+          rewriteEntry(
+              log.snapshot(),
+              victim,
+              bytes ->
+                  new String(bytes, StandardCharsets.UTF_8)
+                      .replace("\"deleted\":" + victim, "\"deleted\":0")
+                      .getBytes(StandardCharsets.UTF_8));
+      assertThat(failures(tampered))
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.kind()).isEqualTo(Kind.ALTERED);
+                assertThat(f.index()).isEqualTo(victim);
+              });
     }
   }
 
@@ -60,8 +68,9 @@ class LogAuditTest {
     List<byte[]> entries = new ArrayList<>(s.tail().entries());
     entries.remove(17);
     LogSnapshot tampered = withTail(s, entries, s.tail().hashes());
-    assertThat(failures(tampered)).extracting(Finding::kind, Finding::index).contains(
-        org.assertj.core.groups.Tuple.tuple(Kind.REMOVED, 17L));
+    assertThat(failures(tampered))
+        .extracting(Finding::kind, Finding::index)
+        .contains(org.assertj.core.groups.Tuple.tuple(Kind.REMOVED, 17L));
   }
 
   @Test
@@ -70,8 +79,10 @@ class LogAuditTest {
     LogSnapshot s = log.snapshot();
     List<byte[]> entries = new ArrayList<>(s.tail().entries());
     java.util.Collections.swap(entries, 5, 6);
-    assertThat(failures(withTail(s, entries, s.tail().hashes()))).extracting(Finding::kind, Finding::index)
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(Kind.REORDERED, 5L),
+    assertThat(failures(withTail(s, entries, s.tail().hashes())))
+        .extracting(Finding::kind, Finding::index)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(Kind.REORDERED, 5L),
             org.assertj.core.groups.Tuple.tuple(Kind.REORDERED, 6L));
   }
 
@@ -98,10 +109,13 @@ class LogAuditTest {
     assertThat(failures(log.snapshot())).extracting(Finding::kind).contains(Kind.FORGED);
     // Same name and key ID, wrong bytes: a forged signature, named as such.
     String note = log(10).head().checkpointNote();
-    String bad = note.substring(0, note.length() - 6) + (note.charAt(note.length() - 6) == 'A' ? "B" : "A")
-        + note.substring(note.length() - 5);
+    String bad =
+        note.substring(0, note.length() - 6)
+            + (note.charAt(note.length() - 6) == 'A' ? "B" : "A")
+            + note.substring(note.length() - 5);
     LogSnapshot s = log(10).snapshot();
-    LogSnapshot tampered = new LogSnapshot(bad, s.bundleRoots(), s.bundles(), s.tail(), s.publishedKeys());
+    LogSnapshot tampered =
+        new LogSnapshot(bad, s.bundleRoots(), s.bundles(), s.tail(), s.publishedKeys());
     assertThat(failures(tampered).toString()).contains("does not verify");
   }
 
@@ -110,7 +124,10 @@ class LogAuditTest {
     MemoryLog log = log(20);
     NoteSigner next = NoteSigner.parse(NoteKeys.generateSigner(ORIGIN));
     String before = log.head().checkpointNote();
-    log.append(Receipt.builder(Receipt.KEY_ROTATION).keyRotation(key.verifierKey(), next.verifierKey()).build(),
+    log.append(
+        Receipt.builder(Receipt.KEY_ROTATION)
+            .keyRotation(key.verifierKey(), next.verifierKey())
+            .build(),
         List.of(key, next));
     String transition = log.head().checkpointNote();
     appendMany(log, 21, 5, next);
@@ -120,7 +137,8 @@ class LogAuditTest {
     // The retired key signing a later checkpoint is refused, by name.
     log.replaceHead(log.head().resigned(List.of(key)));
     assertThat(new LogAudit(both).audit(log.snapshot(), List.of()).findings())
-        .extracting(Finding::kind).contains(Kind.RETIRED_KEY);
+        .extracting(Finding::kind)
+        .contains(Kind.RETIRED_KEY);
   }
 
   @Test
@@ -129,20 +147,23 @@ class LogAuditTest {
     String kept = full.head().checkpointNote();
     MemoryLog shorter = log(30);
     assertThat(new LogAudit(List.of(verifier)).audit(shorter.snapshot(), List.of(kept)).findings())
-        .extracting(Finding::kind).contains(Kind.REMOVED);
+        .extracting(Finding::kind)
+        .contains(Kind.REMOVED);
     // A fork: the same size, another history (receipt 10 differs), both signed by the key.
     MemoryLog other = new MemoryLog(ORIGIN, List.of(key));
     for (int i = 0; i < 50; i++) {
       other.append(receipt(i == 10 ? 1000 : i), List.of(key));
     }
     assertThat(new LogAudit(List.of(verifier)).audit(other.snapshot(), List.of(kept)).findings())
-        .extracting(Finding::kind).contains(Kind.FORK);
+        .extracting(Finding::kind)
+        .contains(Kind.FORK);
     MemoryLog grown = new MemoryLog(ORIGIN, List.of(key));
     for (int i = 0; i < 60; i++) {
       grown.append(receipt(i == 10 ? 1000 : i), List.of(key));
     }
     assertThat(new LogAudit(List.of(verifier)).audit(grown.snapshot(), List.of(kept)).findings())
-        .extracting(Finding::kind).contains(Kind.FORK);
+        .extracting(Finding::kind)
+        .contains(Kind.FORK);
   }
 
   @Test
@@ -152,12 +173,18 @@ class LogAuditTest {
       int size = 2 + random.nextInt(600);
       LogSnapshot s = log(size).snapshot();
       int victim = random.nextInt(size);
-      LogSnapshot tampered = rewriteEntry(s, victim, bytes -> {
-        byte[] copy = bytes.clone();
-        copy[random.nextInt(copy.length)] ^= 0x01;
-        return copy;
-      });
-      assertThat(failures(tampered)).as("size %d victim %d", size, victim).isNotEmpty()
+      LogSnapshot tampered =
+          rewriteEntry(
+              s,
+              victim,
+              bytes -> {
+                byte[] copy = bytes.clone();
+                copy[random.nextInt(copy.length)] ^= 0x01;
+                return copy;
+              });
+      assertThat(failures(tampered))
+          .as("size %d victim %d", size, victim)
+          .isNotEmpty()
           .anySatisfy(f -> assertThat(f.index()).isEqualTo(victim));
     }
   }
@@ -179,9 +206,14 @@ class LogAuditTest {
   }
 
   static Receipt receipt(int n) {
-    return Receipt.builder(Receipt.RULE_RUN).store("ekyc", "media", "ObjectStorage", "SG")
-        .policy("verification-media", "uid-1", 3L).rule("liveness-media", "liveness", "Contract")
-        .mode("Enforce").outcome("Succeeded").count("deleted", (long) n).build();
+    return Receipt.builder(Receipt.RULE_RUN)
+        .store("ekyc", "media", "ObjectStorage", "SG")
+        .policy("verification-media", "uid-1", 3L)
+        .rule("liveness-media", "liveness", "Contract")
+        .mode("Enforce")
+        .outcome("Succeeded")
+        .count("deleted", (long) n)
+        .build();
   }
 
   private List<Finding> failures(LogSnapshot s) {
@@ -193,7 +225,11 @@ class LogAuditTest {
   }
 
   private static LogSnapshot withTail(LogSnapshot s, List<byte[]> entries, List<byte[]> hashes) {
-    return new LogSnapshot(s.checkpointNote(), s.bundleRoots(), s.bundles(), new LogSnapshot.Bundle(entries, hashes),
+    return new LogSnapshot(
+        s.checkpointNote(),
+        s.bundleRoots(),
+        s.bundles(),
+        new LogSnapshot.Bundle(entries, hashes),
         s.publishedKeys());
   }
 
@@ -204,7 +240,8 @@ class LogAuditTest {
       List<byte[]> entries = new ArrayList<>(bundles.get(bundle).entries());
       entries.set(index % 256, change.apply(entries.get(index % 256)));
       bundles.set(bundle, new LogSnapshot.Bundle(entries, bundles.get(bundle).hashes()));
-      return new LogSnapshot(s.checkpointNote(), s.bundleRoots(), bundles, s.tail(), s.publishedKeys());
+      return new LogSnapshot(
+          s.checkpointNote(), s.bundleRoots(), bundles, s.tail(), s.publishedKeys());
     }
     List<byte[]> entries = new ArrayList<>(s.tail().entries());
     entries.set(index % 256, change.apply(entries.get(index % 256)));

@@ -10,17 +10,31 @@ import org.junit.jupiter.api.Test;
 class ComposableTemplatesTest {
   @Test
   void theHighestPriorityMatchingTemplateWins() throws Exception {
-    var templates = ComposableTemplates.parse(new ObjectMapper().readTree(("{'index_templates':["
-        + "{'name':'broad','index_template':{'index_patterns':['*'],'priority':1}},"
-        + "{'name':'logs','index_template':{'index_patterns':['other-*','logs-*'],'priority':200}},"
-        + "{'name':'nopriority','index_template':{'index_patterns':['logs-2026*']}}]}").replace('\'', '"')));
-    assertThat(templates).extracting(ComposableTemplates.Template::priority).containsExactly(1L, 200L, 0L);
-    assertThat(ComposableTemplates.winner(templates, "logs-2026.12.07")).get()
-        .extracting(ComposableTemplates.Template::name).isEqualTo("logs");
-    assertThat(ComposableTemplates.winner(templates, "metrics-1")).get()
-        .extracting(ComposableTemplates.Template::name).isEqualTo("broad");
+    var templates =
+        ComposableTemplates.parse(
+            new ObjectMapper()
+                .readTree(
+                    ("{'index_templates':["
+                            + "{'name':'broad','index_template':{'index_patterns':['*'],'priority':1}},"
+                            + "{'name':'logs','index_template':{'index_patterns':['other-*','logs-*'],'priority':200}},"
+                            + "{'name':'nopriority','index_template':{'index_patterns':['logs-2026*']}}]}")
+                        .replace('\'', '"')));
+    assertThat(templates)
+        .extracting(ComposableTemplates.Template::priority)
+        .containsExactly(1L, 200L, 0L);
+    assertThat(ComposableTemplates.winner(templates, "logs-2026.12.07"))
+        .get()
+        .extracting(ComposableTemplates.Template::name)
+        .isEqualTo("logs");
+    assertThat(ComposableTemplates.winner(templates, "metrics-1"))
+        .get()
+        .extracting(ComposableTemplates.Template::name)
+        .isEqualTo("broad");
     assertThat(ComposableTemplates.winner(List.of(templates.get(1)), "metrics-1")).isEmpty();
-    assertThat(ComposableTemplates.winner(templates, "logs.x")).get()
-        .extracting(ComposableTemplates.Template::name).as("'.' is no wildcard").isEqualTo("broad");
+    assertThat(ComposableTemplates.winner(templates, "logs.x"))
+        .get()
+        .extracting(ComposableTemplates.Template::name)
+        .as("'.' is no wildcard")
+        .isEqualTo("broad");
   }
 }

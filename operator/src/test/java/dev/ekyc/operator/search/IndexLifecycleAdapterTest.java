@@ -25,9 +25,11 @@ class IndexLifecycleAdapterTest {
     var ism = IndexLifecycleAdapter.forEngine(SearchEngine.OpenSearch, transport);
 
     assertThatThrownBy(() -> ilm.apply(Lifecycles.openSearch(Duration.ofDays(731), null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is for OpenSearch");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is for OpenSearch");
     assertThatThrownBy(() -> ism.dryRun(Lifecycles.elasticsearch(Duration.ofDays(731), null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is for Elasticsearch");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is for Elasticsearch");
     assertThat(transport.requests()).isEmpty();
   }
 }

@@ -32,7 +32,8 @@ class LifecycleAgeTest {
   void neverRendersLessThanTheAgeNorAMinuteMore() {
     Random random = new Random(42);
     for (int i = 0; i < 10_000; i++) {
-      Duration age = Duration.ofSeconds(1 + random.nextInt(800 * 86_400), random.nextInt(1_000_000_000));
+      Duration age =
+          Duration.ofSeconds(1 + random.nextInt(800 * 86_400), random.nextInt(1_000_000_000));
       Duration rendered = LifecycleAge.parse(LifecycleAge.render(age));
       assertThat(rendered).as("rendered %s", age).isGreaterThanOrEqualTo(age);
       assertThat(rendered).as("rendered %s", age).isLessThan(age.plusMinutes(1));
@@ -41,8 +42,10 @@ class LifecycleAgeTest {
 
   @Test
   void refusesAnAgeThatIsNotPositive() {
-    assertThatThrownBy(() -> LifecycleAge.render(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> LifecycleAge.render(Duration.ofDays(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LifecycleAge.render(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LifecycleAge.render(Duration.ofDays(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -12,12 +12,24 @@ final class Lifecycles {
   private Lifecycles() {}
 
   static IndexLifecycle elasticsearch(Duration deleteAfter, String holdAlias) {
-    return new IndexLifecycle(SearchEngine.Elasticsearch, POLICY_ID, "oplog-*", deleteAfter, Duration.ofDays(1),
-        holdAlias, Mechanism.Role.PRIMARY);
+    return new IndexLifecycle(
+        SearchEngine.Elasticsearch,
+        POLICY_ID,
+        "oplog-*",
+        deleteAfter,
+        Duration.ofDays(1),
+        holdAlias,
+        Mechanism.Role.PRIMARY);
   }
 
   static IndexLifecycle openSearch(Duration deleteAfter, String holdAlias) {
-    return new IndexLifecycle(SearchEngine.OpenSearch, POLICY_ID, "oplog-*", deleteAfter, Duration.ofDays(1),
-        holdAlias, Mechanism.Role.PRIMARY);
+    return new IndexLifecycle(
+        SearchEngine.OpenSearch,
+        POLICY_ID,
+        "oplog-*",
+        deleteAfter,
+        Duration.ofDays(1),
+        holdAlias,
+        Mechanism.Role.PRIMARY);
   }
 }

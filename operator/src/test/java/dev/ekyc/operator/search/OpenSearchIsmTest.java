@@ -25,11 +25,19 @@ class OpenSearchIsmTest {
 
   /** GET answer for the policy as the server stores it, with its server-added fields. */
   private static String storedPolicy(Duration deleteAfter, long seqNo, long primaryTerm) {
-    ObjectNode policy = (ObjectNode) IsmPolicyBody.of(Lifecycles.openSearch(deleteAfter, null)).path("policy");
-    policy.put("policy_id", ID).put("last_updated_time", 1_700_000_000_000L).put("schema_version", 21);
+    ObjectNode policy =
+        (ObjectNode) IsmPolicyBody.of(Lifecycles.openSearch(deleteAfter, null)).path("policy");
+    policy
+        .put("policy_id", ID)
+        .put("last_updated_time", 1_700_000_000_000L)
+        .put("schema_version", 21);
     policy.putNull("error_notification");
-    ObjectNode answer = JSON.createObjectNode().put("_id", ID).put("_version", 4).put("_seq_no", seqNo)
-        .put("_primary_term", primaryTerm);
+    ObjectNode answer =
+        JSON.createObjectNode()
+            .put("_id", ID)
+            .put("_version", 4)
+            .put("_seq_no", seqNo)
+            .put("_primary_term", primaryTerm);
     answer.set("policy", policy);
     return answer.toString();
   }
@@ -55,10 +63,14 @@ class OpenSearchIsmTest {
     return new ScriptedTransport()
         .answer("GET " + HOLD, 200, "{'oplog-held':{'aliases':{'legal-hold':{}}}}")
         .answer("GET " + LIST, 200, SOME_INDICES)
-        .answer("GET " + EXPLAIN, 200, explain("oplog-1", null, "oplog-2", ID, "oplog-held", ID,
-            "oplog-foreign", "team-b"))
-        .answer("GET " + EXPLAIN, 200, explain("oplog-1", ID, "oplog-2", ID, "oplog-held", null,
-            "oplog-foreign", "team-b"))
+        .answer(
+            "GET " + EXPLAIN,
+            200,
+            explain("oplog-1", null, "oplog-2", ID, "oplog-held", ID, "oplog-foreign", "team-b"))
+        .answer(
+            "GET " + EXPLAIN,
+            200,
+            explain("oplog-1", ID, "oplog-2", ID, "oplog-held", null, "oplog-foreign", "team-b"))
         .answer("POST /_plugins/_ism/remove/oplog-held", 200, OK)
         .answer("POST /_plugins/_ism/add/oplog-1", 200, OK)
         .answer("POST /_plugins/_ism/change_policy/oplog-2", 200, OK);
@@ -66,19 +78,38 @@ class OpenSearchIsmTest {
 
   @Test
   void createsThePolicyWithoutConcurrencyParametersAndAttachesExplicitly() throws Exception {
-    ScriptedTransport cluster = clusterWithIndices()
-        .answer("GET " + POLICY, 404, "{'error':{'type':'status_exception','reason':'Policy not found'}}")
-        .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 0, 1))
-        .answer("PUT " + POLICY, 201, storedPolicy(DELETE_AFTER, 0, 1));
+    ScriptedTransport cluster =
+        clusterWithIndices()
+            .answer(
+                "GET " + POLICY,
+                404,
+                "{'error':{'type':'status_exception','reason':'Policy not found'}}")
+            .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 0, 1))
+            .answer("PUT " + POLICY, 201, storedPolicy(DELETE_AFTER, 0, 1));
 
-    LifecycleApplyResult result = new OpenSearchIsm(cluster).apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold"));
+    LifecycleApplyResult result =
+        new OpenSearchIsm(cluster).apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold"));
 
-    assertThat(cluster.writes()).containsExactly(
-        "POST /_plugins/_ism/remove/oplog-held", "PUT " + POLICY, "POST /_plugins/_ism/add/oplog-1");
+    assertThat(cluster.writes())
+        .containsExactly(
+            "POST /_plugins/_ism/remove/oplog-held",
+            "PUT " + POLICY,
+            "POST /_plugins/_ism/add/oplog-1");
     JsonNode sent = JSON.readTree(cluster.last("PUT " + POLICY).body());
-    assertThat(sent.path("policy").path("states").get(0).path("transitions").get(0).path("conditions")
-        .path("min_index_age").asText()).isEqualTo("731d");
-    assertThat(JSON.readTree(cluster.last("POST /_plugins/_ism/add/oplog-1").body()).path("policy_id").asText())
+    assertThat(
+            sent.path("policy")
+                .path("states")
+                .get(0)
+                .path("transitions")
+                .get(0)
+                .path("conditions")
+                .path("min_index_age")
+                .asText())
+        .isEqualTo("731d");
+    assertThat(
+            JSON.readTree(cluster.last("POST /_plugins/_ism/add/oplog-1").body())
+                .path("policy_id")
+                .asText())
         .isEqualTo(ID);
     assertThat(result.policy()).isEqualTo(Change.CREATED);
     assertThat(result.template()).isEqualTo(Change.NOT_APPLICABLE);
@@ -90,29 +121,39 @@ class OpenSearchIsmTest {
 
   @Test
   void updatesWithTheSeqNoAndPrimaryTermOfThePolicyItComparedAgainst() {
-    ScriptedTransport cluster = clusterWithIndices()
-        .answer("GET " + POLICY, 200, storedPolicy(Duration.ofDays(30), 17, 3))
-        .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 18, 3))
-        .answer("PUT " + POLICY + "?if_seq_no=17&if_primary_term=3", 200, storedPolicy(DELETE_AFTER, 18, 3));
+    ScriptedTransport cluster =
+        clusterWithIndices()
+            .answer("GET " + POLICY, 200, storedPolicy(Duration.ofDays(30), 17, 3))
+            .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 18, 3))
+            .answer(
+                "PUT " + POLICY + "?if_seq_no=17&if_primary_term=3",
+                200,
+                storedPolicy(DELETE_AFTER, 18, 3));
 
-    LifecycleApplyResult result = new OpenSearchIsm(cluster).apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold"));
+    LifecycleApplyResult result =
+        new OpenSearchIsm(cluster).apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold"));
 
-    assertThat(cluster.writes()).containsExactly("POST /_plugins/_ism/remove/oplog-held",
-        "PUT " + POLICY + "?if_seq_no=17&if_primary_term=3", "POST /_plugins/_ism/add/oplog-1",
-        "POST /_plugins/_ism/change_policy/oplog-2");
+    assertThat(cluster.writes())
+        .containsExactly(
+            "POST /_plugins/_ism/remove/oplog-held",
+            "PUT " + POLICY + "?if_seq_no=17&if_primary_term=3",
+            "POST /_plugins/_ism/add/oplog-1",
+            "POST /_plugins/_ism/change_policy/oplog-2");
     assertThat(result.policy()).isEqualTo(Change.UPDATED);
     assertThat(result.movedToUpdatedPolicy()).containsExactly("oplog-2");
   }
 
   @Test
   void writesNothingWhenThePolicyAndIndicesAreAsWanted() {
-    ScriptedTransport cluster = new ScriptedTransport()
-        .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 5, 1))
-        .answer("GET " + LIST, 200, SOME_INDICES)
-        .answer("GET " + EXPLAIN, 200, explain("oplog-1", ID, "oplog-held", null))
-        .answer("GET " + HOLD, 200, "{'oplog-held':{'aliases':{'legal-hold':{}}}}");
+    ScriptedTransport cluster =
+        new ScriptedTransport()
+            .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 5, 1))
+            .answer("GET " + LIST, 200, SOME_INDICES)
+            .answer("GET " + EXPLAIN, 200, explain("oplog-1", ID, "oplog-held", null))
+            .answer("GET " + HOLD, 200, "{'oplog-held':{'aliases':{'legal-hold':{}}}}");
 
-    LifecycleApplyResult result = new OpenSearchIsm(cluster).apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold"));
+    LifecycleApplyResult result =
+        new OpenSearchIsm(cluster).apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold"));
 
     assertThat(cluster.writes()).isEmpty();
     assertThat(result.policy()).isEqualTo(Change.UNCHANGED);
@@ -121,16 +162,25 @@ class OpenSearchIsmTest {
 
   @Test
   void noMatchingIndexYetMeansNothingToAttachNotAnExplainError() {
-    // Explain answers 400 "no documents to get" for a pattern that matches nothing; the adapter must not ask it.
-    ScriptedTransport cluster = new ScriptedTransport()
-        .answer("GET " + POLICY, 404, "{'error':{'type':'status_exception','reason':'Policy not found'}}")
-        .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 0, 1))
-        .answer("PUT " + POLICY, 201, storedPolicy(DELETE_AFTER, 0, 1))
-        .answer("GET " + LIST, 200, "{}")
-        .answer("GET " + EXPLAIN, 400, "{'error':{'type':'action_request_validation_exception',"
-            + "'reason':'Validation Failed: 1: no documents to get;'},'status':400}");
+    // Explain answers 400 "no documents to get" for a pattern that matches nothing; the adapter
+    // must not ask it.
+    ScriptedTransport cluster =
+        new ScriptedTransport()
+            .answer(
+                "GET " + POLICY,
+                404,
+                "{'error':{'type':'status_exception','reason':'Policy not found'}}")
+            .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 0, 1))
+            .answer("PUT " + POLICY, 201, storedPolicy(DELETE_AFTER, 0, 1))
+            .answer("GET " + LIST, 200, "{}")
+            .answer(
+                "GET " + EXPLAIN,
+                400,
+                "{'error':{'type':'action_request_validation_exception',"
+                    + "'reason':'Validation Failed: 1: no documents to get;'},'status':400}");
 
-    LifecycleApplyResult result = new OpenSearchIsm(cluster).apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold"));
+    LifecycleApplyResult result =
+        new OpenSearchIsm(cluster).apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold"));
 
     assertThat(cluster.writes()).containsExactly("PUT " + POLICY);
     assertThat(cluster.requests()).noneMatch(r -> r.describe().equals("GET " + EXPLAIN));
@@ -140,40 +190,49 @@ class OpenSearchIsmTest {
 
   @Test
   void attachmentsThatShowLateInExplainAreReadAgainNotReportedAsLost() {
-    // Explain reads ISM's config index, refreshed once a second: right after an add it still shows no policy.
-    ScriptedTransport cluster = clusterWithIndices()
-        .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 5, 1))
-        .override("GET " + EXPLAIN, 200, explain("oplog-1", null, "oplog-held", null))
-        .answer("GET " + EXPLAIN, 200, explain("oplog-1", null, "oplog-held", null))
-        .answer("GET " + EXPLAIN, 200, explain("oplog-1", ID, "oplog-held", null));
+    // Explain reads ISM's config index, refreshed once a second: right after an add it still shows
+    // no policy.
+    ScriptedTransport cluster =
+        clusterWithIndices()
+            .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 5, 1))
+            .override("GET " + EXPLAIN, 200, explain("oplog-1", null, "oplog-held", null))
+            .answer("GET " + EXPLAIN, 200, explain("oplog-1", null, "oplog-held", null))
+            .answer("GET " + EXPLAIN, 200, explain("oplog-1", ID, "oplog-held", null));
 
-    LifecycleApplyResult result = new OpenSearchIsm(cluster, 3, Duration.ZERO)
-        .apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold"));
+    LifecycleApplyResult result =
+        new OpenSearchIsm(cluster, 3, Duration.ZERO)
+            .apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold"));
 
     assertThat(result.attached()).containsExactly("oplog-1");
-    assertThat(cluster.requests().stream().filter(r -> r.describe().equals("GET " + EXPLAIN))).hasSize(3);
+    assertThat(cluster.requests().stream().filter(r -> r.describe().equals("GET " + EXPLAIN)))
+        .hasSize(3);
   }
 
   @Test
   void anAttachmentStillMissingAfterEveryReadIsAVerificationError() {
-    ScriptedTransport cluster = clusterWithIndices()
-        .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 5, 1))
-        .override("GET " + EXPLAIN, 200, explain("oplog-1", null, "oplog-held", null));
+    ScriptedTransport cluster =
+        clusterWithIndices()
+            .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 5, 1))
+            .override("GET " + EXPLAIN, 200, explain("oplog-1", null, "oplog-held", null));
 
-    assertThatThrownBy(() -> new OpenSearchIsm(cluster, 3, Duration.ZERO)
-        .apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold")))
+    assertThatThrownBy(
+            () ->
+                new OpenSearchIsm(cluster, 3, Duration.ZERO)
+                    .apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold")))
         .isInstanceOf(LifecycleVerificationException.class)
         .hasMessageContaining("oplog-1 runs no policy instead of " + ID);
     // one read to plan, three to verify
-    assertThat(cluster.requests().stream().filter(r -> r.describe().equals("GET " + EXPLAIN))).hasSize(4);
+    assertThat(cluster.requests().stream().filter(r -> r.describe().equals("GET " + EXPLAIN)))
+        .hasSize(4);
   }
 
   @Test
   void aDryRunReportsTheChangesAndWritesNothing() {
-    ScriptedTransport cluster = clusterWithIndices()
-        .answer("GET " + POLICY, 200, storedPolicy(Duration.ofDays(30), 17, 3));
+    ScriptedTransport cluster =
+        clusterWithIndices().answer("GET " + POLICY, 200, storedPolicy(Duration.ofDays(30), 17, 3));
 
-    LifecycleApplyResult result = new OpenSearchIsm(cluster).dryRun(Lifecycles.openSearch(DELETE_AFTER, "legal-hold"));
+    LifecycleApplyResult result =
+        new OpenSearchIsm(cluster).dryRun(Lifecycles.openSearch(DELETE_AFTER, "legal-hold"));
 
     assertThat(cluster.writes()).isEmpty();
     assertThat(result.dryRun()).isTrue();
@@ -185,12 +244,18 @@ class OpenSearchIsmTest {
 
   @Test
   void aConcurrentChangeIsAConflictToRetryNotAnOverwrite() {
-    ScriptedTransport cluster = clusterWithIndices()
-        .answer("GET " + POLICY, 200, storedPolicy(Duration.ofDays(30), 17, 3))
-        .answer("PUT " + POLICY + "?if_seq_no=17&if_primary_term=3", 409, "{'error':{'type':"
-            + "'version_conflict_engine_exception','reason':'version conflict, required seqNo [17]'},'status':409}");
+    ScriptedTransport cluster =
+        clusterWithIndices()
+            .answer("GET " + POLICY, 200, storedPolicy(Duration.ofDays(30), 17, 3))
+            .answer(
+                "PUT " + POLICY + "?if_seq_no=17&if_primary_term=3",
+                409,
+                "{'error':{'type':"
+                    + "'version_conflict_engine_exception','reason':'version conflict, required seqNo [17]'},'status':409}");
 
-    assertThatThrownBy(() -> new OpenSearchIsm(cluster).apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold")))
+    assertThatThrownBy(
+            () ->
+                new OpenSearchIsm(cluster).apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold")))
         .isInstanceOf(SearchRequestException.class)
         .hasMessageContaining("PUT " + POLICY + "?if_seq_no=17&if_primary_term=3")
         .hasMessageContaining("HTTP 409")
@@ -203,18 +268,26 @@ class OpenSearchIsmTest {
   void anUpdateWithoutSeqNoIsRefused() throws Exception {
     ObjectNode stored = (ObjectNode) JSON.readTree(storedPolicy(Duration.ofDays(30), 1, 1));
     stored.remove("_seq_no");
-    assertThatThrownBy(() -> OpenSearchIsm.concurrencyGuard(stored, Lifecycles.openSearch(DELETE_AFTER, null)))
-        .isInstanceOf(LifecycleVerificationException.class).hasMessageContaining("_seq_no");
+    assertThatThrownBy(
+            () -> OpenSearchIsm.concurrencyGuard(stored, Lifecycles.openSearch(DELETE_AFTER, null)))
+        .isInstanceOf(LifecycleVerificationException.class)
+        .hasMessageContaining("_seq_no");
   }
 
   @Test
   void failedIndicesOfAnAddAreAnError() {
-    ScriptedTransport cluster = clusterWithIndices()
-        .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 5, 1))
-        .override("POST /_plugins/_ism/add/oplog-1", 200, "{'updated_indices':0,'failures':true,'failed_indices':"
-            + "[{'index_name':'oplog-1','reason':'This index already has a policy'}]}");
+    ScriptedTransport cluster =
+        clusterWithIndices()
+            .answer("GET " + POLICY, 200, storedPolicy(DELETE_AFTER, 5, 1))
+            .override(
+                "POST /_plugins/_ism/add/oplog-1",
+                200,
+                "{'updated_indices':0,'failures':true,'failed_indices':"
+                    + "[{'index_name':'oplog-1','reason':'This index already has a policy'}]}");
 
-    assertThatThrownBy(() -> new OpenSearchIsm(cluster).apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold")))
+    assertThatThrownBy(
+            () ->
+                new OpenSearchIsm(cluster).apply(Lifecycles.openSearch(DELETE_AFTER, "legal-hold")))
         .isInstanceOf(LifecycleVerificationException.class)
         .hasMessageContaining("POST /_plugins/_ism/add/oplog-1")
         .hasMessageContaining("This index already has a policy");

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** The ownership marker the adapters rely on is the one the policy core gives. */
 class OwnershipTest {
-  private static final String STORE = """
+  private static final String STORE =
+      """
       apiVersion: ekyc.dev/v1alpha1
       kind: DataStore
       metadata: {name: operation-logs, namespace: ekyc}
@@ -28,7 +29,8 @@ class OwnershipTest {
         jurisdiction: SG
         search: {engine: Elasticsearch, endpoint: "https://es.internal:9200"}
       """;
-  private static final String POLICY = """
+  private static final String POLICY =
+      """
       apiVersion: ekyc.dev/v1alpha1
       kind: RetentionPolicy
       metadata: {name: operation-logs, namespace: ekyc}
@@ -45,14 +47,22 @@ class OwnershipTest {
       """;
 
   private static IndexLifecycle compiled() {
-    EnforcementPlan plan = new PolicyCompiler().compile(new PolicyInputs(
-        List.of(Serialization.unmarshal(STORE, DataStore.class)),
-        List.of(Serialization.unmarshal(POLICY, RetentionPolicy.class)),
-        List.<ConsentPolicy>of()));
+    EnforcementPlan plan =
+        new PolicyCompiler()
+            .compile(
+                new PolicyInputs(
+                    List.of(Serialization.unmarshal(STORE, DataStore.class)),
+                    List.of(Serialization.unmarshal(POLICY, RetentionPolicy.class)),
+                    List.<ConsentPolicy>of()));
     assertThat(plan.problems()).isEmpty();
-    return plan.stores().stream().flatMap(s -> s.policies().stream()).flatMap(p -> p.rules().stream())
-        .flatMap(r -> r.mechanisms().stream()).filter(IndexLifecycle.class::isInstance)
-        .map(IndexLifecycle.class::cast).findFirst().orElseThrow();
+    return plan.stores().stream()
+        .flatMap(s -> s.policies().stream())
+        .flatMap(p -> p.rules().stream())
+        .flatMap(r -> r.mechanisms().stream())
+        .filter(IndexLifecycle.class::isInstance)
+        .map(IndexLifecycle.class::cast)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -66,7 +76,8 @@ class OwnershipTest {
   void aCompiledRuleRendersDeleteAfterTheRetentionPlusTheWriteWindow() {
     IndexLifecycle lifecycle = compiled();
     JsonNode body = IlmPolicyBody.of(lifecycle);
-    assertThat(body.path("policy").path("phases").path("delete").path("min_age").asText()).isEqualTo("731d");
+    assertThat(body.path("policy").path("phases").path("delete").path("min_age").asText())
+        .isEqualTo("731d");
     assertThat(lifecycle.legalHoldAlias()).isEqualTo("legal-hold");
   }
 
@@ -80,14 +91,30 @@ class OwnershipTest {
   @Test
   void theAdaptersRefuseAForeignPolicyBeforeSendingAnything() {
     ScriptedTransport transport = new ScriptedTransport();
-    var foreign = new IndexLifecycle(SearchEngine.Elasticsearch, "logs-delete-30d", "logs-*", Duration.ofDays(30),
-        Duration.ofDays(1), null, Mechanism.Role.PRIMARY);
+    var foreign =
+        new IndexLifecycle(
+            SearchEngine.Elasticsearch,
+            "logs-delete-30d",
+            "logs-*",
+            Duration.ofDays(30),
+            Duration.ofDays(1),
+            null,
+            Mechanism.Role.PRIMARY);
     assertThatThrownBy(() -> new ElasticsearchIlm(transport).apply(foreign))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("logs-delete-30d");
-    var foreignIsm = new IndexLifecycle(SearchEngine.OpenSearch, "logs-delete-30d", "logs-*", Duration.ofDays(30),
-        Duration.ofDays(1), null, Mechanism.Role.PRIMARY);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("logs-delete-30d");
+    var foreignIsm =
+        new IndexLifecycle(
+            SearchEngine.OpenSearch,
+            "logs-delete-30d",
+            "logs-*",
+            Duration.ofDays(30),
+            Duration.ofDays(1),
+            null,
+            Mechanism.Role.PRIMARY);
     assertThatThrownBy(() -> new OpenSearchIsm(transport).apply(foreignIsm))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Ownership.PREFIX);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(Ownership.PREFIX);
     assertThat(transport.requests()).isEmpty();
   }
 }

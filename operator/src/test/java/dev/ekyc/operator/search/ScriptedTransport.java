@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Answers requests from a script keyed by "METHOD /path" and records every request. Several answers for one key
- * are given in turn, the last one repeating (so a GET can show one state before the writes and another after).
- * Unscripted requests get 404.
+ * Answers requests from a script keyed by "METHOD /path" and records every request. Several answers
+ * for one key are given in turn, the last one repeating (so a GET can show one state before the
+ * writes and another after). Unscripted requests get 404.
  */
 final class ScriptedTransport implements SearchTransport {
   private final Map<String, Deque<SearchResponse>> answers = new HashMap<>();
@@ -18,7 +18,8 @@ final class ScriptedTransport implements SearchTransport {
 
   /** Single quotes in {@code body} become double quotes, to keep the JSON in tests readable. */
   ScriptedTransport answer(String methodAndPath, int status, String body) {
-    answers.computeIfAbsent(methodAndPath, k -> new ArrayDeque<>())
+    answers
+        .computeIfAbsent(methodAndPath, k -> new ArrayDeque<>())
         .add(new SearchResponse(status, body.replace('\'', '"')));
     return this;
   }
@@ -53,7 +54,10 @@ final class ScriptedTransport implements SearchTransport {
         return requests.get(i);
       }
     }
-    throw new AssertionError("no request " + methodAndPath + " among " + requests.stream()
-        .map(SearchRequest::describe).toList());
+    throw new AssertionError(
+        "no request "
+            + methodAndPath
+            + " among "
+            + requests.stream().map(SearchRequest::describe).toList());
   }
 }

@@ -13,7 +13,8 @@ class SearchPathsTest {
   void keepsPatternsAndListsReadableAndEncodesTheRest() {
     assertThat(SearchPaths.segment("oplog-*")).isEqualTo("oplog-*");
     assertThat(SearchPaths.segment("a,b")).isEqualTo("a,b");
-    assertThat(SearchPaths.segment("ekyc-operator-ns.policy.rule")).isEqualTo("ekyc-operator-ns.policy.rule");
+    assertThat(SearchPaths.segment("ekyc-operator-ns.policy.rule"))
+        .isEqualTo("ekyc-operator-ns.policy.rule");
     assertThat(SearchPaths.segment("a b/c?d#e")).isEqualTo("a%20b%2Fc%3Fd%23e");
   }
 
@@ -26,8 +27,11 @@ class SearchPathsTest {
     List<String> batches = SearchPaths.batches(indices);
 
     assertThat(batches).hasSizeGreaterThan(1);
-    assertThat(batches).allSatisfy(b -> assertThat(b.length()).isLessThanOrEqualTo(SearchPaths.MAX_INDEX_LIST_CHARS));
-    assertThat(batches.stream().flatMap(b -> Arrays.stream(b.split(","))).toList()).isEqualTo(indices);
+    assertThat(batches)
+        .allSatisfy(
+            b -> assertThat(b.length()).isLessThanOrEqualTo(SearchPaths.MAX_INDEX_LIST_CHARS));
+    assertThat(batches.stream().flatMap(b -> Arrays.stream(b.split(","))).toList())
+        .isEqualTo(indices);
     assertThat(SearchPaths.batches(List.of())).isEmpty();
   }
 }

@@ -29,7 +29,8 @@ class BatchLimitsTest {
 
   @Test
   void aProgressIntervalBelowOneIsRefusedForBothConstructors() {
-    assertThatThrownBy(() -> new BatchWalker("t", 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BatchWalker("t", 1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new BatchWalker("t", BatchSizer.fixed(5), 0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(new BatchWalker("t", BatchSizer.fixed(5), 1)).isNotNull();
@@ -42,9 +43,12 @@ class BatchLimitsTest {
     pinned.observe(7, 7, 0);
     assertThat(pinned.next()).isEqualTo(7);
     assertThat(new BatchSizer.Adaptive(1, 1, 1, 1).next()).isEqualTo(1);
-    assertThatThrownBy(() -> new BatchSizer.Adaptive(1, 0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new BatchSizer.Adaptive(1, 2, 1, 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new BatchSizer.Adaptive(1, 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BatchSizer.Adaptive(1, 0, 1, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BatchSizer.Adaptive(1, 2, 1, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BatchSizer.Adaptive(1, 1, 1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -95,17 +99,18 @@ class BatchLimitsTest {
   @Test
   void theWalkerFeedsTheSizerWhatEachBatchAskedAndGot() throws SQLException {
     var seen = new java.util.ArrayList<String>();
-    BatchSizer recording = new BatchSizer() {
-      @Override
-      public int next() {
-        return 4;
-      }
+    BatchSizer recording =
+        new BatchSizer() {
+          @Override
+          public int next() {
+            return 4;
+          }
 
-      @Override
-      public void observe(int asked, int got, long nanos) {
-        seen.add(asked + "/" + got);
-      }
-    };
+          @Override
+          public void observe(int asked, int got, long nanos) {
+            seen.add(asked + "/" + got);
+          }
+        };
     var table = new InMemoryKeyBatches(6, 0);
 
     new BatchWalker("t", recording, 100).walk("delete", table, 100);

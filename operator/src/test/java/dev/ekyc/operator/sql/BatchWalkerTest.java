@@ -14,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The walker's budget and transaction rules, on a table in memory (SqlPurgeIT proves them on MariaDB too). */
+/**
+ * The walker's budget and transaction rules, on a table in memory (SqlPurgeIT proves them on
+ * MariaDB too).
+ */
 class BatchWalkerTest {
 
   @Test
@@ -37,10 +40,17 @@ class BatchWalkerTest {
 
     new BatchWalker("t", 2, 100).walk("delete", table, 100);
 
-    assertThat(table.calls).containsExactly(
-        "select after null limit 2", "change 2", "commit",
-        "select after 2 limit 2", "change 2", "commit",
-        "select after 4 limit 2", "change 1", "commit");
+    assertThat(table.calls)
+        .containsExactly(
+            "select after null limit 2",
+            "change 2",
+            "commit",
+            "select after 2 limit 2",
+            "change 2",
+            "commit",
+            "select after 4 limit 2",
+            "change 1",
+            "commit");
     assertThat(table.durableRows()).isZero();
   }
 
@@ -60,11 +70,12 @@ class BatchWalkerTest {
   void aRowThatStopsMatchingBetweenSelectAndChangeIsKeptAndNotCounted() throws SQLException {
     var table = new InMemoryKeyBatches(6, 0);
     // A legal hold or consent arrives for row 2 after it was selected.
-    table.beforeChange = keys -> {
-      if (keys.contains(2)) {
-        table.stopMatching(2);
-      }
-    };
+    table.beforeChange =
+        keys -> {
+          if (keys.contains(2)) {
+            table.stopMatching(2);
+          }
+        };
 
     var outcome = new BatchWalker("t", 3, 100).walk("delete", table, 100);
 
@@ -76,7 +87,8 @@ class BatchWalkerTest {
   @Test
   void keysThatNoLongerMatchDoNotStallTheWalk() throws SQLException {
     var table = new InMemoryKeyBatches(6, 0);
-    // Every selected row gains a hold before the change: nothing changes, but the walk moves on and ends.
+    // Every selected row gains a hold before the change: nothing changes, but the walk moves on and
+    // ends.
     table.beforeChange = keys -> keys.forEach(k -> table.stopMatching((Integer) k));
 
     var outcome = new BatchWalker("t", 2, 100).walk("delete", table, 100);
@@ -103,7 +115,8 @@ class BatchWalkerTest {
     var table = new InMemoryKeyBatches(6, 0);
     table.reportedChangeCount = 2;
 
-    // Budget 3: the second batch may select one key only, and a server answering 2 for it is refused.
+    // Budget 3: the second batch may select one key only, and a server answering 2 for it is
+    // refused.
     assertThatThrownBy(() -> new BatchWalker("t", 2, 100).walk("delete", table, 3))
         .isInstanceOf(SqlPurgeException.class);
     assertThat(table.durableRows()).isEqualTo(4);
@@ -113,14 +126,16 @@ class BatchWalkerTest {
   @Test
   void aFailureRollsBackTheOpenBatchAndKeepsTheCommittedOnes() {
     var table = new InMemoryKeyBatches(6, 0);
-    table.beforeChange = keys -> {
-      if (keys.contains(3)) {
-        table.failOnChange = new SQLException("lock wait timeout");
-      }
-    };
+    table.beforeChange =
+        keys -> {
+          if (keys.contains(3)) {
+            table.failOnChange = new SQLException("lock wait timeout");
+          }
+        };
 
     assertThatThrownBy(() -> new BatchWalker("t", 2, 100).walk("delete", table, 100))
-        .isInstanceOf(SQLException.class).hasMessage("lock wait timeout");
+        .isInstanceOf(SQLException.class)
+        .hasMessage("lock wait timeout");
     assertThat(table.calls).endsWith("rollback");
     assertThat(table.durableRows()).isEqualTo(4);
   }
@@ -137,31 +152,34 @@ class BatchWalkerTest {
 
   @Test
   void refusesABatchSizeBelowOne() {
-    assertThatThrownBy(() -> new BatchWalker("t", 0, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BatchWalker("t", 0, 1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void theSizerIsToldEachCommittedBatchWithItsOwnDuration() throws SQLException {
     var table = new InMemoryKeyBatches(5, 0);
     List<long[]> observed = new ArrayList<>();
-    BatchSizer recording = new BatchSizer() {
-      @Override
-      public int next() {
-        return 2;
-      }
+    BatchSizer recording =
+        new BatchSizer() {
+          @Override
+          public int next() {
+            return 2;
+          }
 
-      @Override
-      public void observe(int asked, int got, long nanos) {
-        observed.add(new long[] {asked, got, nanos});
-      }
-    };
+          @Override
+          public void observe(int asked, int got, long nanos) {
+            observed.add(new long[] {asked, got, nanos});
+          }
+        };
     long before = System.nanoTime();
 
     new BatchWalker("t", recording, 100).walk("delete", table, 100);
 
     long elapsed = System.nanoTime() - before;
     assertThat(observed).extracting(o -> o[0] + "/" + o[1]).containsExactly("2/2", "2/2", "2/1");
-    // Each batch's time is measured from its own start: never negative, never more than the whole walk.
+    // Each batch's time is measured from its own start: never negative, never more than the whole
+    // walk.
     assertThat(observed).allSatisfy(o -> assertThat(o[2]).isBetween(0L, elapsed));
   }
 
@@ -188,9 +206,11 @@ class BatchWalkerTest {
     // A rate in rows per second: 4 rows in well under 4 seconds even on a loaded machine.
     assertThat((Long) args[4]).isPositive();
     assertThat(appender.list.get(1).getArgumentArray()).startsWith("customers", "delete", 7L, 4L);
-    // Only the table, the action, numbers and the time-left suffix (empty: no expectation was given): no key
+    // Only the table, the action, numbers and the time-left suffix (empty: no expectation was
+    // given): no key
     // reaches the log.
-    assertThat(appender.list).allSatisfy(e -> assertThat(e.getArgumentArray()).hasSize(6).endsWith(""));
+    assertThat(appender.list)
+        .allSatisfy(e -> assertThat(e.getArgumentArray()).hasSize(6).endsWith(""));
   }
 
   @Test
@@ -202,7 +222,8 @@ class BatchWalkerTest {
     logger.setLevel(Level.INFO);
     logger.addAppender(appender);
     try {
-      new BatchWalker("customers", 2, 2).reportingTimeLeft(TimeLeft.of(7))
+      new BatchWalker("customers", 2, 2)
+          .reportingTimeLeft(TimeLeft.of(7))
           .walk("delete", new InMemoryKeyBatches(7, 0), 100);
     } finally {
       logger.detachAppender(appender);
@@ -210,6 +231,8 @@ class BatchWalkerTest {
     }
 
     assertThat(appender.list).isNotEmpty();
-    assertThat((String) appender.list.get(0).getArgumentArray()[5]).startsWith(", about ").endsWith(" s left of ~7 rows");
+    assertThat((String) appender.list.get(0).getArgumentArray()[5])
+        .startsWith(", about ")
+        .endsWith(" s left of ~7 rows");
   }
 }

@@ -9,10 +9,10 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * A table in memory with transactions, for testing the batch walker's rules without a server: rows are keys with a
- * "matches the predicate" flag; a change removes matching rows in the open transaction, commit makes that durable,
- * rollback forgets it. Hooks let a test change rows between a batch's select and its change, as a concurrent
- * writer would, or make the server misbehave.
+ * A table in memory with transactions, for testing the batch walker's rules without a server: rows
+ * are keys with a "matches the predicate" flag; a change removes matching rows in the open
+ * transaction, commit makes that durable, rollback forgets it. Hooks let a test change rows between
+ * a batch's select and its change, as a concurrent writer would, or make the server misbehave.
  */
 final class InMemoryKeyBatches implements KeyBatches {
   private final TreeMap<Integer, Boolean> rows = new TreeMap<>();

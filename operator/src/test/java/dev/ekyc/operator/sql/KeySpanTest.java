@@ -27,9 +27,13 @@ class KeySpanTest {
     long allowed = 4 * rows + 10_000;
     assertThat(new KeySpan(1, allowed).denseFor(rows)).isTrue();
     assertThat(new KeySpan(1, allowed + 1).denseFor(rows)).isFalse();
-    assertThat(new KeySpan(0, 9_999).denseFor(0)).as("a small table, whatever its density").isTrue();
+    assertThat(new KeySpan(0, 9_999).denseFor(0))
+        .as("a small table, whatever its density")
+        .isTrue();
     assertThat(new KeySpan(0, 10_000).denseFor(0)).isFalse();
-    assertThat(new KeySpan(0, 10_000).denseFor(-5)).as("a negative estimate counts as none").isFalse();
+    assertThat(new KeySpan(0, 10_000).denseFor(-5))
+        .as("a negative estimate counts as none")
+        .isFalse();
   }
 
   @Test

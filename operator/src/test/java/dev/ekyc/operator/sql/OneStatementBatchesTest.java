@@ -8,10 +8,16 @@ import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The walker with a table that deletes and returns keys in one statement (MariaDB's DELETE ... RETURNING). */
+/**
+ * The walker with a table that deletes and returns keys in one statement (MariaDB's DELETE ...
+ * RETURNING).
+ */
 class OneStatementBatchesTest {
 
-  /** Matching keys 1..n in memory; changeNext deletes up to limit after a key; commits make changes durable. */
+  /**
+   * Matching keys 1..n in memory; changeNext deletes up to limit after a key; commits make changes
+   * durable.
+   */
   static final class ReturningTable implements KeyBatches {
     final TreeSet<Integer> durable = new TreeSet<>();
     TreeSet<Integer> open;
@@ -72,7 +78,8 @@ class OneStatementBatchesTest {
     assertThat(outcome.rows()).isEqualTo(5);
     assertThat(outcome.batches()).isEqualTo(2);
     assertThat(table.durable).containsExactly(6, 7);
-    assertThat(table.calls).containsExactly("delete after null limit 3", "commit", "delete after 3 limit 2", "commit");
+    assertThat(table.calls)
+        .containsExactly("delete after null limit 3", "commit", "delete after 3 limit 2", "commit");
   }
 
   @Test
@@ -81,7 +88,8 @@ class OneStatementBatchesTest {
     table.extraReturned = 1;
 
     assertThatThrownBy(() -> new BatchWalker("t", 3, 100).walk("delete", table, 100))
-        .isInstanceOf(SqlPurgeException.class).hasMessageContaining("returned 4 keys for a limit of 3");
+        .isInstanceOf(SqlPurgeException.class)
+        .hasMessageContaining("returned 4 keys for a limit of 3");
     assertThat(table.calls).containsExactly("delete after null limit 3", "rollback");
     assertThat(table.durable).hasSize(7);
   }

@@ -10,7 +10,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The range walker's cap and transaction rules, on a table in memory (SqlPurgeIT proves them on MariaDB). */
+/**
+ * The range walker's cap and transaction rules, on a table in memory (SqlPurgeIT proves them on
+ * MariaDB).
+ */
 class RangeWalkerTest {
 
   /** Keys that match, a transaction of changed keys, and every call in order. */
@@ -18,6 +21,7 @@ class RangeWalkerTest {
     final TreeSet<Long> matching = new TreeSet<>();
     final TreeSet<Long> pending = new TreeSet<>();
     final List<String> calls = new ArrayList<>();
+
     /** Extra rows a broken server claims to have changed in a range, by range start. */
     final TreeMap<Long, Integer> lies = new TreeMap<>();
 
@@ -62,8 +66,9 @@ class RangeWalkerTest {
 
     assertThat(outcome.rows()).isEqualTo(5);
     assertThat(outcome.batches()).isEqualTo(3);
-    assertThat(table.calls).containsExactly("change 1..4", "commit", "change 5..8", "commit", "change 9..10",
-        "commit");
+    assertThat(table.calls)
+        .containsExactly(
+            "change 1..4", "commit", "change 5..8", "commit", "change 9..10", "commit");
     assertThat(table.matching).isEmpty();
   }
 
@@ -84,7 +89,9 @@ class RangeWalkerTest {
     table.lies.put(4L, 1);
 
     assertThatThrownBy(() -> walker(3).walk("erase", new KeySpan(1, 6), table, 100))
-        .isInstanceOf(SqlPurgeException.class).hasMessageContaining("keys 4..6").hasMessageContaining("rolled back");
+        .isInstanceOf(SqlPurgeException.class)
+        .hasMessageContaining("keys 4..6")
+        .hasMessageContaining("rolled back");
     assertThat(table.calls).containsExactly("change 1..3", "commit", "change 4..6", "rollback");
     assertThat(table.matching).containsExactly(4L, 5L, 6L);
   }
@@ -100,13 +107,14 @@ class RangeWalkerTest {
 
   @Test
   void aFailingStatementRollsBackTheOpenRange() {
-    var table = new InMemoryRanges(1, 2) {
-      @Override
-      public int change(long from, long to) {
-        super.change(from, to);
-        throw new IllegalStateException("connection lost");
-      }
-    };
+    var table =
+        new InMemoryRanges(1, 2) {
+          @Override
+          public int change(long from, long to) {
+            super.change(from, to);
+            throw new IllegalStateException("connection lost");
+          }
+        };
     assertThatThrownBy(() -> walker(5).walk("erase", new KeySpan(1, 2), table, 100))
         .hasMessage("connection lost");
     assertThat(table.calls).containsExactly("change 1..2", "rollback");
@@ -117,7 +125,8 @@ class RangeWalkerTest {
   void aSpanEndingAtTheLargestLongEndsWithoutOverflow() throws SQLException {
     var table = new InMemoryRanges(Long.MAX_VALUE - 1, Long.MAX_VALUE);
 
-    var outcome = walker(10).walk("erase", new KeySpan(Long.MAX_VALUE - 4, Long.MAX_VALUE), table, 100);
+    var outcome =
+        walker(10).walk("erase", new KeySpan(Long.MAX_VALUE - 4, Long.MAX_VALUE), table, 100);
 
     assertThat(outcome.rows()).isEqualTo(2);
     assertThat(outcome.batches()).isEqualTo(1);
@@ -137,7 +146,8 @@ class RangeWalkerTest {
 
     new RangeWalker("t", sizer, 1).walk("erase", new KeySpan(1, 100), table, 1000);
 
-    assertThat(table.calls).startsWith("change 1..2", "commit", "change 3..6", "commit", "change 7..14");
+    assertThat(table.calls)
+        .startsWith("change 1..2", "commit", "change 3..6", "commit", "change 7..14");
   }
 
   @Test
@@ -152,21 +162,25 @@ class RangeWalkerTest {
 
   @Test
   void progressIsLoggedEveryThatManyRangesWithCountsOnly() throws SQLException {
-    var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RangeWalker.class);
-    var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    var logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RangeWalker.class);
+    var appender =
+        new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
     appender.start();
-    // Other tests in the same JVM may have changed levels: this one needs INFO from this logger, whatever they did.
+    // Other tests in the same JVM may have changed levels: this one needs INFO from this logger,
+    // whatever they did.
     var level = logger.getLevel();
     logger.setLevel(ch.qos.logback.classic.Level.INFO);
     logger.addAppender(appender);
     try {
-      new RangeWalker("t", BatchSizer.fixed(2), 2).walk("erase", new KeySpan(1, 10), new InMemoryRanges(1, 2, 3),
-          100);
+      new RangeWalker("t", BatchSizer.fixed(2), 2)
+          .walk("erase", new KeySpan(1, 10), new InMemoryRanges(1, 2, 3), 100);
     } finally {
       logger.detachAppender(appender);
       logger.setLevel(level);
     }
-    assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+    assertThat(appender.list)
+        .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
         .hasSize(2)
         .allMatch(m -> m.startsWith("t erase: 3 rows in "))
         .anyMatch(m -> m.contains(" in 2 ranges, "))

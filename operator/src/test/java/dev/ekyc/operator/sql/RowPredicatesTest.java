@@ -21,9 +21,11 @@ class RowPredicatesTest {
     assertThat(sql.sql())
         .startsWith("((`created_at` IS NOT NULL AND `created_at` < ?) AND ((NOT (")
         .contains(CONSENTED_SHAPE)
-        .endsWith(") OR (`created_at` IS NOT NULL AND `created_at` < ?))) AND (`legal_hold` IS NOT TRUE)");
-    assertThat(sql.params()).containsExactly("2026-10-30 08:30:15.123456", "SG", 16, "TH", 20, 18,
-        "2024-11-29 08:30:15.123456");
+        .endsWith(
+            ") OR (`created_at` IS NOT NULL AND `created_at` < ?))) AND (`legal_hold` IS NOT TRUE)");
+    assertThat(sql.params())
+        .containsExactly(
+            "2026-10-30 08:30:15.123456", "SG", 16, "TH", 20, 18, "2024-11-29 08:30:15.123456");
   }
 
   @Test
@@ -31,7 +33,8 @@ class RowPredicatesTest {
     var purge = SqlRuleFixtures.purge("t", null, 100, 1000);
     BoundSql sql = predicates(purge, null, TimestampType.TIMESTAMP).purge();
     assertThat(sql.sql())
-        .isEqualTo("(`created_at` IS NOT NULL AND `created_at` < ?) AND (`legal_hold` IS NOT TRUE)");
+        .isEqualTo(
+            "(`created_at` IS NOT NULL AND `created_at` < ?) AND (`legal_hold` IS NOT TRUE)");
     assertThat(sql.params()).containsExactly("2026-10-30 08:30:15.123456");
   }
 
@@ -44,7 +47,8 @@ class RowPredicatesTest {
     assertThat(sql.sql())
         .startsWith("(((`created_at` IS NOT NULL AND `created_at` < ?) AND (NOT (")
         .contains(CONSENTED_SHAPE)
-        .endsWith("))) AND (NOT (`id_number` IS NULL AND `face_vector` IS NULL))) AND (`legal_hold` IS NOT TRUE)");
+        .endsWith(
+            "))) AND (NOT (`id_number` IS NULL AND `face_vector` IS NULL))) AND (`legal_hold` IS NOT TRUE)");
     assertThat(sql.params()).containsExactly("2026-11-29 06:30:15.123456", "SG", 16, "TH", 20, 18);
   }
 
@@ -58,8 +62,19 @@ class RowPredicatesTest {
 
   @Test
   void withoutHoldColumnNothingIsHeld() {
-    var purge = new TablePurge("t", "created_at", "id", SqlRuleFixtures.RETENTION, null,
-        null, null, "*/15 * * * *", 10, 10, Mechanism.Role.PRIMARY);
+    var purge =
+        new TablePurge(
+            "t",
+            "created_at",
+            "id",
+            SqlRuleFixtures.RETENTION,
+            null,
+            null,
+            null,
+            "*/15 * * * *",
+            10,
+            10,
+            Mechanism.Role.PRIMARY);
     RowPredicates predicates = predicates(purge, null, TimestampType.DATETIME);
     assertThat(predicates.heldSkipped()).isNull();
     assertThat(predicates.purge().sql()).isEqualTo("`created_at` IS NOT NULL AND `created_at` < ?");
@@ -98,15 +113,26 @@ class RowPredicatesTest {
 
   @Test
   void consentWithoutConsentedRetentionIsRefused() {
-    var purge = new TablePurge("t", "created_at", "id", SqlRuleFixtures.RETENTION,
-        SqlRuleFixtures.consent(true), null, null, "*/15 * * * *", 10, 10,
-        Mechanism.Role.PRIMARY);
+    var purge =
+        new TablePurge(
+            "t",
+            "created_at",
+            "id",
+            SqlRuleFixtures.RETENTION,
+            SqlRuleFixtures.consent(true),
+            null,
+            null,
+            "*/15 * * * *",
+            10,
+            10,
+            Mechanism.Role.PRIMARY);
     assertThatThrownBy(() -> Cutoffs.from(NOW, purge, null))
-        .isInstanceOf(SqlPurgeException.class).hasMessageContaining("withConsent.retention");
+        .isInstanceOf(SqlPurgeException.class)
+        .hasMessageContaining("withConsent.retention");
   }
 
-  private static RowPredicates predicates(TablePurge purge,
-      ColumnErasure erasure, TimestampType type) {
+  private static RowPredicates predicates(
+      TablePurge purge, ColumnErasure erasure, TimestampType type) {
     TableTarget target = TableTarget.of("ekyc", purge, erasure);
     return new RowPredicates(target, type, Cutoffs.from(NOW, purge, erasure), purge, erasure);
   }

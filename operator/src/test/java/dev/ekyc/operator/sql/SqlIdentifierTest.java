@@ -17,14 +17,16 @@ class SqlIdentifierTest {
 
   @Test
   void anIdentifierPutIntoTextIsQuotedToo() {
-    // Concatenated into SQL or a message without quoted(), an identifier still cannot be read as a keyword.
+    // Concatenated into SQL or a message without quoted(), an identifier still cannot be read as a
+    // keyword.
     assertThat("DELETE FROM " + SqlIdentifier.of("order")).isEqualTo("DELETE FROM `order`");
   }
 
   @Test
   void acceptsSixtyFourCharactersButNotSixtyFive() {
     assertThat(SqlIdentifier.of("a".repeat(64)).name()).hasSize(64);
-    assertThatThrownBy(() -> SqlIdentifier.of("a".repeat(65))).isInstanceOf(SqlPurgeException.class);
+    assertThatThrownBy(() -> SqlIdentifier.of("a".repeat(65)))
+        .isInstanceOf(SqlPurgeException.class);
   }
 
   @ParameterizedTest
@@ -42,11 +44,14 @@ class SqlIdentifierTest {
 
   @Test
   void aBadTableNameIsRefusedBeforeAnySql() {
-    // TableTarget is built before the engine touches the connection; a null connection proves no SQL ran.
+    // TableTarget is built before the engine touches the connection; a null connection proves no
+    // SQL ran.
     var engine = new SqlPurgeEngine(null, "ekyc", SqlPurgeOptions.enforce());
     assertThatThrownBy(() -> engine.run(SqlRuleFixtures.purge("bad name", null, 10, 10), null))
-        .isInstanceOf(SqlPurgeException.class).hasMessageContaining("bad name");
+        .isInstanceOf(SqlPurgeException.class)
+        .hasMessageContaining("bad name");
     assertThatThrownBy(() -> engine.run(SqlRuleFixtures.purge("bad`name", null, 10, 10), null))
-        .isInstanceOf(SqlPurgeException.class).hasMessageContaining("bad`name");
+        .isInstanceOf(SqlPurgeException.class)
+        .hasMessageContaining("bad`name");
   }
 }

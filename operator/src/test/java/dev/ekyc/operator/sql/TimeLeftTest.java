@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The time-left estimate of the SQL progress lines: from the expected rows, the rows done so far and the rate. */
+/**
+ * The time-left estimate of the SQL progress lines: from the expected rows, the rows done so far
+ * and the rate.
+ */
 class TimeLeftTest {
 
   @Test

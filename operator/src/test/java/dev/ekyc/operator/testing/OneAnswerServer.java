@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A local HTTP server on a free loopback port that gives every request the same answer and remembers the last
- * request, for unit tests of HTTP clients (status mapping, headers sent) without a real backend.
+ * A local HTTP server on a free loopback port that gives every request the same answer and
+ * remembers the last request, for unit tests of HTTP clients (status mapping, headers sent) without
+ * a real backend.
  */
 public final class OneAnswerServer implements AutoCloseable {
   /** What the server received, as the client sent it. */
@@ -20,14 +21,19 @@ public final class OneAnswerServer implements AutoCloseable {
   private OneAnswerServer(int status, String body) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     byte[] answer = body.getBytes(StandardCharsets.UTF_8);
-    server.createContext("/", exchange -> {
-      last.set(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-          exchange.getRequestHeaders().getFirst("Authorization"),
-          new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-      exchange.sendResponseHeaders(status, answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          last.set(
+              new Request(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().toString(),
+                  exchange.getRequestHeaders().getFirst("Authorization"),
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+          exchange.sendResponseHeaders(status, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
     server.start();
   }
 

@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A manifest built in a test: a YAML base, then fields set or removed by path ({@code spec.rules[0].table}),
- * with values written in YAML flow style. Each call returns a new manifest, so one base serves many cases.
+ * A manifest built in a test: a YAML base, then fields set or removed by path ({@code
+ * spec.rules[0].table}), with values written in YAML flow style. Each call returns a new manifest,
+ * so one base serves many cases.
  */
 final class TestManifest {
   private static final YAMLMapper YAML = new YAMLMapper();

@@ -3,20 +3,33 @@ package dev.ekyc.operator.validation;
 import dev.ekyc.operator.api.v1alpha1.ApiConstants;
 import java.util.Map;
 
-/** Validators for the three kinds, from the CRDs the build generated, plus valid base manifests to vary. */
+/**
+ * Validators for the three kinds, from the CRDs the build generated, plus valid base manifests to
+ * vary.
+ */
 final class Validators {
   private static final Map<String, String> PLURALS =
-      Map.of("DataStore", "datastores", "RetentionPolicy", "retentionpolicies", "ConsentPolicy", "consentpolicies");
+      Map.of(
+          "DataStore",
+          "datastores",
+          "RetentionPolicy",
+          "retentionpolicies",
+          "ConsentPolicy",
+          "consentpolicies");
 
   private Validators() {}
 
   static ResourceValidator.Result validate(TestManifest manifest) {
     String plural = PLURALS.get(manifest.kind());
-    return new ResourceValidator(CrdSchemas.openApiSchema(plural, ApiConstants.GROUP, ApiConstants.VERSION)
-        .orElseThrow()).validate(manifest.node());
+    return new ResourceValidator(
+            CrdSchemas.openApiSchema(plural, ApiConstants.GROUP, ApiConstants.VERSION)
+                .orElseThrow())
+        .validate(manifest.node());
   }
 
-  static final TestManifest OBJECT_STORE = TestManifest.of("""
+  static final TestManifest OBJECT_STORE =
+      TestManifest.of(
+          """
       apiVersion: ekyc.dev/v1alpha1
       kind: DataStore
       metadata: {name: media, namespace: ekyc}
@@ -29,7 +42,9 @@ final class Validators {
           credentialsSecretRef: {name: s3-credentials}
       """);
 
-  static final TestManifest SEARCH_STORE = TestManifest.of("""
+  static final TestManifest SEARCH_STORE =
+      TestManifest.of(
+          """
       apiVersion: ekyc.dev/v1alpha1
       kind: DataStore
       metadata: {name: logs, namespace: ekyc}
@@ -41,7 +56,9 @@ final class Validators {
           credentialsSecretRef: {name: search-credentials}
       """);
 
-  static final TestManifest SQL_STORE = TestManifest.of("""
+  static final TestManifest SQL_STORE =
+      TestManifest.of(
+          """
       apiVersion: ekyc.dev/v1alpha1
       kind: DataStore
       metadata: {name: db, namespace: ekyc}
@@ -54,7 +71,9 @@ final class Validators {
           credentialsSecretRef: {name: db-credentials}
       """);
 
-  static final TestManifest OBJECT_POLICY = TestManifest.of("""
+  static final TestManifest OBJECT_POLICY =
+      TestManifest.of(
+          """
       apiVersion: ekyc.dev/v1alpha1
       kind: RetentionPolicy
       metadata: {name: media, namespace: ekyc}
@@ -67,7 +86,9 @@ final class Validators {
           retention: 2h
       """);
 
-  static final TestManifest TABLE_POLICY = TestManifest.of("""
+  static final TestManifest TABLE_POLICY =
+      TestManifest.of(
+          """
       apiVersion: ekyc.dev/v1alpha1
       kind: RetentionPolicy
       metadata: {name: identification, namespace: ekyc}
@@ -80,7 +101,9 @@ final class Validators {
           retention: 30d
       """);
 
-  static final TestManifest CONSENT = TestManifest.of("""
+  static final TestManifest CONSENT =
+      TestManifest.of(
+          """
       apiVersion: ekyc.dev/v1alpha1
       kind: ConsentPolicy
       metadata: {name: model-training, namespace: ekyc}

@@ -20,9 +20,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Build step run after the CRD generator: puts {@code additionalPrinterColumns} back in the order the
- * annotations declare them. The generator sorts them by name, which makes {@code kubectl get} print Age first;
- * users read columns left to right, so the order is part of the API's usability.
+ * Build step run after the CRD generator: puts {@code additionalPrinterColumns} back in the order
+ * the annotations declare them. The generator sorts them by name, which makes {@code kubectl get}
+ * print Age first; users read columns left to right, so the order is part of the API's usability.
  */
 public final class PrinterColumnOrder {
   private static final List<Class<? extends CustomResource<?, ?>>> KINDS =
@@ -33,19 +33,26 @@ public final class PrinterColumnOrder {
   /** Argument: the directory the generator wrote to (target/classes/META-INF/fabric8). */
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "target/classes/META-INF/fabric8");
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory()
-        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+    ObjectMapper yaml =
+        new ObjectMapper(
+            new YAMLFactory()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
     for (Class<? extends CustomResource<?, ?>> kind : KINDS) {
       Path file = dir.resolve(HasMetadata.getFullResourceName(kind) + "-v1.yml");
       JsonNode crd = yaml.readTree(file.toFile());
-      List<String> declared = Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
-          .map(AdditionalPrinterColumn::name).toList();
+      List<String> declared =
+          Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
+              .map(AdditionalPrinterColumn::name)
+              .toList();
       for (JsonNode version : crd.path("spec").path("versions")) {
         reorder((ObjectNode) version, declared);
       }
-      String header = "# Generated from " + kind.getName() + " by the crd-generator; do not edit."
-          + " Regenerate with scripts/update-crds.sh.\n";
+      String header =
+          "# Generated from "
+              + kind.getName()
+              + " by the crd-generator; do not edit."
+              + " Regenerate with scripts/update-crds.sh.\n";
       Files.writeString(file, header + yaml.writeValueAsString(crd));
     }
   }

@@ -5,8 +5,9 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
 /**
- * An explicit acknowledgement, readable by an auditor, that a kind of copy outside the live store may keep the
- * rule's data longer than its promise (deleteWithin). Without one, a promise shorter than a known copy is refused.
+ * An explicit acknowledgement, readable by an auditor, that a kind of copy outside the live store
+ * may keep the rule's data longer than its promise (deleteWithin). Without one, a promise shorter
+ * than a known copy is refused.
  */
 public class AcceptedResidual {
   @Required

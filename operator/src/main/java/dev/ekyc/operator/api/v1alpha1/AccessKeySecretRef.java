@@ -23,6 +23,7 @@ public class AccessKeySecretRef {
   public String secretAccessKeyKey = "secretAccessKey";
 
   @Pattern("^[-._a-zA-Z0-9]{1,253}$")
-  @JsonPropertyDescription("Optional key in the Secret that holds a session token (temporary credentials).")
+  @JsonPropertyDescription(
+      "Optional key in the Secret that holds a session token (temporary credentials).")
   public String sessionTokenKey;
 }

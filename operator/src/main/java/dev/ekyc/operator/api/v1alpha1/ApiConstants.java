@@ -20,7 +20,10 @@ public final class ApiConstants {
   /** ISO 3166-1 alpha-2 region code, upper case (HK, SG, TH, TW, ...). */
   public static final String JURISDICTION_PATTERN = "^[A-Z]{2}$";
 
-  /** Five-field cron expression (minute hour day-of-month month day-of-week); fully parsed by the core. */
+  /**
+   * Five-field cron expression (minute hour day-of-month month day-of-week); fully parsed by the
+   * core.
+   */
   public static final String CRON_PATTERN = "^(\\S+\\s+){4}\\S+$";
 
   private ApiConstants() {}

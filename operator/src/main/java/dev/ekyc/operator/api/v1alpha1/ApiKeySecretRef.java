@@ -5,7 +5,9 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
-/** A Secret holding an Elasticsearch/OpenSearch API key (the base64 "id:key" form sent as ApiKey). */
+/**
+ * A Secret holding an Elasticsearch/OpenSearch API key (the base64 "id:key" form sent as ApiKey).
+ */
 public class ApiKeySecretRef {
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")

@@ -8,13 +8,22 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** A purpose that needs consent, how consent is recorded, and the age and withdrawal rules that go with it. */
+/**
+ * A purpose that needs consent, how consent is recorded, and the age and withdrawal rules that go
+ * with it.
+ */
 @Group(ApiConstants.GROUP)
 @Version(ApiConstants.VERSION)
 @ShortNames("ekcp")
 @Categories("ekyc")
-@AdditionalPrinterColumn(name = "Purpose", jsonPath = ".spec.purpose", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Requires", jsonPath = ".spec.requires", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Purpose",
+    jsonPath = ".spec.purpose",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Requires",
+    jsonPath = ".spec.requires",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Withdrawal-Erasure",
     jsonPath = ".spec.erasureAfterWithdrawal",
@@ -23,5 +32,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class ConsentPolicy extends CustomResource<ConsentPolicySpec, ConsentPolicyStatus> implements Namespaced {}
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class ConsentPolicy extends CustomResource<ConsentPolicySpec, ConsentPolicyStatus>
+    implements Namespaced {}

@@ -3,8 +3,8 @@ package dev.ekyc.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** A purpose that may use personal data only with the end user's consent. */
 public class ConsentPolicySpec {
@@ -14,7 +14,8 @@ public class ConsentPolicySpec {
   public String purpose;
 
   @Default("ExplicitConsent")
-  @JsonPropertyDescription("Consent the purpose needs; sensitive data (biometrics, ID numbers) needs ExplicitConsent.")
+  @JsonPropertyDescription(
+      "Consent the purpose needs; sensitive data (biometrics, ID numbers) needs ExplicitConsent.")
   public ConsentRequirement requires = ConsentRequirement.ExplicitConsent;
 
   @Required
@@ -26,7 +27,8 @@ public class ConsentPolicySpec {
   public MinimumAge minimumAge;
 
   @Default("false")
-  @JsonPropertyDescription("Whether a parent's or guardian's consent allows the purpose below the minimum age.")
+  @JsonPropertyDescription(
+      "Whether a parent's or guardian's consent allows the purpose below the minimum age.")
   public Boolean parentalConsentBelowMinimumAge = false;
 
   @Required

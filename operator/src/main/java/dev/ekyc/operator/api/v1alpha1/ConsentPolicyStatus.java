@@ -12,7 +12,8 @@ public class ConsentPolicyStatus {
   @JsonPropertyDescription("The metadata.generation this status describes.")
   public Long observedGeneration;
 
-  @JsonPropertyDescription("RetentionPolicies (in this namespace) whose rules depend on this consent policy.")
+  @JsonPropertyDescription(
+      "RetentionPolicies (in this namespace) whose rules depend on this consent policy.")
   public List<String> usedBy = new ArrayList<>();
 
   @JsonPropertyDescription("Ready, Reconciling and Stalled, with reason and message.")

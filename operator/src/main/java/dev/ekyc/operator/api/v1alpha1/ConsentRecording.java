@@ -7,11 +7,14 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** How consent is recorded in each kind of store. Set the ones your stores use. */
 @ValidationRule(
-    value = "has(self.objectTag) || has(self.objectPrefix) || has(self.sqlColumns) || has(self.documentField)",
-    message = "set at least one of objectTag, objectPrefix, sqlColumns or documentField: how consent is recorded")
+    value =
+        "has(self.objectTag) || has(self.objectPrefix) || has(self.sqlColumns) || has(self.documentField)",
+    message =
+        "set at least one of objectTag, objectPrefix, sqlColumns or documentField: how consent is recorded")
 @ValidationRule(
     value = "!(has(self.objectTag) && has(self.objectPrefix))",
-    message = "set objectTag or objectPrefix, not both: objects need one unambiguous consent marker")
+    message =
+        "set objectTag or objectPrefix, not both: objects need one unambiguous consent marker")
 public class ConsentRecording {
   @JsonPropertyDescription("Object storage: a tag on each object that holds consent.")
   public ObjectTagMarker objectTag;
@@ -23,10 +26,12 @@ public class ConsentRecording {
           + " Matched directly below each rule's prefix.")
   public String objectPrefix;
 
-  @JsonPropertyDescription("SQL tables: the columns that record consent, withdrawal, birth date and jurisdiction.")
+  @JsonPropertyDescription(
+      "SQL tables: the columns that record consent, withdrawal, birth date and jurisdiction.")
   public SqlConsentColumns sqlColumns;
 
   @Pattern("^[A-Za-z_@][A-Za-z0-9_@-]*(\\.[A-Za-z_@][A-Za-z0-9_@-]*){0,7}$")
-  @JsonPropertyDescription("Search documents: dotted path of a boolean field that holds consent, e.g. consent.model_training.")
+  @JsonPropertyDescription(
+      "Search documents: dotted path of a boolean field that holds consent, e.g. consent.model_training.")
   public String documentField;
 }

@@ -13,12 +13,25 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(ApiConstants.VERSION)
 @ShortNames("ekds")
 @Categories("ekyc")
-@AdditionalPrinterColumn(name = "Type", jsonPath = ".status.storeType", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Jurisdiction", jsonPath = ".spec.jurisdiction", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Version", jsonPath = ".status.backendVersion", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Type",
+    jsonPath = ".status.storeType",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Jurisdiction",
+    jsonPath = ".spec.jurisdiction",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Version",
+    jsonPath = ".status.backendVersion",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class DataStore extends CustomResource<DataStoreSpec, DataStoreStatus> implements Namespaced {}
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class DataStore extends CustomResource<DataStoreSpec, DataStoreStatus>
+    implements Namespaced {}

@@ -15,7 +15,8 @@ public class DataStoreStatus {
   @JsonPropertyDescription("Which backend type the spec names.")
   public StoreType storeType;
 
-  @JsonPropertyDescription("Product and version the backend reported at the last probe, e.g. MariaDB 10.11.6.")
+  @JsonPropertyDescription(
+      "Product and version the backend reported at the last probe, e.g. MariaDB 10.11.6.")
   public String backendVersion;
 
   @JsonPropertyDescription(

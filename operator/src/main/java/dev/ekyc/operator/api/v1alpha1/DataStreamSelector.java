@@ -3,8 +3,8 @@ package dev.ekyc.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** An Elasticsearch data stream, governed by its data stream lifecycle (data_retention). */
 public class DataStreamSelector {

@@ -6,9 +6,9 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
 /**
- * A backup of the store the operator cannot read (a cloud database's automatic backups, a volume snapshot, a
- * bucket replica), declared so that status and plan show it next to the live worst case and promises are held
- * against it.
+ * A backup of the store the operator cannot read (a cloud database's automatic backups, a volume
+ * snapshot, a bucket replica), declared so that status and plan show it next to the live worst case
+ * and promises are held against it.
  */
 public class DeclaredBackup {
   @Required

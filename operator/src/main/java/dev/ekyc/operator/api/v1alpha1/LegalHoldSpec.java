@@ -5,10 +5,11 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 
 /**
- * Markers that put data on legal hold: held data is never deleted or erased by the operator. S3 Object Lock
- * legal holds need no setting: the sweep reads each due version's lock (HeadObject) and keeps held and locked
- * versions, counted, and never asks S3 to bypass a lock. (A plain delete of a locked object would succeed: it
- * only adds a delete marker, which is why the sweep deletes by version ID.)
+ * Markers that put data on legal hold: held data is never deleted or erased by the operator. S3
+ * Object Lock legal holds need no setting: the sweep reads each due version's lock (HeadObject) and
+ * keeps held and locked versions, counted, and never asks S3 to bypass a lock. (A plain delete of a
+ * locked object would succeed: it only adds a delete marker, which is why the sweep deletes by
+ * version ID.)
  */
 public class LegalHoldSpec {
   @Pattern("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$")

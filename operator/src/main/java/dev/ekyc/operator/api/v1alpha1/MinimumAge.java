@@ -14,17 +14,20 @@ import java.util.Map;
     value = "!has(self.byJurisdiction) || self.byJurisdiction.all(k, k.matches('^[A-Z]{2}$'))",
     message = "byJurisdiction keys are ISO 3166-1 alpha-2 codes in upper case, e.g. TH, SG")
 @ValidationRule(
-    value = "!has(self.byJurisdiction) || self.byJurisdiction.all(k, self.byJurisdiction[k] >= 0 && self.byJurisdiction[k] <= 25)",
+    value =
+        "!has(self.byJurisdiction) || self.byJurisdiction.all(k, self.byJurisdiction[k] >= 0 && self.byJurisdiction[k] <= 25)",
     message = "byJurisdiction ages must be between 0 and 25")
 public class MinimumAge {
   @Required
   @Min(0)
   @Max(25)
   @JsonProperty("default")
-  @JsonPropertyDescription("Minimum age in whole years where no jurisdiction-specific value is given.")
+  @JsonPropertyDescription(
+      "Minimum age in whole years where no jurisdiction-specific value is given.")
   public Integer defaultAge;
 
   @Size(max = 100)
-  @JsonPropertyDescription("Minimum age per jurisdiction (ISO 3166-1 alpha-2 code to years), e.g. {TH: 20}.")
+  @JsonPropertyDescription(
+      "Minimum age per jurisdiction (ISO 3166-1 alpha-2 code to years), e.g. {TH: 20}.")
   public Map<String, Integer> byJurisdiction;
 }

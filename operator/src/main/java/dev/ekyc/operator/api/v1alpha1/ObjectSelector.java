@@ -9,7 +9,8 @@ import java.util.Map;
 
 /** Objects in the store's bucket, by key prefix and optionally by tags. */
 @ValidationRule(
-    value = "!has(self.tags) || self.tags.all(k, size(k) >= 1 && size(k) <= 128 && size(self.tags[k]) <= 256)",
+    value =
+        "!has(self.tags) || self.tags.all(k, size(k) >= 1 && size(k) <= 128 && size(self.tags[k]) <= 256)",
     message = "tag keys are 1 to 128 characters and tag values at most 256 (S3 limits)")
 public class ObjectSelector {
   @Required
@@ -21,6 +22,7 @@ public class ObjectSelector {
   public String prefix;
 
   @Size(max = 10)
-  @JsonPropertyDescription("Only objects that carry all these tags (S3 allows at most 10 tags per object).")
+  @JsonPropertyDescription(
+      "Only objects that carry all these tags (S3 allows at most 10 tags per object).")
   public Map<String, String> tags;
 }

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
-import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** An S3-compatible bucket (AWS S3, Tencent COS, Ceph RGW, MinIO, ...). */
 @ValidationRule(
     value = "!self.endpoint.contains('@')",
-    message = "endpoint must not contain credentials (user:password@host): put them in the Secret that credentialsSecretRef names")
+    message =
+        "endpoint must not contain credentials (user:password@host): put them in the Secret that credentialsSecretRef names")
 public class ObjectStorageSpec {
   @Required
   @Size(max = 2048)
@@ -22,7 +23,8 @@ public class ObjectStorageSpec {
 
   @Required
   @Pattern("^[a-z0-9][-a-z0-9]{0,62}$")
-  @JsonPropertyDescription("Signing region, e.g. ap-singapore, eu-west-1. Ceph/MinIO usually accept us-east-1.")
+  @JsonPropertyDescription(
+      "Signing region, e.g. ap-singapore, eu-west-1. Ceph/MinIO usually accept us-east-1.")
   public String region;
 
   @Required
@@ -37,13 +39,15 @@ public class ObjectStorageSpec {
   public Boolean pathStyle = false;
 
   @Default("Generic")
-  @JsonPropertyDescription("The S3 implementation; lets the operator account for its known deviations.")
+  @JsonPropertyDescription(
+      "The S3 implementation; lets the operator account for its known deviations.")
   public ObjectStorageProvider provider = ObjectStorageProvider.Generic;
 
   @Required
   @JsonPropertyDescription("Secret holding the access key pair the operator and its jobs use.")
   public AccessKeySecretRef credentialsSecretRef;
 
-  @JsonPropertyDescription("Secret holding extra CA certificates to trust (private CAs, e.g. for Ceph).")
+  @JsonPropertyDescription(
+      "Secret holding extra CA certificates to trust (private CAs, e.g. for Ceph).")
   public CaSecretRef caSecretRef;
 }

@@ -13,6 +13,7 @@ public class ObjectTagMarker {
 
   @Required
   @Pattern("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,256}$")
-  @JsonPropertyDescription("Tag value that means consent is granted; any other value, or no tag, means no consent.")
+  @JsonPropertyDescription(
+      "Tag value that means consent is granted; any other value, or no tag, means no consent.")
   public String value;
 }

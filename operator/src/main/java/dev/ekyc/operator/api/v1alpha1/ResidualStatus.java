@@ -9,10 +9,12 @@ public class ResidualStatus {
   @JsonPropertyDescription("binlog, open-transaction, snapshots or backups.")
   public String kind;
 
-  @JsonPropertyDescription("Read (from the store), Declared (spec.backups), Absent, or Unknown (could not be read).")
+  @JsonPropertyDescription(
+      "Read (from the store), Declared (spec.backups), Absent, or Unknown (could not be read).")
   public String state;
 
-  @JsonPropertyDescription("How long the copy may outlive the live data, e.g. 7d; empty when unbounded or unknown.")
+  @JsonPropertyDescription(
+      "How long the copy may outlive the live data, e.g. 7d; empty when unbounded or unknown.")
   public String bound;
 
   @JsonPropertyDescription("One line, e.g. 'binlog ≤ 7d (binlog_expire_logs_seconds=604800)'.")
@@ -24,6 +26,7 @@ public class ResidualStatus {
   @JsonPropertyDescription("True when the rule's acceptedResiduals acknowledges this kind.")
   public Boolean accepted;
 
-  @JsonPropertyDescription("True when the copy may outlive the rule's shortest promise and is not acknowledged.")
+  @JsonPropertyDescription(
+      "True when the copy may outlive the rule's shortest promise and is not acknowledged.")
   public Boolean breaksPromise;
 }

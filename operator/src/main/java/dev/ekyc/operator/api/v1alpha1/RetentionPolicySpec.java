@@ -13,8 +13,9 @@ import java.util.List;
     message = "rule names must be unique within the policy")
 @ValidationRule(
     value = "!has(self.schedule) || self.schedule.matches('^\\\\s*(\\\\S+\\\\s+){4}\\\\S+\\\\s*$')",
-    message = "schedule must be five cron fields, minute hour day-of-month month day-of-week (UTC, no @hourly),"
-        + " e.g. '17 * * * *' or '*/15 * * * *'",
+    message =
+        "schedule must be five cron fields, minute hour day-of-month month day-of-week (UTC, no @hourly),"
+            + " e.g. '17 * * * *' or '*/15 * * * *'",
     fieldPath = ".schedule")
 public class RetentionPolicySpec {
   @Required

@@ -37,6 +37,7 @@ public class RetentionPolicyStatus {
   @JsonPropertyDescription("The last deletion run.")
   public RunSummary lastRun;
 
-  @JsonPropertyDescription("Ready, Reconciling, Stalled, Drifted and Compliant, with reason and message.")
+  @JsonPropertyDescription(
+      "Ready, Reconciling, Stalled, Drifted and Compliant, with reason and message.")
   public List<Condition> conditions = new ArrayList<>();
 }

@@ -9,40 +9,52 @@ import io.fabric8.generator.annotation.ValidationRule;
 /**
  * One kind of data in the store, how to find it, and how long it may be kept.
  *
- * <p>The CEL rules turn a duration such as 30d into seconds with substring arithmetic because CEL's own
- * duration() has no day unit.
+ * <p>The CEL rules turn a duration such as 30d into seconds with substring arithmetic because CEL's
+ * own duration() has no day unit.
  */
 @ValidationRule(
-    value = "[has(self.objects), has(self.indices), has(self.dataStream), has(self.table)].filter(x, x).size() == 1",
-    message = "set exactly one selector: objects (object storage), indices or dataStream (search) or table (sql)")
+    value =
+        "[has(self.objects), has(self.indices), has(self.dataStream), has(self.table)].filter(x, x).size() == 1",
+    message =
+        "set exactly one selector: objects (object storage), indices or dataStream (search) or table (sql)")
 @ValidationRule(
-    value = "!has(self.withConsent) || (int(self.withConsent.retention.substring(0, size(self.withConsent.retention) - 1)) * (self.withConsent.retention.endsWith('d') ? 86400 : (self.withConsent.retention.endsWith('h') ? 3600 : 60))) > (int(self.retention.substring(0, size(self.retention) - 1)) * (self.retention.endsWith('d') ? 86400 : (self.retention.endsWith('h') ? 3600 : 60)))",
-    message = "withConsent.retention must be longer than retention: consent can only extend how long data is kept")
+    value =
+        "!has(self.withConsent) || (int(self.withConsent.retention.substring(0, size(self.withConsent.retention) - 1)) * (self.withConsent.retention.endsWith('d') ? 86400 : (self.withConsent.retention.endsWith('h') ? 3600 : 60))) > (int(self.retention.substring(0, size(self.retention) - 1)) * (self.retention.endsWith('d') ? 86400 : (self.retention.endsWith('h') ? 3600 : 60)))",
+    message =
+        "withConsent.retention must be longer than retention: consent can only extend how long data is kept")
 @ValidationRule(
     value = "!has(self.withConsent) || has(self.objects) || has(self.table)",
-    message = "withConsent needs an objects or table selector: indices and data streams are deleted whole, not per record")
+    message =
+        "withConsent needs an objects or table selector: indices and data streams are deleted whole, not per record")
 @ValidationRule(
     value = "!has(self.sensitive) || has(self.table)",
     message = "sensitive columns need a table selector")
 @ValidationRule(
-    value = "!has(self.sensitive) || (int(self.sensitive.withoutConsent.eraseAfter.substring(0, size(self.sensitive.withoutConsent.eraseAfter) - 1)) * (self.sensitive.withoutConsent.eraseAfter.endsWith('d') ? 86400 : (self.sensitive.withoutConsent.eraseAfter.endsWith('h') ? 3600 : 60))) < (int(self.retention.substring(0, size(self.retention) - 1)) * (self.retention.endsWith('d') ? 86400 : (self.retention.endsWith('h') ? 3600 : 60)))",
-    message = "sensitive.withoutConsent.eraseAfter must be shorter than retention, or the row is deleted first")
+    value =
+        "!has(self.sensitive) || (int(self.sensitive.withoutConsent.eraseAfter.substring(0, size(self.sensitive.withoutConsent.eraseAfter) - 1)) * (self.sensitive.withoutConsent.eraseAfter.endsWith('d') ? 86400 : (self.sensitive.withoutConsent.eraseAfter.endsWith('h') ? 3600 : 60))) < (int(self.retention.substring(0, size(self.retention) - 1)) * (self.retention.endsWith('d') ? 86400 : (self.retention.endsWith('h') ? 3600 : 60)))",
+    message =
+        "sensitive.withoutConsent.eraseAfter must be shorter than retention, or the row is deleted first")
 @ValidationRule(
-    value = "!has(self.sensitive) || !has(self.table) || !self.sensitive.columns.exists(c, c == self.table.key || c == self.table.timestampColumn)",
+    value =
+        "!has(self.sensitive) || !has(self.table) || !self.sensitive.columns.exists(c, c == self.table.key || c == self.table.timestampColumn)",
     message = "sensitive.columns must not include the table's key or timestampColumn")
 @ValidationRule(
-    value = "!has(self.deleteWithin) || (int(self.deleteWithin.substring(0, size(self.deleteWithin) - 1)) * (self.deleteWithin.endsWith('d') ? 86400 : (self.deleteWithin.endsWith('h') ? 3600 : 60))) > (int(self.retention.substring(0, size(self.retention) - 1)) * (self.retention.endsWith('d') ? 86400 : (self.retention.endsWith('h') ? 3600 : 60)))",
-    message = "deleteWithin must be longer than retention: the promise must leave the mechanisms time to delete",
+    value =
+        "!has(self.deleteWithin) || (int(self.deleteWithin.substring(0, size(self.deleteWithin) - 1)) * (self.deleteWithin.endsWith('d') ? 86400 : (self.deleteWithin.endsWith('h') ? 3600 : 60))) > (int(self.retention.substring(0, size(self.retention) - 1)) * (self.retention.endsWith('d') ? 86400 : (self.retention.endsWith('h') ? 3600 : 60)))",
+    message =
+        "deleteWithin must be longer than retention: the promise must leave the mechanisms time to delete",
     fieldPath = ".deleteWithin")
 @ValidationRule(
-    value = "!has(self.acceptedResiduals) || self.acceptedResiduals.all(a, self.acceptedResiduals.exists_one(b, b.kind == a.kind))",
+    value =
+        "!has(self.acceptedResiduals) || self.acceptedResiduals.all(a, self.acceptedResiduals.exists_one(b, b.kind == a.kind))",
     message = "acceptedResiduals must name each kind at most once",
     fieldPath = ".acceptedResiduals")
 public class RetentionRule {
   @Required
   @Size(max = 63)
   @Pattern(ApiConstants.DNS_LABEL_PATTERN)
-  @JsonPropertyDescription("Rule name, unique within the policy (lower-case letters, digits, hyphens).")
+  @JsonPropertyDescription(
+      "Rule name, unique within the policy (lower-case letters, digits, hyphens).")
   public String name;
 
   @Required
@@ -54,7 +66,8 @@ public class RetentionRule {
   public String dataCategory;
 
   @Size(max = 256)
-  @JsonPropertyDescription("Why the data is processed, e.g. troubleshooting and performance analysis; goes into receipts.")
+  @JsonPropertyDescription(
+      "Why the data is processed, e.g. troubleshooting and performance analysis; goes into receipts.")
   public String purpose;
 
   @JsonPropertyDescription("Legal basis of the processing; goes into plans and receipts.")
@@ -91,7 +104,8 @@ public class RetentionRule {
   @JsonPropertyDescription("A longer retention where consent is recorded (objects and tables).")
   public ConsentedRetention withConsent;
 
-  @JsonPropertyDescription("Sensitive columns of the table that are kept only with consent (tables only).")
+  @JsonPropertyDescription(
+      "Sensitive columns of the table that are kept only with consent (tables only).")
   public SensitiveColumns sensitive;
 
   @Size(max = 4)

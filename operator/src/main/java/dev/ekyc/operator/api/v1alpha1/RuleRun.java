@@ -3,17 +3,22 @@ package dev.ekyc.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** The last sweep or purge run of one rule, as the job recorded it (counts only, never keys or row values). */
+/**
+ * The last sweep or purge run of one rule, as the job recorded it (counts only, never keys or row
+ * values).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RuleRun {
   @JsonPropertyDescription("Identifier of the run (job pod name plus a random part).")
   public String runId;
 
-  @JsonPropertyDescription("Running, Succeeded, Failed, or Died (still Running past the run's deadline).")
+  @JsonPropertyDescription(
+      "Running, Succeeded, Failed, or Died (still Running past the run's deadline).")
   public String outcome;
 
-  @JsonPropertyDescription("True when nothing was deleted by design (Audit mode or --dry-run): counts say what would"
-      + " have been deleted.")
+  @JsonPropertyDescription(
+      "True when nothing was deleted by design (Audit mode or --dry-run): counts say what would"
+          + " have been deleted.")
   public Boolean dryRun;
 
   @JsonPropertyDescription("When the rule's run started (RFC 3339).")
@@ -55,30 +60,37 @@ public class RuleRun {
   @JsonPropertyDescription("Due data remained when the run ended (cap reached, errors).")
   public Boolean backlog;
 
-  @JsonPropertyDescription("Age in seconds of the oldest due data the run saw and left; 0 when none was left.")
+  @JsonPropertyDescription(
+      "Age in seconds of the oldest due data the run saw and left; 0 when none was left.")
   public Long oldestDueAgeSeconds;
 
   @JsonPropertyDescription("Why the rule failed, when it did.")
   public String error;
 
-  @JsonPropertyDescription("Object rules: the bucket's versioning when the rule ran (Unversioned, Enabled, Suspended,"
-      + " NotSupported); with Enabled or Suspended, deleted counts versions deleted by version ID.")
+  @JsonPropertyDescription(
+      "Object rules: the bucket's versioning when the rule ran (Unversioned, Enabled, Suspended,"
+          + " NotSupported); with Enabled or Suspended, deleted counts versions deleted by version ID.")
   public String bucketVersioning;
 
-  @JsonPropertyDescription("Object rules: delete markers removed because nothing of their key was left behind them.")
+  @JsonPropertyDescription(
+      "Object rules: delete markers removed because nothing of their key was left behind them.")
   public Long removedDeleteMarkers;
 
-  @JsonPropertyDescription("Object rules: unfinished multipart uploads aborted (initiated before the delete cutoff).")
+  @JsonPropertyDescription(
+      "Object rules: unfinished multipart uploads aborted (initiated before the delete cutoff).")
   public Long abortedUploads;
 
-  @JsonPropertyDescription("Object rules: due versions kept because their Object Lock retention had not ended.")
+  @JsonPropertyDescription(
+      "Object rules: due versions kept because their Object Lock retention had not ended.")
   public Long keptLocked;
 
-  @JsonPropertyDescription("Object rules: the latest Object Lock retain-until date among the versions kept locked"
-      + " (RFC 3339): they cannot go before it.")
+  @JsonPropertyDescription(
+      "Object rules: the latest Object Lock retain-until date among the versions kept locked"
+          + " (RFC 3339): they cannot go before it.")
   public String lockedUntil;
 
-  @JsonPropertyDescription("Object rules: deletions the store answered with a delete marker: the data is still"
-      + " readable by version ID, so the rule failed. Never part of deleted.")
+  @JsonPropertyDescription(
+      "Object rules: deletions the store answered with a delete marker: the data is still"
+          + " readable by version ID, so the rule failed. Never part of deleted.")
   public Long hiddenNotErased;
 }

@@ -15,7 +15,8 @@ public class RunSummary {
   @JsonPropertyDescription("Succeeded, Failed, CapReached or Audited (nothing deleted).")
   public String result;
 
-  @JsonPropertyDescription("Objects, rows or indices deleted (in Audit mode: that would have been deleted).")
+  @JsonPropertyDescription(
+      "Objects, rows or indices deleted (in Audit mode: that would have been deleted).")
   public Long deleted;
 
   @JsonPropertyDescription("Rows whose sensitive columns were erased.")

@@ -13,10 +13,12 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "set at most one of credentialsSecretRef (user name and password) or apiKeySecretRef")
 @ValidationRule(
     value = "!self.endpoint.contains('@')",
-    message = "endpoint must not contain credentials (user:password@host): put them in the Secret that credentialsSecretRef names")
+    message =
+        "endpoint must not contain credentials (user:password@host): put them in the Secret that credentialsSecretRef names")
 public class SearchSpec {
   @Required
-  @JsonPropertyDescription("Elasticsearch (lifecycle via ILM or data stream lifecycle) or OpenSearch (ISM).")
+  @JsonPropertyDescription(
+      "Elasticsearch (lifecycle via ILM or data stream lifecycle) or OpenSearch (ISM).")
   public SearchEngine engine;
 
   @Required
@@ -31,7 +33,8 @@ public class SearchSpec {
   @JsonPropertyDescription("Secret with an API key, an alternative to credentialsSecretRef.")
   public ApiKeySecretRef apiKeySecretRef;
 
-  @JsonPropertyDescription("Secret holding extra CA certificates to trust for the cluster's TLS certificate.")
+  @JsonPropertyDescription(
+      "Secret holding extra CA certificates to trust for the cluster's TLS certificate.")
   public CaSecretRef caSecretRef;
 
   @Default("Lifecycle")

@@ -7,7 +7,10 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
-/** Columns that hold sensitive data (biometrics, ID numbers): kept only with consent, else set to NULL. */
+/**
+ * Columns that hold sensitive data (biometrics, ID numbers): kept only with consent, else set to
+ * NULL.
+ */
 @ValidationRule(
     value = "self.columns.all(c, self.columns.exists_one(d, d == c))",
     message = "columns must not repeat")

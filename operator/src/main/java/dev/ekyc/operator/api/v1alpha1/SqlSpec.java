@@ -5,8 +5,8 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** A MySQL or MariaDB database. */
 public class SqlSpec {
@@ -36,6 +36,7 @@ public class SqlSpec {
       "Secret with the user name and password. The user needs SELECT, UPDATE and DELETE on the policies' tables.")
   public BasicAuthSecretRef credentialsSecretRef;
 
-  @JsonPropertyDescription("TLS settings; when omitted, TLS is Required (encrypted, server not verified).")
+  @JsonPropertyDescription(
+      "TLS settings; when omitted, TLS is Required (encrypted, server not verified).")
   public SqlTlsSpec tls;
 }

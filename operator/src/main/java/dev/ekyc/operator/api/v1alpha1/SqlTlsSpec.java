@@ -7,7 +7,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** TLS settings for a SQL connection. */
 @ValidationRule(
     value = "!(self.mode in ['VerifyCA', 'VerifyIdentity']) || has(self.caSecretRef)",
-    message = "mode VerifyCA and VerifyIdentity need caSecretRef: the CA that signed the server certificate")
+    message =
+        "mode VerifyCA and VerifyIdentity need caSecretRef: the CA that signed the server certificate")
 public class SqlTlsSpec {
   @Default("Required")
   @JsonPropertyDescription(
@@ -15,6 +16,7 @@ public class SqlTlsSpec {
           + " name). Personal data crosses this connection: prefer VerifyIdentity.")
   public SqlTlsMode mode = SqlTlsMode.Required;
 
-  @JsonPropertyDescription("Secret holding the CA certificate(s) that signed the server certificate.")
+  @JsonPropertyDescription(
+      "Secret holding the CA certificate(s) that signed the server certificate.")
   public CaSecretRef caSecretRef;
 }

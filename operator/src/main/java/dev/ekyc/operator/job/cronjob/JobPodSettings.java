@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the operator's job pods look, as the Helm chart configures them: the operator's own image and the job
- * ServiceAccount, the chart's pod-template overrides (annotations, labels, node selector, tolerations,
- * affinity, host network, DNS policy, priority class, pull secrets, extra env), the security contexts,
- * resources and the CronJob deadlines and history limits. The chart passes it to the operator as JSON in
- * {@value #ENVIRONMENT_VARIABLE}; missing fields take safe defaults (see {@link #withDefaults()}).
+ * How the operator's job pods look, as the Helm chart configures them: the operator's own image and
+ * the job ServiceAccount, the chart's pod-template overrides (annotations, labels, node selector,
+ * tolerations, affinity, host network, DNS policy, priority class, pull secrets, extra env), the
+ * security contexts, resources and the CronJob deadlines and history limits. The chart passes it to
+ * the operator as JSON in {@value #ENVIRONMENT_VARIABLE}; missing fields take safe defaults (see
+ * {@link #withDefaults()}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record JobPodSettings(
@@ -45,15 +46,21 @@ public record JobPodSettings(
 
   /** The variable the chart's Deployment sets on the operator container. */
   public static final String ENVIRONMENT_VARIABLE = "EKYC_JOB_POD_TEMPLATE";
+
   /** The uid the operator image runs as (operator/pom.xml, image.uid). */
   public static final long IMAGE_UID = 65532L;
 
-  /** Reads {@value #ENVIRONMENT_VARIABLE}; a clear error names the variable when it is not valid JSON. */
+  /**
+   * Reads {@value #ENVIRONMENT_VARIABLE}; a clear error names the variable when it is not valid
+   * JSON.
+   */
   public static JobPodSettings fromEnvironment(Map<String, String> environment) {
     String json = environment.get(ENVIRONMENT_VARIABLE);
     if (json == null || json.isBlank()) {
-      throw new IllegalArgumentException(ENVIRONMENT_VARIABLE + " is not set: the Helm chart sets it on the operator"
-          + " container; outside the chart set it to a JSON object with at least \"image\"");
+      throw new IllegalArgumentException(
+          ENVIRONMENT_VARIABLE
+              + " is not set: the Helm chart sets it on the operator"
+              + " container; outside the chart set it to a JSON object with at least \"image\"");
     }
     return fromJson(json);
   }
@@ -63,19 +70,24 @@ public record JobPodSettings(
     try {
       parsed = Serialization.unmarshal(json, JobPodSettings.class);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(ENVIRONMENT_VARIABLE + " is not a valid job pod template (JSON object"
-          + " with image, serviceAccountName, ...): " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          ENVIRONMENT_VARIABLE
+              + " is not a valid job pod template (JSON object"
+              + " with image, serviceAccountName, ...): "
+              + e.getMessage(),
+          e);
     }
     if (parsed == null || parsed.image() == null || parsed.image().isBlank()) {
-      throw new IllegalArgumentException(ENVIRONMENT_VARIABLE + ".image is missing: set it to the operator's image");
+      throw new IllegalArgumentException(
+          ENVIRONMENT_VARIABLE + ".image is missing: set it to the operator's image");
     }
     return parsed.withDefaults();
   }
 
   /**
-   * Empty collections instead of nulls, the restricted Pod Security profile when no security context is given,
-   * and conservative deadlines: a run that cannot start within 5 minutes is skipped, one that runs for more
-   * than an hour is stopped, and a failed run is retried once.
+   * Empty collections instead of nulls, the restricted Pod Security profile when no security
+   * context is given, and conservative deadlines: a run that cannot start within 5 minutes is
+   * skipped, one that runs for more than an hour is stopped, and a failed run is retried once.
    */
   public JobPodSettings withDefaults() {
     return new JobPodSettings(

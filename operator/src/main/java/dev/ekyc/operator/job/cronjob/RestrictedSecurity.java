@@ -6,9 +6,9 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 
 /**
- * The security contexts of the Pod Security "restricted" level (non-root, no privilege escalation, every
- * capability dropped, RuntimeDefault seccomp) plus a read-only root file system: the defaults for job pods,
- * and the same the chart gives the operator's own pod.
+ * The security contexts of the Pod Security "restricted" level (non-root, no privilege escalation,
+ * every capability dropped, RuntimeDefault seccomp) plus a read-only root file system: the defaults
+ * for job pods, and the same the chart gives the operator's own pod.
  */
 public final class RestrictedSecurity {
   private RestrictedSecurity() {}
@@ -19,7 +19,9 @@ public final class RestrictedSecurity {
         .withRunAsUser(JobPodSettings.IMAGE_UID)
         .withRunAsGroup(JobPodSettings.IMAGE_UID)
         .withFsGroup(JobPodSettings.IMAGE_UID)
-        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
         .build();
   }
 
@@ -27,7 +29,9 @@ public final class RestrictedSecurity {
     return new SecurityContextBuilder()
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
-        .withNewCapabilities().withDrop("ALL").endCapabilities()
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
         .build();
   }
 }

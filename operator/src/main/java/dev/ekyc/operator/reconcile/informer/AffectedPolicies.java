@@ -1,6 +1,5 @@
 package dev.ekyc.operator.reconcile.informer;
 
-import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.RetentionPolicy;
 import dev.ekyc.operator.policy.StoreLocation;
@@ -17,11 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Which RetentionPolicies a change of another resource can re-plan: the event mappers of the reconciler. A change
- * re-plans only what it can alter: the policies that name the changed resource, and (for a change of what a policy
- * selects or where its store is) the policies at that location whose rules may overlap with it, before and after
- * the change. The previous version of each policy and store is remembered because an informer's mapper is handed
- * only the new one; moving a store or a rule can end a conflict at the old location as well as start one at the new.
+ * Which RetentionPolicies a change of another resource can re-plan: the event mappers of the
+ * reconciler. A change re-plans only what it can alter: the policies that name the changed
+ * resource, and (for a change of what a policy selects or where its store is) the policies at that
+ * location whose rules may overlap with it, before and after the change. The previous version of
+ * each policy and store is remembered because an informer's mapper is handed only the new one;
+ * moving a store or a rule can end a conflict at the old location as well as start one at the new.
  */
 public final class AffectedPolicies {
   private final PlanScope.Lookup lookup;
@@ -30,14 +30,19 @@ public final class AffectedPolicies {
   private final Map<ResourceID, RetentionPolicy> seenPolicies = new ConcurrentHashMap<>();
   private final Map<ResourceID, DataStore> seenStores = new ConcurrentHashMap<>();
 
-  public AffectedPolicies(PlanScope.Lookup lookup, Function<ResourceID, Optional<? extends HasMetadata>> currentPolicy,
+  public AffectedPolicies(
+      PlanScope.Lookup lookup,
+      Function<ResourceID, Optional<? extends HasMetadata>> currentPolicy,
       Function<ResourceID, Optional<? extends HasMetadata>> currentStore) {
     this.lookup = lookup;
     this.currentPolicy = currentPolicy;
     this.currentStore = currentStore;
   }
 
-  /** A policy appeared, changed its spec or went: itself and what it could conflict with, then and now. */
+  /**
+   * A policy appeared, changed its spec or went: itself and what it could conflict with, then and
+   * now.
+   */
   public Set<ResourceID> ofPolicy(RetentionPolicy policy) {
     ResourceID id = ResourceID.fromResource(policy);
     RetentionPolicy before = remember(seenPolicies, id, policy, currentPolicy);
@@ -51,17 +56,20 @@ public final class AffectedPolicies {
   }
 
   /**
-   * A store changed: its policies (readiness and spec show in their status); when its spec changed, appeared or
-   * went, also what they could conflict with at its location, then and now.
+   * A store changed: its policies (readiness and spec show in their status); when its spec changed,
+   * appeared or went, also what they could conflict with at its location, then and now.
    */
   public Set<ResourceID> ofStore(DataStore store) {
     ResourceID id = ResourceID.fromResource(store);
     DataStore before = remember(seenStores, id, store, currentStore);
-    List<RetentionPolicy> named = lookup.policiesOfStore(store.getMetadata().getNamespace(),
-        store.getMetadata().getName());
+    List<RetentionPolicy> named =
+        lookup.policiesOfStore(store.getMetadata().getNamespace(), store.getMetadata().getName());
     Set<ResourceID> ids = new HashSet<>(CachedResources.ids(named));
-    boolean sameSpec = before != null && Objects.equals(before.getMetadata().getGeneration(),
-        store.getMetadata().getGeneration()) && currentStore.apply(id).isPresent();
+    boolean sameSpec =
+        before != null
+            && Objects.equals(
+                before.getMetadata().getGeneration(), store.getMetadata().getGeneration())
+            && currentStore.apply(id).isPresent();
     if (!sameSpec) {
       for (RetentionPolicy policy : named) {
         addCandidates(ids, policy, StoreLocation.of(store.getSpec()));
@@ -73,7 +81,10 @@ public final class AffectedPolicies {
     return ids;
   }
 
-  /** A ConsentPolicy changed: the policies naming it, and what they could conflict with (their rules may compile now). */
+  /**
+   * A ConsentPolicy changed: the policies naming it, and what they could conflict with (their rules
+   * may compile now).
+   */
   public Set<ResourceID> ofConsent(Collection<RetentionPolicy> naming) {
     Set<ResourceID> ids = new HashSet<>(CachedResources.ids(naming));
     naming.forEach(policy -> addCandidates(ids, policy, locationOf(policy)));
@@ -81,18 +92,27 @@ public final class AffectedPolicies {
   }
 
   private void addCandidates(Set<ResourceID> ids, RetentionPolicy policy, StoreLocation location) {
-    PlanScope.candidates(policy, location, lookup).forEach(p -> ids.add(ResourceID.fromResource(p)));
+    PlanScope.candidates(policy, location, lookup)
+        .forEach(p -> ids.add(ResourceID.fromResource(p)));
   }
 
   private StoreLocation locationOf(RetentionPolicy policy) {
     return PlanScope.storeOf(policy, lookup).map(s -> StoreLocation.of(s.getSpec())).orElse(null);
   }
 
-  /** Remembers the version seen now (forgets a deleted resource) and returns the one seen before. */
-  private static <R extends HasMetadata> R remember(Map<ResourceID, R> seen, ResourceID id, R resource,
+  /**
+   * Remembers the version seen now (forgets a deleted resource) and returns the one seen before.
+   */
+  private static <R extends HasMetadata> R remember(
+      Map<ResourceID, R> seen,
+      ResourceID id,
+      R resource,
       Function<ResourceID, Optional<? extends HasMetadata>> current) {
-    boolean gone = current.apply(id).filter(r -> Objects.equals(r.getMetadata().getUid(),
-        resource.getMetadata().getUid())).isEmpty();
+    boolean gone =
+        current
+            .apply(id)
+            .filter(r -> Objects.equals(r.getMetadata().getUid(), resource.getMetadata().getUid()))
+            .isEmpty();
     return gone ? seen.remove(id) : seen.put(id, resource);
   }
 }

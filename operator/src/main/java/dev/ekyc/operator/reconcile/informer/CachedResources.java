@@ -9,25 +9,29 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Reads secondary resources out of a controller's informer caches (never modify what comes back). */
+/**
+ * Reads secondary resources out of a controller's informer caches (never modify what comes back).
+ */
 public final class CachedResources {
   private CachedResources() {}
 
   @SuppressWarnings("unchecked")
-  public static <T extends HasMetadata, P extends HasMetadata> List<T> inNamespace(Context<P> context, Class<T> type,
-      String namespace) {
+  public static <T extends HasMetadata, P extends HasMetadata> List<T> inNamespace(
+      Context<P> context, Class<T> type, String namespace) {
     var source = (InformerEventSource<T, P>) context.eventSourceRetriever().getEventSourceFor(type);
     return source.list(namespace).toList();
   }
 
   /** Every cached resource of the type, in all watched namespaces. */
   @SuppressWarnings("unchecked")
-  public static <T extends HasMetadata, P extends HasMetadata> List<T> everywhere(Context<P> context, Class<T> type) {
+  public static <T extends HasMetadata, P extends HasMetadata> List<T> everywhere(
+      Context<P> context, Class<T> type) {
     var source = (InformerEventSource<T, P>) context.eventSourceRetriever().getEventSourceFor(type);
     return source.list().toList();
   }
 
-  public static <P extends HasMetadata> List<P> primariesInNamespace(Context<P> context, String namespace) {
+  public static <P extends HasMetadata> List<P> primariesInNamespace(
+      Context<P> context, String namespace) {
     return context.getPrimaryCache().list(namespace).toList();
   }
 

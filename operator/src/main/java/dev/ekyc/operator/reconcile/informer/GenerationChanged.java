@@ -4,13 +4,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Objects;
 
 /**
- * Update filter for secondary resources whose status does not matter to the watching controller: passes only
- * spec (generation) changes, so one controller's status writes do not wake the others for nothing.
+ * Update filter for secondary resources whose status does not matter to the watching controller:
+ * passes only spec (generation) changes, so one controller's status writes do not wake the others
+ * for nothing.
  */
 public final class GenerationChanged {
   private GenerationChanged() {}
 
   public static <R extends HasMetadata> boolean test(R newResource, R oldResource) {
-    return !Objects.equals(newResource.getMetadata().getGeneration(), oldResource.getMetadata().getGeneration());
+    return !Objects.equals(
+        newResource.getMetadata().getGeneration(), oldResource.getMetadata().getGeneration());
   }
 }

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The operator's resources in one namespace, as the informer caches hold them: the input of the policy core.
- * The lists are the caches' objects; nothing here may modify them.
+ * The operator's resources in one namespace, as the informer caches hold them: the input of the
+ * policy core. The lists are the caches' objects; nothing here may modify them.
  */
 public record NamespaceResources(
-    List<DataStore> stores, List<RetentionPolicy> retentionPolicies, List<ConsentPolicy> consentPolicies) {
+    List<DataStore> stores,
+    List<RetentionPolicy> retentionPolicies,
+    List<ConsentPolicy> consentPolicies) {
 
   public NamespaceResources {
     stores = List.copyOf(stores);

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The informer indexes that let a reconciliation find what a policy's plan depends on without scanning every
- * policy: stores by physical location, policies by store and by table name. {@link #lookup} reads them.
+ * The informer indexes that let a reconciliation find what a policy's plan depends on without
+ * scanning every policy: stores by physical location, policies by store and by table name. {@link
+ * #lookup} reads them.
  */
 public final class PlanIndexes {
   static final String STORES_BY_LOCATION = "datastore-by-location";
@@ -22,19 +23,29 @@ public final class PlanIndexes {
   private PlanIndexes() {}
 
   /** Adds the indexes; must run before the informers start. */
-  public static void addTo(InformerEventSource<DataStore, RetentionPolicy> stores,
+  public static void addTo(
+      InformerEventSource<DataStore, RetentionPolicy> stores,
       InformerEventSource<RetentionPolicy, RetentionPolicy> policies) {
-    stores.addIndexers(Map.of(STORES_BY_LOCATION, store -> {
-      StoreLocation location = StoreLocation.of(store.getSpec());
-      return location == null ? List.of() : List.of(location.key());
-    }));
-    policies.addIndexers(Map.of(
-        POLICIES_BY_STORE, policy -> PolicyReferences.store(policy)
-            .map(store -> List.of(storeKey(policy.getMetadata().getNamespace(), store))).orElse(List.of()),
-        POLICIES_BY_TABLE, PlanScope::tables));
+    stores.addIndexers(
+        Map.of(
+            STORES_BY_LOCATION,
+            store -> {
+              StoreLocation location = StoreLocation.of(store.getSpec());
+              return location == null ? List.of() : List.of(location.key());
+            }));
+    policies.addIndexers(
+        Map.of(
+            POLICIES_BY_STORE,
+            policy ->
+                PolicyReferences.store(policy)
+                    .map(store -> List.of(storeKey(policy.getMetadata().getNamespace(), store)))
+                    .orElse(List.of()),
+            POLICIES_BY_TABLE,
+            PlanScope::tables));
   }
 
-  public static PlanScope.Lookup lookup(InformerEventSource<DataStore, RetentionPolicy> stores,
+  public static PlanScope.Lookup lookup(
+      InformerEventSource<DataStore, RetentionPolicy> stores,
       InformerEventSource<RetentionPolicy, RetentionPolicy> policies,
       InformerEventSource<ConsentPolicy, RetentionPolicy> consents) {
     return new PlanScope.Lookup() {

@@ -12,7 +12,9 @@ public final class PolicyReferences {
 
   public static Optional<String> store(RetentionPolicy policy) {
     var spec = policy.getSpec();
-    return spec == null || spec.storeRef == null ? Optional.empty() : Optional.ofNullable(spec.storeRef.name);
+    return spec == null || spec.storeRef == null
+        ? Optional.empty()
+        : Optional.ofNullable(spec.storeRef.name);
   }
 
   /** Sorted, so messages and status lists are stable. */
@@ -23,11 +25,13 @@ public final class PolicyReferences {
       return names;
     }
     for (RetentionRule rule : spec.rules) {
-      if (rule.withConsent != null && rule.withConsent.consentPolicyRef != null
+      if (rule.withConsent != null
+          && rule.withConsent.consentPolicyRef != null
           && rule.withConsent.consentPolicyRef.name != null) {
         names.add(rule.withConsent.consentPolicyRef.name);
       }
-      if (rule.sensitive != null && rule.sensitive.consentPolicyRef != null
+      if (rule.sensitive != null
+          && rule.sensitive.consentPolicyRef != null
           && rule.sensitive.consentPolicyRef.name != null) {
         names.add(rule.sensitive.consentPolicyRef.name);
       }

@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The set of policies one reconciliation judges together: the siblings as their informer holds them, with the
- * policy being reconciled in the version JOSDK handed over (the siblings' copy of it may be older or newer;
- * using the handed-over one keeps status consistent with the generation it reports).
+ * The set of policies one reconciliation judges together: the siblings as their informer holds
+ * them, with the policy being reconciled in the version JOSDK handed over (the siblings' copy of it
+ * may be older or newer; using the handed-over one keeps status consistent with the generation it
+ * reports).
  */
 public final class SiblingPolicies {
   private SiblingPolicies() {}
 
-  public static List<RetentionPolicy> withCurrent(RetentionPolicy current, List<RetentionPolicy> siblings) {
+  public static List<RetentionPolicy> withCurrent(
+      RetentionPolicy current, List<RetentionPolicy> siblings) {
     String uid = current.getMetadata().getUid();
     List<RetentionPolicy> all = new ArrayList<>(siblings.size() + 1);
     for (RetentionPolicy sibling : siblings) {
@@ -25,11 +27,13 @@ public final class SiblingPolicies {
     return all;
   }
 
-  private static boolean sameResource(RetentionPolicy sibling, RetentionPolicy current, String uid) {
+  private static boolean sameResource(
+      RetentionPolicy sibling, RetentionPolicy current, String uid) {
     if (uid != null && sibling.getMetadata().getUid() != null) {
       return uid.equals(sibling.getMetadata().getUid());
     }
-    return Objects.equals(sibling.getMetadata().getNamespace(), current.getMetadata().getNamespace())
+    return Objects.equals(
+            sibling.getMetadata().getNamespace(), current.getMetadata().getNamespace())
         && Objects.equals(sibling.getMetadata().getName(), current.getMetadata().getName());
   }
 }

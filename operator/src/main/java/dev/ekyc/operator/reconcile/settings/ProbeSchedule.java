@@ -8,9 +8,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * When to probe a store again. A ready store is re-probed at a steady interval (credentials expire, buckets
- * get deleted). A failing one is retried after as long as it has been failing, between {@code minRetry} and
- * {@code maxRetry}: the gaps double, without keeping a counter anywhere but in the status itself.
+ * When to probe a store again. A ready store is re-probed at a steady interval (credentials expire,
+ * buckets get deleted). A failing one is retried after as long as it has been failing, between
+ * {@code minRetry} and {@code maxRetry}: the gaps double, without keeping a counter anywhere but in
+ * the status itself.
  */
 public record ProbeSchedule(Duration healthyInterval, Duration minRetry, Duration maxRetry) {
 
@@ -19,7 +20,8 @@ public record ProbeSchedule(Duration healthyInterval, Duration minRetry, Duratio
 
   public ProbeSchedule {
     if (minRetry.compareTo(maxRetry) > 0) {
-      throw new IllegalArgumentException("minRetry " + minRetry + " is longer than maxRetry " + maxRetry);
+      throw new IllegalArgumentException(
+          "minRetry " + minRetry + " is longer than maxRetry " + maxRetry);
     }
   }
 
@@ -27,10 +29,11 @@ public record ProbeSchedule(Duration healthyInterval, Duration minRetry, Duratio
     if (Conditions.isTrue(conditions, Conditions.READY)) {
       return healthyInterval;
     }
-    Duration failingFor = Conditions.find(conditions, Conditions.READY)
-        .map(Condition::getLastTransitionTime)
-        .map(time -> sinceOrZero(time, now))
-        .orElse(Duration.ZERO);
+    Duration failingFor =
+        Conditions.find(conditions, Conditions.READY)
+            .map(Condition::getLastTransitionTime)
+            .map(time -> sinceOrZero(time, now))
+            .orElse(Duration.ZERO);
     if (failingFor.compareTo(minRetry) < 0) return minRetry;
     if (failingFor.compareTo(maxRetry) > 0) return maxRetry;
     return failingFor;

@@ -1,7 +1,6 @@
 package dev.ekyc.operator.reconcile.status;
 
 import dev.ekyc.operator.api.v1alpha1.ConditionTypes;
-
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
@@ -12,17 +11,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Builds the Ready/Reconciling/Stalled triple every resource of the operator reports, in the shape kstatus,
- * Argo CD and Flux read: exactly one of three states.
+ * Builds the Ready/Reconciling/Stalled triple every resource of the operator reports, in the shape
+ * kstatus, Argo CD and Flux read: exactly one of three states.
  *
  * <ul>
  *   <li>ready: Ready=True, Reconciling=False, Stalled=False;
- *   <li>progressing: Ready=False, Reconciling=True (the operator keeps trying, no action needed yet);
+ *   <li>progressing: Ready=False, Reconciling=True (the operator keeps trying, no action needed
+ *       yet);
  *   <li>stalled: Ready=False, Stalled=True (only a change by the user helps).
  * </ul>
  *
- * Transition times are carried over from the previous conditions when a condition's status did not change,
- * as the Kubernetes API conventions require.
+ * Transition times are carried over from the previous conditions when a condition's status did not
+ * change, as the Kubernetes API conventions require.
  */
 public final class Conditions {
   public static final String READY = ConditionTypes.READY;
@@ -58,17 +58,22 @@ public final class Conditions {
   }
 
   /**
-   * Sets each desired condition's lastTransitionTime: the previous one when the status is unchanged, else
-   * {@code now} (whole seconds, as the API stores it).
+   * Sets each desired condition's lastTransitionTime: the previous one when the status is
+   * unchanged, else {@code now} (whole seconds, as the API stores it).
    */
-  public static List<Condition> withTransitionTimes(List<Condition> desired, List<Condition> previous, Instant now) {
+  public static List<Condition> withTransitionTimes(
+      List<Condition> desired, List<Condition> previous, Instant now) {
     String nowText = now.truncatedTo(ChronoUnit.SECONDS).toString();
     List<Condition> out = new ArrayList<>(desired.size());
     for (Condition d : desired) {
-      String time = find(previous, d.getType())
-          .filter(p -> Objects.equals(p.getStatus(), d.getStatus()) && p.getLastTransitionTime() != null)
-          .map(Condition::getLastTransitionTime)
-          .orElse(nowText);
+      String time =
+          find(previous, d.getType())
+              .filter(
+                  p ->
+                      Objects.equals(p.getStatus(), d.getStatus())
+                          && p.getLastTransitionTime() != null)
+              .map(Condition::getLastTransitionTime)
+              .orElse(nowText);
       out.add(new ConditionBuilder(d).withLastTransitionTime(time).build());
     }
     return out;
@@ -91,17 +96,22 @@ public final class Conditions {
    */
   public static Optional<Condition> readyChange(List<Condition> previous, List<Condition> next) {
     Optional<Condition> before = find(previous, READY);
-    return find(next, READY).filter(after -> before.isEmpty()
-        || !Objects.equals(before.get().getStatus(), after.getStatus())
-        || !Objects.equals(before.get().getReason(), after.getReason()));
+    return find(next, READY)
+        .filter(
+            after ->
+                before.isEmpty()
+                    || !Objects.equals(before.get().getStatus(), after.getStatus())
+                    || !Objects.equals(before.get().getReason(), after.getReason()));
   }
 
-  static Condition condition(String type, boolean status, String reason, String message, long generation) {
+  static Condition condition(
+      String type, boolean status, String reason, String message, long generation) {
     return condition(type, status ? "True" : "False", reason, message, generation);
   }
 
   /** A condition with status True, False or Unknown. */
-  public static Condition condition(String type, String status, String reason, String message, long generation) {
+  public static Condition condition(
+      String type, String status, String reason, String message, long generation) {
     return new ConditionBuilder()
         .withType(type)
         .withStatus(status)
@@ -115,6 +125,8 @@ public final class Conditions {
     if (message == null) {
       return "";
     }
-    return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
+    return message.length() <= MAX_MESSAGE
+        ? message
+        : message.substring(0, MAX_MESSAGE - 3) + "...";
   }
 }

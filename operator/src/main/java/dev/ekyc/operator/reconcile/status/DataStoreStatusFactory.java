@@ -1,8 +1,8 @@
 package dev.ekyc.operator.reconcile.status;
 
-import dev.ekyc.operator.policy.StoreTypes;
 import dev.ekyc.operator.api.v1alpha1.DataStore;
 import dev.ekyc.operator.api.v1alpha1.DataStoreStatus;
+import dev.ekyc.operator.policy.StoreTypes;
 import dev.ekyc.operator.probe.ProbeResult;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
@@ -22,8 +22,12 @@ public final class DataStoreStatusFactory {
     DataStoreStatus status = new DataStoreStatus();
     status.observedGeneration = generation;
     status.storeType = StoreTypes.of(store.getSpec()).orElse(null);
-    // On failure keep the version of the last successful probe: it is still the best knowledge there is.
-    status.backendVersion = result.isSuccess() ? result.backendVersion() : previous == null ? null : previous.backendVersion;
+    // On failure keep the version of the last successful probe: it is still the best knowledge
+    // there is.
+    status.backendVersion =
+        result.isSuccess()
+            ? result.backendVersion()
+            : previous == null ? null : previous.backendVersion;
     status.lastProbeTime = now.truncatedTo(ChronoUnit.SECONDS).toString();
     String reason = result.outcome().name();
     List<Condition> desired;
@@ -34,7 +38,9 @@ public final class DataStoreStatusFactory {
     } else {
       desired = Conditions.progressing(generation, reason, result.message());
     }
-    status.conditions = Conditions.withTransitionTimes(desired, previous == null ? List.of() : previous.conditions, now);
+    status.conditions =
+        Conditions.withTransitionTimes(
+            desired, previous == null ? List.of() : previous.conditions, now);
     return status;
   }
 

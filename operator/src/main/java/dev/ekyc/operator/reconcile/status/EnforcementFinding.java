@@ -4,7 +4,10 @@ import dev.ekyc.operator.enforce.MechanismCheck;
 import java.time.Instant;
 import java.util.List;
 
-/** What the enforcement step found on the backend this time; {@link RetentionPolicyStatusAssembler} renders it. */
+/**
+ * What the enforcement step found on the backend this time; {@link RetentionPolicyStatusAssembler}
+ * renders it.
+ */
 public sealed interface EnforcementFinding {
 
   /** The policy is not Ready: nothing was applied or checked. */

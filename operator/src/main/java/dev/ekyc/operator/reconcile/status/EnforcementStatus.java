@@ -14,10 +14,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Writes the result of a drift check into a RetentionPolicy's status: each rule's applied mechanisms, and the
- * Drifted and Compliant conditions. Drifted is True only while something the operator had applied differs and
- * stays so (Audit, --dry-run); a difference restored in this check leaves it False with reason Corrected.
- * Compliant here covers the native mechanisms and the policy's CronJob; the assembler adds the jobs' results.
+ * Writes the result of a drift check into a RetentionPolicy's status: each rule's applied
+ * mechanisms, and the Drifted and Compliant conditions. Drifted is True only while something the
+ * operator had applied differs and stays so (Audit, --dry-run); a difference restored in this check
+ * leaves it False with reason Corrected. Compliant here covers the native mechanisms and the
+ * policy's CronJob; the assembler adds the jobs' results.
  */
 public final class EnforcementStatus {
   public static final String IN_SYNC = "InSync";
@@ -40,19 +41,25 @@ public final class EnforcementStatus {
   private EnforcementStatus() {}
 
   /** Puts the checks into the rules' {@code applied} lists. */
-  public static void recordApplied(RetentionPolicyStatus status, List<MechanismCheck> checks, Instant now) {
+  public static void recordApplied(
+      RetentionPolicyStatus status, List<MechanismCheck> checks, Instant now) {
     String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
     for (RuleStatus rule : status.rules) {
-      rule.applied = checks.stream().filter(c -> c.rule().equals(rule.name)).map(c -> {
-        AppliedMechanism applied = new AppliedMechanism();
-        applied.mechanism = c.mechanism();
-        applied.ownedName = c.ownedName();
-        applied.state = c.state().name();
-        applied.difference = c.difference().isEmpty() ? null : c.difference();
-        applied.lastVerified = time;
-        applied.warnings = c.warnings();
-        return applied;
-      }).toList();
+      rule.applied =
+          checks.stream()
+              .filter(c -> c.rule().equals(rule.name))
+              .map(
+                  c -> {
+                    AppliedMechanism applied = new AppliedMechanism();
+                    applied.mechanism = c.mechanism();
+                    applied.ownedName = c.ownedName();
+                    applied.state = c.state().name();
+                    applied.difference = c.difference().isEmpty() ? null : c.difference();
+                    applied.lastVerified = time;
+                    applied.warnings = c.warnings();
+                    return applied;
+                  })
+              .toList();
     }
   }
 
@@ -63,32 +70,70 @@ public final class EnforcementStatus {
     List<MechanismCheck> notApplied = with(checks, MechanismState.NotApplied);
     Condition driftCondition;
     if (!drifted.isEmpty()) {
-      driftCondition = Conditions.condition(Conditions.DRIFTED, "True", DRIFT, "differs from the plan"
-          + (mode == Mode.ENFORCE ? "" : " (" + modeText(mode) + ": not restored)") + ": " + describe(drifted),
-          generation);
+      driftCondition =
+          Conditions.condition(
+              Conditions.DRIFTED,
+              "True",
+              DRIFT,
+              "differs from the plan"
+                  + (mode == Mode.ENFORCE ? "" : " (" + modeText(mode) + ": not restored)")
+                  + ": "
+                  + describe(drifted),
+              generation);
     } else if (!corrected.isEmpty()) {
-      driftCondition = Conditions.condition(Conditions.DRIFTED, "False", CORRECTED, describe(corrected), generation);
+      driftCondition =
+          Conditions.condition(
+              Conditions.DRIFTED, "False", CORRECTED, describe(corrected), generation);
     } else {
-      driftCondition = Conditions.condition(Conditions.DRIFTED, "False", IN_SYNC, checks.isEmpty()
-          ? "the policy has no native backend mechanism to check" : checks.size() + " native mechanism"
-          + (checks.size() == 1 ? "" : "s") + " as planned", generation);
+      driftCondition =
+          Conditions.condition(
+              Conditions.DRIFTED,
+              "False",
+              IN_SYNC,
+              checks.isEmpty()
+                  ? "the policy has no native backend mechanism to check"
+                  : checks.size()
+                      + " native mechanism"
+                      + (checks.size() == 1 ? "" : "s")
+                      + " as planned",
+              generation);
     }
     Condition compliant;
     if (mode != Mode.ENFORCE) {
       List<MechanismCheck> pending = new ArrayList<>(notApplied);
       pending.addAll(drifted);
-      compliant = Conditions.condition(Conditions.COMPLIANT, "False", AUDIT, modeText(mode) + ": nothing is"
-          + " written" + (pending.isEmpty() ? "; the backend already matches the plan" : "; would change: "
-          + describe(pending)), generation);
+      compliant =
+          Conditions.condition(
+              Conditions.COMPLIANT,
+              "False",
+              AUDIT,
+              modeText(mode)
+                  + ": nothing is"
+                  + " written"
+                  + (pending.isEmpty()
+                      ? "; the backend already matches the plan"
+                      : "; would change: " + describe(pending)),
+              generation);
     } else if (!drifted.isEmpty() || !notApplied.isEmpty()) {
       List<MechanismCheck> wrong = new ArrayList<>(drifted);
       wrong.addAll(notApplied);
-      compliant = Conditions.condition(Conditions.COMPLIANT, "False", DRIFT, "not as planned: " + describe(wrong),
-          generation);
+      compliant =
+          Conditions.condition(
+              Conditions.COMPLIANT,
+              "False",
+              DRIFT,
+              "not as planned: " + describe(wrong),
+              generation);
     } else {
-      compliant = Conditions.condition(Conditions.COMPLIANT, "True", ENFORCED, (checks.isEmpty()
-          ? "no native backend mechanism" : "every native mechanism is applied and verified"),
-          generation);
+      compliant =
+          Conditions.condition(
+              Conditions.COMPLIANT,
+              "True",
+              ENFORCED,
+              (checks.isEmpty()
+                  ? "no native backend mechanism"
+                  : "every native mechanism is applied and verified"),
+              generation);
     }
     return List.of(driftCondition, compliant);
   }
@@ -101,7 +146,9 @@ public final class EnforcementStatus {
         Conditions.condition(Conditions.COMPLIANT, "False", DRIFT, message, generation));
   }
 
-  /** Drifted and Compliant when the check could not run (policy not Ready, or the backend failed). */
+  /**
+   * Drifted and Compliant when the check could not run (policy not Ready, or the backend failed).
+   */
   public static List<Condition> notChecked(long generation, String reason, String message) {
     return List.of(
         Conditions.condition(Conditions.DRIFTED, "Unknown", reason, message, generation),

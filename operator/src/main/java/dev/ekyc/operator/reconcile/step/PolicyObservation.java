@@ -25,11 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads, per rule, the oldest data the store really holds that the rule does not keep, and the copies outside the
- * live store, once per drift interval per policy (a reconcile triggered by anything else in between reuses the last
- * reading: the reads cost the store, see docs/architecture.md "Observed age"). Publishes
- * {@code ekyc_data_oldest_age_seconds} and the observed part of {@code ekyc_deletion_overdue_seconds}, and records a
- * Warning event {@code DeletionOverdue} once per rule and place while it lasts. Read-only on every backend.
+ * Reads, per rule, the oldest data the store really holds that the rule does not keep, and the
+ * copies outside the live store, once per drift interval per policy (a reconcile triggered by
+ * anything else in between reuses the last reading: the reads cost the store, see
+ * docs/architecture.md "Observed age"). Publishes {@code ekyc_data_oldest_age_seconds} and the
+ * observed part of {@code ekyc_deletion_overdue_seconds}, and records a Warning event {@code
+ * DeletionOverdue} once per rule and place while it lasts. Read-only on every backend.
  */
 public final class PolicyObservation {
   private static final Logger LOG = LoggerFactory.getLogger(PolicyObservation.class);
@@ -48,8 +49,13 @@ public final class PolicyObservation {
     this.interval = interval;
   }
 
-  public ObservationFinding observe(RetentionPolicy policy, boolean ready, Optional<DataStore> store,
-      EnforcementPlan plan, StoreAccessFactory access, Instant now) {
+  public ObservationFinding observe(
+      RetentionPolicy policy,
+      boolean ready,
+      Optional<DataStore> store,
+      EnforcementPlan plan,
+      StoreAccessFactory access,
+      Instant now) {
     String namespace = policy.getMetadata().getNamespace();
     String name = policy.getMetadata().getName();
     Optional<PolicyPlan> policyPlan = plan.policy(dev.ekyc.operator.policy.ResourceRef.of(policy));
@@ -58,9 +64,11 @@ public final class PolicyObservation {
       return new ObservationFinding.None();
     }
     String key = key(policy);
-    String generation = policy.getMetadata().getGeneration() + "/" + store.get().getMetadata().getGeneration();
+    String generation =
+        policy.getMetadata().getGeneration() + "/" + store.get().getMetadata().getGeneration();
     Last previous = last.get(key);
-    if (previous != null && previous.generation().equals(generation)
+    if (previous != null
+        && previous.generation().equals(generation)
         && previous.at().plus(interval).minusMillis(interval.toMillis() / 10).isAfter(now)) {
       return previous.finding();
     }
@@ -74,64 +82,102 @@ public final class PolicyObservation {
     last.remove(key(policy));
     reported.forget(policy);
     metrics.oldest(policy.getMetadata().getNamespace(), policy.getMetadata().getName(), Map.of());
-    metrics.overdueObserved(policy.getMetadata().getNamespace(), policy.getMetadata().getName(), Map.of());
+    metrics.overdueObserved(
+        policy.getMetadata().getNamespace(), policy.getMetadata().getName(), Map.of());
   }
 
-  private static ObservationFinding read(RetentionPolicy policy, DataStore store, EnforcementPlan plan,
-      PolicyPlan policyPlan, StoreAccessFactory access) {
+  private static ObservationFinding read(
+      RetentionPolicy policy,
+      DataStore store,
+      EnforcementPlan plan,
+      PolicyPlan policyPlan,
+      StoreAccessFactory access) {
     StoreObservation.Observation observed;
     try {
       StoreAccess storeAccess = access.of(store, plan);
-      observed = StoreObservation.read(store, storeAccess.credentials(), policyPlan,
-          rule -> DeclaredResiduals.acceptedKinds(specRule(policy, rule)));
+      observed =
+          StoreObservation.read(
+              store,
+              storeAccess.credentials(),
+              policyPlan,
+              rule -> DeclaredResiduals.acceptedKinds(specRule(policy, rule)));
     } catch (RuntimeException e) {
       // No credentials (Secret missing): nothing read, said per store.
-      observed = new StoreObservation.Observation(Map.of(), DeclaredResiduals.of(store), Map.of(),
-          Map.of("*", String.valueOf(e.getMessage())));
+      observed =
+          new StoreObservation.Observation(
+              Map.of(),
+              DeclaredResiduals.of(store),
+              Map.of(),
+              Map.of("*", String.valueOf(e.getMessage())));
     }
-    return new ObservationFinding.Observed(observed.oldest(), observed.residuals(), observed.verdicts(),
-        observed.unreadable());
+    return new ObservationFinding.Observed(
+        observed.oldest(), observed.residuals(), observed.verdicts(), observed.unreadable());
   }
 
   private static RetentionRule specRule(RetentionPolicy policy, String name) {
-    return policy.getSpec().rules.stream().filter(r -> name.equals(r.name)).findFirst().orElse(null);
+    return policy.getSpec().rules.stream()
+        .filter(r -> name.equals(r.name))
+        .findFirst()
+        .orElse(null);
   }
 
-  private void publish(RetentionPolicy policy, String namespace, String name, ObservationFinding finding) {
+  private void publish(
+      RetentionPolicy policy, String namespace, String name, ObservationFinding finding) {
     if (!(finding instanceof ObservationFinding.Observed observed)) {
       return;
     }
     Map<String, Long> ages = new LinkedHashMap<>();
     Map<String, Long> overdue = new LinkedHashMap<>();
     List<JobResults.Problem> problems = new ArrayList<>();
-    observed.oldest().forEach((rule, list) -> {
-      long age = list.stream().map(ObservedAge::ageSeconds).filter(java.util.Objects::nonNull)
-          .mapToLong(Long::longValue).max().orElse(0);
-      ages.put(rule, age);
-      long past = 0;
-      for (ObservedAge o : list) {
-        if (o.overdue()) {
-          past = Math.max(past, o.ageSeconds() - o.bound().toSeconds());
-          problems.add(new JobResults.Problem(JobResults.OVERDUE, "rule " + rule + ": " + o.describe(),
-              // One event per rule, kind and place while it lasts (the age grows, ISM's message changes).
-              "rule " + rule + " " + o.what() + " " + o.where()));
-        }
-      }
-      overdue.put(rule, past);
-    });
+    observed
+        .oldest()
+        .forEach(
+            (rule, list) -> {
+              long age =
+                  list.stream()
+                      .map(ObservedAge::ageSeconds)
+                      .filter(java.util.Objects::nonNull)
+                      .mapToLong(Long::longValue)
+                      .max()
+                      .orElse(0);
+              ages.put(rule, age);
+              long past = 0;
+              for (ObservedAge o : list) {
+                if (o.overdue()) {
+                  past = Math.max(past, o.ageSeconds() - o.bound().toSeconds());
+                  problems.add(
+                      new JobResults.Problem(
+                          JobResults.OVERDUE,
+                          "rule " + rule + ": " + o.describe(),
+                          // One event per rule, kind and place while it lasts (the age grows, ISM's
+                          // message changes).
+                          "rule " + rule + " " + o.what() + " " + o.where()));
+                }
+              }
+              overdue.put(rule, past);
+            });
     metrics.oldest(namespace, name, ages);
     metrics.overdueObserved(namespace, name, overdue);
     for (JobResults.Problem problem : reported.onlyNew(policy, problems)) {
-      events.record(policy, EventRecorder.Type.Warning, problem.reason(), problem.message() + " (observed in the"
-          + " store)");
+      events.record(
+          policy,
+          EventRecorder.Type.Warning,
+          problem.reason(),
+          problem.message() + " (observed in the" + " store)");
     }
     if (!observed.unreadable().isEmpty()) {
-      LOG.warn("RetentionPolicy {}/{}: could not observe {}", namespace, name, observed.unreadable().keySet());
+      LOG.warn(
+          "RetentionPolicy {}/{}: could not observe {}",
+          namespace,
+          name,
+          observed.unreadable().keySet());
     }
   }
 
   private static String key(RetentionPolicy policy) {
     String uid = policy.getMetadata().getUid();
-    return uid != null ? uid : policy.getMetadata().getNamespace() + "/" + policy.getMetadata().getName();
+    return uid != null
+        ? uid
+        : policy.getMetadata().getNamespace() + "/" + policy.getMetadata().getName();
   }
 }

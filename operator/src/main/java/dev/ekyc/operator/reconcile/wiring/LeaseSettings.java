@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Leader election through a Lease, so that of several replicas only one reconciles.
  *
- * <p>A replica that loses the lease while running must stop at once, or two replicas could delete in
- * parallel; it exits and Kubernetes restarts it as a follower. JOSDK's own exit-on-stop also fires when the
- * operator is stopped on purpose (graceful shutdown, tests) and then calls System.exit from inside the
- * shutdown, so it is turned off and replaced by a callback that exits only when no stop was requested.
+ * <p>A replica that loses the lease while running must stop at once, or two replicas could delete
+ * in parallel; it exits and Kubernetes restarts it as a follower. JOSDK's own exit-on-stop also
+ * fires when the operator is stopped on purpose (graceful shutdown, tests) and then calls
+ * System.exit from inside the shutdown, so it is turned off and replaced by a callback that exits
+ * only when no stop was requested.
  */
 public record LeaseSettings(String name, Optional<String> namespace, Optional<String> identity) {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseSettings.class);
@@ -26,25 +27,32 @@ public record LeaseSettings(String name, Optional<String> namespace, Optional<St
   }
 
   LeaderElectionConfiguration toConfiguration(BooleanSupplier stopRequested, Runnable exit) {
-    var builder = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(name)
-        .withExitOnStopLeading(false)
-        .withLeaderCallbacks(new LeaderCallbacks(
-            () -> LOG.info("acquired lease {}: this replica reconciles", name),
-            () -> {
-              if (stopRequested.getAsBoolean()) {
-                LOG.info("released lease {}", name);
-              } else {
-                LOG.error("lost lease {} while running: exiting so that only the new leader reconciles", name);
-                exit.run();
-              }
-            },
-            leader -> LOG.info("lease {} is held by {}", name, leader)));
+    var builder =
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(name)
+            .withExitOnStopLeading(false)
+            .withLeaderCallbacks(
+                new LeaderCallbacks(
+                    () -> LOG.info("acquired lease {}: this replica reconciles", name),
+                    () -> {
+                      if (stopRequested.getAsBoolean()) {
+                        LOG.info("released lease {}", name);
+                      } else {
+                        LOG.error(
+                            "lost lease {} while running: exiting so that only the new leader reconciles",
+                            name);
+                        exit.run();
+                      }
+                    },
+                    leader -> LOG.info("lease {} is held by {}", name, leader)));
     namespace.ifPresent(builder::withLeaseNamespace);
     identity.ifPresent(builder::withIdentity);
     return builder.build();
   }
 
-  /** Exits from a new thread: System.exit runs the shutdown hooks, which wait for this callback's thread. */
+  /**
+   * Exits from a new thread: System.exit runs the shutdown hooks, which wait for this callback's
+   * thread.
+   */
   static void exitProcess() {
     new Thread(() -> System.exit(1), "lost-lease-exit").start();
   }

@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running operator: the JOSDK {@link Operator} plus the health/metrics endpoint. {@code /readyz} answers
- * 200 from the moment the controllers have started until {@link #close()} begins. Closing stops the
- * controllers first (in-flight reconciliations finish), then the endpoint; the caller closes the client.
+ * The running operator: the JOSDK {@link Operator} plus the health/metrics endpoint. {@code
+ * /readyz} answers 200 from the moment the controllers have started until {@link #close()} begins.
+ * Closing stops the controllers first (in-flight reconciliations finish), then the endpoint; the
+ * caller closes the client.
  */
 public final class OperatorRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
@@ -23,7 +24,8 @@ public final class OperatorRuntime implements AutoCloseable {
   private final AtomicBoolean ready;
   private final AtomicBoolean closed;
 
-  private OperatorRuntime(Operator operator, HealthServer health, AtomicBoolean ready, AtomicBoolean closed) {
+  private OperatorRuntime(
+      Operator operator, HealthServer health, AtomicBoolean ready, AtomicBoolean closed) {
     this.operator = operator;
     this.health = health;
     this.ready = ready;
@@ -31,8 +33,12 @@ public final class OperatorRuntime implements AutoCloseable {
   }
 
   /** Starts the endpoint first (liveness answers during start-up), then the controllers. */
-  public static OperatorRuntime start(KubernetesClient client, PrometheusMeterRegistry registry,
-      OperatorAssembly.Options options, InetSocketAddress healthAddress) throws IOException {
+  public static OperatorRuntime start(
+      KubernetesClient client,
+      PrometheusMeterRegistry registry,
+      OperatorAssembly.Options options,
+      InetSocketAddress healthAddress)
+      throws IOException {
     AtomicBoolean ready = new AtomicBoolean(false);
     AtomicBoolean closed = new AtomicBoolean(false);
     HealthServer health = new HealthServer(healthAddress, ready::get, registry).start();

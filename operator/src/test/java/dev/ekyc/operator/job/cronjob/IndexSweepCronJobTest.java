@@ -1,7 +1,5 @@
 package dev.ekyc.operator.job.cronjob;
 
-import dev.ekyc.operator.job.cronjob.JobPodSettings;
-import dev.ekyc.operator.job.cronjob.PolicyCronJobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.DataStore;
@@ -20,9 +18,14 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The reference operation-logs policy on a cluster without ILM/ISM (indexDeletion Sweep) gets a sweep CronJob. */
+/**
+ * The reference operation-logs policy on a cluster without ILM/ISM (indexDeletion Sweep) gets a
+ * sweep CronJob.
+ */
 class IndexSweepCronJobTest {
-  private static final JobPodSettings SETTINGS = JobPodSettings.fromJson("""
+  private static final JobPodSettings SETTINGS =
+      JobPodSettings.fromJson(
+          """
       {"image": "ekyc-operator:test", "serviceAccountName": "ekyc-operator-job", "activeDeadlineSeconds": 1800}""");
 
   @Test
@@ -33,14 +36,21 @@ class IndexSweepCronJobTest {
     PolicyPlan plan = plan(inputs, "operation-logs");
     assertThat(PolicyCronJobs.jobOf(plan)).contains(JobKind.SWEEP);
 
-    CronJob cronJob = new PolicyCronJobs(SETTINGS, false)
-        .desired(policy(inputs, "operation-logs"), Optional.of(plan), Optional.of(store), true).orElseThrow();
+    CronJob cronJob =
+        new PolicyCronJobs(SETTINGS, false)
+            .desired(policy(inputs, "operation-logs"), Optional.of(plan), Optional.of(store), true)
+            .orElseThrow();
     assertThat(cronJob.getMetadata().getName()).isEqualTo("ekyc-sweep-operation-logs");
     assertThat(cronJob.getSpec().getSchedule()).isEqualTo(plan.schedule()).isNotBlank();
-    var container = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(container.getArgs()).startsWith("sweep", "--namespace", "ekyc", "--policy", "operation-logs");
-    assertThat(container.getVolumeMounts()).anySatisfy(m ->
-        assertThat(m.getMountPath()).isEqualTo(PolicyCronJobs.SECRETS_DIR + "/" + secretOf(store)));
+    var container =
+        cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getArgs())
+        .startsWith("sweep", "--namespace", "ekyc", "--policy", "operation-logs");
+    assertThat(container.getVolumeMounts())
+        .anySatisfy(
+            m ->
+                assertThat(m.getMountPath())
+                    .isEqualTo(PolicyCronJobs.SECRETS_DIR + "/" + secretOf(store)));
   }
 
   @Test
@@ -50,22 +60,30 @@ class IndexSweepCronJobTest {
   }
 
   private static String secretOf(DataStore store) {
-    return store.getSpec().search.credentialsSecretRef != null ? store.getSpec().search.credentialsSecretRef.name
+    return store.getSpec().search.credentialsSecretRef != null
+        ? store.getSpec().search.credentialsSecretRef.name
         : store.getSpec().search.apiKeySecretRef.name;
   }
 
   private static PolicyPlan plan(PolicyInputs inputs, String policy) {
-    return new PolicyCompiler().compile(inputs).policy(new ResourceRef("RetentionPolicy", "ekyc", policy))
+    return new PolicyCompiler()
+        .compile(inputs)
+        .policy(new ResourceRef("RetentionPolicy", "ekyc", policy))
         .orElseThrow();
   }
 
   private static RetentionPolicy policy(PolicyInputs inputs, String name) {
-    return inputs.retentionPolicies().stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst()
+    return inputs.retentionPolicies().stream()
+        .filter(p -> p.getMetadata().getName().equals(name))
+        .findFirst()
         .orElseThrow();
   }
 
   private static DataStore store(PolicyInputs inputs, String name) {
-    return inputs.stores().stream().filter(s -> s.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+    return inputs.stores().stream()
+        .filter(s -> s.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static PolicyInputs reference() {

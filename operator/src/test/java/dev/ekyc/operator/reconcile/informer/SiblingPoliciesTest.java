@@ -9,10 +9,16 @@ import org.junit.jupiter.api.Test;
 
 class SiblingPoliciesTest {
 
-  private static RetentionPolicy policy(String namespace, String name, String uid, long generation) {
+  private static RetentionPolicy policy(
+      String namespace, String name, String uid, long generation) {
     RetentionPolicy p = new RetentionPolicy();
-    p.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).withUid(uid)
-        .withGeneration(generation).build());
+    p.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace(namespace)
+            .withName(name)
+            .withUid(uid)
+            .withGeneration(generation)
+            .build());
     return p;
   }
 
@@ -32,7 +38,8 @@ class SiblingPoliciesTest {
     RetentionPolicy other = policy("a", "second", "u2", 1);
     RetentionPolicy current = policy("a", "first", "u1", 1);
 
-    assertThat(SiblingPolicies.withCurrent(current, List.of(other))).containsExactlyInAnyOrder(current, other);
+    assertThat(SiblingPolicies.withCurrent(current, List.of(other)))
+        .containsExactlyInAnyOrder(current, other);
   }
 
   @Test

@@ -1,9 +1,9 @@
 package dev.ekyc.operator.reconcile.settings;
 
-import dev.ekyc.operator.reconcile.status.Conditions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ekyc.operator.reconcile.status.Conditions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,13 +14,16 @@ class ProbeScheduleTest {
   private final Instant failedAt = Instant.parse("2026-01-01T10:00:00Z");
 
   private Duration nextAfter(Duration failingFor) {
-    var conditions = Conditions.withTransitionTimes(Conditions.progressing(1, "Unreachable", "x"), List.of(), failedAt);
+    var conditions =
+        Conditions.withTransitionTimes(
+            Conditions.progressing(1, "Unreachable", "x"), List.of(), failedAt);
     return schedule.next(conditions, failedAt.plus(failingFor));
   }
 
   @Test
   void readyStoresAreReprobedAtTheHealthyInterval() {
-    var ready = Conditions.withTransitionTimes(Conditions.ready(1, "Probed", "ok"), List.of(), failedAt);
+    var ready =
+        Conditions.withTransitionTimes(Conditions.ready(1, "Probed", "ok"), List.of(), failedAt);
     assertThat(schedule.next(ready, failedAt.plusSeconds(3600))).isEqualTo(Duration.ofMinutes(5));
   }
 
@@ -40,7 +43,10 @@ class ProbeScheduleTest {
 
   @Test
   void rejectsAMinimumAboveTheMaximum() {
-    assertThatThrownBy(() -> new ProbeSchedule(Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(1)))
+    assertThatThrownBy(
+            () ->
+                new ProbeSchedule(
+                    Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(1)))
         .hasMessageContaining("minRetry");
   }
 }

@@ -1,6 +1,5 @@
 package dev.ekyc.operator.reconcile.status;
 
-import dev.ekyc.operator.reconcile.informer.NamespaceResources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ekyc.operator.api.v1alpha1.ConsentPolicy;
@@ -24,6 +23,7 @@ import dev.ekyc.operator.policy.Problem;
 import dev.ekyc.operator.policy.ResourceRef;
 import dev.ekyc.operator.policy.RulePlan;
 import dev.ekyc.operator.policy.StorePlan;
+import dev.ekyc.operator.reconcile.informer.NamespaceResources;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
@@ -37,7 +37,8 @@ class RetentionPolicyStatusFactoryTest {
 
   private static RetentionPolicy policy(String consentRef) {
     RetentionPolicy p = new RetentionPolicy();
-    p.setMetadata(new ObjectMetaBuilder().withName("media").withNamespace("ekyc").withGeneration(2L).build());
+    p.setMetadata(
+        new ObjectMetaBuilder().withName("media").withNamespace("ekyc").withGeneration(2L).build());
     p.setSpec(new RetentionPolicySpec());
     p.getSpec().storeRef = new LocalObjectReference("bucket");
     RetentionRule rule = new RetentionRule();
@@ -54,12 +55,19 @@ class RetentionPolicyStatusFactoryTest {
 
   private static DataStore store(boolean ready) {
     DataStore ds = new DataStore();
-    ds.setMetadata(new ObjectMetaBuilder().withName("bucket").withNamespace("ekyc").withGeneration(1L).build());
+    ds.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("bucket")
+            .withNamespace("ekyc")
+            .withGeneration(1L)
+            .build());
     ds.setSpec(new DataStoreSpec());
     ds.getSpec().objectStorage = new ObjectStorageSpec();
     ds.setStatus(new DataStoreStatus());
-    ds.getStatus().conditions = ready ? Conditions.ready(1, "Probed", "ok")
-        : Conditions.progressing(1, "Unreachable", "connection refused");
+    ds.getStatus().conditions =
+        ready
+            ? Conditions.ready(1, "Probed", "ok")
+            : Conditions.progressing(1, "Unreachable", "connection refused");
     return ds;
   }
 
@@ -72,16 +80,46 @@ class RetentionPolicyStatusFactoryTest {
   private static EnforcementPlan planFor(RetentionPolicy policy, List<Problem> problems) {
     ResourceRef ref = ResourceRef.of(policy);
     ResourceRef storeRef = new ResourceRef("DataStore", "ekyc", "bucket");
-    List<Mechanism> mechanisms = List.of(
-        new ObjectSweep("liveness/", Map.of(), Duration.ofHours(2), null, null, "*/15 * * * *", 1000,
-            Mechanism.Role.PRIMARY),
-        new LifecycleExpiration("ekyc-liveness", "liveness/", Map.of(), 1, Mechanism.Role.BACKSTOP));
-    RulePlan rule = new RulePlan("liveness", "biometric", null, null, "s3://b/liveness/", Duration.ofHours(2),
-        mechanisms, Duration.ofMinutes(135), Duration.ofDays(30).plusMinutes(15), null, "gone within 2h15m");
-    PolicyPlan plan = new PolicyPlan(ref, storeRef, StoreType.ObjectStorage, EnforcementMode.Enforce, "*/15 * * * *",
-        1000, List.of(rule), Duration.ofMinutes(135), problems.stream().noneMatch(Problem::isError));
+    List<Mechanism> mechanisms =
+        List.of(
+            new ObjectSweep(
+                "liveness/",
+                Map.of(),
+                Duration.ofHours(2),
+                null,
+                null,
+                "*/15 * * * *",
+                1000,
+                Mechanism.Role.PRIMARY),
+            new LifecycleExpiration(
+                "ekyc-liveness", "liveness/", Map.of(), 1, Mechanism.Role.BACKSTOP));
+    RulePlan rule =
+        new RulePlan(
+            "liveness",
+            "biometric",
+            null,
+            null,
+            "s3://b/liveness/",
+            Duration.ofHours(2),
+            mechanisms,
+            Duration.ofMinutes(135),
+            Duration.ofDays(30).plusMinutes(15),
+            null,
+            "gone within 2h15m");
+    PolicyPlan plan =
+        new PolicyPlan(
+            ref,
+            storeRef,
+            StoreType.ObjectStorage,
+            EnforcementMode.Enforce,
+            "*/15 * * * *",
+            1000,
+            List.of(rule),
+            Duration.ofMinutes(135),
+            problems.stream().noneMatch(Problem::isError));
     return new EnforcementPlan(
-        List.of(new StorePlan(storeRef, StoreType.ObjectStorage, "SG", "s3://b", List.of(plan))), problems);
+        List.of(new StorePlan(storeRef, StoreType.ObjectStorage, "SG", "s3://b", List.of(plan))),
+        problems);
   }
 
   private static Condition ready(dev.ekyc.operator.api.v1alpha1.RetentionPolicyStatus status) {
@@ -91,7 +129,8 @@ class RetentionPolicyStatusFactoryTest {
   @Test
   void aPlannedPolicyShowsEveryRuleWithMechanismsScheduleAndWorstCase() {
     RetentionPolicy p = policy("training");
-    var resources = new NamespaceResources(List.of(store(true)), List.of(p), List.of(consent("training")));
+    var resources =
+        new NamespaceResources(List.of(store(true)), List.of(p), List.of(consent("training")));
     var status = RetentionPolicyStatusFactory.from(p, resources, planFor(p, List.of()), false, NOW);
 
     assertThat(ready(status).getStatus()).isEqualTo("True");
@@ -123,7 +162,9 @@ class RetentionPolicyStatusFactoryTest {
   void aMissingStoreStallsWithStoreNotFound() {
     RetentionPolicy p = policy(null);
     var resources = new NamespaceResources(List.of(), List.of(p), List.of());
-    var status = RetentionPolicyStatusFactory.from(p, resources, new EnforcementPlan(List.of(), List.of()), false, NOW);
+    var status =
+        RetentionPolicyStatusFactory.from(
+            p, resources, new EnforcementPlan(List.of(), List.of()), false, NOW);
     assertThat(ready(status).getReason()).isEqualTo("StoreNotFound");
     assertThat(ready(status).getMessage()).contains("bucket", "spec.storeRef.name");
     assertThat(Conditions.isTrue(status.conditions, "Stalled")).isTrue();
@@ -141,11 +182,15 @@ class RetentionPolicyStatusFactoryTest {
   @Test
   void errorsFromTheCoreAreInvalidPolicyWithTheirText() {
     RetentionPolicy p = policy(null);
-    var problem = Problem.error(ResourceRef.of(p), "spec.rules[0].objects.prefix", "overlaps rule x", "split them");
+    var problem =
+        Problem.error(
+            ResourceRef.of(p), "spec.rules[0].objects.prefix", "overlaps rule x", "split them");
     var resources = new NamespaceResources(List.of(store(true)), List.of(p), List.of());
-    var status = RetentionPolicyStatusFactory.from(p, resources, planFor(p, List.of(problem)), false, NOW);
+    var status =
+        RetentionPolicyStatusFactory.from(p, resources, planFor(p, List.of(problem)), false, NOW);
     assertThat(ready(status).getReason()).isEqualTo("InvalidPolicy");
-    assertThat(ready(status).getMessage()).contains("spec.rules[0].objects.prefix", "overlaps rule x", "split them");
+    assertThat(ready(status).getMessage())
+        .contains("spec.rules[0].objects.prefix", "overlaps rule x", "split them");
     assertThat(Conditions.isTrue(status.conditions, "Stalled")).isTrue();
     assertThat(status.rules).hasSize(1); // what could be compiled is still shown
   }
@@ -155,7 +200,8 @@ class RetentionPolicyStatusFactoryTest {
     RetentionPolicy p = policy(null);
     var warning = Problem.warning(ResourceRef.of(p), "spec.schedule", "runs rarely", null);
     var resources = new NamespaceResources(List.of(store(true)), List.of(p), List.of());
-    var status = RetentionPolicyStatusFactory.from(p, resources, planFor(p, List.of(warning)), false, NOW);
+    var status =
+        RetentionPolicyStatusFactory.from(p, resources, planFor(p, List.of(warning)), false, NOW);
     assertThat(ready(status).getStatus()).isEqualTo("True");
     assertThat(ready(status).getMessage()).contains("runs rarely");
   }
@@ -178,12 +224,18 @@ class RetentionPolicyStatusFactoryTest {
     other.getMetadata().setName("other");
     ConsentPolicy c = consent("training");
     var resources = new NamespaceResources(List.of(store(true)), List.of(other, user), List.of(c));
-    var status = ConsentPolicyStatusFactory.from(c, resources, new EnforcementPlan(List.of(), List.of()), NOW);
+    var status =
+        ConsentPolicyStatusFactory.from(
+            c, resources, new EnforcementPlan(List.of(), List.of()), NOW);
     assertThat(status.usedBy).containsExactly("media");
-    assertThat(Conditions.find(status.conditions, "Ready").orElseThrow().getMessage()).contains("used by media");
+    assertThat(Conditions.find(status.conditions, "Ready").orElseThrow().getMessage())
+        .contains("used by media");
 
     var problem = Problem.error(ResourceRef.of(c), "spec.recordedAs", "no sqlColumns", "add them");
-    var invalid = ConsentPolicyStatusFactory.from(c, resources, new EnforcementPlan(List.of(), List.of(problem)), NOW);
-    assertThat(Conditions.find(invalid.conditions, "Ready").orElseThrow().getReason()).isEqualTo("InvalidPolicy");
+    var invalid =
+        ConsentPolicyStatusFactory.from(
+            c, resources, new EnforcementPlan(List.of(), List.of(problem)), NOW);
+    assertThat(Conditions.find(invalid.conditions, "Ready").orElseThrow().getReason())
+        .isEqualTo("InvalidPolicy");
   }
 }

@@ -13,21 +13,27 @@ import org.junit.jupiter.api.Test;
 class StatusDiffTest {
   private static final Set<String> VOLATILE = DataStoreStatusFactory.VOLATILE_FIELDS;
 
-  private static DataStoreStatus status(String reason, boolean ready, String probeTime, Instant transition) {
+  private static DataStoreStatus status(
+      String reason, boolean ready, String probeTime, Instant transition) {
     DataStoreStatus s = new DataStoreStatus();
     s.observedGeneration = 1L;
     s.storeType = StoreType.SQL;
     s.backendVersion = "MariaDB 10.11";
     s.lastProbeTime = probeTime;
-    s.conditions = Conditions.withTransitionTimes(
-        ready ? Conditions.ready(1, reason, "m") : Conditions.stalled(1, reason, "m"), List.of(), transition);
+    s.conditions =
+        Conditions.withTransitionTimes(
+            ready ? Conditions.ready(1, reason, "m") : Conditions.stalled(1, reason, "m"),
+            List.of(),
+            transition);
     return s;
   }
 
   @Test
   void aNewProbeTimeAloneIsNoChange() {
-    var before = status("Probed", true, "2026-01-01T10:00:00Z", Instant.parse("2026-01-01T10:00:00Z"));
-    var after = status("Probed", true, "2026-01-01T10:05:00Z", Instant.parse("2026-01-01T10:05:00Z"));
+    var before =
+        status("Probed", true, "2026-01-01T10:00:00Z", Instant.parse("2026-01-01T10:00:00Z"));
+    var after =
+        status("Probed", true, "2026-01-01T10:05:00Z", Instant.parse("2026-01-01T10:05:00Z"));
     assertThat(StatusDiff.differs(before, after, VOLATILE)).isFalse();
   }
 

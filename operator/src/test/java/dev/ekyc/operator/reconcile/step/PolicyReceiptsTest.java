@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Lifecycle write receipts: one per write (Applied, Corrected), none for checks that wrote nothing. */
+/**
+ * Lifecycle write receipts: one per write (Applied, Corrected), none for checks that wrote nothing.
+ */
 class PolicyReceiptsTest {
   @Test
   void onlyWritesLeaveReceiptsAndTheChangeIsADigest() {
@@ -20,22 +22,52 @@ class PolicyReceiptsTest {
     policy.getMetadata().setNamespace("ekyc");
     policy.getMetadata().setGeneration(2L);
     String difference = "expire liveness/ after 1 day (was 2 days)";
-    List<MechanismCheck> checks = List.of(
-        new MechanismCheck("verification-media", "liveness-media", "LifecycleRule", "ekyc-operator:ekyc/m/vm/lm", true,
-            MechanismState.Corrected, difference, List.of()),
-        new MechanismCheck("verification-media", "id-document-media", "LifecycleRule", "ekyc-operator:ekyc/m/vm/id",
-            true, MechanismState.InSync, "", List.of()),
-        new MechanismCheck("verification-media", "training-faces", "LifecycleRule", "ekyc-operator:ekyc/m/vm/tf",
-            false, MechanismState.NotApplied, "would write", List.of()));
-    List<Receipt> receipts = PolicyReceipts.lifecycleReceipts(policy, Optional.empty(), Optional.empty(), checks,
-        Instant.parse("2026-12-07T10:00:00Z"));
-    assertThat(receipts).singleElement().satisfies(r -> {
-      assertThat(r.kind()).isEqualTo(Receipt.LIFECYCLE_WRITE);
-      assertThat(r.string("outcome")).isEqualTo("Corrected");
-      assertThat(r.string("lifecycle.ownedName")).isEqualTo("ekyc-operator:ekyc/m/vm/lm");
-      assertThat(r.get("lifecycle.existedBefore")).isEqualTo(true);
-      assertThat(r.string("lifecycle.changeDigest")).startsWith("sha256:").hasSize(71);
-      assertThat(r.text()).doesNotContain("liveness/").doesNotContain("2 days");
-    });
+    List<MechanismCheck> checks =
+        List.of(
+            new MechanismCheck(
+                "verification-media",
+                "liveness-media",
+                "LifecycleRule",
+                "ekyc-operator:ekyc/m/vm/lm",
+                true,
+                MechanismState.Corrected,
+                difference,
+                List.of()),
+            new MechanismCheck(
+                "verification-media",
+                "id-document-media",
+                "LifecycleRule",
+                "ekyc-operator:ekyc/m/vm/id",
+                true,
+                MechanismState.InSync,
+                "",
+                List.of()),
+            new MechanismCheck(
+                "verification-media",
+                "training-faces",
+                "LifecycleRule",
+                "ekyc-operator:ekyc/m/vm/tf",
+                false,
+                MechanismState.NotApplied,
+                "would write",
+                List.of()));
+    List<Receipt> receipts =
+        PolicyReceipts.lifecycleReceipts(
+            policy,
+            Optional.empty(),
+            Optional.empty(),
+            checks,
+            Instant.parse("2026-12-07T10:00:00Z"));
+    assertThat(receipts)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.kind()).isEqualTo(Receipt.LIFECYCLE_WRITE);
+              assertThat(r.string("outcome")).isEqualTo("Corrected");
+              assertThat(r.string("lifecycle.ownedName")).isEqualTo("ekyc-operator:ekyc/m/vm/lm");
+              assertThat(r.get("lifecycle.existedBefore")).isEqualTo(true);
+              assertThat(r.string("lifecycle.changeDigest")).startsWith("sha256:").hasSize(71);
+              assertThat(r.text()).doesNotContain("liveness/").doesNotContain("2 days");
+            });
   }
 }

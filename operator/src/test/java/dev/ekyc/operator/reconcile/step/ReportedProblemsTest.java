@@ -8,15 +8,20 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** One Event per ongoing problem, told apart by its stable key, never by reading a condition's message. */
+/**
+ * One Event per ongoing problem, told apart by its stable key, never by reading a condition's
+ * message.
+ */
 class ReportedProblemsTest {
   private final ReportedProblems reported = new ReportedProblems();
   private final RetentionPolicy policy = policy("uid-1");
 
   @Test
   void anOngoingProblemIsAnnouncedOnceEvenAsItsMessageGrows() {
-    var first = new JobResults.Problem(JobResults.OVERDUE, "rule a: data may be up to 10 s past", "rule a");
-    var later = new JobResults.Problem(JobResults.OVERDUE, "rule a: data may be up to 70 s past", "rule a");
+    var first =
+        new JobResults.Problem(JobResults.OVERDUE, "rule a: data may be up to 10 s past", "rule a");
+    var later =
+        new JobResults.Problem(JobResults.OVERDUE, "rule a: data may be up to 70 s past", "rule a");
     assertThat(reported.onlyNew(policy, List.of(first))).containsExactly(first);
     assertThat(reported.onlyNew(policy, List.of(later))).isEmpty();
   }
@@ -40,7 +45,8 @@ class ReportedProblemsTest {
 
   private static RetentionPolicy policy(String uid) {
     RetentionPolicy p = new RetentionPolicy();
-    p.setMetadata(new ObjectMetaBuilder().withName("media").withNamespace("ekyc").withUid(uid).build());
+    p.setMetadata(
+        new ObjectMetaBuilder().withName("media").withNamespace("ekyc").withUid(uid).build());
     return p;
   }
 }

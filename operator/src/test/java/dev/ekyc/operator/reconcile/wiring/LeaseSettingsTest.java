@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LeaseSettingsTest {
-  private final LeaseSettings lease = new LeaseSettings("ekyc-leader", Optional.of("ops"), Optional.of("pod-1"));
+  private final LeaseSettings lease =
+      new LeaseSettings("ekyc-leader", Optional.of("ops"), Optional.of("pod-1"));
 
   @Test
   void losingTheLeaseWhileRunningExits_releasingItOnStopDoesNot() {
@@ -17,7 +18,8 @@ class LeaseSettingsTest {
     AtomicInteger exits = new AtomicInteger();
     var config = lease.toConfiguration(stopping::get, exits::incrementAndGet);
 
-    assertThat(config.isExitOnStopLeading()).isFalse(); // JOSDK's own exit would also fire on a requested stop
+    assertThat(config.isExitOnStopLeading())
+        .isFalse(); // JOSDK's own exit would also fire on a requested stop
     var callbacks = config.getLeaderCallbacks().orElseThrow();
     callbacks.onStopLeading();
     assertThat(exits).hasValue(1);
