@@ -35,7 +35,8 @@ public final class PlanCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FILE|DIR",
       description =
-          "Manifest file, or directory whose YAML files (.yaml, .yml) are read recursively. Repeatable.")
+          "Manifest file, directory whose YAML files (.yaml, .yml) are read recursively, or - for"
+              + " standard input (kustomize build | plan -f -). Repeatable.")
   List<Path> files = new ArrayList<>();
 
   @Option(

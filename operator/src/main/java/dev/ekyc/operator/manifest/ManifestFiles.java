@@ -10,10 +10,20 @@ import java.util.stream.Stream;
 
 /**
  * Expands the paths given with -f: files as they are, directories to their *.yaml and *.yml files,
- * recursively.
+ * recursively, and {@code -} for standard input (so {@code kustomize build | plan -f -} works).
  */
 public final class ManifestFiles {
+  /** The {@code -f -} of the command line: read the manifests from standard input. */
+  public static final Path STANDARD_INPUT = Path.of("-");
+
+  /** How standard input is named in findings. */
+  public static final String STANDARD_INPUT_NAME = "<stdin>";
+
   private ManifestFiles() {}
+
+  static boolean isStandardInput(Path path) {
+    return STANDARD_INPUT.equals(path);
+  }
 
   /**
    * The files to read, in the order given; each directory's files sorted by path, so output is
@@ -22,7 +32,13 @@ public final class ManifestFiles {
   public static List<Path> expand(List<Path> paths) throws ManifestInputException {
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
-      if (Files.isDirectory(path)) {
+      if (isStandardInput(path)) {
+        if (files.contains(STANDARD_INPUT)) {
+          throw new ManifestInputException(
+              "-f - (standard input) is given twice: standard input can be read once");
+        }
+        files.add(STANDARD_INPUT);
+      } else if (Files.isDirectory(path)) {
         List<Path> found = yamlFilesUnder(path);
         if (found.isEmpty()) {
           throw new ManifestInputException("directory " + path + " holds no *.yaml or *.yml files");

@@ -10,6 +10,7 @@ import dev.ekyc.operator.validation.CrdSchemas;
 import dev.ekyc.operator.validation.ResourceValidator;
 import dev.ekyc.operator.validation.Violation;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,18 +32,25 @@ public final class ManifestLoader {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private final String namespace;
+  private final InputStream standardInput;
   private final Map<String, ResourceValidator> validators = new LinkedHashMap<>();
 
   /** {@code namespace} is the --namespace flag, or null when it was not given. */
   public ManifestLoader(String namespace) {
+    this(namespace, System.in);
+  }
+
+  /** {@code standardInput} is what {@code -f -} reads. */
+  public ManifestLoader(String namespace, InputStream standardInput) {
     this.namespace = namespace;
+    this.standardInput = standardInput;
   }
 
   public LoadedManifests load(List<Path> paths) throws ManifestInputException {
     Collected collected = new Collected();
     for (Path file : ManifestFiles.expand(paths)) {
       LOG.debug("reading {}", file);
-      YamlDocuments.Parsed parsed = YamlDocuments.read(file);
+      YamlDocuments.Parsed parsed = YamlDocuments.read(file, standardInput);
       parsed.documents().forEach(d -> classify(d.content(), d.origin(), collected));
       if (parsed.syntaxError() != null) {
         collected.findings.add(parsed.syntaxError());

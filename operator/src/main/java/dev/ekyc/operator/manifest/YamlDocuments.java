@@ -6,8 +6,12 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,11 +36,15 @@ final class YamlDocuments {
 
   record Parsed(List<Document> documents, Finding syntaxError) {}
 
-  static Parsed read(Path file) throws ManifestInputException {
-    String name = file.toString();
+  static Parsed read(Path file, InputStream standardInput) throws ManifestInputException {
+    boolean fromStandardInput = ManifestFiles.isStandardInput(file);
+    String name = fromStandardInput ? ManifestFiles.STANDARD_INPUT_NAME : file.toString();
     List<Document> documents = new ArrayList<>();
     int index = 0;
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    try (Reader reader =
+            fromStandardInput
+                ? utf8Reader(standardInput)
+                : Files.newBufferedReader(file, StandardCharsets.UTF_8);
         var parser = YAML.getFactory().createParser(reader);
         MappingIterator<JsonNode> values = YAML.readerFor(JsonNode.class).readValues(parser)) {
       while (true) {
@@ -69,7 +77,7 @@ final class YamlDocuments {
               new DocumentOrigin(name, 0, 0),
               null,
               null,
-              "the file is not UTF-8 text",
+              fromStandardInput ? "standard input is not UTF-8 text" : "the file is not UTF-8 text",
               "save it as UTF-8"));
     } catch (IOException e) {
       throw new ManifestInputException("cannot read " + name + ": " + e.getMessage());
@@ -77,7 +85,36 @@ final class YamlDocuments {
     return new Parsed(documents, null);
   }
 
+  /**
+   * Reports bytes that are not UTF-8 as {@link Files#newBufferedReader} does, never replaces them.
+   */
+  private static Reader utf8Reader(InputStream in) {
+    return new BufferedReader(
+        new InputStreamReader(
+            in,
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)));
+  }
+
+  private static Finding notUtf8(String file) {
+    boolean stdin = ManifestFiles.STANDARD_INPUT_NAME.equals(file);
+    return Finding.error(
+        new DocumentOrigin(file, 0, 0),
+        null,
+        null,
+        stdin ? "standard input is not UTF-8 text" : "the file is not UTF-8 text",
+        stdin ? "pipe UTF-8 text into plan -f -" : "save it as UTF-8");
+  }
+
   private static Finding syntaxError(String file, int document, JsonProcessingException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.nio.charset.CharacterCodingException
+          || String.valueOf(c.getMessage()).contains("MalformedInputException")) {
+        return notUtf8(file); // the reader's decoder refused a byte, wrapped by the YAML parser
+      }
+    }
     String what;
     int line;
     int column;

@@ -136,6 +136,39 @@ class OwnedLifecycleRuleTest {
   }
 
   @Test
+  void aTaggedRuleThatAlsoAbortsUploadsIsNotOneTheOperatorWrites() {
+    // S3 refuses AbortIncompleteMultipartUpload beside a tag filter, so such a rule read back from
+    // a
+    // bucket was written by someone else: claiming it would let the operator rewrite a foreign
+    // rule.
+    LifecycleRule taggedWithAbort =
+        S3Rules.tagRule(ID, "kind", "face", 30).toBuilder()
+            .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1))
+            .build();
+    assertThat(OwnedLifecycleRule.fromS3(taggedWithAbort)).isEmpty();
+    LifecycleRule untaggedWithAbort =
+        S3Rules.prefixRule(ID, "liveness/", 1).toBuilder()
+            .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1))
+            .build();
+    assertThat(OwnedLifecycleRule.fromS3(untaggedWithAbort))
+        .contains(new OwnedLifecycleRule(ID, "liveness/", Map.of(), 1, null, 1));
+  }
+
+  @Test
+  void itsDescriptionSaysWhatItExpiresInWords() {
+    assertThat(OwnedLifecycleRule.everyCopy(ID, "liveness/", Map.of(), 1).toString())
+        .isEqualTo(
+            ID
+                + " (expire liveness/ after 1 day, noncurrent versions 1 day after they became"
+                + " noncurrent, unfinished uploads after 1 day)");
+    assertThat(new OwnedLifecycleRule(ID, "", Map.of(), 2, 3, 4).toString())
+        .isEqualTo(
+            ID
+                + " (expire the whole bucket after 2 days, noncurrent versions 3 days after they"
+                + " became noncurrent, unfinished uploads after 4 days)");
+  }
+
+  @Test
   void aUserChangeToTheNoncurrentExpiryOfOurRuleIsSeenAndRewrittenNotLost() {
     OwnedLifecycleRule desired = OwnedLifecycleRule.everyCopy(ID, "liveness/", Map.of(), 1);
     LifecycleRule edited =

@@ -55,6 +55,23 @@ class ResidualCheckTest {
   }
 
   @Test
+  void ofTwoEqualPromisesTheFirstStatedFieldIsNamed() {
+    RulePlan r = rule(new Promises(Duration.ofHours(2), null, Duration.ofHours(2), null, null));
+    assertThat(ResidualCheck.shortest(r))
+        .isEqualTo(new ResidualCheck.Shortest("deleteWithin", Duration.ofHours(2)));
+  }
+
+  @Test
+  void aCopyBoundedExactlyAtThePromiseDoesNotOutliveIt() {
+    ResidualCopy sevenDays =
+        new ResidualCopy("binlog", ResidualCopy.State.READ, Duration.ofDays(7), "s", null);
+    assertThat(sevenDays.mayOutlive(Duration.ofDays(7))).isFalse();
+    assertThat(sevenDays.mayOutlive(Duration.ofDays(7).minusSeconds(1))).isTrue();
+    RulePlan r = rule(new Promises(Duration.ofDays(7), null, null, null, null));
+    assertThat(ResidualCheck.check(r, List.of(sevenDays), Set.of())).isEmpty();
+  }
+
+  @Test
   void aCopyWithinThePromiseOrAbsentOrARuleWithoutPromisesIsNoVerdict() {
     RulePlan longPromise = rule(new Promises(Duration.ofDays(8), null, null, null, null));
     assertThat(
