@@ -71,14 +71,7 @@ final class YamlDocuments {
     } catch (JsonProcessingException e) {
       return new Parsed(documents, syntaxError(name, Math.max(index, 1), e));
     } catch (java.nio.charset.MalformedInputException e) {
-      return new Parsed(
-          documents,
-          Finding.error(
-              new DocumentOrigin(name, 0, 0),
-              null,
-              null,
-              fromStandardInput ? "standard input is not UTF-8 text" : "the file is not UTF-8 text",
-              "save it as UTF-8"));
+      return new Parsed(documents, notUtf8(name));
     } catch (IOException e) {
       throw new ManifestInputException("cannot read " + name + ": " + e.getMessage());
     }

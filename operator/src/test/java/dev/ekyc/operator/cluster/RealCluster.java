@@ -141,10 +141,9 @@ public record RealCluster(
       fail("CI=true, so the test cluster must be there, but " + message);
     }
     // Skip only outside CI, on a machine without the test cluster (it needs root: containerd and a
-    // kubelet;
-    // testenv/up.sh leaves it out when not root or with EKYC_TESTENV_CLUSTER=0). The README
-    // ("Tests, and when one
-    // may skip") states this; in CI the line above has already failed the test.
+    // kubelet; testenv/up.sh leaves it out when not root or with EKYC_TESTENV_CLUSTER=0). The
+    // README ("Tests, and when one may skip") states this; in CI the line above has already failed
+    // the test.
     assumeTrue(false, message);
   }
 }

@@ -96,10 +96,8 @@ public final class Backends {
       fail("CI=true, so every test backend must be there, but " + message);
     }
     // Skip only on a developer machine that has not run testenv/up.sh: `./mvnw verify` then still
-    // runs every
-    // unit tier there. The README ("Tests, and when one may skip") states this as the one reason to
-    // skip; in CI
-    // the line above has already failed the test.
+    // runs every unit tier there. The README ("Tests, and when one may skip") states this as the
+    // one reason to skip; in CI the line above has already failed the test.
     assumeTrue(false, message);
   }
 }

@@ -62,6 +62,21 @@ class StandardInputManifestTest {
   }
 
   @Test
+  void aFileThatIsNotUtf8IsNamedWithTheFix(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws IOException, ManifestInputException {
+    Path file = dir.resolve("latin1.yaml");
+    Files.write(file, new byte[] {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xe9, '\n'});
+    LoadedManifests loaded = new ManifestLoader(null).load(List.of(file));
+    assertThat(loaded.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.describe()).contains("the file is not UTF-8 text");
+              assertThat(f.fix()).isEqualTo("save it as UTF-8");
+            });
+  }
+
+  @Test
   void standardInputCanBeGivenOnce() {
     assertThatThrownBy(
             () ->
